@@ -1,0 +1,217 @@
+import {
+  native,
+  type BlockInfo,
+  type DomainHandle,
+  type DomainInfo,
+  type DomainInterface,
+  type JobInfo,
+  type TypedParams,
+  type TypedParamsInput,
+} from './binding.js';
+import type { Connection } from './connection.js';
+import { DomainSnapshot } from './snapshot.js';
+import type { Stream } from './stream.js';
+
+/** A domain (virDomainPtr). name, UUIDString and ID are local facts: they cost no round trip. */
+export class Domain {
+  #ident: { name: string; uuid: string; id: number } | undefined;
+
+  /** @internal */
+  constructor(
+    readonly conn: Connection,
+    readonly handle: DomainHandle,
+  ) {}
+
+  /** The connection this domain belongs to. */
+  connect(): Connection {
+    return this.conn;
+  }
+
+  async name(): Promise<string> {
+    return this.#identity().name;
+  }
+  async UUIDString(): Promise<string> {
+    return this.#identity().uuid;
+  }
+  /** The ID it had when this object was obtained; -1 when it was not running. */
+  async ID(): Promise<number> {
+    return this.#identity().id;
+  }
+
+  info(): Promise<DomainInfo> {
+    return native.domainInfo(this.handle);
+  }
+  /** virDomainState and its reason. */
+  state(flags = 0): Promise<{ state: number; reason: number }> {
+    return native.domainState(this.handle, flags);
+  }
+  XMLDesc(flags = 0): Promise<string> {
+    return native.domainXMLDesc(this.handle, flags);
+  }
+
+  /** Starts the defined domain (virDomainCreateWithFlags). */
+  create(flags = 0): Promise<number> {
+    return native.domainCreate(this.handle, flags);
+  }
+  shutdown(): Promise<number> {
+    return native.domainShutdown(this.handle);
+  }
+  shutdownFlags(flags = 0): Promise<number> {
+    return native.domainShutdownFlags(this.handle, flags);
+  }
+  reboot(flags = 0): Promise<number> {
+    return native.domainReboot(this.handle, flags);
+  }
+  reset(flags = 0): Promise<number> {
+    return native.domainReset(this.handle, flags);
+  }
+  /** Stops the domain at once (virDomainDestroyFlags). */
+  destroy(flags = 0): Promise<number> {
+    return native.domainDestroy(this.handle, flags);
+  }
+  suspend(): Promise<number> {
+    return native.domainSuspend(this.handle);
+  }
+  resume(): Promise<number> {
+    return native.domainResume(this.handle);
+  }
+  managedSave(flags = 0): Promise<number> {
+    return native.domainManagedSave(this.handle, flags);
+  }
+  managedSaveRemove(flags = 0): Promise<number> {
+    return native.domainManagedSaveRemove(this.handle, flags);
+  }
+  hasManagedSaveImage(flags = 0): Promise<boolean> {
+    return native.domainHasManagedSaveImage(this.handle, flags);
+  }
+  undefineFlags(flags = 0): Promise<number> {
+    return native.domainUndefineFlags(this.handle, flags);
+  }
+  autostart(): Promise<boolean> {
+    return native.domainGetAutostart(this.handle);
+  }
+  setAutostart(autostart: boolean): Promise<number> {
+    return native.domainSetAutostart(this.handle, autostart);
+  }
+  isActive(): Promise<boolean> {
+    return native.domainIsActive(this.handle);
+  }
+  isPersistent(): Promise<boolean> {
+    return native.domainIsPersistent(this.handle);
+  }
+
+  /** memory in KiB; flags DomainMemoryModFlags / DomainModificationImpact. */
+  setMemoryFlags(memory: number | bigint, flags = 0): Promise<number> {
+    return native.domainSetMemoryFlags(this.handle, memory, flags);
+  }
+  setVcpusFlags(nvcpus: number, flags = 0): Promise<number> {
+    return native.domainSetVcpusFlags(this.handle, nvcpus, flags);
+  }
+  attachDeviceFlags(xml: string, flags = 0): Promise<number> {
+    return native.domainAttachDeviceFlags(this.handle, xml, flags);
+  }
+  detachDeviceFlags(xml: string, flags = 0): Promise<number> {
+    return native.domainDetachDeviceFlags(this.handle, xml, flags);
+  }
+  updateDeviceFlags(xml: string, flags = 0): Promise<number> {
+    return native.domainUpdateDeviceFlags(this.handle, xml, flags);
+  }
+  /** Guest addresses from a DomainInterfaceAddressesSource (lease, agent or ARP). */
+  interfaceAddresses(source: number, flags = 0): Promise<DomainInterface[]> {
+    return native.domainInterfaceAddresses(this.handle, source, flags);
+  }
+  /** Presses keys together (codeset: KeycodeSet; holdtime in ms, 0 for libvirt's default). */
+  sendKey(codeset: number, holdtime: number, keycodes: readonly number[], flags = 0): Promise<number> {
+    return native.domainSendKey(this.handle, codeset, holdtime, [...keycodes], flags);
+  }
+  /** Captures a screen into stream; resolves to the image's MIME type. */
+  screenshot(stream: Stream, screen = 0, flags = 0): Promise<string> {
+    return native.domainScreenshot(this.handle, stream.handle, screen, flags);
+  }
+  /** Attaches stream to a console (devName null: the first); flags DomainConsoleFlags (SAFE, FORCE). */
+  openConsole(devName: string | null, stream: Stream, flags = 0): Promise<number> {
+    return native.domainOpenConsole(this.handle, devName, stream.handle, flags);
+  }
+  setMetadata(type: number, metadata: string | null, key: string | null, uri: string | null, flags = 0): Promise<number> {
+    return native.domainSetMetadata(this.handle, type, metadata, key, uri, flags);
+  }
+  metadata(type: number, uri: string | null = null, flags = 0): Promise<string> {
+    return native.domainMetadata(this.handle, type, uri, flags);
+  }
+
+  schedulerParameters(flags = 0): Promise<TypedParams> {
+    return native.domainSchedulerParameters(this.handle, flags);
+  }
+  /** Sets fields by name; each field's type is taken from libvirt's current parameters. */
+  setSchedulerParameters(params: TypedParamsInput, flags = 0): Promise<number> {
+    return native.domainSetSchedulerParameters(this.handle, params, flags);
+  }
+  memoryParameters(flags = 0): Promise<TypedParams> {
+    return native.domainMemoryParameters(this.handle, flags);
+  }
+  setMemoryParameters(params: TypedParamsInput, flags = 0): Promise<number> {
+    return native.domainSetMemoryParameters(this.handle, params, flags);
+  }
+  blkioParameters(flags = 0): Promise<TypedParams> {
+    return native.domainBlkioParameters(this.handle, flags);
+  }
+  setBlkioParameters(params: TypedParamsInput, flags = 0): Promise<number> {
+    return native.domainSetBlkioParameters(this.handle, params, flags);
+  }
+  /** cpumap[i] says whether host CPU i may run this vCPU. */
+  pinVcpuFlags(vcpu: number, cpumap: readonly boolean[], flags = 0): Promise<number> {
+    return native.domainPinVcpuFlags(this.handle, vcpu, [...cpumap], flags);
+  }
+  /** For each vCPU, the host CPUs it may run on. */
+  vcpuPinInfo(flags = 0): Promise<boolean[][]> {
+    return native.domainVcpuPinInfo(this.handle, flags);
+  }
+
+  /** size in KiB unless flags has DomainBlockResizeFlags.BYTES. */
+  blockResize(disk: string, size: number | bigint, flags = 0): Promise<number> {
+    return native.domainBlockResize(this.handle, disk, size, flags);
+  }
+  blockInfo(disk: string, flags = 0): Promise<BlockInfo> {
+    return native.domainBlockInfo(this.handle, disk, flags);
+  }
+  jobInfo(): Promise<JobInfo> {
+    return native.domainJobInfo(this.handle);
+  }
+  jobStats(flags = 0): Promise<TypedParams & { type: number }> {
+    return native.domainJobStats(this.handle, flags);
+  }
+  abortJob(): Promise<number> {
+    return native.domainAbortJob(this.handle);
+  }
+  /** Migrates to a libvirt URI (peer-to-peer or direct); params use VIR_MIGRATE_PARAM_* names. */
+  migrateToURI3(dconnuri: string, params: TypedParamsInput = {}, flags = 0): Promise<number> {
+    return native.domainMigrateToURI3(this.handle, dconnuri, params, flags);
+  }
+  /** Migrates to an open destination connection; resolves to the domain there. */
+  async migrate3(dconn: Connection, params: TypedParamsInput = {}, flags = 0): Promise<Domain> {
+    return new Domain(dconn, await native.domainMigrate3(this.handle, dconn.handle, params, flags));
+  }
+
+  async snapshotCreateXML(xml: string, flags = 0): Promise<DomainSnapshot> {
+    return new DomainSnapshot(this, await native.domainSnapshotCreateXML(this.handle, xml, flags));
+  }
+  async listAllSnapshots(flags = 0): Promise<DomainSnapshot[]> {
+    return (await native.domainListAllSnapshots(this.handle, flags)).map((h) => new DomainSnapshot(this, h));
+  }
+  async snapshotLookupByName(name: string, flags = 0): Promise<DomainSnapshot> {
+    return new DomainSnapshot(this, await native.domainSnapshotLookupByName(this.handle, name, flags));
+  }
+  async snapshotCurrent(flags = 0): Promise<DomainSnapshot> {
+    return new DomainSnapshot(this, await native.domainSnapshotCurrent(this.handle, flags));
+  }
+  revertToSnapshot(snap: DomainSnapshot, flags = 0): Promise<number> {
+    return native.domainRevertToSnapshot(this.handle, snap.handle, flags);
+  }
+
+  #identity(): { name: string; uuid: string; id: number } {
+    this.#ident ??= native.domainIdent(this.handle);
+    return this.#ident;
+  }
+}
+
+export type { TypedParams };
