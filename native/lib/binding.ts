@@ -313,6 +313,9 @@ export type Dispatch = {
 };
 
 function findAddon(): string {
+  // An instrumented build (AddressSanitizer, see test/support/memcheck.sh) can be swapped in.
+  const override = process.env.VIRTDECK_NATIVE_ADDON;
+  if (override) return override;
   const here = dirname(fileURLToPath(import.meta.url));
   // lib/ (sources, run through tsx) and dist/ (compiled) sit side by side under native/.
   const candidates = [join(here, '..', 'build', 'Release', 'virtdeck.node'), join(here, '..', 'build', 'Debug', 'virtdeck.node')];

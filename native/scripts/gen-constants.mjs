@@ -70,15 +70,17 @@ try {
     '/* eslint-disable */',
     '',
   ];
+  // Enums whose members do not all share the prefix that names most of them.
+  const prefixOverride = { virErrorNumber: 'VIR_ERR_' };
   const seenTypes = new Set();
   for (const e of enums) {
     const tsName = e.type.replace(/^vir/, '');
     if (seenTypes.has(tsName)) continue;
     seenTypes.add(tsName);
-    const prefix = commonPrefix(e.members);
+    const prefix = prefixOverride[e.type] ?? commonPrefix(e.members);
     lines.push(`export const ${tsName} = {`);
     for (const m of e.members) {
-      let short = m.slice(prefix.length);
+      let short = m.startsWith(prefix) ? m.slice(prefix.length) : m.replace(/^VIR_/, '');
       if (!short || /^\d/.test(short)) short = m.slice(prefix.lastIndexOf('_', prefix.length - 2) + 1);
       lines.push(`  ${short}: ${values.get(m)},`);
     }

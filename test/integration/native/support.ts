@@ -1,0 +1,98 @@
+// Shared by the native integration tests: the hosts the test support starts, and waiting
+// for conditions (never for fixed times).
+import { readdirSync, readFileSync } from 'node:fs';
+import * as libvirt from 'virtdeck/native';
+
+export const SYSTEM_URI = 'qemu:///system';
+/** The loopback sshd that test/support/host-setup.sh starts, with root's key and known_hosts set up. */
+export const SSH_URI = process.env.VIRTDECK_TEST_SSH_URI ?? 'qemu+ssh://root@127.0.0.1:2222/system';
+
+/** Opens a connection, failing with a pointer to the setup script when the host is not prepared. */
+export async function openOrExplain(uri: string, options?: libvirt.OpenOptions): Promise<libvirt.Connection> {
+  try {
+    return await libvirt.open(uri, options);
+  } catch (err) {
+    throw new Error(`cannot open ${uri}: ${(err as Error).message}. Run test/support/host-setup.sh first.`, { cause: err });
+  }
+}
+
+/** Polls cond until it returns a truthy value; fails with `what` after timeoutMs. */
+export async function waitFor<T>(what: string, cond: () => T | Promise<T>, timeoutMs = 30_000, everyMs = 50): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await cond();
+      if (v) return v as NonNullable<T>;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export function xmlEscape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+/** A unique name per test run, so parallel or aborted runs never collide. */
+export function uniqueName(base: string): string {
+  return `vdtest-${base}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A small TCG guest with no disk: VNC on loopback, SeaBIOS on the serial console. */
+export function tinyDomainXML(name: string, opts: { graphics?: 'vnc' | 'spice' | 'none' } = {}): string {
+  const graphics = opts.graphics ?? 'vnc';
+  return `<domain type='qemu'>
+  <name>${xmlEscape(name)}</name>
+  <memory unit='MiB'>64</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type><bios useserial='yes'/></os>
+  <on_reboot>restart</on_reboot>
+  <devices>
+    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+    <serial type='pty'><target port='0'/></serial>
+    <console type='pty'><target type='serial' port='0'/></console>
+    ${graphics === 'none' ? '' : `<graphics type='${graphics}' autoport='yes' listen='127.0.0.1'/>`}
+    ${graphics === 'none' ? '' : "<video><model type='vga'/></video>"}
+  </devices>
+</domain>`;
+}
+
+/** Removes a domain whatever its state; ignores "no such domain". */
+export async function purgeDomain(conn: libvirt.Connection, name: string): Promise<void> {
+  let dom: libvirt.Domain;
+  try {
+    dom = await conn.lookupByName(name);
+  } catch {
+    return;
+  }
+  if (await dom.isActive().catch(() => false)) await dom.destroy().catch(() => 0);
+  await dom.undefineFlags(libvirt.DomainUndefineFlagsValues.MANAGED_SAVE | libvirt.DomainUndefineFlagsValues.SNAPSHOTS_METADATA).catch(() => 0);
+}
+
+/** Child processes of this process whose command is `comm` (e.g. the ssh libvirt spawned). */
+export function childProcesses(comm: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid ...: comm may hold spaces, so split after the last ')'
+      const close = stat.lastIndexOf(')');
+      const name = stat.slice(stat.indexOf('(') + 1, close);
+      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
+      if (name === comm && ppid === process.pid) pids.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
+}
+
+export function rssBytes(): number {
+  return process.memoryUsage().rss;
+}
