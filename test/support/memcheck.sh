@@ -23,9 +23,12 @@ gyp_args=(rebuild)
 
 libasan=$(gcc -print-file-name=libasan.so)
 [ -e "$libasan" ] || { echo "memcheck: libasan not found (Debian: apt install libasan8 / gcc)"; exit 1; }
+# ASan's xdrmem_create interceptor binds the real function when ASan starts; libvirt's RPC
+# takes it from libtirpc, which must therefore be loaded by then, or the first RPC crashes.
+tirpc=$(ldconfig -p | awk '/libtirpc\.so\.3 /{print $NF; exit}')
 log=$work/asan
 export VIRTDECK_NATIVE_ADDON=$work/build/Release/virtdeck.node
-export LD_PRELOAD=$libasan
+export LD_PRELOAD="$libasan${tirpc:+ $tirpc}"
 export VIRTDECK_MEMCHECK=1
 export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:halt_on_error=1:log_path=$log:verify_asan_link_order=0"
 
