@@ -187,11 +187,17 @@ Lane& ConnState::SlowLane() {
 namespace {
 using Task = std::function<void(Napi::Env)>;
 void CallTask(Napi::Env env, Napi::Function, std::nullptr_t*, Task* task) {
+  // Nothing may escape: this runs inside a C callback of Node, where an exception aborts.
   if (env != nullptr && task) {
     try {
       (*task)(env);
     } catch (const Napi::Error& e) {
-      e.ThrowAsJavaScriptException();
+      try {
+        e.ThrowAsJavaScriptException();  // a throwing user callback: surfaces as uncaught
+      } catch (...) {
+        // the environment is shutting down: there is nobody left to tell
+      }
+    } catch (...) {
     }
   }
   delete task;

@@ -273,6 +273,16 @@ Napi::Value ObjCall(const Napi::CallbackInfo& info, Kind kind, const char* argNa
   return Submit(info.Env(), cs, call, [r, f]() mutable { return f(static_cast<P>(r->ptr)); }, lane);
 }
 
+// A list libvirt allocated, each item holding one reference: the references move into the
+// returned handles, the array itself is freed.
+template <typename T>
+Value HandleList(T* items, int n, Kind kind) {
+  Value a = Value::Arr();
+  for (int i = 0; i < n; i++) a.Push(Value::Handle(kind, items[i]));
+  free(items);
+  return a;
+}
+
 inline Value CheckNum(int rc, const char* call) {
   if (rc < 0) ThrowLastError(call);
   return Value::Num(rc);

@@ -334,67 +334,33 @@ Napi::Value NullCall(const Napi::CallbackInfo& info) {
 
 // ---------------------------------------------------------------- lists and lookups
 
+// virConnectListAll* for one object kind: one call, one list of handles.
 template <typename T>
-Value HandleList(T* items, int n, Kind kind) {
-  Value a = Value::Arr();
-  for (int i = 0; i < n; i++) a.Push(Value::Handle(kind, items[i]));  // each keeps the ref the list gave
-  free(items);
-  return a;
+Napi::Value ListAll(const Napi::CallbackInfo& info, const char* call, Kind kind, int (*fn)(virConnectPtr, T**, unsigned int)) {
+  auto r = TakeConnRef(info, 0);
+  unsigned int flags = ArgFlags(info, 1);
+  return Submit(info.Env(), ArgConn(info, 0, "conn"), call, [r, flags, call, kind, fn]() {
+    T* items = nullptr;
+    int n = fn(static_cast<virConnectPtr>(r->ptr), &items, flags);
+    if (n < 0) ThrowLastError(call);
+    return HandleList(items, n, kind);
+  });
 }
 
 Napi::Value ListAllDomains(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
-  unsigned int flags = ArgFlags(info, 1);
-  return Submit(info.Env(), ArgConn(info, 0, "conn"), "virConnectListAllDomains", [r, flags]() {
-    virDomainPtr* doms = nullptr;
-    int n = virConnectListAllDomains(static_cast<virConnectPtr>(r->ptr), &doms, flags);
-    if (n < 0) ThrowLastError("virConnectListAllDomains");
-    return HandleList(doms, n, Kind::Domain);
-  });
+  return ListAll(info, "virConnectListAllDomains", Kind::Domain, virConnectListAllDomains);
 }
-
 Napi::Value ListAllNetworks(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
-  unsigned int flags = ArgFlags(info, 1);
-  return Submit(info.Env(), ArgConn(info, 0, "conn"), "virConnectListAllNetworks", [r, flags]() {
-    virNetworkPtr* items = nullptr;
-    int n = virConnectListAllNetworks(static_cast<virConnectPtr>(r->ptr), &items, flags);
-    if (n < 0) ThrowLastError("virConnectListAllNetworks");
-    return HandleList(items, n, Kind::Network);
-  });
+  return ListAll(info, "virConnectListAllNetworks", Kind::Network, virConnectListAllNetworks);
 }
-
 Napi::Value ListAllStoragePools(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
-  unsigned int flags = ArgFlags(info, 1);
-  return Submit(info.Env(), ArgConn(info, 0, "conn"), "virConnectListAllStoragePools", [r, flags]() {
-    virStoragePoolPtr* items = nullptr;
-    int n = virConnectListAllStoragePools(static_cast<virConnectPtr>(r->ptr), &items, flags);
-    if (n < 0) ThrowLastError("virConnectListAllStoragePools");
-    return HandleList(items, n, Kind::StoragePool);
-  });
+  return ListAll(info, "virConnectListAllStoragePools", Kind::StoragePool, virConnectListAllStoragePools);
 }
-
 Napi::Value ListAllNodeDevices(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
-  unsigned int flags = ArgFlags(info, 1);
-  return Submit(info.Env(), ArgConn(info, 0, "conn"), "virConnectListAllNodeDevices", [r, flags]() {
-    virNodeDevicePtr* items = nullptr;
-    int n = virConnectListAllNodeDevices(static_cast<virConnectPtr>(r->ptr), &items, flags);
-    if (n < 0) ThrowLastError("virConnectListAllNodeDevices");
-    return HandleList(items, n, Kind::NodeDevice);
-  });
+  return ListAll(info, "virConnectListAllNodeDevices", Kind::NodeDevice, virConnectListAllNodeDevices);
 }
-
 Napi::Value ListAllInterfaces(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
-  unsigned int flags = ArgFlags(info, 1);
-  return Submit(info.Env(), ArgConn(info, 0, "conn"), "virConnectListAllInterfaces", [r, flags]() {
-    virInterfacePtr* items = nullptr;
-    int n = virConnectListAllInterfaces(static_cast<virConnectPtr>(r->ptr), &items, flags);
-    if (n < 0) ThrowLastError("virConnectListAllInterfaces");
-    return HandleList(items, n, Kind::Interface);
-  });
+  return ListAll(info, "virConnectListAllInterfaces", Kind::Interface, virConnectListAllInterfaces);
 }
 
 // A lookup or create that takes one string and returns one new object.

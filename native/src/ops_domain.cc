@@ -481,10 +481,7 @@ Napi::Value ListAllSnapshots(const Napi::CallbackInfo& info) {
     virDomainSnapshotPtr* snaps = nullptr;
     int n = virDomainListAllSnapshots(d, &snaps, flags);
     if (n < 0) ThrowLastError("virDomainListAllSnapshots");
-    Value a = Value::Arr();
-    for (int i = 0; i < n; i++) a.Push(Value::Handle(Kind::Snapshot, snaps[i]));
-    free(snaps);
-    return a;
+    return HandleList(snaps, n, Kind::Snapshot);
   });
 }
 

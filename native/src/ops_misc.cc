@@ -115,10 +115,7 @@ Napi::Value SnapshotListAllChildren(const Napi::CallbackInfo& info) {
     virDomainSnapshotPtr* kids = nullptr;
     int n = virDomainSnapshotListAllChildren(s, &kids, flags);
     if (n < 0) ThrowLastError("virDomainSnapshotListAllChildren");
-    Value a = Value::Arr();
-    for (int i = 0; i < n; i++) a.Push(Value::Handle(Kind::Snapshot, kids[i]));
-    free(kids);
-    return a;
+    return HandleList(kids, n, Kind::Snapshot);
   });
 }
 

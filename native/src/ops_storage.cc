@@ -92,10 +92,7 @@ Napi::Value PoolListAllVolumes(const Napi::CallbackInfo& info) {
     virStorageVolPtr* vols = nullptr;
     int n = virStoragePoolListAllVolumes(p, &vols, flags);
     if (n < 0) ThrowLastError("virStoragePoolListAllVolumes");
-    Value a = Value::Arr();
-    for (int i = 0; i < n; i++) a.Push(Value::Handle(Kind::StorageVol, vols[i]));
-    free(vols);
-    return a;
+    return HandleList(vols, n, Kind::StorageVol);
   });
 }
 
