@@ -19,6 +19,8 @@ export type NodeDeviceHandle = Handle<'NodeDevice'>;
 export type InterfaceHandle = Handle<'Interface'>;
 export type SnapshotHandle = Handle<'DomainSnapshot'>;
 export type StreamHandle = Handle<'Stream'>;
+/** The domains of one bulk stats call, materialized one by one (statsBatchDomain). */
+export type DomainBatchHandle = Handle<'DomainBatch'>;
 
 /** A typed parameter's value: 64-bit integers (LLONG/ULLONG) arrive as bigint. */
 export type TypedParamValue = number | bigint | string | boolean;
@@ -26,9 +28,23 @@ export type TypedParams = Record<string, TypedParamValue>;
 /** Parameters to set; a string array sets a multi-valued string field (e.g. migrate_disks). */
 export type TypedParamsInput = Record<string, TypedParamValue | readonly string[]>;
 
-export interface RawStatsRecord {
-  domain: DomainHandle;
-  stats: TypedParams;
+/**
+ * Bulk stats in columns (see StatsRecords in ops_connect.cc): record r has counts[r] fields,
+ * whose names are keys[keyIdx[f]] and whose values are taken in order from the array of their
+ * kind: 0 nums, 1 u64s, 2 i64s, 3 nums as 0/1, 4 strs.
+ */
+export interface RawStatsBatch {
+  domains: DomainBatchHandle;
+  /** 16 raw bytes per record: each domain's UUID. */
+  uuids: Uint8Array;
+  keys: string[];
+  counts: Uint32Array;
+  keyIdx: Uint32Array;
+  kinds: Uint8Array;
+  nums: Float64Array;
+  u64s: BigUint64Array;
+  i64s: BigInt64Array;
+  strs: string[];
 }
 
 export interface Credential {
@@ -96,8 +112,9 @@ export interface NativeBinding {
   storagePoolLookupByUUIDString(c: ConnectHandle, uuid: string): P<StoragePoolHandle>;
   storagePoolDefineXML(c: ConnectHandle, xml: string, flags: Flags): P<StoragePoolHandle>;
   storageVolLookupByPath(c: ConnectHandle, path: string): P<StorageVolHandle>;
-  connectGetAllDomainStats(c: ConnectHandle, stats: Flags, flags: Flags): P<RawStatsRecord[]>;
-  domainListGetStats(c: ConnectHandle, doms: DomainHandle[], stats: Flags, flags: Flags): P<RawStatsRecord[]>;
+  connectGetAllDomainStats(c: ConnectHandle, stats: Flags, flags: Flags): P<RawStatsBatch>;
+  domainListGetStats(c: ConnectHandle, doms: DomainHandle[], stats: Flags, flags: Flags): P<RawStatsBatch>;
+  statsBatchDomain(batch: DomainBatchHandle, index: number): DomainHandle;
   connectNewStream(c: ConnectHandle, flags: Flags): P<StreamHandle>;
 
   domainIdent(d: DomainHandle): { name: string; uuid: string; id: number };

@@ -4,6 +4,7 @@ import {
   type Credential,
   type DomainHandle,
   type NodeInfo,
+  type RawStatsBatch,
   type TypedParams,
 } from './binding.js';
 import { ConnectFlags } from './constants.js';
@@ -19,6 +20,7 @@ import type {
 } from './events.js';
 import { Network } from './network.js';
 import { authRoutes, closeRoutes, eventRoutes, type AuthRoute } from './runtime.js';
+import { decodeStatsBatch, uuidAt } from './stats-batch.js';
 import { StoragePool, StorageVolume } from './storage.js';
 import { Stream } from './stream.js';
 
@@ -34,10 +36,33 @@ export interface OpenOptions {
   keepAlive?: { interval: number; count: number } | false;
 }
 
-/** A bulk statistics record: one domain and its typed stats fields (see DomainStatsTypes). */
-export interface DomainStatsRecord {
-  domain: Domain;
-  stats: TypedParams;
+/**
+ * A bulk statistics record: one domain and its typed stats fields (see DomainStatsTypes).
+ * `uuid` is there at once; `domain` is made when first read, so a caller that only needs
+ * identity and numbers (a stats sampler) pays nothing per domain for handles.
+ */
+export class DomainStatsRecord {
+  #domain: Domain | undefined;
+  #uuid: string | undefined;
+
+  /** @internal */
+  constructor(
+    private readonly conn: Connection,
+    private readonly batch: RawStatsBatch,
+    private readonly index: number,
+    readonly stats: TypedParams,
+  ) {}
+
+  /** The domain's UUID, without a round trip. */
+  get uuid(): string {
+    this.#uuid ??= uuidAt(this.batch.uuids, this.index * 16);
+    return this.#uuid;
+  }
+
+  get domain(): Domain {
+    this.#domain ??= new Domain(this.conn, native.statsBatchDomain(this.batch.domains, this.index));
+    return this.#domain;
+  }
 }
 
 export type CloseCallback = (conn: Connection, reason: number) => void;
@@ -170,21 +195,21 @@ export class Connection {
 
   /** One bulk call for every domain (virConnectGetAllDomainStats): stats is DomainStatsTypes bits. */
   async getAllDomainStats(stats = 0, flags = 0): Promise<DomainStatsRecord[]> {
-    const raw = await native.connectGetAllDomainStats(this.handle, stats, flags);
-    return raw.map((r) => ({ domain: new Domain(this, r.domain), stats: r.stats }));
+    return this.#records(await native.connectGetAllDomainStats(this.handle, stats, flags));
   }
   /** Bulk stats for the given domains only (virDomainListGetStats). */
   async domainListGetStats(doms: readonly Domain[], stats = 0, flags = 0): Promise<DomainStatsRecord[]> {
     if (!Array.isArray(doms) || doms.some((d) => !(d instanceof Domain))) {
       throw new TypeError("argument 'doms' must be an array of Domain");
     }
-    const raw = await native.domainListGetStats(
-      this.handle,
-      doms.map((d) => d.handle),
-      stats,
-      flags,
+    return this.#records(
+      await native.domainListGetStats(
+        this.handle,
+        doms.map((d) => d.handle),
+        stats,
+        flags,
+      ),
     );
-    return raw.map((r) => ({ domain: new Domain(this, r.domain), stats: r.stats }));
   }
 
   async listAllNetworks(flags = 0): Promise<Network[]> {
@@ -309,6 +334,10 @@ export class Connection {
     if (key !== undefined) eventRoutes.delete(key);
     this.#eventKeys.delete(callbackID);
     return rc;
+  }
+
+  #records(batch: RawStatsBatch): DomainStatsRecord[] {
+    return decodeStatsBatch(batch).map((stats, i) => new DomainStatsRecord(this, batch, i, stats));
   }
 
   #domains(handles: DomainHandle[]): Domain[] {

@@ -5,7 +5,7 @@ import './runtime.js';
 
 export * from './constants.js';
 export { LibvirtError, type LibvirtErrorInfo } from './errors.js';
-export { open, Connection, type OpenOptions, type DomainStatsRecord, type CloseCallback } from './connection.js';
+export { open, Connection, DomainStatsRecord, type OpenOptions, type CloseCallback } from './connection.js';
 export { Domain } from './domain.js';
 export { Network } from './network.js';
 export { StoragePool, StorageVolume } from './storage.js';

@@ -53,11 +53,15 @@ void FreeRef(Kind k, void* p) {
 
 Value::~Value() {
   if (t == T::Handle && hptr) FreeRef(hkind, hptr);
+  for (virDomainPtr d : doms) virDomainFree(d);
 }
 
 Value& Value::operator=(Value&& o) noexcept {
   if (this == &o) return *this;
   if (t == T::Handle && hptr) FreeRef(hkind, hptr);
+  for (virDomainPtr d : doms) virDomainFree(d);
+  doms = std::move(o.doms);
+  o.doms.clear();
   t = o.t;
   b = o.b;
   n = o.n;
@@ -67,6 +71,7 @@ Value& Value::operator=(Value&& o) noexcept {
   keys = std::move(o.keys);
   items = std::move(o.items);
   buf = std::move(o.buf);
+  elem = o.elem;
   hkind = o.hkind;
   hptr = o.hptr;
   o.hptr = nullptr;
@@ -333,6 +338,41 @@ Napi::Value ToJs(Napi::Env env, Value& v, const std::shared_ptr<ConnState>& conn
       Napi::Object o = Napi::Object::New(env);
       for (size_t i = 0; i < v.items.size(); i++) o.Set(v.keys[i], ToJs(env, v.items[i], conn));
       return o;
+    }
+    case Value::T::Typed: {
+      auto ab = Napi::ArrayBuffer::New(env, v.buf.size());
+      if (!v.buf.empty()) memcpy(ab.Data(), v.buf.data(), v.buf.size());
+      switch (v.elem) {
+        case Value::Elem::U8: return Napi::Uint8Array::New(env, v.buf.size(), ab, 0);
+        case Value::Elem::U32: return Napi::Uint32Array::New(env, v.buf.size() / 4, ab, 0);
+        case Value::Elem::F64: return Napi::Float64Array::New(env, v.buf.size() / 8, ab, 0);
+        case Value::Elem::U64: return Napi::TypedArrayOf<uint64_t>::New(env, v.buf.size() / 8, ab, 0, napi_biguint64_array);
+        case Value::Elem::I64: return Napi::TypedArrayOf<int64_t>::New(env, v.buf.size() / 8, ab, 0, napi_bigint64_array);
+      }
+      return env.Undefined();
+    }
+    case Value::T::DomainBatch: {
+      auto* b = new DomainBatch{std::move(v.doms), conn};
+      v.doms.clear();
+      {
+        std::lock_guard<std::mutex> lk(conn->mu);
+        if (conn->closed) {
+          for (virDomainPtr d : b->doms) virDomainFree(d);
+          b->doms.clear();
+        } else {
+          conn->batches.insert(b);
+        }
+      }
+      return Napi::External<DomainBatch>::New(env, b, [](Napi::Env, DomainBatch* b) {
+        std::vector<virDomainPtr> doms;
+        {
+          std::lock_guard<std::mutex> lk(b->conn->mu);
+          b->conn->batches.erase(b);
+          doms.swap(b->doms);
+        }
+        for (virDomainPtr d : doms) virDomainFree(d);
+        delete b;
+      });
     }
     case Value::T::Handle: {
       void* p = v.hptr;

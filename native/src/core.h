@@ -7,6 +7,7 @@
 #include <libvirt/virterror.h>
 
 #include <atomic>
+#include <cstring>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -40,7 +41,10 @@ void FreeRef(Kind k, void* p);
 // A tree of plain data built on a worker thread and turned into JS on the JS thread.
 // Worker threads must not touch napi, so every result travels in this form.
 struct Value {
-  enum class T : uint8_t { Undef, Null, Bool, Num, I64, U64, Str, Arr, Obj, Buf, Handle };
+  enum class T : uint8_t { Undef, Null, Bool, Num, I64, U64, Str, Arr, Obj, Buf, Handle, Typed, DomainBatch };
+  // Typed: `buf` holds the bytes of a typed array of this element kind (copied into JS).
+  enum class Elem : uint8_t { U8, U32, F64, U64, I64 };
+  Elem elem = Elem::U8;
   T t = T::Undef;
   bool b = false;
   double n = 0;
@@ -52,6 +56,7 @@ struct Value {
   std::vector<uint8_t> buf;
   Kind hkind = Kind::Domain;      // Handle: a libvirt object whose reference this value owns
   void* hptr = nullptr;
+  std::vector<virDomainPtr> doms;  // DomainBatch: one owned reference each
 
   Value() = default;
   // Moves must hand over the owned reference (a defaulted move would copy the pointer).
@@ -72,6 +77,15 @@ struct Value {
   static Value Obj() { Value v; v.t = T::Obj; return v; }
   static Value Handle(Kind k, void* p) { Value v; v.t = T::Handle; v.hkind = k; v.hptr = p; return v; }
   static Value Bytes(std::vector<uint8_t> b) { Value v; v.t = T::Buf; v.buf = std::move(b); return v; }
+  template <typename N>
+  static Value TypedArray(Elem e, const std::vector<N>& xs) {
+    Value v;
+    v.t = T::Typed;
+    v.elem = e;
+    v.buf.resize(xs.size() * sizeof(N));
+    if (!xs.empty()) memcpy(v.buf.data(), xs.data(), v.buf.size());
+    return v;
+  }
 
   Value& Set(const char* key, Value v) {
     keys.emplace_back(key);
@@ -127,6 +141,7 @@ class Lane {
 };
 
 struct HandleData;
+struct DomainBatch;
 
 // One libvirt connection and everything that hangs off it. Shared by every handle of the
 // connection, so a child object can outlive its Connection's JS object safely.
@@ -144,6 +159,7 @@ struct ConnState {
   virConnectPtr conn = nullptr;
   bool closed = false;  // by close() or by dropping the last JS reference
   std::unordered_set<HandleData*> children;
+  std::unordered_set<DomainBatch*> batches;
   std::vector<int> domainCallbacks, networkCallbacks, poolCallbacks;
   bool closeCallbackRegistered = false;
 
@@ -156,6 +172,13 @@ struct HandleData {
   void* ptr;  // one libvirt reference, owned; null once released
   std::shared_ptr<ConnState> conn;
   std::shared_ptr<StreamState> stream;  // streams only
+};
+
+// The domains of one bulk stats call, held as references until JS asks for one of them or
+// drops the batch: making a JS handle per domain up front would cost more than the call.
+struct DomainBatch {
+  std::vector<virDomainPtr> doms;  // emptied when the connection closes
+  std::shared_ptr<ConnState> conn;
 };
 
 // A libvirt reference held for the duration of one job, so a handle garbage-collected

@@ -288,6 +288,10 @@ void ReleaseConnection(ConnState& cs) {
       refs.emplace_back(h->kind, h->ptr);
       h->ptr = nullptr;
     }
+    for (DomainBatch* b : cs.batches) {
+      for (virDomainPtr d : b->doms) refs.emplace_back(Kind::Domain, d);
+      b->doms.clear();
+    }
   }
   if (!c) return;
   ReleaseStreamsOf(cs);

@@ -67,4 +67,20 @@ describe('leaks', () => {
     assertGrowth(grown, 10 * MiB, '1,000 event register/deregister cycles');
     await conn.close();
   });
+
+  it('2,000 bulk stats calls keep RSS within 10 MiB; batches outliving close() hold nothing', async () => {
+    const conn = await libvirt.open('test:///default');
+    const cycle = async () => {
+      const recs = await conn.getAllDomainStats(libvirt.DomainStatsTypes.STATE);
+      assert.equal(recs.length, 1);
+      assert.equal(recs[0]!.uuid.length, 36);
+    };
+    for (let i = 0; i < 200; i++) await cycle();
+    const base = await settledRss();
+    for (let i = 0; i < 2_000; i++) await cycle();
+    assertGrowth((await settledRss()) - base, 10 * MiB, '2,000 bulk stats calls');
+    const kept = await conn.getAllDomainStats(libvirt.DomainStatsTypes.STATE);
+    await conn.close();
+    assert.throws(() => kept[0]!.domain, (e: unknown) => e instanceof libvirt.LibvirtError && /closed connection/.test(e.message));
+  });
 });

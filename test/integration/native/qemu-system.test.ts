@@ -99,6 +99,11 @@ describe('qemu:///system: domains with real QEMU', () => {
     const stats = await conn.domainListGetStats([dom], libvirt.DomainStatsTypes.CPU_TOTAL | libvirt.DomainStatsTypes.STATE);
     assert.equal(stats.length, 1);
     assert.equal(typeof stats[0]!.stats['cpu.time'], 'bigint', '64-bit counters arrive as bigint');
+    assert.equal(stats[0]!.stats['state.state'], libvirt.DomainState.RUNNING);
+    assert.equal(stats[0]!.uuid, await dom.UUIDString());
+    assert.equal(await stats[0]!.domain.name(), name, 'the record materializes its Domain on demand');
+    const all = await conn.getAllDomainStats(libvirt.DomainStatsTypes.STATE, libvirt.ConnectGetAllDomainStatsFlags.ACTIVE);
+    assert.ok(all.some((r) => r.uuid === stats[0]!.uuid), 'the running domain is among all active domains');
     await dom.destroy();
     assert.equal(await dom.isActive(), false);
   });
