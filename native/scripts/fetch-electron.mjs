@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
-  console.log('virtdeck: ELECTRON_SKIP_BINARY_DOWNLOAD is set, so the Electron binary was not fetched; `npm run serve` runs Virtdeck in a browser.');
+  console.log('virtdeck: ELECTRON_SKIP_BINARY_DOWNLOAD is set, so the Electron binary was not fetched; only the desktop app needs it.');
   process.exit(0);
 }
 let installer;
@@ -23,5 +23,5 @@ const ok = r.status === 0 && existsSync(join(dirname(installer), 'path.txt'));
 if (!ok) {
   const lines = (r.stderr || r.error?.message || '').split('\n').map((l) => l.trim());
   const reason = lines.find((l) => /error/i.test(l) && !l.startsWith('at ')) ?? lines.find(Boolean) ?? 'unknown error';
-  console.warn(`virtdeck: the Electron binary could not be downloaded (${reason}). The desktop app will not start until it is: retry with \`node node_modules/electron/install.js\`. \`npm run serve\` runs Virtdeck in a browser meanwhile.`);
+  console.warn(`virtdeck: the Electron binary could not be downloaded (${reason}); the install goes on without it. Only the desktop app needs it: retry with \`node node_modules/electron/install.js\`.`);
 }

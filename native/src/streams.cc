@@ -404,6 +404,12 @@ void ReleaseStreamsOf(ConnState& cs) {
   }
   for (auto& [ss, ptr] : streams) {
     Shut(ss, "the connection was closed");
+    // A reader must hear about it, or it would wait forever.
+    LvError e;
+    e.call = "virConnectClose";
+    e.code = VIR_ERR_OPERATION_ABORTED;
+    e.message = "the stream's connection was closed";
+    PostError(ss, e);
     if (virStreamAbort(static_cast<virStreamPtr>(ptr)) < 0) virResetLastError();
     virStreamFree(static_cast<virStreamPtr>(ptr));
   }

@@ -125,6 +125,27 @@ describe('qemu:///system: domains with real QEMU', () => {
   });
 });
 
+describe('qemu:///system: streams and closing connections', () => {
+  it('a console stream being read fails with a clear error when its connection closes', async () => {
+    const conn = await openOrExplain(SYSTEM_URI);
+    const name = uniqueName('close');
+    // Transient: gone as soon as it is destroyed.
+    const dom = await conn.createXML(tinyDomainXML(name, { graphics: 'none' }));
+    const stream = await conn.newStream();
+    await dom.openConsole(null, stream);
+    const outcome = new Promise<string>((resolve) => {
+      stream.on('error', (e: Error) => resolve(e.message));
+      stream.on('end', () => resolve('end'));
+    });
+    stream.resume();
+    await conn.close();
+    assert.match(await outcome, /connection was closed/);
+    const other = await openOrExplain(SYSTEM_URI);
+    await (await other.lookupByName(name)).destroy();
+    await other.close();
+  });
+});
+
 describe('qemu:///system: storage transfers through streams', () => {
   let conn: libvirt.Connection;
   let dir: string;
