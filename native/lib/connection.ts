@@ -172,106 +172,106 @@ export class Connection {
     await native.nullCall(this.handle);
   }
 
-  async listAllDomains(flags = 0): Promise<Domain[]> {
-    return this.#domains(await native.connectListAllDomains(this.handle, flags));
+  listAllDomains(flags = 0): Promise<Domain[]> {
+    return native.connectListAllDomains(this.handle, flags).then((hs) => hs.map((h) => new Domain(this, h)));
   }
-  async lookupByName(name: string): Promise<Domain> {
-    return new Domain(this, await native.domainLookupByName(this.handle, name));
+  lookupByName(name: string): Promise<Domain> {
+    return native.domainLookupByName(this.handle, name).then((h) => new Domain(this, h));
   }
-  async lookupByUUIDString(uuid: string): Promise<Domain> {
-    return new Domain(this, await native.domainLookupByUUIDString(this.handle, uuid));
+  lookupByUUIDString(uuid: string): Promise<Domain> {
+    return native.domainLookupByUUIDString(this.handle, uuid).then((h) => new Domain(this, h));
   }
-  async lookupByID(id: number): Promise<Domain> {
-    return new Domain(this, await native.domainLookupByID(this.handle, id));
+  lookupByID(id: number): Promise<Domain> {
+    return native.domainLookupByID(this.handle, id).then((h) => new Domain(this, h));
   }
   /** Defines a persistent domain; flags may include DomainDefineFlags.VALIDATE. */
-  async defineXML(xml: string, flags = 0): Promise<Domain> {
-    return new Domain(this, await native.domainDefineXML(this.handle, xml, flags));
+  defineXML(xml: string, flags = 0): Promise<Domain> {
+    return native.domainDefineXML(this.handle, xml, flags).then((h) => new Domain(this, h));
   }
   /** Starts a transient domain. */
-  async createXML(xml: string, flags = 0): Promise<Domain> {
-    return new Domain(this, await native.domainCreateXML(this.handle, xml, flags));
+  createXML(xml: string, flags = 0): Promise<Domain> {
+    return native.domainCreateXML(this.handle, xml, flags).then((h) => new Domain(this, h));
   }
 
   /** One bulk call for every domain (virConnectGetAllDomainStats): stats is DomainStatsTypes bits. */
-  async getAllDomainStats(stats = 0, flags = 0): Promise<DomainStatsRecord[]> {
-    return this.#records(await native.connectGetAllDomainStats(this.handle, stats, flags));
+  getAllDomainStats(stats = 0, flags = 0): Promise<DomainStatsRecord[]> {
+    return native.connectGetAllDomainStats(this.handle, stats, flags).then((b) => this.#records(b));
   }
   /** Bulk stats for the given domains only (virDomainListGetStats). */
-  async domainListGetStats(doms: readonly Domain[], stats = 0, flags = 0): Promise<DomainStatsRecord[]> {
+  domainListGetStats(doms: readonly Domain[], stats = 0, flags = 0): Promise<DomainStatsRecord[]> {
     if (!Array.isArray(doms) || doms.some((d) => !(d instanceof Domain))) {
       throw new TypeError("argument 'doms' must be an array of Domain");
     }
-    return this.#records(
-      await native.domainListGetStats(
+    return native
+      .domainListGetStats(
         this.handle,
         doms.map((d) => d.handle),
         stats,
         flags,
-      ),
-    );
+      )
+      .then((b) => this.#records(b));
   }
 
-  async listAllNetworks(flags = 0): Promise<Network[]> {
-    return (await native.connectListAllNetworks(this.handle, flags)).map((h) => new Network(this, h));
+  listAllNetworks(flags = 0): Promise<Network[]> {
+    return native.connectListAllNetworks(this.handle, flags).then((hs) => hs.map((h) => new Network(this, h)));
   }
-  async networkLookupByName(name: string): Promise<Network> {
-    return new Network(this, await native.networkLookupByName(this.handle, name));
+  networkLookupByName(name: string): Promise<Network> {
+    return native.networkLookupByName(this.handle, name).then((h) => new Network(this, h));
   }
-  async networkLookupByUUIDString(uuid: string): Promise<Network> {
-    return new Network(this, await native.networkLookupByUUIDString(this.handle, uuid));
+  networkLookupByUUIDString(uuid: string): Promise<Network> {
+    return native.networkLookupByUUIDString(this.handle, uuid).then((h) => new Network(this, h));
   }
-  async networkDefineXML(xml: string, flags = 0): Promise<Network> {
-    return new Network(this, await native.networkDefineXML(this.handle, xml, flags));
+  networkDefineXML(xml: string, flags = 0): Promise<Network> {
+    return native.networkDefineXML(this.handle, xml, flags).then((h) => new Network(this, h));
   }
-  async networkCreateXML(xml: string, flags = 0): Promise<Network> {
-    return new Network(this, await native.networkCreateXML(this.handle, xml, flags));
-  }
-
-  async listAllStoragePools(flags = 0): Promise<StoragePool[]> {
-    return (await native.connectListAllStoragePools(this.handle, flags)).map((h) => new StoragePool(this, h));
-  }
-  async storagePoolLookupByName(name: string): Promise<StoragePool> {
-    return new StoragePool(this, await native.storagePoolLookupByName(this.handle, name));
-  }
-  async storagePoolLookupByUUIDString(uuid: string): Promise<StoragePool> {
-    return new StoragePool(this, await native.storagePoolLookupByUUIDString(this.handle, uuid));
-  }
-  async storagePoolDefineXML(xml: string, flags = 0): Promise<StoragePool> {
-    return new StoragePool(this, await native.storagePoolDefineXML(this.handle, xml, flags));
-  }
-  async storageVolLookupByPath(path: string): Promise<StorageVolume> {
-    return new StorageVolume(this, await native.storageVolLookupByPath(this.handle, path));
+  networkCreateXML(xml: string, flags = 0): Promise<Network> {
+    return native.networkCreateXML(this.handle, xml, flags).then((h) => new Network(this, h));
   }
 
-  async listAllNodeDevices(flags = 0): Promise<NodeDevice[]> {
-    return (await native.connectListAllNodeDevices(this.handle, flags)).map((h) => new NodeDevice(this, h));
+  listAllStoragePools(flags = 0): Promise<StoragePool[]> {
+    return native.connectListAllStoragePools(this.handle, flags).then((hs) => hs.map((h) => new StoragePool(this, h)));
   }
-  async listAllInterfaces(flags = 0): Promise<Interface[]> {
-    return (await native.connectListAllInterfaces(this.handle, flags)).map((h) => new Interface(this, h));
+  storagePoolLookupByName(name: string): Promise<StoragePool> {
+    return native.storagePoolLookupByName(this.handle, name).then((h) => new StoragePool(this, h));
+  }
+  storagePoolLookupByUUIDString(uuid: string): Promise<StoragePool> {
+    return native.storagePoolLookupByUUIDString(this.handle, uuid).then((h) => new StoragePool(this, h));
+  }
+  storagePoolDefineXML(xml: string, flags = 0): Promise<StoragePool> {
+    return native.storagePoolDefineXML(this.handle, xml, flags).then((h) => new StoragePool(this, h));
+  }
+  storageVolLookupByPath(path: string): Promise<StorageVolume> {
+    return native.storageVolLookupByPath(this.handle, path).then((h) => new StorageVolume(this, h));
+  }
+
+  listAllNodeDevices(flags = 0): Promise<NodeDevice[]> {
+    return native.connectListAllNodeDevices(this.handle, flags).then((hs) => hs.map((h) => new NodeDevice(this, h)));
+  }
+  listAllInterfaces(flags = 0): Promise<Interface[]> {
+    return native.connectListAllInterfaces(this.handle, flags).then((hs) => hs.map((h) => new Interface(this, h)));
   }
 
   /** A new non-blocking stream (virStreamNew), to hand to upload, download, screenshot or openConsole. */
-  async newStream(flags = 0): Promise<Stream> {
-    return new Stream(this, await native.connectNewStream(this.handle, flags));
+  newStream(flags = 0): Promise<Stream> {
+    return native.connectNewStream(this.handle, flags).then((h) => new Stream(this, h));
   }
 
   /** Calls cb with the reason (ConnectCloseReason) when libvirt closes the connection: EOF, keepalive, error. */
-  async registerCloseCallback(cb: CloseCallback): Promise<number> {
+  registerCloseCallback(cb: CloseCallback): Promise<number> {
     if (typeof cb !== 'function') throw new TypeError("argument 'cb' must be a function");
     this.#closeCallbacks.add(cb);
-    return 0;
+    return Promise.resolve(0);
   }
-  async unregisterCloseCallback(cb: CloseCallback): Promise<number> {
+  unregisterCloseCallback(cb: CloseCallback): Promise<number> {
     this.#closeCallbacks.delete(cb);
-    return 0;
+    return Promise.resolve(0);
   }
 
   /**
    * Registers cb for a domain event (DomainEventID), for one domain or all (dom = null).
    * Resolves to the callback ID that domainEventDeregisterAny takes.
    */
-  async domainEventRegisterAny<E extends DomainEventId>(
+  domainEventRegisterAny<E extends DomainEventId>(
     dom: Domain | null,
     eventID: E,
     cb: (dom: Domain, event: DomainEventPayloads[E]) => void,
@@ -285,7 +285,7 @@ export class Connection {
     return this.#untrack(callbackID, native.domainEventDeregisterAny(this.handle, callbackID));
   }
 
-  async networkEventRegisterAny<E extends NetworkEventId>(
+  networkEventRegisterAny<E extends NetworkEventId>(
     net: Network | null,
     eventID: E,
     cb: (net: Network, event: NetworkEventPayloads[E]) => void,
@@ -301,7 +301,7 @@ export class Connection {
     return this.#untrack(callbackID, native.networkEventDeregisterAny(this.handle, callbackID));
   }
 
-  async storagePoolEventRegisterAny<E extends StoragePoolEventId>(
+  storagePoolEventRegisterAny<E extends StoragePoolEventId>(
     pool: StoragePool | null,
     eventID: E,
     cb: (pool: StoragePool, event: StoragePoolEventPayloads[E]) => void,
@@ -340,7 +340,4 @@ export class Connection {
     return decodeStatsBatch(batch).map((stats, i) => new DomainStatsRecord(this, batch, i, stats));
   }
 
-  #domains(handles: DomainHandle[]): Domain[] {
-    return handles.map((h) => new Domain(this, h));
-  }
 }

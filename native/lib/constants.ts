@@ -997,6 +997,7 @@ export const NetworkUpdateCommand = {
   NONE: 0,
   MODIFY: 1,
   DELETE: 2,
+  ADD_LAST: 3,
   ADD_FIRST: 4,
 } as const;
 
@@ -2079,6 +2080,7 @@ export const VIR_NETWORK_DEFINE_VALIDATE = 1;
 export const VIR_NETWORK_UPDATE_COMMAND_NONE = 0;
 export const VIR_NETWORK_UPDATE_COMMAND_MODIFY = 1;
 export const VIR_NETWORK_UPDATE_COMMAND_DELETE = 2;
+export const VIR_NETWORK_UPDATE_COMMAND_ADD_LAST = 3;
 export const VIR_NETWORK_UPDATE_COMMAND_ADD_FIRST = 4;
 export const VIR_NETWORK_SECTION_NONE = 0;
 export const VIR_NETWORK_SECTION_BRIDGE = 1;

@@ -126,11 +126,11 @@ export class Domain {
   }
   /** Captures a screen into stream; resolves to the image's MIME type. */
   screenshot(stream: Stream, screen = 0, flags = 0): Promise<string> {
-    return native.domainScreenshot(this.handle, stream.handle, screen, flags);
+    return native.domainScreenshot(this.handle, stream?.handle, screen, flags);
   }
   /** Attaches stream to a console (devName null: the first); flags DomainConsoleFlags (SAFE, FORCE). */
   openConsole(devName: string | null, stream: Stream, flags = 0): Promise<number> {
-    return native.domainOpenConsole(this.handle, devName, stream.handle, flags);
+    return native.domainOpenConsole(this.handle, devName, stream?.handle, flags);
   }
   setMetadata(type: number, metadata: string | null, key: string | null, uri: string | null, flags = 0): Promise<number> {
     return native.domainSetMetadata(this.handle, type, metadata, key, uri, flags);
@@ -188,24 +188,24 @@ export class Domain {
     return native.domainMigrateToURI3(this.handle, dconnuri, params, flags);
   }
   /** Migrates to an open destination connection; resolves to the domain there. */
-  async migrate3(dconn: Connection, params: TypedParamsInput = {}, flags = 0): Promise<Domain> {
-    return new Domain(dconn, await native.domainMigrate3(this.handle, dconn.handle, params, flags));
+  migrate3(dconn: Connection, params: TypedParamsInput = {}, flags = 0): Promise<Domain> {
+    return native.domainMigrate3(this.handle, dconn?.handle, params, flags).then((h) => new Domain(dconn, h));
   }
 
-  async snapshotCreateXML(xml: string, flags = 0): Promise<DomainSnapshot> {
-    return new DomainSnapshot(this, await native.domainSnapshotCreateXML(this.handle, xml, flags));
+  snapshotCreateXML(xml: string, flags = 0): Promise<DomainSnapshot> {
+    return native.domainSnapshotCreateXML(this.handle, xml, flags).then((h) => new DomainSnapshot(this, h));
   }
-  async listAllSnapshots(flags = 0): Promise<DomainSnapshot[]> {
-    return (await native.domainListAllSnapshots(this.handle, flags)).map((h) => new DomainSnapshot(this, h));
+  listAllSnapshots(flags = 0): Promise<DomainSnapshot[]> {
+    return native.domainListAllSnapshots(this.handle, flags).then((hs) => hs.map((h) => new DomainSnapshot(this, h)));
   }
-  async snapshotLookupByName(name: string, flags = 0): Promise<DomainSnapshot> {
-    return new DomainSnapshot(this, await native.domainSnapshotLookupByName(this.handle, name, flags));
+  snapshotLookupByName(name: string, flags = 0): Promise<DomainSnapshot> {
+    return native.domainSnapshotLookupByName(this.handle, name, flags).then((h) => new DomainSnapshot(this, h));
   }
-  async snapshotCurrent(flags = 0): Promise<DomainSnapshot> {
-    return new DomainSnapshot(this, await native.domainSnapshotCurrent(this.handle, flags));
+  snapshotCurrent(flags = 0): Promise<DomainSnapshot> {
+    return native.domainSnapshotCurrent(this.handle, flags).then((h) => new DomainSnapshot(this, h));
   }
   revertToSnapshot(snap: DomainSnapshot, flags = 0): Promise<number> {
-    return native.domainRevertToSnapshot(this.handle, snap.handle, flags);
+    return native.domainRevertToSnapshot(this.handle, snap?.handle, flags);
   }
 
   #identity(): { name: string; uuid: string; id: number } {

@@ -15,14 +15,14 @@ export class DomainSnapshot {
   getXMLDesc(flags = 0): Promise<string> {
     return native.snapshotXMLDesc(this.handle, flags);
   }
-  async getParent(flags = 0): Promise<DomainSnapshot> {
-    return new DomainSnapshot(this.domain, await native.snapshotParent(this.handle, flags));
+  getParent(flags = 0): Promise<DomainSnapshot> {
+    return native.snapshotParent(this.handle, flags).then((h) => new DomainSnapshot(this.domain, h));
   }
   isCurrent(flags = 0): Promise<boolean> {
     return native.snapshotIsCurrent(this.handle, flags);
   }
-  async listAllChildren(flags = 0): Promise<DomainSnapshot[]> {
-    return (await native.snapshotListAllChildren(this.handle, flags)).map((h) => new DomainSnapshot(this.domain, h));
+  listAllChildren(flags = 0): Promise<DomainSnapshot[]> {
+    return native.snapshotListAllChildren(this.handle, flags).then((hs) => hs.map((h) => new DomainSnapshot(this.domain, h)));
   }
   delete(flags = 0): Promise<number> {
     return native.snapshotDelete(this.handle, flags);

@@ -56,18 +56,18 @@ export class StoragePool {
   setAutostart(autostart: boolean): Promise<number> {
     return native.storagePoolSetAutostart(this.handle, autostart);
   }
-  async listAllVolumes(flags = 0): Promise<StorageVolume[]> {
-    return (await native.storagePoolListAllVolumes(this.handle, flags)).map((h) => new StorageVolume(this.conn, h));
+  listAllVolumes(flags = 0): Promise<StorageVolume[]> {
+    return native.storagePoolListAllVolumes(this.handle, flags).then((hs) => hs.map((h) => new StorageVolume(this.conn, h)));
   }
-  async storageVolLookupByName(name: string): Promise<StorageVolume> {
-    return new StorageVolume(this.conn, await native.storagePoolVolLookupByName(this.handle, name));
+  storageVolLookupByName(name: string): Promise<StorageVolume> {
+    return native.storagePoolVolLookupByName(this.handle, name).then((h) => new StorageVolume(this.conn, h));
   }
-  async createXML(xml: string, flags = 0): Promise<StorageVolume> {
-    return new StorageVolume(this.conn, await native.storagePoolCreateVolXML(this.handle, xml, flags));
+  createXML(xml: string, flags = 0): Promise<StorageVolume> {
+    return native.storagePoolCreateVolXML(this.handle, xml, flags).then((h) => new StorageVolume(this.conn, h));
   }
   /** Creates a volume as a copy of cloneVol (which may live in another pool). */
-  async createXMLFrom(xml: string, cloneVol: StorageVolume, flags = 0): Promise<StorageVolume> {
-    return new StorageVolume(this.conn, await native.storagePoolCreateVolXMLFrom(this.handle, xml, cloneVol.handle, flags));
+  createXMLFrom(xml: string, cloneVol: StorageVolume, flags = 0): Promise<StorageVolume> {
+    return native.storagePoolCreateVolXMLFrom(this.handle, xml, cloneVol?.handle, flags).then((h) => new StorageVolume(this.conn, h));
   }
 
   #identity(): { name: string; uuid: string } {
@@ -113,11 +113,11 @@ export class StorageVolume {
   }
   /** Attaches stream for writing into the volume; write the data to it, then it finishes on end(). */
   upload(stream: Stream, offset: number | bigint = 0, length: number | bigint = 0, flags = 0): Promise<number> {
-    return native.storageVolUpload(this.handle, stream.handle, offset, length, flags);
+    return native.storageVolUpload(this.handle, stream?.handle, offset, length, flags);
   }
   /** Attaches stream for reading the volume; read it to its end. */
   download(stream: Stream, offset: number | bigint = 0, length: number | bigint = 0, flags = 0): Promise<number> {
-    return native.storageVolDownload(this.handle, stream.handle, offset, length, flags);
+    return native.storageVolDownload(this.handle, stream?.handle, offset, length, flags);
   }
 
   #identity(): { name: string; key: string } {

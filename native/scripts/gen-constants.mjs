@@ -29,9 +29,10 @@ const strings = new Map(); // VIR_NAME -> "value"
 for (const h of headers) {
   const text = readFileSync(join(headerDir, h), 'utf8');
   for (const m of text.matchAll(/typedef\s+enum\s*\{([\s\S]*?)\}\s*(vir\w+)\s*;/g)) {
-    const members = [...m[1].replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/^\s*(VIR_\w+)\s*(=|,|$)/gm)]
-      .map((x) => x[1])
-      .filter((n) => !n.endsWith('_LAST'));
+    // Sentinels (counts, not values) sit in #ifdef VIR_ENUM_SENTINELS blocks; members such as
+    // VIR_NETWORK_UPDATE_COMMAND_ADD_LAST are real values despite their name.
+    const body = m[1].replace(/\/\*[\s\S]*?\*\//g, '').replace(/#\s*ifdef\s+VIR_ENUM_SENTINELS[\s\S]*?#\s*endif/g, '');
+    const members = [...body.matchAll(/^\s*(VIR_\w+)\s*(=|,|$)/gm)].map((x) => x[1]);
     if (members.length) enums.push({ type: m[2], members: [...new Set(members)] });
   }
   for (const m of text.matchAll(/^#\s*define\s+(VIR_\w+)\s+"([^"]*)"/gm)) strings.set(m[1], m[2]);
