@@ -32,11 +32,17 @@ export LD_PRELOAD="$libasan${tirpc:+ $tirpc}"
 export VIRTDECK_MEMCHECK=1
 export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:halt_on_error=1:log_path=$log:verify_asan_link_order=0"
 
-files=${MEMCHECK_TESTS:-test/integration/native/*.test.ts}
+# qemu-ssh.test.ts is left out: its connections make libvirt fork() to run ssh, and a child
+# forked while another thread holds ASan's allocator lock spins forever (a limitation of ASan
+# with fork in threaded processes, seen here in virCommandRunAsync). The binding's code on
+# those paths is the same as for every other connection, which the other files exercise.
+files=${MEMCHECK_TESTS:-$(ls test/integration/native/*.test.ts | grep -v qemu-ssh.test.ts | tr '\n' ' ')}
 echo "memcheck: running $files"
 set +e
 # shellcheck disable=SC2086
-node --conditions=source --import tsx --expose-gc --test --test-concurrency=1 --test-reporter=spec $files
+# A hard limit, so nothing under the sanitizer can hold CI until its deadline.
+timeout --kill-after=10 1200 node --conditions=source --import tsx --expose-gc --test --test-concurrency=1 \
+  --test-timeout=300000 --test-reporter=spec $files
 status=$?
 set -e
 if ls "$log".* >/dev/null 2>&1; then
