@@ -1,0 +1,35 @@
+/** Names a configured connection; assigned by the backend, stable across restarts. */
+export type ConnectionId = string;
+
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'failed';
+
+/** What the user configures. */
+export interface ConnectionSpec {
+  /** A libvirt URI, built and checked by the backend (see electron/node/connections/uri.ts). */
+  uri: string;
+  /** Shown instead of the URI when set. */
+  label?: string;
+  autoconnect: boolean;
+}
+
+export interface HypervisorFacts {
+  /** libvirt's driver name, e.g. QEMU, TEST, Xen. */
+  type: string;
+  /** The hypervisor's version, e.g. "7.2.22". */
+  version: string;
+  hostname: string;
+  /** libvirt's version on the host, e.g. "9.0.0". */
+  libvirtVersion: string;
+}
+
+export interface ConnectionInfo {
+  id: ConnectionId;
+  spec: ConnectionSpec;
+  state: ConnectionState;
+  /** Why it failed or was lost, in libvirt's words, with what to try. */
+  error?: { message: string; hint?: string; libvirtCode?: number };
+  /** When the next automatic reconnect attempt starts (epoch ms), while one is scheduled. */
+  retryAt?: number;
+  hypervisor?: HypervisorFacts;
+  counts?: { total: number; running: number };
+}

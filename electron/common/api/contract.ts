@@ -1,0 +1,60 @@
+// The one API between the UI and the backend. Implemented once (electron/node), reached over
+// Electron IPC or the browser-mode WebSocket. Every method takes one plain-data argument and
+// resolves to plain data; failures reject with ApiError.
+import type { ConnectionId, ConnectionInfo, ConnectionSpec } from './connections.js';
+import type { DomainDetails, DomainRef, DomainSummary } from './domains.js';
+
+export interface VirtApi {
+  connections: {
+    /** All configured connections, in the user's order, with their live state. */
+    list(p: Record<string, never>): Promise<ConnectionInfo[]>;
+    /** Adds a connection; opens it when autoconnect is on. Fails on an invalid or duplicate URI. */
+    add(p: { spec: ConnectionSpec }): Promise<ConnectionInfo>;
+    /** Changes a connection; reopens it when its URI changed and it was open. */
+    update(p: { id: ConnectionId; spec: ConnectionSpec }): Promise<ConnectionInfo>;
+    /** Closes and forgets a connection. */
+    remove(p: { id: ConnectionId }): Promise<void>;
+    /** Sets the order; ids must be exactly the configured connections. */
+    reorder(p: { ids: ConnectionId[] }): Promise<void>;
+    /** Opens now (the manual Reconnect too); resolves once connected, rejects if that fails. */
+    open(p: { id: ConnectionId }): Promise<ConnectionInfo>;
+    /** Closes and stops reconnecting until opened again. */
+    close(p: { id: ConnectionId }): Promise<ConnectionInfo>;
+  };
+  domains: {
+    /** The VMs of an open connection. */
+    list(p: { connection: ConnectionId }): Promise<DomainSummary[]>;
+    /** One VM with its XML and the essentials parsed from it. */
+    details(p: { ref: DomainRef }): Promise<DomainDetails>;
+    start(p: { ref: DomainRef }): Promise<void>;
+    /** Asks the guest to shut down (ACPI). */
+    shutdown(p: { ref: DomainRef }): Promise<void>;
+    reboot(p: { ref: DomainRef }): Promise<void>;
+    /** Pulls the plug (virDomainDestroy). */
+    forceOff(p: { ref: DomainRef }): Promise<void>;
+    /** Presses reset (virDomainReset). */
+    forceReset(p: { ref: DomainRef }): Promise<void>;
+    pause(p: { ref: DomainRef }): Promise<void>;
+    resume(p: { ref: DomainRef }): Promise<void>;
+    /** Saves memory to disk and stops (managed save); start restores it. */
+    save(p: { ref: DomainRef }): Promise<void>;
+    setAutostart(p: { ref: DomainRef; autostart: boolean }): Promise<void>;
+    /** Removes the definition only (with its managed save image and snapshot metadata); disks stay. */
+    undefine(p: { ref: DomainRef }): Promise<void>;
+    sendCtrlAltDel(p: { ref: DomainRef }): Promise<void>;
+  };
+}
+
+/** Events from the backend, named in the past tense. */
+export interface VirtEvents {
+  'connection.stateChanged': ConnectionInfo;
+  'connection.removed': { id: ConnectionId };
+  'domain.changed': DomainSummary;
+  'domain.removed': DomainRef;
+}
+
+export type Namespace = keyof VirtApi;
+export type MethodName<N extends Namespace> = keyof VirtApi[N] & string;
+export type MethodId = { [N in Namespace]: `${N}.${MethodName<N>}` }[Namespace];
+export type Params<F> = F extends (p: infer A) => unknown ? A : never;
+export type Result<F> = F extends (p: never) => Promise<infer R> ? R : never;

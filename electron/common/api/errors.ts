@@ -1,0 +1,36 @@
+/** Why a call failed, as the UI shows it: what happened and what to do. */
+export type ApiErrorCode =
+  | 'invalid-request' // the message did not match the contract
+  | 'not-found' // no such connection or domain
+  | 'not-connected' // the connection is not open
+  | 'invalid-input' // a value the user gave is not acceptable (see message)
+  | 'operation-failed' // libvirt refused or failed (see libvirtCode)
+  | 'internal';
+
+export interface ApiErrorData {
+  code: ApiErrorCode;
+  message: string;
+  hint?: string;
+  libvirtCode?: number;
+}
+
+export class ApiError extends Error implements ApiErrorData {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly hint?: string,
+    readonly libvirtCode?: number,
+  ) {
+    super(message);
+  }
+
+  toData(): ApiErrorData {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.hint ? { hint: this.hint } : {}),
+      ...(this.libvirtCode !== undefined ? { libvirtCode: this.libvirtCode } : {}),
+    };
+  }
+}

@@ -1,0 +1,44 @@
+// Validation at the server edge: a schema for every method of VirtApi (the mapped type makes
+// a missing one a compile error). Strict objects: unknown keys are refused.
+import { z } from 'zod';
+import type { Namespace, Params, VirtApi } from './contract.js';
+
+const id = z.string().min(1).max(64);
+const uuid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/);
+const ref = z.strictObject({ connection: id, uuid });
+const spec = z.strictObject({
+  uri: z.string().min(1).max(2048),
+  label: z.string().max(200).optional(),
+  autoconnect: z.boolean(),
+});
+const none = z.strictObject({});
+const byRef = z.strictObject({ ref });
+
+type Schemas = { [N in Namespace]: { [M in keyof VirtApi[N]]: z.ZodType<Params<VirtApi[N][M]>> } };
+
+export const schemas: Schemas = {
+  connections: {
+    list: none,
+    add: z.strictObject({ spec }),
+    update: z.strictObject({ id, spec }),
+    remove: z.strictObject({ id }),
+    reorder: z.strictObject({ ids: z.array(id).max(1000) }),
+    open: z.strictObject({ id }),
+    close: z.strictObject({ id }),
+  },
+  domains: {
+    list: z.strictObject({ connection: id }),
+    details: byRef,
+    start: byRef,
+    shutdown: byRef,
+    reboot: byRef,
+    forceOff: byRef,
+    forceReset: byRef,
+    pause: byRef,
+    resume: byRef,
+    save: byRef,
+    setAutostart: z.strictObject({ ref, autostart: z.boolean() }),
+    undefine: byRef,
+    sendCtrlAltDel: byRef,
+  },
+};

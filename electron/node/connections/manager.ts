@@ -1,0 +1,330 @@
+// Configured connections and their live state. Each connection opens on its own (a hung host
+// never holds up another: the binding runs each connection on threads of its own), keeps
+// libvirt's keepalive on, and after a loss reconnects with exponential backoff and jitter
+// until it succeeds or the user closes it. A failed first open waits for a manual Reconnect.
+import { randomUUID } from 'node:crypto';
+import * as libvirt from 'virtdeck/native';
+import type { ConnectionId, ConnectionInfo, ConnectionSpec, HypervisorFacts } from '../../common/api/connections.js';
+import { ApiError } from '../../common/api/errors.js';
+import { toApiError } from '../rpc/api-errors.js';
+import type { ConnectionStore, StoredConnection } from './store.js';
+import { validateUri } from './uri.js';
+
+export interface Timers {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realTimers: Timers = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+export interface ManagerOptions {
+  timers?: Timers;
+  random?: () => number;
+  /** Opens a libvirt connection; tests pass keepalive settings through it. */
+  open?: (uri: string) => Promise<libvirt.Connection>;
+  log?: (msg: string) => void;
+  /** Backoff after a loss: base * 2^attempt, capped, half of it random. */
+  backoff?: { baseMs: number; maxMs: number };
+}
+
+type Listener = (info: ConnectionInfo) => void;
+
+interface Entry {
+  id: ConnectionId;
+  spec: ConnectionSpec;
+  state: ConnectionInfo['state'];
+  error?: ConnectionInfo['error'];
+  conn?: libvirt.Connection;
+  hypervisor?: HypervisorFacts;
+  counts?: ConnectionInfo['counts'];
+  /** Bumped on every open/close, so a late result of an abandoned attempt is ignored. */
+  generation: number;
+  attempt: number;
+  retryTimer?: unknown;
+  retryAt?: number;
+  opening?: Promise<ConnectionInfo>;
+}
+
+function version(v: number): string {
+  return `${Math.floor(v / 1_000_000)}.${Math.floor(v / 1000) % 1000}.${v % 1000}`;
+}
+
+export class ConnectionManager {
+  readonly #entries = new Map<ConnectionId, Entry>();
+  #order: ConnectionId[] = [];
+  readonly #listeners = new Set<Listener>();
+  readonly #removedListeners = new Set<(id: ConnectionId) => void>();
+  readonly #connectedListeners = new Set<(id: ConnectionId, conn: libvirt.Connection) => void>();
+  readonly #timers: Timers;
+  readonly #random: () => number;
+  readonly #open: (uri: string) => Promise<libvirt.Connection>;
+  readonly #log: (msg: string) => void;
+  readonly #backoff: { baseMs: number; maxMs: number };
+
+  constructor(
+    private readonly store: ConnectionStore,
+    options: ManagerOptions = {},
+  ) {
+    this.#timers = options.timers ?? realTimers;
+    this.#random = options.random ?? Math.random;
+    this.#open = options.open ?? ((uri) => libvirt.open(uri));
+    this.#log = options.log ?? (() => {});
+    this.#backoff = options.backoff ?? { baseMs: 1000, maxMs: 60_000 };
+  }
+
+  /** Loads the saved connections (on first run: the local hypervisor) and opens the autoconnect ones. */
+  async init(firstRunCandidates: string[] = ['qemu:///system', 'qemu:///session']): Promise<void> {
+    let saved = await this.store.load();
+    if (saved === null) {
+      saved = [];
+      for (const uri of firstRunCandidates) {
+        try {
+          const probe = await this.#open(uri);
+          await probe.close();
+          saved.push({ id: randomUUID(), spec: { uri, autoconnect: true } });
+          break;
+        } catch (err) {
+          this.#log(`first run: ${uri} did not answer: ${(err as Error).message}`);
+        }
+      }
+      await this.store.save(saved);
+    }
+    for (const s of saved) this.#insert(s);
+    for (const e of this.#entries.values()) if (e.spec.autoconnect) void this.open(e.id).catch(() => undefined);
+  }
+
+  list(): ConnectionInfo[] {
+    return this.#order.map((id) => this.#info(this.#entries.get(id)!));
+  }
+
+  get(id: ConnectionId): ConnectionInfo {
+    return this.#info(this.#entry(id));
+  }
+
+  /** The open libvirt connection, or ApiError('not-connected'). */
+  connection(id: ConnectionId): libvirt.Connection {
+    const e = this.#entry(id);
+    if (e.state !== 'connected' || !e.conn) {
+      throw new ApiError('not-connected', `${e.spec.label ?? e.spec.uri} is not connected.`, 'Connect to it first.');
+    }
+    return e.conn;
+  }
+
+  async add(spec: ConnectionSpec): Promise<ConnectionInfo> {
+    const clean = this.#clean(spec);
+    if ([...this.#entries.values()].some((e) => e.spec.uri === clean.uri)) {
+      throw new ApiError('invalid-input', `A connection to ${clean.uri} exists already.`);
+    }
+    const e = this.#insert({ id: randomUUID(), spec: clean });
+    await this.#persist();
+    this.#emit(e);
+    if (clean.autoconnect) void this.open(e.id).catch(() => undefined);
+    return this.#info(e);
+  }
+
+  async update(id: ConnectionId, spec: ConnectionSpec): Promise<ConnectionInfo> {
+    const e = this.#entry(id);
+    const clean = this.#clean(spec);
+    if ([...this.#entries.values()].some((o) => o.id !== id && o.spec.uri === clean.uri)) {
+      throw new ApiError('invalid-input', `A connection to ${clean.uri} exists already.`);
+    }
+    const reopen = clean.uri !== e.spec.uri && e.state !== 'disconnected';
+    e.spec = clean;
+    await this.#persist();
+    if (reopen) {
+      await this.close(id);
+      void this.open(id).catch(() => undefined);
+    } else {
+      this.#emit(e);
+    }
+    return this.#info(e);
+  }
+
+  async remove(id: ConnectionId): Promise<void> {
+    await this.close(id);
+    this.#entries.delete(id);
+    this.#order = this.#order.filter((x) => x !== id);
+    await this.#persist();
+    for (const l of this.#removedListeners) l(id);
+  }
+
+  async reorder(ids: ConnectionId[]): Promise<void> {
+    const same = ids.length === this.#order.length && new Set(ids).size === ids.length && ids.every((id) => this.#entries.has(id));
+    if (!same) throw new ApiError('invalid-input', 'The new order must name every connection exactly once.');
+    this.#order = [...ids];
+    await this.#persist();
+  }
+
+  /** Opens now; a second call while opening joins the first. */
+  open(id: ConnectionId): Promise<ConnectionInfo> {
+    const e = this.#entry(id);
+    if (e.state === 'connected') return Promise.resolve(this.#info(e));
+    if (e.opening) return e.opening;
+    this.#cancelRetry(e);
+    const gen = ++e.generation;
+    e.state = 'connecting';
+    delete e.error;
+    this.#emit(e);
+    const attempt = (async () => {
+      let conn: libvirt.Connection | undefined;
+      try {
+        conn = await this.#open(e.spec.uri);
+        const [type, hv, hostname, lib] = await Promise.all([conn.getType(), conn.getVersion(), conn.getHostname(), conn.getLibVersion()]);
+        if (gen !== e.generation) {
+          await conn.close();
+          throw new ApiError('not-connected', 'The connection was closed while it opened.');
+        }
+        e.conn = conn;
+        e.hypervisor = { type, version: version(hv), hostname, libvirtVersion: version(lib) };
+        e.state = 'connected';
+        e.attempt = 0;
+        await conn.registerCloseCallback((_c, reason) => this.#lost(e, gen, reason));
+        this.#emit(e);
+        for (const l of this.#connectedListeners) l(id, conn);
+        return this.#info(e);
+      } catch (err) {
+        if (gen === e.generation) {
+          const data = toApiError(err);
+          e.state = 'failed';
+          e.error = { message: data.message, ...(data.hint ? { hint: data.hint } : {}), ...(data.libvirtCode !== undefined ? { libvirtCode: data.libvirtCode } : {}) };
+          this.#emit(e);
+        }
+        throw err;
+      } finally {
+        delete e.opening;
+      }
+    })();
+    e.opening = attempt;
+    return attempt;
+  }
+
+  /** Closes and stops reconnecting until opened again. */
+  async close(id: ConnectionId): Promise<ConnectionInfo> {
+    const e = this.#entry(id);
+    e.generation++;
+    this.#cancelRetry(e);
+    const conn = e.conn;
+    delete e.conn;
+    delete e.error;
+    delete e.opening;
+    e.state = 'disconnected';
+    this.#emit(e);
+    if (conn) await conn.close().catch(() => 0);
+    return this.#info(e);
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.#entries.keys()].map((id) => this.close(id)));
+  }
+
+  setCounts(id: ConnectionId, counts: ConnectionInfo['counts']): void {
+    const e = this.#entries.get(id);
+    if (!e || (e.counts?.total === counts?.total && e.counts?.running === counts?.running)) return;
+    if (counts) e.counts = counts;
+    this.#emit(e);
+  }
+
+  onChange(l: Listener): () => void {
+    this.#listeners.add(l);
+    return () => this.#listeners.delete(l);
+  }
+  onRemoved(l: (id: ConnectionId) => void): () => void {
+    this.#removedListeners.add(l);
+    return () => this.#removedListeners.delete(l);
+  }
+  /** Called each time a connection (re)opens, with the new libvirt connection. */
+  onConnected(l: (id: ConnectionId, conn: libvirt.Connection) => void): () => void {
+    this.#connectedListeners.add(l);
+    return () => this.#connectedListeners.delete(l);
+  }
+
+  // The link died under an open connection: say why, then retry with backoff.
+  #lost(e: Entry, gen: number, reason: number): void {
+    if (gen !== e.generation || e.state !== 'connected') return;
+    const why =
+      reason === libvirt.ConnectCloseReason.KEEPALIVE
+        ? 'The host stopped answering (keepalive timeout).'
+        : reason === libvirt.ConnectCloseReason.EOF
+          ? 'The host closed the connection.'
+          : 'The connection failed.';
+    const conn = e.conn;
+    delete e.conn;
+    e.generation++;
+    e.state = 'disconnected';
+    e.error = { message: why, hint: 'Virtdeck reconnects by itself; Reconnect tries at once.' };
+    void conn?.close().catch(() => 0);
+    this.#scheduleRetry(e);
+    this.#emit(e);
+  }
+
+  #scheduleRetry(e: Entry): void {
+    const base = Math.min(this.#backoff.maxMs, this.#backoff.baseMs * 2 ** e.attempt);
+    const delay = Math.round(base / 2 + (this.#random() * base) / 2);
+    e.attempt++;
+    e.retryAt = this.#timers.now() + delay;
+    const gen = e.generation;
+    e.retryTimer = this.#timers.setTimeout(() => {
+      delete e.retryTimer;
+      delete e.retryAt;
+      if (gen !== e.generation) return;
+      this.open(e.id).catch(() => {
+        if (gen + 1 === e.generation && e.state === 'failed') {
+          // Still unreachable: keep the last error and try again later.
+          e.state = 'disconnected';
+          this.#scheduleRetry(e);
+          this.#emit(e);
+        }
+      });
+    }, delay);
+  }
+
+  #cancelRetry(e: Entry): void {
+    if (e.retryTimer !== undefined) this.#timers.clearTimeout(e.retryTimer);
+    delete e.retryTimer;
+    delete e.retryAt;
+  }
+
+  #insert(s: StoredConnection): Entry {
+    const e: Entry = { id: s.id, spec: s.spec, state: 'disconnected', generation: 0, attempt: 0 };
+    this.#entries.set(s.id, e);
+    this.#order.push(s.id);
+    return e;
+  }
+
+  #entry(id: ConnectionId): Entry {
+    const e = this.#entries.get(id);
+    if (!e) throw new ApiError('not-found', 'There is no such connection; it may have been removed.');
+    return e;
+  }
+
+  #clean(spec: ConnectionSpec): ConnectionSpec {
+    const label = spec.label?.trim();
+    return { uri: validateUri(spec.uri.trim()), autoconnect: spec.autoconnect, ...(label ? { label } : {}) };
+  }
+
+  #persist(): Promise<void> {
+    return this.store.save(this.#order.map((id) => ({ id, spec: this.#entries.get(id)!.spec })));
+  }
+
+  #info(e: Entry): ConnectionInfo {
+    return {
+      id: e.id,
+      spec: { ...e.spec },
+      state: e.state,
+      ...(e.error ? { error: { ...e.error } } : {}),
+      ...(e.retryAt !== undefined ? { retryAt: e.retryAt } : {}),
+      ...(e.hypervisor && e.state === 'connected' ? { hypervisor: { ...e.hypervisor } } : {}),
+      ...(e.counts && e.state === 'connected' ? { counts: { ...e.counts } } : {}),
+    };
+  }
+
+  #emit(e: Entry): void {
+    const info = this.#info(e);
+    for (const l of this.#listeners) l(info);
+  }
+}

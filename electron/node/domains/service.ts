@@ -1,0 +1,188 @@
+// Domains of the open connections: listing, details, lifecycle actions, and live updates.
+// libvirt's lifecycle events drive updates (each event means "re-read that VM"); a driver
+// without events is polled instead.
+import * as libvirt from 'virtdeck/native';
+import type { ConnectionId } from '../../common/api/connections.js';
+import type { DomainDetails, DomainRef, DomainSummary } from '../../common/api/domains.js';
+import { ApiError } from '../../common/api/errors.js';
+import type { ConnectionManager, Timers } from '../connections/manager.js';
+import { realTimers } from '../connections/manager.js';
+import { parseDetails } from './details.js';
+import { listSummaries, readSummary } from './summaries.js';
+
+export interface DomainListener {
+  changed(summary: DomainSummary): void;
+  removed(ref: DomainRef): void;
+}
+
+const E = libvirt.ErrorNumber;
+const KEY = libvirt.KeycodeSet.LINUX;
+const CTRL_ALT_DEL = [29, 56, 111]; // KEY_LEFTCTRL, KEY_LEFTALT, KEY_DELETE
+
+export class DomainService {
+  readonly #listeners = new Set<DomainListener>();
+  /** Per connection: uuid -> state, for the host's VM counts and for polling diffs. */
+  readonly #known = new Map<ConnectionId, Map<string, DomainSummary>>();
+  readonly #pollers = new Map<ConnectionId, unknown>();
+
+  constructor(
+    private readonly connections: ConnectionManager,
+    private readonly timers: Timers = realTimers,
+    private readonly pollMs = 2000,
+  ) {
+    connections.onConnected((id, conn) => void this.#watch(id, conn));
+    connections.onRemoved((id) => this.#forget(id));
+    connections.onChange((info) => {
+      if (info.state !== 'connected') this.#stopPolling(info.id);
+    });
+  }
+
+  onDomain(l: DomainListener): () => void {
+    this.#listeners.add(l);
+    return () => this.#listeners.delete(l);
+  }
+
+  async list(connection: ConnectionId): Promise<DomainSummary[]> {
+    const rows = await listSummaries(connection, this.connections.connection(connection));
+    this.#known.set(connection, new Map(rows.map((r) => [r.ref.uuid, r])));
+    this.#updateCounts(connection);
+    return rows;
+  }
+
+  async details(ref: DomainRef): Promise<DomainDetails> {
+    const dom = await this.#lookup(ref);
+    const [summary, xml] = await Promise.all([readSummary(ref.connection, dom), dom.XMLDesc()]);
+    return parseDetails(summary, xml);
+  }
+
+  start(ref: DomainRef) {
+    return this.#act(ref, (d) => d.create());
+  }
+  shutdown(ref: DomainRef) {
+    return this.#act(ref, (d) => d.shutdown());
+  }
+  reboot(ref: DomainRef) {
+    return this.#act(ref, (d) => d.reboot());
+  }
+  forceOff(ref: DomainRef) {
+    return this.#act(ref, (d) => d.destroy());
+  }
+  forceReset(ref: DomainRef) {
+    return this.#act(ref, (d) => d.reset());
+  }
+  pause(ref: DomainRef) {
+    return this.#act(ref, (d) => d.suspend());
+  }
+  resume(ref: DomainRef) {
+    return this.#act(ref, (d) => d.resume());
+  }
+  save(ref: DomainRef) {
+    return this.#act(ref, (d) => d.managedSave());
+  }
+  setAutostart(ref: DomainRef, on: boolean) {
+    return this.#act(ref, (d) => d.setAutostart(on));
+  }
+  sendCtrlAltDel(ref: DomainRef) {
+    return this.#act(ref, (d) => d.sendKey(KEY, 0, CTRL_ALT_DEL), false);
+  }
+
+  /** Removes the definition only: disks and NVRAM files stay where they are. */
+  undefine(ref: DomainRef) {
+    const U = libvirt.DomainUndefineFlagsValues;
+    return this.#act(ref, async (d) => {
+      try {
+        await d.undefineFlags(U.MANAGED_SAVE | U.SNAPSHOTS_METADATA | U.CHECKPOINTS_METADATA | U.KEEP_NVRAM | U.KEEP_TPM);
+      } catch (err) {
+        // Drivers that know fewer flags (the test driver, older hosts) refuse the set as a whole.
+        if (!(err instanceof libvirt.LibvirtError) || err.code !== E.INVALID_ARG) throw err;
+        await d.undefineFlags(U.MANAGED_SAVE | U.SNAPSHOTS_METADATA);
+      }
+    });
+  }
+
+  async #lookup(ref: DomainRef): Promise<libvirt.Domain> {
+    const conn = this.connections.connection(ref.connection);
+    try {
+      return await conn.lookupByUUIDString(ref.uuid);
+    } catch (err) {
+      if (err instanceof libvirt.LibvirtError && err.code === E.NO_DOMAIN) {
+        throw new ApiError('not-found', 'This VM no longer exists on the host.', 'It may have been removed elsewhere; the list updates by itself.', err.code);
+      }
+      throw err;
+    }
+  }
+
+  // Runs an action, then re-reads the VM so the caller sees its new state even before the
+  // event arrives (and when the driver sends none).
+  async #act(ref: DomainRef, fn: (d: libvirt.Domain) => Promise<unknown>, refresh = true): Promise<void> {
+    const dom = await this.#lookup(ref);
+    await fn(dom);
+    if (refresh) await this.#refresh(ref.connection, dom);
+  }
+
+  async #refresh(connection: ConnectionId, dom: libvirt.Domain): Promise<void> {
+    let summary: DomainSummary;
+    try {
+      summary = await readSummary(connection, dom);
+    } catch (err) {
+      if (err instanceof libvirt.LibvirtError && err.code === E.NO_DOMAIN) {
+        const uuid = await dom.UUIDString();
+        this.#known.get(connection)?.delete(uuid);
+        this.#updateCounts(connection);
+        for (const l of this.#listeners) l.removed({ connection, uuid });
+        return;
+      }
+      throw err;
+    }
+    this.#known.get(connection)?.set(summary.ref.uuid, summary);
+    this.#updateCounts(connection);
+    for (const l of this.#listeners) l.changed(summary);
+  }
+
+  async #watch(connection: ConnectionId, conn: libvirt.Connection): Promise<void> {
+    try {
+      await conn.domainEventRegisterAny(null, libvirt.DomainEventID.LIFECYCLE, (dom) => {
+        void this.#refresh(connection, dom).catch(() => undefined);
+      });
+    } catch {
+      this.#poll(connection);
+    }
+    await this.list(connection).catch(() => undefined); // the host's VM counts
+  }
+
+  // Fallback for drivers without events: list and diff, chained (never two in flight).
+  #poll(connection: ConnectionId): void {
+    const tick = async () => {
+      try {
+        const before = this.#known.get(connection) ?? new Map<string, DomainSummary>();
+        const rows = await this.list(connection);
+        const seen = new Set<string>();
+        for (const r of rows) {
+          seen.add(r.ref.uuid);
+          if (JSON.stringify(before.get(r.ref.uuid)) !== JSON.stringify(r)) for (const l of this.#listeners) l.changed(r);
+        }
+        for (const uuid of before.keys()) if (!seen.has(uuid)) for (const l of this.#listeners) l.removed({ connection, uuid });
+      } catch {
+        // not connected any more: the connection's own state says so
+      }
+      if (this.#pollers.has(connection)) this.#pollers.set(connection, this.timers.setTimeout(tick, this.pollMs));
+    };
+    this.#pollers.set(connection, this.timers.setTimeout(tick, this.pollMs));
+  }
+
+  #stopPolling(connection: ConnectionId): void {
+    const h = this.#pollers.get(connection);
+    if (h !== undefined) this.timers.clearTimeout(h);
+    this.#pollers.delete(connection);
+  }
+
+  #forget(connection: ConnectionId): void {
+    this.#stopPolling(connection);
+    this.#known.delete(connection);
+  }
+
+  #updateCounts(connection: ConnectionId): void {
+    const rows = [...(this.#known.get(connection)?.values() ?? [])];
+    this.connections.setCounts(connection, { total: rows.length, running: rows.filter((r) => r.state !== 'shutoff' && r.state !== 'crashed').length });
+  }
+}

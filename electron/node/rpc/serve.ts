@@ -1,0 +1,60 @@
+// The backend's side of the contract: validates each call against the schema tree, calls the
+// one implementation, and forwards events. Shared by Electron IPC and the browser-mode WebSocket.
+import type { VirtApi, VirtEvents } from '../../common/api/contract.js';
+import { ApiError, type ApiErrorData } from '../../common/api/errors.js';
+import { schemas } from '../../common/api/schemas.js';
+import type { CallMessage, RpcPeer } from '../../common/rpc/messages.js';
+import { toApiError } from './api-errors.js';
+
+export interface EventSource {
+  subscribe(handler: <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]) => void): () => void;
+}
+
+type Method = (p: unknown) => Promise<unknown>;
+
+/** Finds the schema and implementation of "ns.method" by own properties only (no prototype paths). */
+function resolve(impl: VirtApi, method: string): { schema: (typeof schemas)[keyof typeof schemas][never]; fn: Method } | null {
+  const parts = method.split('.');
+  if (parts.length !== 2) return null;
+  const [ns, name] = parts as [string, string];
+  if (!Object.hasOwn(schemas, ns)) return null;
+  const group = schemas[ns as keyof typeof schemas] as Record<string, unknown>;
+  if (!Object.hasOwn(group, name)) return null;
+  const target = (impl as unknown as Record<string, Record<string, Method>>)[ns]!;
+  const fn = target[name];
+  if (typeof fn !== 'function') return null;
+  return { schema: group[name] as never, fn: fn.bind(target) };
+}
+
+export function serve(peer: RpcPeer, impl: VirtApi, events: EventSource, log: (msg: string) => void = () => {}): () => void {
+  const reply = (id: number, error: ApiErrorData) => peer.send({ t: 'result', id, ok: false, error });
+
+  const handle = async (m: CallMessage) => {
+    if (typeof m.id !== 'number' || typeof m.method !== 'string') return;
+    const target = resolve(impl, m.method);
+    if (!target) return reply(m.id, new ApiError('invalid-request', `unknown method ${JSON.stringify(m.method.slice(0, 80))}`).toData());
+    const parsed = (target.schema as unknown as { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } } }).safeParse(m.params);
+    if (!parsed.success) {
+      const issue = parsed.error!.issues[0]!;
+      const where = issue.path.map(String).join('.') || 'params';
+      return reply(m.id, new ApiError('invalid-request', `${m.method}: ${where}: ${issue.message}`).toData());
+    }
+    try {
+      const value = await target.fn(parsed.data);
+      peer.send({ t: 'result', id: m.id, ok: true, value: value ?? null });
+    } catch (err) {
+      const data = toApiError(err);
+      if (data.code === 'internal') log(`${m.method} failed: ${(err as Error)?.stack ?? String(err)}`);
+      reply(m.id, data);
+    }
+  };
+
+  const offMessages = peer.onMessage((m) => {
+    if (m && typeof m === 'object' && m.t === 'call') void handle(m);
+  });
+  const offEvents = events.subscribe((topic, payload) => peer.send({ t: 'event', topic, payload }));
+  return () => {
+    offMessages();
+    offEvents();
+  };
+}

@@ -1,0 +1,78 @@
+// The composition root of the backend: one implementation of the contract, used by the
+// Electron shell and by the browser-mode server alike.
+import type { VirtApi, VirtEvents } from '../common/api/contract.js';
+import { ConnectionManager, type ManagerOptions } from './connections/manager.js';
+import { ConnectionStore } from './connections/store.js';
+import { DomainService } from './domains/service.js';
+import type { EventSource } from './rpc/serve.js';
+
+export interface BackendOptions extends ManagerOptions {
+  configDir: string;
+  /** URIs tried on first run, in order; the first that answers is added. */
+  firstRun?: string[];
+  pollMs?: number;
+}
+
+export interface Backend {
+  api: VirtApi;
+  events: EventSource;
+  connections: ConnectionManager;
+  domains: DomainService;
+  dispose(): Promise<void>;
+}
+
+export async function createBackend(options: BackendOptions): Promise<Backend> {
+  const log = options.log ?? (() => {});
+  const connections = new ConnectionManager(new ConnectionStore(options.configDir, log), options);
+  const domains = new DomainService(connections, options.timers, options.pollMs);
+
+  type Handler = <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]) => void;
+  const handlers = new Set<Handler>();
+  const emit: Handler = (topic, payload) => {
+    for (const h of handlers) h(topic, payload);
+  };
+  connections.onChange((info) => emit('connection.stateChanged', info));
+  connections.onRemoved((id) => emit('connection.removed', { id }));
+  domains.onDomain({ changed: (s) => emit('domain.changed', s), removed: (ref) => emit('domain.removed', ref) });
+
+  const api: VirtApi = {
+    connections: {
+      list: async () => connections.list(),
+      add: ({ spec }) => connections.add(spec),
+      update: ({ id, spec }) => connections.update(id, spec),
+      remove: ({ id }) => connections.remove(id),
+      reorder: ({ ids }) => connections.reorder(ids),
+      open: ({ id }) => connections.open(id),
+      close: ({ id }) => connections.close(id),
+    },
+    domains: {
+      list: ({ connection }) => domains.list(connection),
+      details: ({ ref }) => domains.details(ref),
+      start: ({ ref }) => domains.start(ref),
+      shutdown: ({ ref }) => domains.shutdown(ref),
+      reboot: ({ ref }) => domains.reboot(ref),
+      forceOff: ({ ref }) => domains.forceOff(ref),
+      forceReset: ({ ref }) => domains.forceReset(ref),
+      pause: ({ ref }) => domains.pause(ref),
+      resume: ({ ref }) => domains.resume(ref),
+      save: ({ ref }) => domains.save(ref),
+      setAutostart: ({ ref, autostart }) => domains.setAutostart(ref, autostart),
+      undefine: ({ ref }) => domains.undefine(ref),
+      sendCtrlAltDel: ({ ref }) => domains.sendCtrlAltDel(ref),
+    },
+  };
+
+  await connections.init(options.firstRun);
+  return {
+    api,
+    events: {
+      subscribe(h) {
+        handlers.add(h);
+        return () => handlers.delete(h);
+      },
+    },
+    connections,
+    domains,
+    dispose: () => connections.dispose(),
+  };
+}

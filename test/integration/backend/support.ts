@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { VirtEvents } from '../../../electron/common/api/contract.js';
+import { createClient, type VirtClient } from '../../../electron/common/rpc/client.js';
+import { memoryPeerPair } from '../../../electron/common/rpc/messages.js';
+import { serve } from '../../../electron/node/rpc/serve.js';
+import { createBackend, type Backend, type BackendOptions } from '../../../electron/node/virt-service.js';
+
+export { waitFor } from '../native/support.js';
+
+/** A test driver node file with the given domains (all running, as the test driver starts them). */
+export async function testDriverNode(dir: string, file: string, names: string[]): Promise<string> {
+  const doms = names.map(
+    (n) => `<domain type='test'><name>${n}</name><uuid>${randomUUID()}</uuid><memory unit='MiB'>128</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>`,
+  );
+  const path = join(dir, file);
+  await writeFile(path, `<node>\n${doms.join('\n')}\n</node>\n`);
+  return `test://${path}`;
+}
+
+export interface Harness {
+  dir: string;
+  backend: Backend;
+  client: VirtClient;
+  events: { topic: keyof VirtEvents; payload: unknown }[];
+  close(): Promise<void>;
+}
+
+/** A backend on a fresh config dir, reached through the contract over an in-memory peer pair. */
+export async function harness(options: Partial<BackendOptions> = {}): Promise<Harness> {
+  const dir = await mkdtemp(join(tmpdir(), 'virtdeck-backend-'));
+  const backend = await createBackend({ configDir: join(dir, 'config'), firstRun: [], ...options });
+  const [a, b] = memoryPeerPair();
+  const stop = serve(b, backend.api, backend.events);
+  const client = createClient(a);
+  const events: Harness['events'] = [];
+  for (const topic of ['connection.stateChanged', 'connection.removed', 'domain.changed', 'domain.removed'] as const) {
+    client.on(topic, (payload) => events.push({ topic, payload }));
+  }
+  return {
+    dir,
+    backend,
+    client,
+    events,
+    async close() {
+      client.dispose();
+      stop();
+      await backend.dispose();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
