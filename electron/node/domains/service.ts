@@ -144,8 +144,11 @@ export class DomainService {
       await conn.domainEventRegisterAny(null, libvirt.DomainEventID.LIFECYCLE, (dom) => {
         void this.#refresh(connection, dom).catch(() => undefined);
       });
-    } catch {
-      this.#poll(connection);
+    } catch (err) {
+      // Only a driver without events is polled; a link that died meanwhile is the
+      // connection manager's business (it reconnects, and this runs again).
+      const noEvents = err instanceof libvirt.LibvirtError && (err.code === E.NO_SUPPORT || err.code === E.ARGUMENT_UNSUPPORTED);
+      if (noEvents && this.connections.get(connection).state === 'connected') this.#poll(connection);
     }
     await this.list(connection).catch(() => undefined); // the host's VM counts
   }
