@@ -15,12 +15,12 @@ try {
 }
 if (!existsSync(join(electronDir, 'path.txt'))) {
   console.error(
-    "virtdeck: Electron's binary is not installed (its download failed or was skipped); run `node node_modules/electron/install.js` where the network allows, or use browser mode.",
+    "virtdeck: Electron's binary is not installed (its download failed or was skipped); run `node node_modules/electron/install.js` where the network allows, or run `npm run serve` to use Virtdeck in a browser.",
   );
   process.exit(1);
 }
 const shell = join(dirname(new URL(import.meta.url).pathname), '..', 'electron', 'main');
 if (!existsSync(join(shell, 'index.ts'))) {
-  console.error('virtdeck: the desktop shell (electron/main) is not part of this build yet.');
+  console.error('virtdeck: the desktop shell (electron/main) is not part of this build yet; `npm run serve` runs Virtdeck in a browser.');
   process.exit(1);
 }

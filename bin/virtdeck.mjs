@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// `virtdeck serve [options]`: Virtdeck in a browser (see README, "Browser mode").
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const [command, ...args] = process.argv.slice(2);
+if (command !== 'serve') {
+  console.error('usage: virtdeck serve [--port N] [--listen ADDRESS --tls-cert FILE --tls-key FILE] [--config-dir DIR]');
+  process.exit(2);
+}
+const r = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', join(root, 'electron', 'server', 'main.ts'), ...args], {
+  stdio: 'inherit',
+  cwd: root,
+});
+process.exit(r.status ?? 1);
