@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import type { ConnectionInfo } from '../../../../electron/common/api/connections.js';
+import { formatTime } from '../../i18n/index.js';
+import { api, notify, selectConnection, useStore } from '../../store/store.js';
+
+function title(c: ConnectionInfo): string {
+  return c.spec.label ?? c.hypervisor?.hostname ?? c.spec.uri;
+}
+
+export function ConnectionTree() {
+  const { t } = useTranslation();
+  const connections = useStore((s) => s.connections);
+  const selected = useStore((s) => s.selectedConnection);
+
+  const act = (p: Promise<unknown>) =>
+    p.catch((e: Error & { hint?: string }) => notify({ title: e.message, message: '', ...(e.hint ? { hint: e.hint } : {}) }));
+
+  return (
+    <nav className="connections" aria-labelledby="connections-heading">
+      <h2 id="connections-heading">{t('connections.heading')}</h2>
+      {connections.length === 0 && <p className="empty">{t('connections.empty')}</p>}
+      <ul role="listbox" aria-labelledby="connections-heading">
+        {connections.map((c) => (
+          <li
+            key={c.id}
+            role="option"
+            aria-selected={c.id === selected}
+            tabIndex={0}
+            className={`conn state-${c.state}`}
+            onClick={() => selectConnection(c.id)}
+            onKeyDown={(e) => e.key === 'Enter' && selectConnection(c.id)}
+            data-testid={`connection-${c.spec.uri}`}
+          >
+            <div className="conn-title">
+              <span className={`dot ${c.state}`} aria-hidden="true" />
+              <span className="name">{title(c)}</span>
+            </div>
+            <div className="conn-meta">
+              <span className="state">{t(`connections.state_${c.state}`)}</span>
+              {c.hypervisor && (
+                <span>
+                  {' · '}
+                  {c.hypervisor.type} {c.hypervisor.version}
+                </span>
+              )}
+              {c.counts && <span>{' · '}{t('connections.counts', { running: c.counts.running, total: c.counts.total })}</span>}
+            </div>
+            <div className="conn-uri">{c.spec.uri}</div>
+            {c.error && (
+              <div className="conn-error">
+                {c.error.message}
+                {c.retryAt && <span> {t('connections.retryIn', { time: formatTime(c.retryAt) })}</span>}
+              </div>
+            )}
+            <div className="conn-actions">
+              {c.state === 'connected' ? (
+                <button type="button" onClick={(e) => (e.stopPropagation(), void act(api().connections.close({ id: c.id })))}>
+                  {t('connections.disconnect')}
+                </button>
+              ) : (
+                <button type="button" disabled={c.state === 'connecting'} onClick={(e) => (e.stopPropagation(), void act(api().connections.open({ id: c.id })))}>
+                  {c.state === 'disconnected' && !c.error ? t('connections.connect') : t('connections.reconnect')}
+                </button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

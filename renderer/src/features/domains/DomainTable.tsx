@@ -1,0 +1,133 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { formatKiB } from '../../i18n/index.js';
+import { visibleDomains } from '../../store/selectors.js';
+import { setFilter, setSelection, sortBy, useStore, type SortKey } from '../../store/store.js';
+
+const ROW = 32;
+const COLUMNS: { key: SortKey | null; label: string }[] = [
+  { key: 'name', label: 'domains.col_name' },
+  { key: 'state', label: 'domains.col_state' },
+  { key: 'vcpus', label: 'domains.col_vcpus' },
+  { key: 'memory', label: 'domains.col_memory' },
+  { key: null, label: 'domains.col_autostart' },
+];
+
+export function DomainTable() {
+  const { t } = useTranslation();
+  const rows = useStore(useShallow(visibleDomains));
+  const { selected, filter, sort, connection, loaded } = useStore(
+    useShallow((s) => ({
+      selected: s.selected,
+      filter: s.filter,
+      sort: s.sort,
+      connection: s.connections.find((c) => c.id === s.selectedConnection),
+      loaded: s.selectedConnection ? s.domains[s.selectedConnection] !== undefined : false,
+    })),
+  );
+  const scroller = useRef<HTMLDivElement>(null);
+  const anchor = useRef<number>(-1);
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 10 });
+
+  const pick = (i: number, e: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }) => {
+    const uuid = rows[i]!.ref.uuid;
+    if (e.shiftKey && anchor.current >= 0) {
+      const [a, b] = [Math.min(anchor.current, i), Math.max(anchor.current, i)];
+      setSelection(rows.slice(a, b + 1).map((r) => r.ref.uuid));
+    } else if (e.ctrlKey || e.metaKey) {
+      setSelection(selected.includes(uuid) ? selected.filter((u) => u !== uuid) : [...selected, uuid]);
+      anchor.current = i;
+    } else {
+      setSelection([uuid]);
+      anchor.current = i;
+    }
+  };
+
+  const onKey = (e: React.KeyboardEvent) => {
+    if (rows.length === 0) return;
+    const current = rows.findIndex((r) => r.ref.uuid === selected.at(-1));
+    let next = current;
+    if (e.key === 'ArrowDown') next = Math.min(rows.length - 1, current + 1);
+    else if (e.key === 'ArrowUp') next = Math.max(0, current - 1);
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = rows.length - 1;
+    else if (e.key === 'a' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      return setSelection(rows.map((r) => r.ref.uuid));
+    } else return;
+    e.preventDefault();
+    pick(next, e);
+    virtual.scrollToIndex(next);
+  };
+
+  let empty: string | null = null;
+  if (!connection) empty = t('domains.selectHost');
+  else if (connection.state !== 'connected') empty = connection.error?.message ?? t('domains.notConnected');
+  else if (!loaded) empty = t('domains.loading');
+  else if (rows.length === 0) empty = filter ? t('domains.noMatch') : t('domains.empty');
+
+  return (
+    <section className="domains" aria-labelledby="domains-heading">
+      <div className="domains-head">
+        <h2 id="domains-heading">{t('domains.heading')}</h2>
+        <label className="filter">
+          <span>{t('domains.filter')}</span>
+          <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        </label>
+      </div>
+      <div className="grid" role="grid" aria-labelledby="domains-heading" aria-rowcount={rows.length + 1} aria-multiselectable="true" tabIndex={0} onKeyDown={onKey}>
+        <div className="row head" role="row" aria-rowindex={1}>
+          {COLUMNS.map((c) => (
+            <div key={c.label} role="columnheader" aria-sort={c.key && sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+              {c.key ? (
+                <button type="button" onClick={() => sortBy(c.key!)}>
+                  {t(c.label)}
+                </button>
+              ) : (
+                t(c.label)
+              )}
+            </div>
+          ))}
+        </div>
+        <div className="body" ref={scroller}>
+          {empty ? (
+            <p className="empty">{empty}</p>
+          ) : (
+            <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+              {virtual.getVirtualItems().map((v) => {
+                const d = rows[v.index]!;
+                const isSel = selected.includes(d.ref.uuid);
+                return (
+                  <div
+                    key={d.ref.uuid}
+                    role="row"
+                    aria-rowindex={v.index + 2}
+                    aria-selected={isSel}
+                    data-testid={`vm-${d.name}`}
+                    className={`row${isSel ? ' selected' : ''}`}
+                    style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${v.start}px)` }}
+                    onClick={(e) => pick(v.index, e)}
+                  >
+                    <div role="gridcell" className="name">
+                      {d.name}
+                    </div>
+                    <div role="gridcell">
+                      <span className={`state-icon ${d.state}`} aria-hidden="true" />
+                      <span className="state-text">{t(`domains.state_${d.state}`)}</span>
+                      {d.hasManagedSave && <span className="tag"> ({t('domains.savedState')})</span>}
+                    </div>
+                    <div role="gridcell">{d.vcpus ?? '—'}</div>
+                    <div role="gridcell">{d.memoryKiB !== undefined ? formatKiB(d.memoryKiB) : '—'}</div>
+                    <div role="gridcell">{d.autostart ? t('domains.yes') : t('domains.no')}</div>
+                  </div>
+                );
+              })}
+            </div>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+// The UI's cache of backend state. Events are queued and applied once per animation frame, so
+// a burst (a host starting 100 VMs) costs one render.
+import { create } from 'zustand';
+import type { VirtEvents } from '../../../electron/common/api/contract.js';
+import type { ConnectionId, ConnectionInfo } from '../../../electron/common/api/connections.js';
+import type { DomainRef, DomainSummary } from '../../../electron/common/api/domains.js';
+import type { VirtClient } from '../../../electron/common/rpc/client.js';
+
+export interface Notice {
+  id: number;
+  title: string;
+  message: string;
+  hint?: string;
+}
+
+export type SortKey = 'name' | 'state' | 'vcpus' | 'memory';
+
+export interface UiState {
+  backendLost: boolean;
+  connections: ConnectionInfo[];
+  /** Per connection, its VMs by UUID; absent until listed. */
+  domains: Record<ConnectionId, Record<string, DomainSummary>>;
+  selectedConnection: ConnectionId | null;
+  selected: string[];
+  filter: string;
+  sort: { key: SortKey; descending: boolean };
+  notices: Notice[];
+}
+
+export const useStore = create<UiState>(() => ({
+  backendLost: false,
+  connections: [],
+  domains: {},
+  selectedConnection: null,
+  selected: [],
+  filter: '',
+  sort: { key: 'name', descending: false },
+  notices: [],
+}));
+
+let client: VirtClient | null = null;
+export function api(): VirtClient['api'] {
+  if (!client) throw new Error('the store is not connected');
+  return client.api;
+}
+
+type Queued = { [T in keyof VirtEvents]: { topic: T; payload: VirtEvents[T] } }[keyof VirtEvents];
+let queue: Queued[] = [];
+let scheduled = false;
+
+function flush(): void {
+  scheduled = false;
+  const batch = queue;
+  queue = [];
+  useStore.setState((s) => {
+    let connections = s.connections;
+    const domains = { ...s.domains };
+    for (const e of batch) {
+      if (e.topic === 'connection.stateChanged') {
+        const i = connections.findIndex((c) => c.id === e.payload.id);
+        connections = i < 0 ? [...connections, e.payload] : connections.map((c, j) => (j === i ? e.payload : c));
+        if (e.payload.state !== 'connected') delete domains[e.payload.id];
+      } else if (e.topic === 'connection.removed') {
+        connections = connections.filter((c) => c.id !== e.payload.id);
+        delete domains[e.payload.id];
+      } else if (e.topic === 'domain.changed') {
+        const c = e.payload.ref.connection;
+        if (domains[c]) domains[c] = { ...domains[c], [e.payload.ref.uuid]: e.payload };
+      } else if (e.topic === 'domain.removed') {
+        const c = e.payload.connection;
+        if (domains[c]) {
+          const { [e.payload.uuid]: _gone, ...rest } = domains[c];
+          domains[c] = rest;
+        }
+      }
+    }
+    const selectedConnection = s.selectedConnection && connections.some((c) => c.id === s.selectedConnection) ? s.selectedConnection : (connections[0]?.id ?? null);
+    return { connections, domains, selectedConnection };
+  });
+  // A host that became connected shows its VMs without a click.
+  for (const e of batch) if (e.topic === 'connection.stateChanged' && e.payload.state === 'connected') void loadDomains(e.payload.id);
+}
+
+function enqueue(e: Queued): void {
+  queue.push(e);
+  if (!scheduled) {
+    scheduled = true;
+    requestAnimationFrame(flush);
+  }
+}
+
+export async function connectStore(c: VirtClient): Promise<void> {
+  client = c;
+  c.on('connection.stateChanged', (payload) => enqueue({ topic: 'connection.stateChanged', payload }));
+  c.on('connection.removed', (payload) => enqueue({ topic: 'connection.removed', payload }));
+  c.on('domain.changed', (payload) => enqueue({ topic: 'domain.changed', payload }));
+  c.on('domain.removed', (payload) => enqueue({ topic: 'domain.removed', payload }));
+  const connections = await c.api.connections.list({});
+  useStore.setState({ connections, selectedConnection: connections[0]?.id ?? null });
+  await Promise.all(connections.filter((x) => x.state === 'connected').map((x) => loadDomains(x.id)));
+}
+
+export async function loadDomains(connection: ConnectionId): Promise<void> {
+  try {
+    const rows = await api().domains.list({ connection });
+    useStore.setState((s) => ({ domains: { ...s.domains, [connection]: Object.fromEntries(rows.map((r) => [r.ref.uuid, r])) } }));
+  } catch {
+    // not connected (any more): the connection's state says why
+  }
+}
+
+let noticeId = 1;
+export function notify(n: Omit<Notice, 'id'>): void {
+  useStore.setState((s) => ({ notices: [...s.notices, { ...n, id: noticeId++ }] }));
+}
+export function dismiss(id: number): void {
+  useStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+export function selectConnection(id: ConnectionId): void {
+  useStore.setState({ selectedConnection: id, selected: [] });
+}
+export function setSelection(uuids: string[]): void {
+  useStore.setState({ selected: uuids });
+}
+export function setFilter(filter: string): void {
+  useStore.setState({ filter });
+}
+export function sortBy(key: SortKey): void {
+  useStore.setState((s) => ({ sort: { key, descending: s.sort.key === key ? !s.sort.descending : false } }));
+}
+export function markBackendLost(): void {
+  useStore.setState({ backendLost: true });
+}
+
+export function refOf(connection: ConnectionId, uuid: string): DomainRef {
+  return { connection, uuid };
+}

@@ -1,0 +1,112 @@
+// The main window in Chromium, browser mode, against the real local libvirtd.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import * as libvirt from 'virtdeck/native';
+import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../integration/native/support.js';
+import { artifacts, startApp, type App } from './support.js';
+
+const run = promisify(execFile);
+
+describe('main window (browser mode, Chromium)', () => {
+  let app: App;
+  let conn: libvirt.Connection;
+  const vm = uniqueName('e2e');
+  const hostile = `<img src=x onerror=alert(1)>-${process.pid}`;
+  const broken = uniqueName('broken');
+
+  before(async () => {
+    conn = await libvirt.open(SYSTEM_URI);
+    await conn.defineXML(tinyDomainXML(vm, { graphics: 'none' }));
+    await conn.defineXML(tinyDomainXML(hostile, { graphics: 'none' }));
+    // Starting this one fails in libvirt: its disk does not exist.
+    await conn.defineXML(
+      tinyDomainXML(broken, { graphics: 'none' }).replace(
+        '</devices>',
+        "<disk type='file' device='disk'><source file='/nonexistent/virtdeck-e2e.qcow2'/><target dev='vda' bus='virtio'/></disk></devices>",
+      ),
+    );
+    app = await startApp();
+  });
+  after(async () => {
+    await app?.close();
+    await purgeDomain(conn, vm);
+    await purgeDomain(conn, hostile);
+    await purgeDomain(conn, broken);
+    await conn.close();
+  });
+
+  const row = (name: string) => app.page.getByTestId(`vm-${name}`);
+  const stateOf = (name: string) => row(name).locator('.state-text');
+
+  it('shows the local connection, connected, with its VMs', async () => {
+    const c = app.page.getByTestId(`connection-${SYSTEM_URI}`);
+    await c.getByText('Connected').waitFor();
+    await row(vm).waitFor();
+    assert.equal(await stateOf(vm).textContent(), 'Shut off');
+    assert.match((await c.textContent()) ?? '', /QEMU \d+\.\d+/);
+  });
+
+  it('shows a hostile VM name as plain text and runs nothing', async () => {
+    await row(hostile).waitFor();
+    assert.equal(await row(hostile).locator('.name').textContent(), hostile);
+    assert.equal(await row(hostile).locator('img').count(), 0);
+    assert.deepEqual(app.errors, []);
+  });
+
+  it('starts and forces off a VM from the toolbar, confirming with its name and host', async () => {
+    await row(vm).click();
+    await app.page.getByRole('button', { name: 'Start', exact: true }).click();
+    await stateOf(vm).filter({ hasText: 'Running' }).waitFor();
+    await app.page.getByRole('button', { name: 'Force Off', exact: true }).click();
+    const dialog = app.page.getByRole('dialog');
+    assert.match((await dialog.textContent()) ?? '', new RegExp(vm));
+    await dialog.getByRole('button', { name: 'Force Off', exact: true }).click();
+    await stateOf(vm).filter({ hasText: 'Shut off' }).waitFor();
+  });
+
+  it('follows a VM started with virsh elsewhere', async () => {
+    await run('virsh', ['-c', SYSTEM_URI, 'start', vm]);
+    await stateOf(vm).filter({ hasText: 'Running' }).waitFor();
+    await run('virsh', ['-c', SYSTEM_URI, 'destroy', vm]);
+    await stateOf(vm).filter({ hasText: 'Shut off' }).waitFor();
+  });
+
+  it('shows libvirt’s error when an action fails, and leaves the VM as it was', async () => {
+    await row(broken).click();
+    await app.page.getByRole('button', { name: 'Start', exact: true }).click();
+    const notice = app.page.getByRole('alert').filter({ hasText: broken });
+    await notice.waitFor();
+    assert.match((await notice.textContent()) ?? '', /Start failed for .*nonexistent\/virtdeck-e2e\.qcow2/s);
+    assert.equal(await stateOf(broken).textContent(), 'Shut off');
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await notice.waitFor({ state: 'detached' });
+  });
+
+  it('saves screenshots of the main window in light and dark themes', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await app.page.emulateMedia({ colorScheme: scheme });
+      await app.page.screenshot({ path: join(artifacts, `main-window-${scheme}.png`) });
+    }
+    await writeFile(join(artifacts, 'README.txt'), 'Screenshots from test/e2e/main-window.test.ts\n');
+  });
+
+  it('refuses a WebSocket opened by a page of another origin', async () => {
+    const other = await app.context.newPage();
+    await other.goto('about:blank');
+    const outcome = await other.evaluate(
+      (url) =>
+        new Promise<string>((resolve) => {
+          const ws = new WebSocket(url);
+          ws.onopen = () => resolve('open');
+          ws.onclose = (e) => resolve(`closed ${e.code}`);
+        }),
+      `ws://${app.url.host}/api`,
+    );
+    assert.match(outcome, /^closed/);
+    await other.close();
+  });
+});
