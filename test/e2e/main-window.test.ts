@@ -44,7 +44,7 @@ describe('main window (browser mode, Chromium)', () => {
 
   it('shows the local connection, connected, with its VMs', async () => {
     const c = app.page.getByTestId(`connection-${SYSTEM_URI}`);
-    await c.getByText('Connected').waitFor();
+    await c.getByText('Connected', { exact: true }).waitFor();
     await row(vm).waitFor();
     assert.equal(await stateOf(vm).textContent(), 'Shut off');
     assert.match((await c.textContent()) ?? '', /QEMU \d+\.\d+/);

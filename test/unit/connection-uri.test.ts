@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { ApiError } from '../../electron/common/api/errors.js';
-import { buildUri, validateUri } from '../../electron/node/connections/uri.js';
+import { buildUri, validateUri } from '../../electron/common/api/connection-uri.js';
 
 const refused = (e: unknown) => e instanceof ApiError && e.code === 'invalid-input' && e.message.length > 0;
 

@@ -8,7 +8,7 @@ import type { ConnectionId, ConnectionInfo, ConnectionSpec, HypervisorFacts } fr
 import { ApiError } from '../../common/api/errors.js';
 import { toApiError } from '../rpc/api-errors.js';
 import type { ConnectionStore, StoredConnection } from './store.js';
-import { validateUri } from './uri.js';
+import { validateUri } from '../../common/api/connection-uri.js';
 
 export interface Timers {
   now(): number;

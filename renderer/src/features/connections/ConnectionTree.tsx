@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionInfo } from '../../../../electron/common/api/connections.js';
 import { formatTime } from '../../i18n/index.js';
 import { api, notify, selectConnection, useStore } from '../../store/store.js';
+import { AddConnectionDialog } from './AddConnectionDialog.js';
 
 function title(c: ConnectionInfo): string {
   return c.spec.label ?? c.hypervisor?.hostname ?? c.spec.uri;
@@ -11,13 +13,20 @@ export function ConnectionTree() {
   const { t } = useTranslation();
   const connections = useStore((s) => s.connections);
   const selected = useStore((s) => s.selectedConnection);
+  const [adding, setAdding] = useState(false);
 
   const act = (p: Promise<unknown>) =>
     p.catch((e: Error & { hint?: string }) => notify({ title: e.message, message: '', ...(e.hint ? { hint: e.hint } : {}) }));
 
   return (
     <nav className="connections" aria-labelledby="connections-heading">
-      <h2 id="connections-heading">{t('connections.heading')}</h2>
+      <div className="connections-head">
+        <h2 id="connections-heading">{t('connections.heading')}</h2>
+        <button type="button" onClick={() => setAdding(true)}>
+          {t('connections.add')}
+        </button>
+      </div>
+      {adding && <AddConnectionDialog onClose={() => setAdding(false)} />}
       {connections.length === 0 && <p className="empty">{t('connections.empty')}</p>}
       <ul role="listbox" aria-labelledby="connections-heading">
         {connections.map((c) => (

@@ -2,7 +2,7 @@
 // sees them. libvirt hands parts of a remote URI to ssh, so a host or user that ssh would read
 // as an option, or that a shell would split, is refused, and so is any query parameter outside
 // a short allowlist (never command=, no_verify=, known_hosts_verify=...).
-import { ApiError } from '../../common/api/errors.js';
+import { ApiError } from './errors.js';
 
 const DRIVERS = new Set(['qemu', 'test', 'xen', 'lxc', 'esx', 'vpx', 'gsx', 'hyperv', 'vbox', 'vz', 'bhyve', 'ch', 'openvz']);
 const TRANSPORTS = new Set(['ssh', 'libssh', 'libssh2', 'tls', 'tcp', 'unix']);

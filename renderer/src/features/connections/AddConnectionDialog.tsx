@@ -1,0 +1,112 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { buildUri, type Preset } from '../../../../electron/common/api/connection-uri.js';
+import { ApiError } from '../../../../electron/common/api/errors.js';
+import { Field } from '../../components/Field.js';
+import { api } from '../../store/store.js';
+
+type Kind = Preset['kind'];
+const KINDS: Kind[] = ['qemu-system', 'qemu-session', 'ssh', 'xen', 'lxc', 'test', 'custom'];
+
+export function AddConnectionDialog(props: { onClose(): void }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [kind, setKind] = useState<Kind>('qemu-system');
+  const [user, setUser] = useState('root');
+  const [host, setHost] = useState('');
+  const [port, setPort] = useState('');
+  const [keyFile, setKeyFile] = useState('');
+  const [custom, setCustom] = useState('');
+  const [label, setLabel] = useState('');
+  const [autoconnect, setAutoconnect] = useState(true);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    ref.current?.showModal();
+  }, []);
+
+  // The same builder the backend checks with: errors show while typing.
+  const built = useMemo((): { uri: string } | { error: string } => {
+    try {
+      const preset: Preset =
+        kind === 'ssh'
+          ? { kind, host, ...(user ? { user } : {}), ...(port ? { port: Number(port) } : {}), ...(keyFile ? { keyFile } : {}) }
+          : kind === 'custom'
+            ? { kind, uri: custom }
+            : { kind };
+      return { uri: buildUri(preset) };
+    } catch (e) {
+      return { error: e instanceof ApiError ? e.message : String(e) };
+    }
+  }, [kind, user, host, port, keyFile, custom]);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!('uri' in built)) return;
+    setBusy(true);
+    setSubmitError(null);
+    try {
+      await api().connections.add({ spec: { uri: built.uri, autoconnect, ...(label.trim() ? { label: label.trim() } : {}) } });
+      props.onClose();
+    } catch (err) {
+      setSubmitError(err instanceof ApiError ? [err.message, err.hint].filter(Boolean).join(' ') : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <dialog ref={ref} className="form-dialog" aria-labelledby="add-conn-title" onCancel={props.onClose}>
+      <form onSubmit={(e) => void submit(e)}>
+        <h2 id="add-conn-title">{t('addConnection.title')}</h2>
+        <Field label={t('addConnection.preset')}><select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`addConnection.preset_${k.replace('-', '_')}`)}
+              </option>
+            ))}
+          </select></Field>
+        {kind === 'ssh' && (
+          <>
+            <Field label={t('addConnection.user')}><input value={user} onChange={(e) => setUser(e.target.value)} autoComplete="off" /></Field>
+            <Field label={t('addConnection.host')}><input value={host} onChange={(e) => setHost(e.target.value)} autoComplete="off" required /></Field>
+            <Field label={t('addConnection.port')}><input value={port} onChange={(e) => setPort(e.target.value)} inputMode="numeric" placeholder="22" /></Field>
+            <Field label={t('addConnection.keyFile')}><input value={keyFile} onChange={(e) => setKeyFile(e.target.value)} placeholder="~/.ssh/id_ed25519" /></Field>
+          </>
+        )}
+        {kind === 'custom' && (
+          <Field label={t('addConnection.uri')}><input value={custom} onChange={(e) => setCustom(e.target.value)} autoComplete="off" required /></Field>
+        )}
+        <Field label={t('addConnection.label')}><input value={label} onChange={(e) => setLabel(e.target.value)} /></Field>
+        <Field inline label={t('addConnection.autoconnect')}>
+          <input type="checkbox" checked={autoconnect} onChange={(e) => setAutoconnect(e.target.checked)} />
+        </Field>
+        <p className="preview" aria-live="polite">
+          {'uri' in built ? (
+            <>
+              {t('addConnection.preview')} <code>{built.uri}</code>
+            </>
+          ) : (kind === 'ssh' && !host) || (kind === 'custom' && !custom) ? null : (
+            <span className="field-error" role="alert">
+              {built.error}
+            </span>
+          )}
+        </p>
+        {submitError && (
+          <p className="field-error" role="alert">
+            {submitError}
+          </p>
+        )}
+        <div className="buttons">
+          <button type="button" onClick={props.onClose}>
+            {t('addConnection.cancel')}
+          </button>
+          <button type="submit" disabled={!('uri' in built) || busy}>
+            {t('addConnection.add')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

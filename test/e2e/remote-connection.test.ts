@@ -1,0 +1,84 @@
+// Adding a remote host through the dialog, and losing it: sshd on loopback is stopped, the
+// connection shows as disconnected, and it comes back by itself when sshd does.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { startApp, type App } from './support.js';
+
+const PORT = 2222;
+
+/** The listening sshd on PORT (started by test/support/host-setup.sh). */
+function listenerPid(): number | null {
+  for (const e of readdirSync('/proc')) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      // sshd rewrites its title: "sshd: /usr/sbin/sshd -p 2222 ... [listener] ..."
+      const cmd = readFileSync(`/proc/${e}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (/^sshd: \S*sshd .*-p 2222\b.*\[listener\]/.test(cmd)) return Number(e);
+    } catch {
+      // gone
+    }
+  }
+  return null;
+}
+
+function stopSshd(): void {
+  const pid = listenerPid();
+  assert.ok(pid, 'sshd listens on 2222 (run test/support/host-setup.sh)');
+  // Its own session processes first (they serve our connection), then the listener.
+  spawnSync('pkill', ['-KILL', '-P', String(pid)]);
+  process.kill(pid, 'SIGKILL');
+}
+
+function startSshd(): void {
+  if (!listenerPid()) execFileSync('/usr/sbin/sshd', ['-p', String(PORT), '-o', 'ListenAddress=127.0.0.1']);
+}
+
+describe('a remote host over SSH (browser mode, Chromium)', () => {
+  let app: App;
+  before(async () => {
+    app = await startApp();
+  });
+  after(async () => {
+    startSshd();
+    await app?.close();
+  });
+
+  it('refuses a host that ssh would read as an option, in the dialog', async () => {
+    const p = app.page;
+    await p.getByRole('button', { name: 'Add Connection…' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Add Connection' });
+    await dialog.getByLabel('Hypervisor', { exact: true }).selectOption({ label: 'QEMU/KVM on a remote host over SSH' });
+    await dialog.getByLabel('Host', { exact: true }).fill('-oProxyCommand=touch /tmp/pwned');
+    await dialog.getByRole('alert').filter({ hasText: 'must not start with "-"' }).waitFor();
+    assert.equal(await dialog.getByRole('button', { name: 'Add', exact: true }).isDisabled(), true);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('adds qemu+ssh to the loopback sshd through the dialog and lists its VMs', async () => {
+    const p = app.page;
+    await p.getByRole('button', { name: 'Add Connection…' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Add Connection' });
+    await dialog.getByLabel('Hypervisor', { exact: true }).selectOption({ label: 'QEMU/KVM on a remote host over SSH' });
+    await dialog.getByLabel('User', { exact: true }).fill('root');
+    await dialog.getByLabel('Host', { exact: true }).fill('127.0.0.1');
+    await dialog.getByLabel('Port', { exact: true }).fill(String(PORT));
+    await dialog.getByText(`qemu+ssh://root@127.0.0.1:${PORT}/system`).waitFor();
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    const conn = p.getByTestId(`connection-qemu+ssh://root@127.0.0.1:${PORT}/system`);
+    await conn.getByText('Connected', { exact: true }).waitFor({ timeout: 30_000 });
+    await conn.click();
+    await p.getByRole('grid').waitFor();
+  });
+
+  it('shows the host disconnected when sshd stops, and reconnects by itself when it is back', async () => {
+    const conn = app.page.getByTestId(`connection-qemu+ssh://root@127.0.0.1:${PORT}/system`);
+    stopSshd();
+    await conn.getByText('Disconnected', { exact: true }).waitFor({ timeout: 30_000 });
+    assert.match((await conn.textContent()) ?? '', /closed the connection|stopped answering/);
+    await app.page.getByRole('grid').getByText(/Not connected|closed the connection|stopped answering/).waitFor();
+    startSshd();
+    await conn.getByText('Connected', { exact: true }).waitFor({ timeout: 60_000 });
+  });
+});
