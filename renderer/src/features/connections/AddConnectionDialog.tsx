@@ -72,7 +72,7 @@ export function AddConnectionDialog(props: { onClose(): void }) {
             <Field label={t('addConnection.user')}><input value={user} onChange={(e) => setUser(e.target.value)} autoComplete="off" /></Field>
             <Field label={t('addConnection.host')}><input value={host} onChange={(e) => setHost(e.target.value)} autoComplete="off" required /></Field>
             <Field label={t('addConnection.port')}><input value={port} onChange={(e) => setPort(e.target.value)} inputMode="numeric" placeholder="22" /></Field>
-            <Field label={t('addConnection.keyFile')}><input value={keyFile} onChange={(e) => setKeyFile(e.target.value)} placeholder="~/.ssh/id_ed25519" /></Field>
+            <Field label={t('addConnection.keyFile')}><input value={keyFile} onChange={(e) => setKeyFile(e.target.value)} placeholder="/home/you/.ssh/id_ed25519" /></Field>
           </>
         )}
         {kind === 'custom' && (
