@@ -75,6 +75,23 @@ describe('main window (browser mode, Chromium)', () => {
     await stateOf(vm).filter({ hasText: 'Shut off' }).waitFor();
   });
 
+  it('offers the same actions in a context menu and on the keyboard', async () => {
+    await row(vm).click({ button: 'right' });
+    const menu = app.page.getByRole('menu');
+    assert.equal(await menu.getByRole('menuitem', { name: /^Pause/ }).isDisabled(), true, 'a shut-off VM cannot pause');
+    await menu.getByRole('menuitem', { name: /^Start/ }).click();
+    await stateOf(vm).filter({ hasText: 'Running' }).waitFor();
+    await app.page.getByRole('grid').focus();
+    await app.page.keyboard.press('Control+Shift+P');
+    await stateOf(vm).filter({ hasText: 'Paused' }).waitFor();
+    await app.page.keyboard.press('Control+Shift+U');
+    await stateOf(vm).filter({ hasText: 'Running' }).waitFor();
+    await app.page.keyboard.press('Shift+F10');
+    await menu.getByRole('menuitem', { name: /^Force Off/ }).click();
+    await app.page.getByRole('dialog').getByRole('button', { name: 'Force Off', exact: true }).click();
+    await stateOf(vm).filter({ hasText: 'Shut off' }).waitFor();
+  });
+
   it('shows libvirt’s error when an action fails, and leaves the VM as it was', async () => {
     await row(broken).click();
     await app.page.getByRole('button', { name: 'Start', exact: true }).click();

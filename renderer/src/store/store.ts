@@ -25,6 +25,8 @@ export interface UiState {
   filter: string;
   sort: { key: SortKey; descending: boolean };
   notices: Notice[];
+  /** A destructive action waiting for the user's confirmation. */
+  confirming: 'forceOff' | 'forceReset' | 'delete' | null;
 }
 
 export const useStore = create<UiState>(() => ({
@@ -36,6 +38,7 @@ export const useStore = create<UiState>(() => ({
   filter: '',
   sort: { key: 'name', descending: false },
   notices: [],
+  confirming: null,
 }));
 
 let client: VirtClient | null = null;

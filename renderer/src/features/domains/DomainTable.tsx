@@ -1,10 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { formatKiB } from '../../i18n/index.js';
 import { visibleDomains } from '../../store/selectors.js';
 import { setFilter, setSelection, sortBy, useStore, type SortKey } from '../../store/store.js';
+import { actionForKey } from './actions.js';
+import { DomainMenu } from './DomainMenu.js';
+import { requestAction } from './lifecycle.js';
 
 const ROW = 32;
 const COLUMNS: { key: SortKey | null; label: string }[] = [
@@ -29,6 +32,7 @@ export function DomainTable() {
   );
   const scroller = useRef<HTMLDivElement>(null);
   const anchor = useRef<number>(-1);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 10 });
 
   const pick = (i: number, e: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }) => {
@@ -47,6 +51,16 @@ export function DomainTable() {
 
   const onKey = (e: React.KeyboardEvent) => {
     if (rows.length === 0) return;
+    const action = actionForKey(e);
+    if (action) {
+      e.preventDefault();
+      return requestAction(action);
+    }
+    if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      e.preventDefault();
+      const focused = (e.currentTarget as HTMLElement).querySelector('.row.selected')?.getBoundingClientRect();
+      return setMenu({ x: (focused?.left ?? 0) + 40, y: (focused?.bottom ?? 0) + 2 });
+    }
     const current = rows.findIndex((r) => r.ref.uuid === selected.at(-1));
     let next = current;
     if (e.key === 'ArrowDown') next = Math.min(rows.length - 1, current + 1);
@@ -109,6 +123,11 @@ export function DomainTable() {
                     className={`row${isSel ? ' selected' : ''}`}
                     style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${v.start}px)` }}
                     onClick={(e) => pick(v.index, e)}
+                    onContextMenu={(e) => {
+                      e.preventDefault();
+                      if (!isSel) pick(v.index, { shiftKey: false, ctrlKey: false, metaKey: false });
+                      setMenu({ x: e.clientX, y: e.clientY });
+                    }}
                   >
                     <div role="gridcell" className="name">
                       {d.name}
@@ -128,6 +147,7 @@ export function DomainTable() {
           )}
         </div>
       </div>
+      {menu && <DomainMenu x={menu.x} y={menu.y} onClose={() => setMenu(null)} />}
     </section>
   );
 }

@@ -6,16 +6,17 @@ export type ActionId = 'start' | 'shutdown' | 'reboot' | 'forceOff' | 'forceRese
 
 const ACTIVE: DomainStateName[] = ['running', 'blocked', 'paused', 'shutdown', 'pmsuspended'];
 
-export const ACTIONS: { id: ActionId; allowed: (d: DomainSummary) => boolean; destructive: boolean; shortcut?: string }[] = [
-  { id: 'start', allowed: (d) => d.state === 'shutoff' || d.state === 'crashed' || d.state === 'nostate', destructive: false, shortcut: 'Ctrl+Enter' },
-  { id: 'shutdown', allowed: (d) => d.state === 'running' || d.state === 'blocked', destructive: false },
-  { id: 'reboot', allowed: (d) => d.state === 'running' || d.state === 'blocked', destructive: false },
+/** keys: the shortcut while the VM list has focus (aria-keyshortcuts syntax). */
+export const ACTIONS: { id: ActionId; allowed: (d: DomainSummary) => boolean; destructive: boolean; keys?: string }[] = [
+  { id: 'start', allowed: (d) => d.state === 'shutoff' || d.state === 'crashed' || d.state === 'nostate', destructive: false, keys: 'Control+Enter' },
+  { id: 'shutdown', allowed: (d) => d.state === 'running' || d.state === 'blocked', destructive: false, keys: 'Control+Shift+D' },
+  { id: 'reboot', allowed: (d) => d.state === 'running' || d.state === 'blocked', destructive: false, keys: 'Control+Shift+R' },
   { id: 'forceOff', allowed: (d) => ACTIVE.includes(d.state), destructive: true },
   { id: 'forceReset', allowed: (d) => d.state === 'running' || d.state === 'blocked' || d.state === 'paused', destructive: true },
-  { id: 'pause', allowed: (d) => d.state === 'running' || d.state === 'blocked', destructive: false },
-  { id: 'resume', allowed: (d) => d.state === 'paused', destructive: false },
+  { id: 'pause', allowed: (d) => d.state === 'running' || d.state === 'blocked', destructive: false, keys: 'Control+Shift+P' },
+  { id: 'resume', allowed: (d) => d.state === 'paused', destructive: false, keys: 'Control+Shift+U' },
   { id: 'save', allowed: (d) => d.persistent && (d.state === 'running' || d.state === 'paused'), destructive: false },
-  { id: 'delete', allowed: (d) => d.persistent && (d.state === 'shutoff' || d.state === 'crashed'), destructive: true },
+  { id: 'delete', allowed: (d) => d.persistent && (d.state === 'shutoff' || d.state === 'crashed'), destructive: true, keys: 'Delete' },
 ];
 
 export function run(api: VirtApi, id: ActionId, ref: DomainRef): Promise<void> {
@@ -40,4 +41,11 @@ export function run(api: VirtApi, id: ActionId, ref: DomainRef): Promise<void> {
     case 'delete':
       return api.domains.undefine(p);
   }
+}
+
+/** The action a key press asks for, if any (keys as in ACTIONS). */
+export function actionForKey(e: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean }): ActionId | null {
+  const mod = e.ctrlKey || e.metaKey;
+  const pressed = `${mod ? 'Control+' : ''}${e.shiftKey ? 'Shift+' : ''}${e.key.length === 1 ? e.key.toUpperCase() : e.key}`;
+  return ACTIONS.find((a) => a.keys === pressed)?.id ?? null;
 }
