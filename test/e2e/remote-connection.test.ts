@@ -81,4 +81,19 @@ describe('a remote host over SSH (browser mode, Chromium)', () => {
     startSshd();
     await conn.getByText('Connected', { exact: true }).waitFor({ timeout: 60_000 });
   });
+
+  it('edits the connection’s label, then removes it after confirming', async () => {
+    const p = app.page;
+    const conn = p.getByTestId(`connection-qemu+ssh://root@127.0.0.1:${PORT}/system`);
+    await conn.getByRole('button', { name: 'Edit…' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Edit Connection' });
+    assert.equal(await dialog.getByLabel('URI', { exact: true }).inputValue(), `qemu+ssh://root@127.0.0.1:${PORT}/system`);
+    await dialog.getByLabel('Label', { exact: true }).fill('Lab host');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await conn.getByText('Lab host', { exact: true }).waitFor();
+    await conn.getByRole('button', { name: 'Remove' }).click();
+    const confirm = p.getByRole('dialog', { name: 'Remove the connection to Lab host?' });
+    await confirm.getByRole('button', { name: 'Remove' }).click();
+    await conn.waitFor({ state: 'detached' });
+  });
 });

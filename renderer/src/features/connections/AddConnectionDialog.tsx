@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildUri, type Preset } from '../../../../electron/common/api/connection-uri.js';
+import type { ConnectionInfo } from '../../../../electron/common/api/connections.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
 import { Field } from '../../components/Field.js';
 import { api } from '../../store/store.js';
@@ -8,17 +9,19 @@ import { api } from '../../store/store.js';
 type Kind = Preset['kind'];
 const KINDS: Kind[] = ['qemu-system', 'qemu-session', 'ssh', 'xen', 'lxc', 'test', 'custom'];
 
-export function AddConnectionDialog(props: { onClose(): void }) {
+/** Adds a connection, or edits one (its URI then shows as a custom URI). */
+export function AddConnectionDialog(props: { onClose(): void; editing?: ConnectionInfo }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
-  const [kind, setKind] = useState<Kind>('qemu-system');
+  const editing = props.editing;
+  const [kind, setKind] = useState<Kind>(editing ? 'custom' : 'qemu-system');
   const [user, setUser] = useState('root');
   const [host, setHost] = useState('');
   const [port, setPort] = useState('');
   const [keyFile, setKeyFile] = useState('');
-  const [custom, setCustom] = useState('');
-  const [label, setLabel] = useState('');
-  const [autoconnect, setAutoconnect] = useState(true);
+  const [custom, setCustom] = useState(editing?.spec.uri ?? '');
+  const [label, setLabel] = useState(editing?.spec.label ?? '');
+  const [autoconnect, setAutoconnect] = useState(editing?.spec.autoconnect ?? true);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -47,7 +50,9 @@ export function AddConnectionDialog(props: { onClose(): void }) {
     setBusy(true);
     setSubmitError(null);
     try {
-      await api().connections.add({ spec: { uri: built.uri, autoconnect, ...(label.trim() ? { label: label.trim() } : {}) } });
+      const spec = { uri: built.uri, autoconnect, ...(label.trim() ? { label: label.trim() } : {}) };
+      if (editing) await api().connections.update({ id: editing.id, spec });
+      else await api().connections.add({ spec });
       props.onClose();
     } catch (err) {
       setSubmitError(err instanceof ApiError ? [err.message, err.hint].filter(Boolean).join(' ') : String(err));
@@ -59,7 +64,7 @@ export function AddConnectionDialog(props: { onClose(): void }) {
   return (
     <dialog ref={ref} className="form-dialog" aria-labelledby="add-conn-title" onCancel={props.onClose}>
       <form onSubmit={(e) => void submit(e)}>
-        <h2 id="add-conn-title">{t('addConnection.title')}</h2>
+        <h2 id="add-conn-title">{editing ? t('addConnection.editTitle') : t('addConnection.title')}</h2>
         <Field label={t('addConnection.preset')}><select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
             {KINDS.map((k) => (
               <option key={k} value={k}>
@@ -103,7 +108,7 @@ export function AddConnectionDialog(props: { onClose(): void }) {
             {t('addConnection.cancel')}
           </button>
           <button type="submit" disabled={!('uri' in built) || busy}>
-            {t('addConnection.add')}
+            {editing ? t('addConnection.save') : t('addConnection.add')}
           </button>
         </div>
       </form>

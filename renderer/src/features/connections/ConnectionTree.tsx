@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConnectionInfo } from '../../../../electron/common/api/connections.js';
 import { formatTime } from '../../i18n/index.js';
 import { api, notify, selectConnection, useStore } from '../../store/store.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { AddConnectionDialog } from './AddConnectionDialog.js';
 
 function title(c: ConnectionInfo): string {
@@ -14,6 +15,8 @@ export function ConnectionTree() {
   const connections = useStore((s) => s.connections);
   const selected = useStore((s) => s.selectedConnection);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<ConnectionInfo | null>(null);
+  const [removing, setRemoving] = useState<ConnectionInfo | null>(null);
 
   const act = (p: Promise<unknown>) =>
     p.catch((e: Error & { hint?: string }) => notify({ title: e.message, message: '', ...(e.hint ? { hint: e.hint } : {}) }));
@@ -27,6 +30,21 @@ export function ConnectionTree() {
         </button>
       </div>
       {adding && <AddConnectionDialog onClose={() => setAdding(false)} />}
+      {editing && <AddConnectionDialog editing={editing} onClose={() => setEditing(null)} />}
+      {removing && (
+        <ConfirmDialog
+          title={t('connections.removeTitle', { name: title(removing) })}
+          body={t('connections.removeBody', { uri: removing.spec.uri })}
+          confirmLabel={t('connections.remove')}
+          cancelLabel={t('confirm.cancel')}
+          onConfirm={() => {
+            const id = removing.id;
+            setRemoving(null);
+            void act(api().connections.remove({ id }));
+          }}
+          onCancel={() => setRemoving(null)}
+        />
+      )}
       {connections.length === 0 && <p className="empty">{t('connections.empty')}</p>}
       <ul role="listbox" aria-labelledby="connections-heading">
         {connections.map((c) => (
@@ -71,6 +89,12 @@ export function ConnectionTree() {
                   {c.state === 'disconnected' && !c.error ? t('connections.connect') : t('connections.reconnect')}
                 </button>
               )}
+              <button type="button" onClick={(e) => (e.stopPropagation(), setEditing(c))}>
+                {t('connections.edit')}
+              </button>
+              <button type="button" className="danger" onClick={(e) => (e.stopPropagation(), setRemoving(c))}>
+                {t('connections.remove')}
+              </button>
             </div>
           </li>
         ))}
