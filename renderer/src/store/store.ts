@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { VirtEvents } from '../../../electron/common/api/contract.js';
 import type { ConnectionId, ConnectionInfo } from '../../../electron/common/api/connections.js';
-import type { DomainRef, DomainSummary } from '../../../electron/common/api/domains.js';
+import type { DomainSummary } from '../../../electron/common/api/domains.js';
 import type { VirtClient } from '../../../electron/common/rpc/client.js';
 
 export interface Notice {
@@ -134,8 +134,4 @@ export function sortBy(key: SortKey): void {
 }
 export function markBackendLost(): void {
   useStore.setState({ backendLost: true });
-}
-
-export function refOf(connection: ConnectionId, uuid: string): DomainRef {
-  return { connection, uuid };
 }
