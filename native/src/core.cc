@@ -406,30 +406,17 @@ static std::string ClosedMessage(Kind kind) {
   return std::string("this ") + KindName(kind) + " belongs to a closed connection";
 }
 
-RefP TakeRef(const Napi::CallbackInfo& info, size_t i, Kind kind, const char* name) {
+RefP TakeRef(const Napi::CallbackInfo& info, size_t i, Kind kind, const char* name, const char* call) {
   HandleData* h = ArgHandle(info, i, kind, name);
   std::lock_guard<std::mutex> lk(h->conn->mu);
   if (h->conn->closed || !h->ptr) {
     LvError e;
-    e.call = name;
+    e.call = call;
     e.code = VIR_ERR_INVALID_CONN;
     e.message = ClosedMessage(kind);
     throw e;
   }
   return std::make_shared<Ref>(kind, h->ptr);
-}
-
-std::shared_ptr<ConnState> OpenConnOf(const Napi::CallbackInfo& info, size_t i, Kind kind, const char* name) {
-  HandleData* h = ArgHandle(info, i, kind, name);
-  std::lock_guard<std::mutex> lk(h->conn->mu);
-  if (h->conn->closed || !h->conn->conn) {
-    LvError e;
-    e.call = name;
-    e.code = VIR_ERR_INVALID_CONN;
-    e.message = kind == Kind::Connect ? "the connection is closed" : ClosedMessage(kind);
-    throw e;
-  }
-  return h->conn;
 }
 
 static Napi::TypeError ArgError(const Napi::CallbackInfo& info, const char* name, const char* what) {
@@ -544,17 +531,29 @@ Napi::Value Submit(Napi::Env env, const std::shared_ptr<ConnState>& cs, const ch
 
 namespace vd {
 
-RefP TakeConnRef(const Napi::CallbackInfo& info, size_t i, const char* name) {
-  HandleData* h = ArgHandle(info, i, Kind::Connect, name);
+RefP TakeConnRef(const Napi::CallbackInfo& info, size_t i, const char* call) {
+  HandleData* h = ArgHandle(info, i, Kind::Connect, i == 0 ? "conn" : "dconn");
   std::lock_guard<std::mutex> lk(h->conn->mu);
   if (h->conn->closed || !h->conn->conn) {
     LvError e;
-    e.call = name;
+    e.call = call;
     e.code = VIR_ERR_INVALID_CONN;
     e.message = "the connection is closed";
     throw e;
   }
   return std::make_shared<Ref>(Kind::Connect, h->conn->conn);
+}
+
+HandleData* LiveHandle(const Napi::CallbackInfo& info, size_t i, Kind kind, const char* name, const char* call) {
+  HandleData* h = ArgHandle(info, i, kind, name);
+  if (!h->ptr) {
+    LvError e;
+    e.call = call;
+    e.code = VIR_ERR_INVALID_CONN;
+    e.message = ClosedMessage(kind);
+    throw MakeError(info.Env(), e);
+  }
+  return h;
 }
 
 Value OwnedStr(char* s, const char* call) {

@@ -233,9 +233,13 @@ Napi::Error MakeError(Napi::Env env, const LvError& e);
 HandleData* ArgHandle(const Napi::CallbackInfo& info, size_t i, Kind kind, const char* name);
 std::shared_ptr<ConnState> ArgConn(const Napi::CallbackInfo& info, size_t i, const char* name);
 // Takes a job-long reference of a live handle; throws (JS) if its connection is closed.
-RefP TakeRef(const Napi::CallbackInfo& info, size_t i, Kind kind, const char* name);
+// `call`: the libvirt function the operation would make, named in the error when it cannot.
+RefP TakeRef(const Napi::CallbackInfo& info, size_t i, Kind kind, const char* name, const char* call);
 // The same for a Connection: a virConnectRef held for the job.
-RefP TakeConnRef(const Napi::CallbackInfo& info, size_t i, const char* name = "conn");
+RefP TakeConnRef(const Napi::CallbackInfo& info, size_t i, const char* call);
+// THREAD: JS, with h->conn->mu held by the caller. A handle whose object is still referenced,
+// for local facts (name, UUID): throws a LibvirtError naming `call` once the connection closed.
+HandleData* LiveHandle(const Napi::CallbackInfo& info, size_t i, Kind kind, const char* name, const char* call);
 // Owns a string libvirt allocated; throws libvirt's error when it is null.
 Value OwnedStr(char* s, const char* call);
 // Typed parameters as a plain object: 64-bit integers become BigInt.
@@ -257,8 +261,6 @@ enum class LaneKind { Fast, Slow };
 // THREAD: JS. Runs work on the connection's lane and returns a Promise of its Value.
 Napi::Value Submit(Napi::Env env, const std::shared_ptr<ConnState>& cs, const char* call, Work work,
                    LaneKind lane = LaneKind::Fast);
-// The connection a handle belongs to (for Submit), checked to be open.
-std::shared_ptr<ConnState> OpenConnOf(const Napi::CallbackInfo& info, size_t i, Kind kind, const char* name);
 
 AddonData* Addon(Napi::Env env);
 
@@ -291,7 +293,7 @@ namespace vd {
 template <typename P, typename F>
 Napi::Value ObjCall(const Napi::CallbackInfo& info, Kind kind, const char* argName, const char* call, F f,
                     LaneKind lane = LaneKind::Fast) {
-  RefP r = TakeRef(info, 0, kind, argName);
+  RefP r = TakeRef(info, 0, kind, argName, call);
   auto cs = ArgHandle(info, 0, kind, argName)->conn;
   return Submit(info.Env(), cs, call, [r, f]() mutable { return f(static_cast<P>(r->ptr)); }, lane);
 }

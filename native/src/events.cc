@@ -175,11 +175,14 @@ enum class Family { Domain, Network, Pool };
 // once so JS can route events that arrive before the promise settles.
 Napi::Value Register(const Napi::CallbackInfo& info, Family fam) {
   Napi::Env env = info.Env();
-  RefP conn = TakeConnRef(info, 0);
+  const char* call = fam == Family::Domain    ? "virConnectDomainEventRegisterAny"
+                     : fam == Family::Network ? "virConnectNetworkEventRegisterAny"
+                                              : "virConnectStoragePoolEventRegisterAny";
+  RefP conn = TakeConnRef(info, 0, call);
   auto cs = ArgConn(info, 0, "conn");
   Kind objKind = fam == Family::Domain ? Kind::Domain : fam == Family::Network ? Kind::Network : Kind::StoragePool;
   RefP obj;
-  if (info.Length() > 1 && !info[1].IsNull() && !info[1].IsUndefined()) obj = TakeRef(info, 1, objKind, "object");
+  if (info.Length() > 1 && !info[1].IsNull() && !info[1].IsUndefined()) obj = TakeRef(info, 1, objKind, "object", call);
   int id = ArgInt(info, 2, "eventID");
   virConnectDomainEventGenericCallback dcb = nullptr;
   virConnectNetworkEventGenericCallback ncb = nullptr;
@@ -194,9 +197,6 @@ Napi::Value Register(const Napi::CallbackInfo& info, Family fam) {
   AddonData* a = Addon(env);
   uint32_t key = a->nextKey.fetch_add(1);
   auto* reg = new EventReg{a, cs, key};
-  const char* call = fam == Family::Domain    ? "virConnectDomainEventRegisterAny"
-                     : fam == Family::Network ? "virConnectNetworkEventRegisterAny"
-                                              : "virConnectStoragePoolEventRegisterAny";
   Napi::Value promise = Submit(env, cs, call, [cs, conn, obj, id, dcb, ncb, pcb, reg, fam, call]() {
     auto c = static_cast<virConnectPtr>(conn->ptr);
     int cb = -1;
@@ -224,12 +224,12 @@ Napi::Value Register(const Napi::CallbackInfo& info, Family fam) {
 }
 
 Napi::Value Deregister(const Napi::CallbackInfo& info, Family fam) {
-  RefP conn = TakeConnRef(info, 0);
-  auto cs = ArgConn(info, 0, "conn");
-  int cb = ArgInt(info, 1, "callbackID");
   const char* call = fam == Family::Domain    ? "virConnectDomainEventDeregisterAny"
                      : fam == Family::Network ? "virConnectNetworkEventDeregisterAny"
                                               : "virConnectStoragePoolEventDeregisterAny";
+  RefP conn = TakeConnRef(info, 0, call);
+  auto cs = ArgConn(info, 0, "conn");
+  int cb = ArgInt(info, 1, "callbackID");
   return Submit(info.Env(), cs, call, [cs, conn, cb, fam, call]() {
     {
       std::lock_guard<std::mutex> lk(cs->mu);

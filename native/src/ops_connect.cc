@@ -160,7 +160,7 @@ char* virConnectGetSysinfo0(virConnectPtr c) { return virConnectGetSysinfo(c, 0)
 
 #define CONN_STR_CALL(NAME, CALL)                                                         \
   Napi::Value NAME(const Napi::CallbackInfo& info) {                                      \
-    auto r = TakeConnRef(info, 0);                                                        \
+    auto r = TakeConnRef(info, 0, #CALL);                                                        \
     return Submit(info.Env(), ArgConn(info, 0, "conn"), #CALL, [r]() {                    \
       return OwnedStr(CALL(static_cast<virConnectPtr>(r->ptr)), #CALL);                  \
     });                                                                                   \
@@ -171,7 +171,7 @@ CONN_STR_CALL(GetHostname, virConnectGetHostname)
 CONN_STR_CALL(GetSysinfo, virConnectGetSysinfo0)
 
 Napi::Value IsAlive(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, "virConnectIsAlive");
   return Submit(info.Env(), ArgConn(info, 0, "conn"), "virConnectIsAlive", [r]() {
     int v = virConnectIsAlive(static_cast<virConnectPtr>(r->ptr));
     if (v < 0) ThrowLastError("virConnectIsAlive");
@@ -180,7 +180,7 @@ Napi::Value IsAlive(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value GetType(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, "virConnectGetType");
   return Submit(info.Env(), ArgConn(info, 0, "conn"), "virConnectGetType", [r]() {
     const char* t = virConnectGetType(static_cast<virConnectPtr>(r->ptr));
     if (!t) ThrowLastError("virConnectGetType");
@@ -189,7 +189,7 @@ Napi::Value GetType(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value GetLibVersion(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, "virConnectGetLibVersion");
   return Submit(info.Env(), ArgConn(info, 0, "conn"), "virConnectGetLibVersion", [r]() {
     unsigned long v = 0;
     if (virConnectGetLibVersion(static_cast<virConnectPtr>(r->ptr), &v) < 0) ThrowLastError("virConnectGetLibVersion");
@@ -198,7 +198,7 @@ Napi::Value GetLibVersion(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value GetVersion(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, "virConnectGetVersion");
   return Submit(info.Env(), ArgConn(info, 0, "conn"), "virConnectGetVersion", [r]() {
     unsigned long v = 0;
     if (virConnectGetVersion(static_cast<virConnectPtr>(r->ptr), &v) < 0) ThrowLastError("virConnectGetVersion");
@@ -207,14 +207,14 @@ Napi::Value GetVersion(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value GetCapabilities(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, "virConnectGetCapabilities");
   return Submit(info.Env(), ArgConn(info, 0, "conn"), "virConnectGetCapabilities", [r]() {
     return OwnedStr(virConnectGetCapabilities(static_cast<virConnectPtr>(r->ptr)), "virConnectGetCapabilities");
   });
 }
 
 Napi::Value GetDomainCapabilities(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, "virConnectGetDomainCapabilities");
   auto emulator = ArgOptString(info, 1, "emulatorbin");
   auto arch = ArgOptString(info, 2, "arch");
   auto machine = ArgOptString(info, 3, "machine");
@@ -230,7 +230,7 @@ Napi::Value GetDomainCapabilities(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value GetInfo(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, "virNodeGetInfo");
   return Submit(info.Env(), ArgConn(info, 0, "conn"), "virNodeGetInfo", [r]() {
     virNodeInfo ni;
     if (virNodeGetInfo(static_cast<virConnectPtr>(r->ptr), &ni) < 0) ThrowLastError("virNodeGetInfo");
@@ -248,7 +248,7 @@ Napi::Value GetInfo(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value GetCPUStats(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, "virNodeGetCPUStats");
   int cpuNum = ArgInt(info, 1, "cpuNum");
   unsigned int flags = ArgFlags(info, 2);
   return Submit(info.Env(), ArgConn(info, 0, "conn"), "virNodeGetCPUStats", [r, cpuNum, flags]() {
@@ -264,7 +264,7 @@ Napi::Value GetCPUStats(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value GetMemoryStats(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, "virNodeGetMemoryStats");
   int cellNum = ArgInt(info, 1, "cellNum");
   unsigned int flags = ArgFlags(info, 2);
   return Submit(info.Env(), ArgConn(info, 0, "conn"), "virNodeGetMemoryStats", [r, cellNum, flags]() {
@@ -282,7 +282,7 @@ Napi::Value GetMemoryStats(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value GetFreeMemory(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, "virNodeGetFreeMemory");
   return Submit(info.Env(), ArgConn(info, 0, "conn"), "virNodeGetFreeMemory", [r]() {
     unsigned long long v = virNodeGetFreeMemory(static_cast<virConnectPtr>(r->ptr));
     if (v == 0 && virGetLastError()) ThrowLastError("virNodeGetFreeMemory");
@@ -291,7 +291,7 @@ Napi::Value GetFreeMemory(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value GetCPUMap(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, "virNodeGetCPUMap");
   return Submit(info.Env(), ArgConn(info, 0, "conn"), "virNodeGetCPUMap", [r]() {
     unsigned char* map = nullptr;
     unsigned int online = 0;
@@ -308,7 +308,7 @@ Napi::Value GetCPUMap(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value GetMaxVcpus(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, "virConnectGetMaxVcpus");
   auto type = ArgOptString(info, 1, "type");
   return Submit(info.Env(), ArgConn(info, 0, "conn"), "virConnectGetMaxVcpus", [r, type]() {
     int n = virConnectGetMaxVcpus(static_cast<virConnectPtr>(r->ptr), type ? type->c_str() : nullptr);
@@ -318,7 +318,7 @@ Napi::Value GetMaxVcpus(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value SetKeepAlive(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, "virConnectSetKeepAlive");
   int interval = ArgInt(info, 1, "interval");
   unsigned int count = ArgUint(info, 2, "count");
   return Submit(info.Env(), ArgConn(info, 0, "conn"), "virConnectSetKeepAlive", [r, interval, count]() {
@@ -329,7 +329,7 @@ Napi::Value SetKeepAlive(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value NullCall(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, "nullCall");
   return Submit(info.Env(), ArgConn(info, 0, "conn"), "nullCall", [r]() { return Value(); });
 }
 
@@ -338,7 +338,7 @@ Napi::Value NullCall(const Napi::CallbackInfo& info) {
 // virConnectListAll* for one object kind: one call, one list of handles.
 template <typename T>
 Napi::Value ListAll(const Napi::CallbackInfo& info, const char* call, Kind kind, int (*fn)(virConnectPtr, T**, unsigned int)) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, call);
   unsigned int flags = ArgFlags(info, 1);
   return Submit(info.Env(), ArgConn(info, 0, "conn"), call, [r, flags, call, kind, fn]() {
     T* items = nullptr;
@@ -368,7 +368,7 @@ Napi::Value ListAllInterfaces(const Napi::CallbackInfo& info) {
 template <typename P>
 Napi::Value StringToHandle(const Napi::CallbackInfo& info, const char* call, const char* argName, Kind kind,
                            P (*fn)(virConnectPtr, const char*)) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, call);
   std::string arg = ArgString(info, 1, argName);
   return Submit(info.Env(), ArgConn(info, 0, "conn"), call, [r, arg, call, kind, fn]() {
     P p = fn(static_cast<virConnectPtr>(r->ptr), arg.c_str());
@@ -380,7 +380,7 @@ Napi::Value StringToHandle(const Napi::CallbackInfo& info, const char* call, con
 template <typename P>
 Napi::Value StringFlagsToHandle(const Napi::CallbackInfo& info, const char* call, const char* argName, Kind kind,
                                 P (*fn)(virConnectPtr, const char*, unsigned int)) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, call);
   std::string arg = ArgString(info, 1, argName);
   unsigned int flags = ArgFlags(info, 2);
   return Submit(info.Env(), ArgConn(info, 0, "conn"), call, [r, arg, flags, call, kind, fn]() {
@@ -397,7 +397,7 @@ Napi::Value LookupByUUIDString(const Napi::CallbackInfo& info) {
   return StringToHandle(info, "virDomainLookupByUUIDString", "uuid", Kind::Domain, virDomainLookupByUUIDString);
 }
 Napi::Value LookupByID(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, "virDomainLookupByID");
   int id = ArgInt(info, 1, "id");
   return Submit(info.Env(), ArgConn(info, 0, "conn"), "virDomainLookupByID", [r, id]() {
     virDomainPtr d = virDomainLookupByID(static_cast<virConnectPtr>(r->ptr), id);
@@ -521,7 +521,7 @@ Value StatsRecords(virDomainStatsRecordPtr* records, int n) {
 }
 
 Napi::Value GetAllDomainStats(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, "virConnectGetAllDomainStats");
   unsigned int stats = ArgFlags(info, 1, "stats");
   unsigned int flags = ArgFlags(info, 2);
   return Submit(info.Env(), ArgConn(info, 0, "conn"), "virConnectGetAllDomainStats", [r, stats, flags]() {
@@ -533,7 +533,7 @@ Napi::Value GetAllDomainStats(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value DomainListGetStats(const Napi::CallbackInfo& info) {
-  auto r = TakeConnRef(info, 0);
+  auto r = TakeConnRef(info, 0, "virDomainListGetStats");
   if (info.Length() < 2 || !info[1].IsArray()) throw Napi::TypeError::New(info.Env(), "argument 'doms' must be an array");
   Napi::Array arr = info[1].As<Napi::Array>();
   auto refs = std::make_shared<std::vector<RefP>>();

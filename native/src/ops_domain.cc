@@ -16,8 +16,7 @@ Value Check(int rc, const char* call) { return CheckNum(rc, call); }
 Napi::Value Ident(const Napi::CallbackInfo& info) {
   HandleData* h = ArgHandle(info, 0, Kind::Domain, "dom");
   std::lock_guard<std::mutex> lk(h->conn->mu);
-  if (!h->ptr) throw MakeError(info.Env(), LvError{"virDomainGetName", VIR_ERR_INVALID_CONN, 0, VIR_ERR_ERROR,
-                                                   "this Domain belongs to a closed connection"});
+  LiveHandle(info, 0, Kind::Domain, "dom", "virDomainGetName");
   auto d = static_cast<virDomainPtr>(h->ptr);
   char uuid[VIR_UUID_STRING_BUFLEN] = {0};
   virDomainGetUUIDString(d, uuid);
@@ -447,10 +446,10 @@ Napi::Value MigrateToURI3(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value Migrate3(const Napi::CallbackInfo& info) {
-  RefP dconn = TakeConnRef(info, 1, "dconn");
+  RefP dconn = TakeConnRef(info, 1, "virDomainMigrate3");
   auto scalars = ArgParams(info, 2, "params");
   unsigned int flags = ArgFlags(info, 3);
-  RefP r = TakeRef(info, 0, Kind::Domain, "dom");
+  RefP r = TakeRef(info, 0, Kind::Domain, "dom", "virDomainMigrate3");
   // The new domain belongs to the destination connection: its handle is made there.
   auto dcs = ArgConn(info, 1, "dconn");
   return Submit(
@@ -511,8 +510,8 @@ Napi::Value SnapshotCurrent(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value RevertToSnapshot(const Napi::CallbackInfo& info) {
-  RefP dom = TakeRef(info, 0, Kind::Domain, "dom");
-  RefP snap = TakeRef(info, 1, Kind::Snapshot, "snapshot");
+  RefP dom = TakeRef(info, 0, Kind::Domain, "dom", "virDomainRevertToSnapshot");
+  RefP snap = TakeRef(info, 1, Kind::Snapshot, "snapshot", "virDomainRevertToSnapshot");
   unsigned int flags = ArgFlags(info, 2);
   return Submit(
       info.Env(), ArgHandle(info, 0, Kind::Domain, "dom")->conn, "virDomainRevertToSnapshot",

@@ -7,7 +7,7 @@ namespace {
 Napi::Value NodeDeviceIdent(const Napi::CallbackInfo& info) {
   HandleData* h = ArgHandle(info, 0, Kind::NodeDevice, "dev");
   std::lock_guard<std::mutex> lk(h->conn->mu);
-  if (!h->ptr) throw Napi::Error::New(info.Env(), "this NodeDevice belongs to a closed connection");
+  LiveHandle(info, 0, Kind::NodeDevice, "dev", "virNodeDeviceGetName");
   const char* name = virNodeDeviceGetName(static_cast<virNodeDevicePtr>(h->ptr));
   Napi::Object o = Napi::Object::New(info.Env());
   o.Set("name", name ? name : "");
@@ -40,7 +40,7 @@ Napi::Value NodeDeviceListCaps(const Napi::CallbackInfo& info) {
 Napi::Value InterfaceIdent(const Napi::CallbackInfo& info) {
   HandleData* h = ArgHandle(info, 0, Kind::Interface, "iface");
   std::lock_guard<std::mutex> lk(h->conn->mu);
-  if (!h->ptr) throw Napi::Error::New(info.Env(), "this Interface belongs to a closed connection");
+  LiveHandle(info, 0, Kind::Interface, "iface", "virInterfaceGetName");
   auto i = static_cast<virInterfacePtr>(h->ptr);
   const char* name = virInterfaceGetName(i);
   const char* mac = virInterfaceGetMACString(i);
@@ -66,7 +66,7 @@ Napi::Value InterfaceIsActive(const Napi::CallbackInfo& info) {
 Napi::Value SnapshotIdent(const Napi::CallbackInfo& info) {
   HandleData* h = ArgHandle(info, 0, Kind::Snapshot, "snapshot");
   std::lock_guard<std::mutex> lk(h->conn->mu);
-  if (!h->ptr) throw Napi::Error::New(info.Env(), "this DomainSnapshot belongs to a closed connection");
+  LiveHandle(info, 0, Kind::Snapshot, "snapshot", "virDomainSnapshotGetName");
   const char* name = virDomainSnapshotGetName(static_cast<virDomainSnapshotPtr>(h->ptr));
   Napi::Object o = Napi::Object::New(info.Env());
   o.Set("name", name ? name : "");

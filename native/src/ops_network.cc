@@ -12,7 +12,7 @@ Napi::Value NetCall(const Napi::CallbackInfo& info, const char* call, F f) {
 Napi::Value Ident(const Napi::CallbackInfo& info) {
   HandleData* h = ArgHandle(info, 0, Kind::Network, "net");
   std::lock_guard<std::mutex> lk(h->conn->mu);
-  if (!h->ptr) throw Napi::Error::New(info.Env(), "this Network belongs to a closed connection");
+  LiveHandle(info, 0, Kind::Network, "net", "virNetworkGetName");
   auto n = static_cast<virNetworkPtr>(h->ptr);
   char uuid[VIR_UUID_STRING_BUFLEN] = {0};
   virNetworkGetUUIDString(n, uuid);

@@ -16,7 +16,7 @@ Napi::Value VolCall(const Napi::CallbackInfo& info, const char* call, F f, LaneK
 Napi::Value PoolIdent(const Napi::CallbackInfo& info) {
   HandleData* h = ArgHandle(info, 0, Kind::StoragePool, "pool");
   std::lock_guard<std::mutex> lk(h->conn->mu);
-  if (!h->ptr) throw Napi::Error::New(info.Env(), "this StoragePool belongs to a closed connection");
+  LiveHandle(info, 0, Kind::StoragePool, "pool", "virStoragePoolGetName");
   auto p = static_cast<virStoragePoolPtr>(h->ptr);
   char uuid[VIR_UUID_STRING_BUFLEN] = {0};
   virStoragePoolGetUUIDString(p, uuid);
@@ -120,7 +120,7 @@ Napi::Value PoolCreateVolXML(const Napi::CallbackInfo& info) {
 
 Napi::Value PoolCreateVolXMLFrom(const Napi::CallbackInfo& info) {
   std::string xml = ArgString(info, 1, "xml");
-  RefP clone = TakeRef(info, 2, Kind::StorageVol, "clonevol");
+  RefP clone = TakeRef(info, 2, Kind::StorageVol, "clonevol", "virStorageVolCreateXMLFrom");
   unsigned int flags = ArgFlags(info, 3);
   return PoolCall(
       info, "virStorageVolCreateXMLFrom",
@@ -137,7 +137,7 @@ Napi::Value PoolCreateVolXMLFrom(const Napi::CallbackInfo& info) {
 Napi::Value VolIdent(const Napi::CallbackInfo& info) {
   HandleData* h = ArgHandle(info, 0, Kind::StorageVol, "vol");
   std::lock_guard<std::mutex> lk(h->conn->mu);
-  if (!h->ptr) throw Napi::Error::New(info.Env(), "this StorageVolume belongs to a closed connection");
+  LiveHandle(info, 0, Kind::StorageVol, "vol", "virStorageVolGetName");
   auto v = static_cast<virStorageVolPtr>(h->ptr);
   Napi::Object o = Napi::Object::New(info.Env());
   const char* name = virStorageVolGetName(v);

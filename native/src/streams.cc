@@ -251,7 +251,7 @@ std::shared_ptr<StreamState> ArgStream(const Napi::CallbackInfo& info, size_t i)
 // ---------------------------------------------------------------- JS entry points
 
 Napi::Value NewStream(const Napi::CallbackInfo& info) {
-  RefP r = TakeConnRef(info, 0);
+  RefP r = TakeConnRef(info, 0, "virStreamNew");
   unsigned int flags = ArgFlags(info, 1);
   return Submit(info.Env(), ArgConn(info, 0, "conn"), "virStreamNew", [r, flags]() {
     virStreamPtr st = virStreamNew(static_cast<virConnectPtr>(r->ptr), flags | VIR_STREAM_NONBLOCK);
@@ -319,8 +319,8 @@ Napi::Value StreamSend(const Napi::CallbackInfo& info) {
 Napi::Value StreamFinishOrAbort(const Napi::CallbackInfo& info, bool finish) {
   auto ss = ArgStream(info, 0);
   HandleData* h = ArgHandle(info, 0, Kind::Stream, "stream");
-  RefP r = TakeRef(info, 0, Kind::Stream, "stream");
   const char* call = finish ? "virStreamFinish" : "virStreamAbort";
+  RefP r = TakeRef(info, 0, Kind::Stream, "stream", call);
   return Submit(
       info.Env(), h->conn, call,
       [ss, r, finish, call]() {
@@ -336,8 +336,8 @@ Napi::Value StreamAbort(const Napi::CallbackInfo& info) { return StreamFinishOrA
 // ---------------------------------------------------------------- calls that attach a stream
 
 Napi::Value Screenshot(const Napi::CallbackInfo& info) {
-  RefP dom = TakeRef(info, 0, Kind::Domain, "dom");
-  RefP st = TakeRef(info, 1, Kind::Stream, "stream");
+  RefP dom = TakeRef(info, 0, Kind::Domain, "dom", "virDomainScreenshot");
+  RefP st = TakeRef(info, 1, Kind::Stream, "stream", "virDomainScreenshot");
   unsigned int screen = ArgUint(info, 2, "screen");
   unsigned int flags = ArgFlags(info, 3);
   return Submit(info.Env(), ArgHandle(info, 0, Kind::Domain, "dom")->conn, "virDomainScreenshot", [dom, st, screen, flags]() {
@@ -347,9 +347,9 @@ Napi::Value Screenshot(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value OpenConsole(const Napi::CallbackInfo& info) {
-  RefP dom = TakeRef(info, 0, Kind::Domain, "dom");
+  RefP dom = TakeRef(info, 0, Kind::Domain, "dom", "virDomainOpenConsole");
   auto dev = ArgOptString(info, 1, "devName");
-  RefP st = TakeRef(info, 2, Kind::Stream, "stream");
+  RefP st = TakeRef(info, 2, Kind::Stream, "stream", "virDomainOpenConsole");
   unsigned int flags = ArgFlags(info, 3);
   return Submit(info.Env(), ArgHandle(info, 0, Kind::Domain, "dom")->conn, "virDomainOpenConsole", [dom, dev, st, flags]() {
     return CheckNum(virDomainOpenConsole(static_cast<virDomainPtr>(dom->ptr), dev ? dev->c_str() : nullptr,
@@ -359,12 +359,12 @@ Napi::Value OpenConsole(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value VolTransfer(const Napi::CallbackInfo& info, bool upload) {
-  RefP vol = TakeRef(info, 0, Kind::StorageVol, "vol");
-  RefP st = TakeRef(info, 1, Kind::Stream, "stream");
+  const char* call = upload ? "virStorageVolUpload" : "virStorageVolDownload";
+  RefP vol = TakeRef(info, 0, Kind::StorageVol, "vol", call);
+  RefP st = TakeRef(info, 1, Kind::Stream, "stream", call);
   uint64_t offset = ArgU64(info, 2, "offset");
   uint64_t length = ArgU64(info, 3, "length");
   unsigned int flags = ArgFlags(info, 4);
-  const char* call = upload ? "virStorageVolUpload" : "virStorageVolDownload";
   return Submit(info.Env(), ArgHandle(info, 0, Kind::StorageVol, "vol")->conn, call, [vol, st, offset, length, flags, upload, call]() {
     auto v = static_cast<virStorageVolPtr>(vol->ptr);
     auto s = static_cast<virStreamPtr>(st->ptr);
