@@ -5,50 +5,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
-import { uniqueName, waitFor, xmlEscape } from './support.js';
+import { libvirtError, trackMethodCalls, uniqueName, waitFor, xmlEscape, xmlUnescape } from './support.js';
 
 // ---------------------------------------------------------------- call accounting
 
-const classes = {
-  Connection: libvirt.Connection,
-  Domain: libvirt.Domain,
-  Network: libvirt.Network,
-  StoragePool: libvirt.StoragePool,
-  StorageVolume: libvirt.StorageVolume,
-  NodeDevice: libvirt.NodeDevice,
-  Interface: libvirt.Interface,
-  DomainSnapshot: libvirt.DomainSnapshot,
-} as const;
-const called = new Set<string>();
-const expected = new Set<string>();
-for (const [cls, ctor] of Object.entries(classes)) {
-  const proto = ctor.prototype as unknown as Record<string, unknown>;
-  for (const name of Object.getOwnPropertyNames(proto)) {
-    const desc = Object.getOwnPropertyDescriptor(proto, name)!;
-    if (name === 'constructor' || typeof desc.value !== 'function') continue;
-    expected.add(`${cls}.${name}`);
-    const original = desc.value as (...a: unknown[]) => unknown;
-    Object.defineProperty(proto, name, {
-      ...desc,
-      value: function (this: unknown, ...args: unknown[]) {
-        called.add(`${cls}.${name}`);
-        return original.apply(this, args);
-      },
-    });
-  }
-}
+const { expected, called } = trackMethodCalls();
 
 function unsupported(call: string) {
-  return (e: unknown) => {
-    assert.ok(e instanceof libvirt.LibvirtError, `expected LibvirtError, got ${String(e)}`);
-    assert.equal(e.code, libvirt.ErrorNumber.NO_SUPPORT, e.message);
-    assert.equal(e.call, call);
-    return true;
-  };
-}
-
-function unescapeXml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return libvirtError(libvirt.ErrorNumber.NO_SUPPORT, call);
 }
 
 function domainXML(name: string, extra = ''): string {
@@ -335,7 +299,7 @@ describe('odd names and errors', () => {
         assert.equal(await (await conn.lookupByName(odd)).name(), odd);
         const inXml = /<name>([^<]*)<\/name>/.exec(await dom.XMLDesc())![1]!;
         assert.ok(!/[<>]/.test(inXml), 'the name is escaped in the XML');
-        assert.equal(unescapeXml(inXml), odd);
+        assert.equal(xmlUnescape(inXml), odd);
       } finally {
         await dom.undefineFlags();
       }

@@ -1,5 +1,6 @@
 // Shared by the native integration tests: the hosts the test support starts, and waiting
 // for conditions (never for fixed times).
+import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as libvirt from 'virtdeck/native';
 
@@ -36,6 +37,61 @@ export async function waitFor<T>(what: string, cond: () => T | Promise<T>, timeo
 
 export function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+export function xmlUnescape(s: string): string {
+  return s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
+}
+
+/** A predicate for assert.rejects: a LibvirtError with this code, from this libvirt call. */
+export function libvirtError(code: number, call?: string, message?: RegExp) {
+  return (e: unknown): true => {
+    assert.ok(e instanceof libvirt.LibvirtError, `expected a LibvirtError, got ${String(e)}`);
+    assert.equal(e.name, 'LibvirtError');
+    assert.equal(e.code, code, `code ${e.code} (${e.message})`);
+    assert.ok(e.call.length > 0, 'the error names the libvirt call');
+    if (call !== undefined) assert.equal(e.call, call);
+    assert.ok(e.message.length > 0);
+    if (message) assert.match(e.message, message);
+    return true;
+  };
+}
+
+/**
+ * Wraps every public method of the binding's object classes so a test can prove at its end
+ * that each one was called at least once ("Class.method" names).
+ */
+export function trackMethodCalls(): { expected: ReadonlySet<string>; called: ReadonlySet<string> } {
+  const classes = {
+    Connection: libvirt.Connection,
+    Domain: libvirt.Domain,
+    Network: libvirt.Network,
+    StoragePool: libvirt.StoragePool,
+    StorageVolume: libvirt.StorageVolume,
+    NodeDevice: libvirt.NodeDevice,
+    Interface: libvirt.Interface,
+    DomainSnapshot: libvirt.DomainSnapshot,
+  };
+  const expected = new Set<string>();
+  const called = new Set<string>();
+  for (const [cls, ctor] of Object.entries(classes)) {
+    const proto = ctor.prototype as unknown as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const desc = Object.getOwnPropertyDescriptor(proto, name);
+      if (name === 'constructor' || !desc || typeof desc.value !== 'function') continue;
+      const label = `${cls}.${name}`;
+      expected.add(label);
+      const original = desc.value as (...a: unknown[]) => unknown;
+      Object.defineProperty(proto, name, {
+        ...desc,
+        value(this: unknown, ...args: unknown[]): unknown {
+          called.add(label);
+          return original.apply(this, args);
+        },
+      });
+    }
+  }
+  return { expected, called };
 }
 
 /** A unique name per test run, so parallel or aborted runs never collide. */

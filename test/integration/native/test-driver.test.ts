@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as libvirt from 'virtdeck/native';
+import { libvirtError, trackMethodCalls, xmlEscape, xmlUnescape } from './support.js';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/test-driver-node.xml', import.meta.url));
 const URI = `test://${FIXTURE}`;
@@ -32,45 +33,9 @@ const FX = {
 
 // ---------------------------------------------------------------- every method, counted
 
-const classes = {
-  Connection: libvirt.Connection,
-  Domain: libvirt.Domain,
-  Network: libvirt.Network,
-  StoragePool: libvirt.StoragePool,
-  StorageVolume: libvirt.StorageVolume,
-  NodeDevice: libvirt.NodeDevice,
-  Interface: libvirt.Interface,
-  DomainSnapshot: libvirt.DomainSnapshot,
-} as const;
-const allMethods = new Set<string>();
-const calledMethods = new Set<string>();
-for (const [cls, ctor] of Object.entries(classes)) {
-  const proto = ctor.prototype as unknown as Record<string, unknown>;
-  for (const method of Object.getOwnPropertyNames(proto)) {
-    const desc = Object.getOwnPropertyDescriptor(proto, method);
-    if (method === 'constructor' || !desc || typeof desc.value !== 'function') continue;
-    const label = `${cls}.${method}`;
-    allMethods.add(label);
-    const original = desc.value as (...args: unknown[]) => unknown;
-    Object.defineProperty(proto, method, {
-      ...desc,
-      value(this: unknown, ...args: unknown[]): unknown {
-        calledMethods.add(label);
-        return original.apply(this, args);
-      },
-    });
-  }
-}
+const { expected: allMethods, called: calledMethods } = trackMethodCalls();
 
 // ---------------------------------------------------------------- helpers
-
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]!};`);
-}
-
-function unesc(s: string): string {
-  return s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
-}
 
 let serial = 0;
 function uniq(base: string): string {
@@ -79,7 +44,7 @@ function uniq(base: string): string {
 
 function domainXML(name: string, extra = ''): string {
   return `<domain type='test'>
-  <name>${esc(name)}</name>
+  <name>${xmlEscape(name)}</name>
   <memory unit='MiB'>128</memory>
   <vcpu>2</vcpu>
   <os><type arch='x86_64'>hvm</type></os>
@@ -87,20 +52,6 @@ function domainXML(name: string, extra = ''): string {
 </domain>`;
 }
 
-/** A predicate for assert.rejects: a LibvirtError with this code, from this libvirt call. */
-function libvirtError(code: number, call?: string, message?: RegExp) {
-  return (e: unknown): true => {
-    assert.ok(e instanceof libvirt.LibvirtError, `expected a LibvirtError, got ${String(e)}`);
-    assert.ok(e instanceof Error);
-    assert.equal(e.name, 'LibvirtError');
-    assert.equal(e.code, code, `code ${e.code} (${e.message})`);
-    assert.ok(e.call.length > 0, 'the error names the libvirt call');
-    if (call !== undefined) assert.equal(e.call, call);
-    assert.ok(e.message.length > 0);
-    if (message) assert.match(e.message, message);
-    return true;
-  };
-}
 
 const unsupported = (call: string) => libvirtError(libvirt.ErrorNumber.NO_SUPPORT, call);
 
@@ -616,7 +567,7 @@ describe('Lifecycle events', () => {
       void net.name().then((n) => n === name && got.push({ name: n, ...ev }));
     });
     try {
-      const net = await conn.networkDefineXML(`<network><name>${esc(name)}</name><bridge name='vdev0'/></network>`);
+      const net = await conn.networkDefineXML(`<network><name>${xmlEscape(name)}</name><bridge name='vdev0'/></network>`);
       await net.create();
       await net.destroy();
       await net.undefine();
@@ -642,7 +593,7 @@ describe('Lifecycle events', () => {
       void pool.name().then(refreshed.push);
     });
     try {
-      const pool = await conn.storagePoolDefineXML(`<pool type='dir'><name>${esc(name)}</name><target><path>/${name}</path></target></pool>`);
+      const pool = await conn.storagePoolDefineXML(`<pool type='dir'><name>${xmlEscape(name)}</name><target><path>/${name}</path></target></pool>`);
       await pool.create();
       await pool.refresh();
       assert.deepEqual(await refreshed.wait(1, 'a pool refresh event'), [name]);
@@ -761,7 +712,7 @@ describe('Network', () => {
     const name = uniq('net');
     made.push(name);
     const net = await conn.networkDefineXML(
-      `<network><name>${esc(name)}</name><bridge name='vdt0'/><ip address='10.250.0.1' netmask='255.255.255.0'>` +
+      `<network><name>${xmlEscape(name)}</name><bridge name='vdt0'/><ip address='10.250.0.1' netmask='255.255.255.0'>` +
         `<dhcp><range start='10.250.0.10' end='10.250.0.20'/></dhcp></ip></network>`,
     );
     assert.equal(await net.name(), name);
@@ -808,7 +759,7 @@ describe('Network', () => {
   it('starts a transient network with networkCreateXML', async () => {
     const name = uniq('tnet');
     made.push(name);
-    const net = await conn.networkCreateXML(`<network><name>${esc(name)}</name><bridge name='vdt1'/></network>`);
+    const net = await conn.networkCreateXML(`<network><name>${xmlEscape(name)}</name><bridge name='vdt1'/></network>`);
     assert.equal(await net.isPersistent(), false);
     assert.equal(await net.isActive(), true);
     await net.destroy();
@@ -894,7 +845,7 @@ describe('StoragePool and StorageVolume', () => {
     const name = uniq('pool');
     madePools.push(name);
     const p = await conn.storagePoolDefineXML(
-      `<pool type='dir'><name>${esc(name)}</name><target><path>/${name}</path></target></pool>`,
+      `<pool type='dir'><name>${xmlEscape(name)}</name><target><path>/${name}</path></target></pool>`,
     );
     assert.equal(await p.name(), name);
     assert.equal(await p.isPersistent(), true);
@@ -998,8 +949,8 @@ describe('odd names round-trip', () => {
       const xml = await dom.XMLDesc();
       const inXml = tag(xml, 'name');
       assert.ok(inXml !== undefined, 'the XML has a <name> free of markup');
-      assert.equal(unesc(inXml), name);
-      assert.ok(xml.includes(`<name>${esc(name)}</name>`), `escaped name in ${xml.slice(0, 300)}`);
+      assert.equal(xmlUnescape(inXml), name);
+      assert.ok(xml.includes(`<name>${xmlEscape(name)}</name>`), `escaped name in ${xml.slice(0, 300)}`);
       const [rec] = await conn.domainListGetStats([found], libvirt.DomainStatsTypes.STATE);
       assert.equal(await rec!.domain.name(), name);
     });
