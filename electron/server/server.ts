@@ -6,17 +6,16 @@ import { readFile } from 'node:fs/promises';
 import { createServer as createHttp, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RpcMessage, RpcPeer } from '../common/rpc/messages.js';
+import { contentTypeOf, rendererHeaders, resolveRendererFile } from '../node/renderer-files.js';
 import { serve } from '../node/rpc/serve.js';
 import type { Backend } from '../node/virt-service.js';
 import type { ServeOptions } from './options.js';
 import { COOKIE, Sessions } from './sessions.js';
 
 const MAX_MESSAGE = 1 << 20;
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json' };
 
 export interface RunningServer {
   url: string;
@@ -54,7 +53,7 @@ export async function startServer(backend: Backend, o: ServeOptions, rendererDir
   let hostHeader = '';
 
   const send = (res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8') => {
-    res.writeHead(status, { 'Content-Type': type, 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' });
+    res.writeHead(status, { ...rendererHeaders(type), 'Cache-Control': 'no-store' });
     res.end(body);
   };
 
@@ -73,13 +72,12 @@ export async function startServer(backend: Backend, o: ServeOptions, rendererDir
       return res.end();
     }
     if (!sessions.check(req.headers.cookie)) return send(res, 401, 'Open the link Virtdeck printed when it started.');
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
-    const file = join(rendererDir, rel === '' ? 'index.html' : rel);
-    if (!file.startsWith(rendererDir + sep) && file !== rendererDir) return send(res, 404, 'Not found.');
+    const file = resolveRendererFile(rendererDir, url.pathname);
+    if (!file) return send(res, 404, 'Not found.');
     if (!existsSync(join(rendererDir, 'index.html'))) return send(res, 503, 'The Virtdeck UI is not built yet; the API is available over the WebSocket at /api.');
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
+      res.writeHead(200, rendererHeaders(contentTypeOf(file)));
       res.end(body);
     } catch {
       send(res, 404, 'Not found.');

@@ -1,33 +1,13 @@
 // Browser mode's front door, attacked the ways a hostile page or network would: the server
 // runs as its own process, as `npm run serve` starts it.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-
-function startServe(args: string[]): { child: ChildProcess; ready: Promise<string>; exited: Promise<{ code: number | null; err: string }> } {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'electron/server/main.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const ready = new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /^Virtdeck is listening at (\S+)$/m.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited (${code}) before it was ready: ${err}`)));
-  });
-  const exited = new Promise<{ code: number | null; err: string }>((resolve) => child.once('exit', (code) => resolve({ code, err })));
-  return { child, ready, exited };
-}
+import { startServe, type ServeProcess } from '../../support/serve-process.js';
 
 function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
@@ -52,7 +32,7 @@ function openSocket(url: string, headers: Record<string, string>): Promise<WebSo
 
 describe('npm run serve', () => {
   let dir: string;
-  let server: ReturnType<typeof startServe>;
+  let server: ServeProcess;
   let login: URL;
   let cookie = '';
 
@@ -62,8 +42,7 @@ describe('npm run serve', () => {
     login = new URL(await server.ready);
   });
   after(async () => {
-    server.child.kill('SIGTERM');
-    await server.exited;
+    await server.stop();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -92,6 +71,20 @@ describe('npm run serve', () => {
     const page = await get(`${login.origin}/`, { Cookie: cookie });
     assert.ok(page.status === 200 || page.status === 503, `with the session: ${page.status}`);
     assert.match(String(page.headers['content-security-policy']), /default-src 'self'/);
+  });
+
+  it('answers malformed and escaping paths with 404 and keeps serving', async () => {
+    for (const path of ['/%E0', '/%', '/%00index.html']) {
+      assert.equal((await get(`${login.origin}${path}`, { Cookie: cookie })).status, 404, path);
+    }
+    for (const path of ['/..%2F..%2F..%2F..%2Fetc%2Fpasswd', '/../../../../etc/passwd', '/%2E%2E/%2E%2E/%2E%2E/etc/passwd']) {
+      const r = await get(`${login.origin}${path}`, { Cookie: cookie });
+      assert.ok(!r.body.includes('root:x:0:0'), `${path} stays inside the UI's directory`);
+      assert.notEqual(r.status, 200, path);
+    }
+    const page = await get(`${login.origin}/`, { Cookie: cookie });
+    assert.ok(page.status === 200 || page.status === 503, `still serving: ${page.status}`);
+    assert.equal(server.child.exitCode, null);
   });
 
   it('refuses a foreign Host (DNS rebinding) over HTTP', async () => {

@@ -1,0 +1,42 @@
+// `npm run serve` as its own process, the way a user starts it, for the server and e2e suites.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface ServeProcess {
+  child: ChildProcess;
+  /** The sign-in URL from the `Virtdeck is listening at URL` line. */
+  ready: Promise<string>;
+  exited: Promise<{ code: number | null; err: string }>;
+  stop(): Promise<void>;
+}
+
+export function startServe(args: string[]): ServeProcess {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'electron/server/main.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    err += d.toString();
+    process.stderr.write(d);
+  });
+  const exited = new Promise<{ code: number | null; err: string }>((resolve) => child.once('exit', (code) => resolve({ code, err })));
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^Virtdeck is listening at (\S+)$/m.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    void exited.then(({ code }) => reject(new Error(`serve exited (${code}) before it was ready: ${err}`)));
+  });
+  return {
+    child,
+    ready,
+    exited,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
