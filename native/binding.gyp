@@ -12,7 +12,8 @@
         "src/ops_storage.cc",
         "src/ops_misc.cc",
         "src/events.cc",
-        "src/streams.cc"
+        "src/streams.cc",
+        "src/process_tty.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS"],

@@ -5,12 +5,15 @@ import { ConnectionManager, type ManagerOptions } from './connections/manager.js
 import { ConnectionStore } from './connections/store.js';
 import { DomainService } from './domains/service.js';
 import type { EventSource } from './rpc/serve.js';
+import { installAskpass } from './ssh/install-askpass.js';
 
 export interface BackendOptions extends ManagerOptions {
   configDir: string;
   /** URIs tried on first run, in order; the first that answers is added. */
   firstRun?: string[];
   pollMs?: number;
+  /** Route ssh's questions to the UI through our SSH_ASKPASS (default on; it sets process-wide env). */
+  askpass?: boolean;
 }
 
 export interface Backend {
@@ -44,6 +47,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       reorder: ({ ids }) => connections.reorder(ids),
       open: ({ id }) => connections.open(id),
       close: ({ id }) => connections.close(id),
+      answerPrompt: async ({ id, promptId, answer }) => connections.prompts.answer(id, promptId, answer),
     },
     domains: {
       list: ({ connection }) => domains.list(connection),
@@ -62,6 +66,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
   };
 
+  const askpass = options.askpass === false ? null : await installAskpass(connections.prompts, log);
   await connections.init(options.firstRun);
   return {
     api,
@@ -73,6 +78,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     connections,
     domains,
-    dispose: () => connections.dispose(),
+    dispose: async () => {
+      await connections.dispose();
+      await askpass?.close();
+    },
   };
 }

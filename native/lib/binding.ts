@@ -67,6 +67,7 @@ export interface NativeBinding {
   getVersion(): number;
   setRuntime(rt: { dispatch: Dispatch; LibvirtError: new (info: never) => Error }): void;
   droppedEvents(): number;
+  releaseControllingTerminal(): boolean;
 
   connectOpen(uri: string | null, flags: Flags, withAuth: boolean, kaInterval: number, kaCount: number): Keyed<ConnectHandle>;
   connectClose(c: ConnectHandle): P<number>;

@@ -14,6 +14,7 @@ export { DomainSnapshot } from './snapshot.js';
 export { Stream } from './stream.js';
 export { uploadFile, downloadFile, screenshot, type TransferOptions } from './transfers.js';
 export { droppedEvents } from './runtime.js';
+export { releaseControllingTerminal } from './process.js';
 export type * from './events.js';
 export type {
   Credential,

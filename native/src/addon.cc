@@ -87,6 +87,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitMisc(env, exports);
   InitEvents(env, exports);
   InitStreams(env, exports);
+  InitProcessTty(env, exports);
   return exports;
 }
 

@@ -273,6 +273,7 @@ void InitStorage(Napi::Env env, Napi::Object exports);
 void InitMisc(Napi::Env env, Napi::Object exports);
 void InitEvents(Napi::Env env, Napi::Object exports);
 void InitStreams(Napi::Env env, Napi::Object exports);
+void InitProcessTty(Napi::Env env, Napi::Object exports);
 
 // Releases a closed connection's event registrations, streams and child references.
 // THREAD: worker (the connection's fast lane).

@@ -16,9 +16,9 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function startApp(): Promise<App> {
+export async function startApp(options: { terminal?: boolean } = {}): Promise<App> {
   const dir = await mkdtemp(join(tmpdir(), 'virtdeck-e2e-'));
-  const server = startServe(['--port', '0', '--config-dir', join(dir, 'config')]);
+  const server = startServe(['--port', '0', '--config-dir', join(dir, 'config')], options);
   const login = await server.ready;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

@@ -64,6 +64,10 @@ if ! port_open; then
   /usr/sbin/sshd -p "$SSH_PORT" -o ListenAddress=127.0.0.1 -o PermitRootLogin=prohibit-password
   wait_until "sshd on 127.0.0.1:$SSH_PORT" 100 port_open
 fi
+# A second user for SSH sign-in tests (password and passphrase prompts); the tests give it a
+# random password while they run and lock it again after. It uses its own qemu:///session.
+id virtdeck-test >/dev/null 2>&1 || useradd -m -s /bin/sh virtdeck-test
+passwd -l virtdeck-test >/dev/null
 [ -f /root/.ssh/id_ed25519 ] || ssh-keygen -q -t ed25519 -N '' -C virtdeck-tests -f /root/.ssh/id_ed25519
 touch /root/.ssh/authorized_keys /root/.ssh/known_hosts
 chmod 600 /root/.ssh/authorized_keys

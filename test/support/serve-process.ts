@@ -13,8 +13,17 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export function startServe(args: string[]): ServeProcess {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'electron/server/main.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * `terminal`: run it from a shell on a terminal of its own (util-linux `script`), as a user who
+ * types `npm run serve` does, so that what depends on a controlling terminal is tested too.
+ */
+export function startServe(args: string[], options: { terminal?: boolean } = {}): ServeProcess {
+  const argv = [process.execPath, '--conditions=source', '--import', 'tsx', 'electron/server/main.ts', ...args];
+  const child = options.terminal
+    ? spawn('script', ['-qefc', `${argv.map(quote).join(' ')} & p=$!; trap 'kill -TERM $p; wait $p' TERM; wait $p`, '/dev/null'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(argv[0]!, argv.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d: Buffer) => {
@@ -25,7 +34,7 @@ export function startServe(args: string[]): ServeProcess {
   const ready = new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /^Virtdeck is listening at (\S+)$/m.exec(out);
+      const m = /^Virtdeck is listening at (\S+?)\r?$/m.exec(out);
       if (m) resolve(m[1]!);
     });
     void exited.then(({ code }) => reject(new Error(`serve exited (${code}) before it was ready: ${err}`)));

@@ -2,6 +2,7 @@
 // sees them. libvirt hands parts of a remote URI to ssh, so a host or user that ssh would read
 // as an option, or that a shell would split, is refused, and so is any query parameter outside
 // a short allowlist (never command=, no_verify=, known_hosts_verify=...).
+import type { SshTarget } from './connections.js';
 import { ApiError } from './errors.js';
 
 const DRIVERS = new Set(['qemu', 'test', 'xen', 'lxc', 'esx', 'vpx', 'gsx', 'hyperv', 'vbox', 'vz', 'bhyve', 'ch', 'openvz']);
@@ -87,4 +88,19 @@ export function validateUri(uri: string): string {
     }
   }
   return uri;
+}
+
+/** Where the system `ssh` goes for a `+ssh` URI, as libvirt will run it; null for other transports. */
+export function sshTarget(uri: string): SshTarget | null {
+  const m = /^[a-z0-9]+\+ssh:\/\/(?:([^@/?#]*)@)?(\[[^\]]*\]|[^/?#:[]*)(?::(\d+))?(?:\/[^?#]*)?(?:\?([^#]*))?$/.exec(uri);
+  if (!m || !m[2]) return null;
+  const [, user, host, port, query] = m;
+  const kf = (query ?? '').split('&').find((pair) => pair.startsWith('keyfile='));
+  const keyFile = kf ? decodeURIComponent(kf.slice('keyfile='.length)) : undefined;
+  return {
+    host: decodeURIComponent(host!).replace(/^\[(.*)\]$/, '$1'),
+    ...(port ? { port: Number(port) } : {}),
+    ...(user ? { user: decodeURIComponent(user) } : {}),
+    ...(keyFile ? { keyFile } : {}),
+  };
 }

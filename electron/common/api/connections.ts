@@ -22,6 +22,31 @@ export interface HypervisorFacts {
   libvirtVersion: string;
 }
 
+/** The host the system `ssh` goes to for a `+ssh` connection. */
+export interface SshTarget {
+  host: string;
+  port?: number;
+  user?: string;
+  keyFile?: string;
+}
+
+/** A question `ssh` asks while a connection opens, waiting for the user's answer. */
+export interface SshPrompt {
+  id: string;
+  kind: 'host-key' | 'password' | 'passphrase' | 'other';
+  /** user@host:port as ssh sees it. */
+  target: string;
+  /** ssh's own words. */
+  message: string;
+  /** host-key: the key's type and fingerprint, e.g. ED25519, SHA256:... */
+  keyType?: string;
+  fingerprint?: string;
+  /** passphrase: the key file. */
+  keyFile?: string;
+  /** 2 and more when ssh asks again after a refused answer. */
+  attempt: number;
+}
+
 export interface ConnectionInfo {
   id: ConnectionId;
   spec: ConnectionSpec;
@@ -32,4 +57,6 @@ export interface ConnectionInfo {
   retryAt?: number;
   hypervisor?: HypervisorFacts;
   counts?: { total: number; running: number };
+  /** While connecting over SSH: the question ssh is waiting on. */
+  prompt?: SshPrompt;
 }

@@ -20,6 +20,8 @@ export interface VirtApi {
     open(p: { id: ConnectionId }): Promise<ConnectionInfo>;
     /** Closes and stops reconnecting until opened again. */
     close(p: { id: ConnectionId }): Promise<ConnectionInfo>;
+    /** Answers the SSH question on a connection (see ConnectionInfo.prompt); null cancels signing in. */
+    answerPrompt(p: { id: ConnectionId; promptId: string; answer: string | null }): Promise<void>;
   };
   domains: {
     /** The VMs of an open connection. */

@@ -5,6 +5,7 @@ export type ApiErrorCode =
   | 'not-connected' // the connection is not open
   | 'invalid-input' // a value the user gave is not acceptable (see message)
   | 'operation-failed' // libvirt refused or failed (see libvirtCode)
+  | 'host-key-changed' // an SSH host presented another key than the known one
   | 'internal';
 
 export interface ApiErrorData {

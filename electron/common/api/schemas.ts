@@ -25,6 +25,7 @@ export const schemas: Schemas = {
     reorder: z.strictObject({ ids: z.array(id).max(1000) }),
     open: z.strictObject({ id }),
     close: z.strictObject({ id }),
+    answerPrompt: z.strictObject({ id, promptId: z.string().min(1).max(64), answer: z.string().max(4096).nullable() }),
   },
   domains: {
     list: z.strictObject({ connection: id }),

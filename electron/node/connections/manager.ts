@@ -4,11 +4,14 @@
 // until it succeeds or the user closes it. A failed first open waits for a manual Reconnect.
 import { randomUUID } from 'node:crypto';
 import * as libvirt from 'virtdeck/native';
-import type { ConnectionId, ConnectionInfo, ConnectionSpec, HypervisorFacts } from '../../common/api/connections.js';
+import type { ConnectionId, ConnectionInfo, ConnectionSpec, HypervisorFacts, SshTarget } from '../../common/api/connections.js';
 import { ApiError } from '../../common/api/errors.js';
 import { toApiError } from '../rpc/api-errors.js';
 import type { ConnectionStore, StoredConnection } from './store.js';
-import { validateUri } from '../../common/api/connection-uri.js';
+import { sshTarget, validateUri } from '../../common/api/connection-uri.js';
+import { refuseChangedHostKey } from '../ssh/host-key-check.js';
+import { PromptDesk } from '../ssh/prompt-desk.js';
+import { sameTarget } from '../ssh/ssh-prompt.js';
 
 export interface Timers {
   now(): number;
@@ -28,6 +31,8 @@ export interface ManagerOptions {
   /** Opens a libvirt connection; tests pass keepalive settings through it. */
   open?: (uri: string) => Promise<libvirt.Connection>;
   log?: (msg: string) => void;
+  /** Runs before libvirt's ssh for a +ssh URI; throws to stop the connection (a changed host key). */
+  sshPreflight?: (target: SshTarget) => Promise<void>;
   /** Backoff after a loss: base * 2^attempt, capped, half of it random. */
   backoff?: { baseMs: number; maxMs: number };
 }
@@ -65,6 +70,9 @@ export class ConnectionManager {
   readonly #open: (uri: string) => Promise<libvirt.Connection>;
   readonly #log: (msg: string) => void;
   readonly #backoff: { baseMs: number; maxMs: number };
+  readonly #sshPreflight: (target: SshTarget) => Promise<void>;
+  /** Questions ssh asks (through our askpass) while connections open. */
+  readonly prompts: PromptDesk;
 
   constructor(
     private readonly store: ConnectionStore,
@@ -75,6 +83,25 @@ export class ConnectionManager {
     this.#open = options.open ?? ((uri) => libvirt.open(uri));
     this.#log = options.log ?? (() => {});
     this.#backoff = options.backoff ?? { baseMs: 1000, maxMs: 60_000 };
+    this.#sshPreflight = options.sshPreflight ?? refuseChangedHostKey;
+    this.prompts = new PromptDesk(
+      {
+        openingTo: (target) => {
+          const opening = [...this.#entries.values()].filter((e) => {
+            const t = e.state === 'connecting' ? sshTarget(e.spec.uri) : null;
+            return t !== null && (target === null || sameTarget(t, target));
+          });
+          // Without ssh's command line (no /proc), only an unambiguous answer will do.
+          const e = target === null && opening.length !== 1 ? undefined : opening[0];
+          return e ? { id: e.id, attempt: e.generation } : null;
+        },
+        changed: (id) => {
+          const e = this.#entries.get(id);
+          if (e) this.#emit(e);
+        },
+      },
+      this.#timers,
+    );
   }
 
   /** Loads the saved connections (on first run: the local hypervisor) and opens the autoconnect ones. */
@@ -173,6 +200,8 @@ export class ConnectionManager {
     const attempt = (async () => {
       let conn: libvirt.Connection | undefined;
       try {
+        const target = sshTarget(e.spec.uri);
+        if (target) await this.#sshPreflight(target);
         conn = await this.#open(e.spec.uri);
         const [type, hv, hostname, lib] = await Promise.all([conn.getType(), conn.getVersion(), conn.getHostname(), conn.getLibVersion()]);
         if (gen !== e.generation) {
@@ -187,7 +216,8 @@ export class ConnectionManager {
         this.#emit(e);
         for (const l of this.#connectedListeners) l(id, conn);
         return this.#info(e);
-      } catch (err) {
+      } catch (caught) {
+        const err = this.prompts.cancelled(id, gen) ? new ApiError('not-connected', `Signing in to ${sshTarget(e.spec.uri)?.host} was cancelled.`, 'Reconnect to sign in again.') : caught;
         if (gen === e.generation) {
           const data = toApiError(err);
           e.state = 'failed';
@@ -196,7 +226,8 @@ export class ConnectionManager {
         }
         throw err;
       } finally {
-        delete e.opening;
+        this.prompts.endAttempt(id, gen);
+        if (gen === e.generation) delete e.opening;
       }
     })();
     e.opening = attempt;
@@ -206,7 +237,7 @@ export class ConnectionManager {
   /** Closes and stops reconnecting until opened again. */
   async close(id: ConnectionId): Promise<ConnectionInfo> {
     const e = this.#entry(id);
-    e.generation++;
+    this.prompts.endAttempt(id, e.generation++);
     this.#cancelRetry(e);
     const conn = e.conn;
     delete e.conn;
@@ -312,6 +343,7 @@ export class ConnectionManager {
   }
 
   #info(e: Entry): ConnectionInfo {
+    const prompt = this.prompts.current(e.id);
     return {
       id: e.id,
       spec: { ...e.spec },
@@ -320,6 +352,7 @@ export class ConnectionManager {
       ...(e.retryAt !== undefined ? { retryAt: e.retryAt } : {}),
       ...(e.hypervisor && e.state === 'connected' ? { hypervisor: { ...e.hypervisor } } : {}),
       ...(e.counts && e.state === 'connected' ? { counts: { ...e.counts } } : {}),
+      ...(prompt && e.state === 'connecting' ? { prompt: { ...prompt } } : {}),
     };
   }
 

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Notices } from '../components/Notices.js';
 import { ConnectionTree } from '../features/connections/ConnectionTree.js';
+import { SshPromptHost } from '../features/connections/SshPromptDialog.js';
 import { DomainTable } from '../features/domains/DomainTable.js';
 import { Toolbar } from '../features/domains/Toolbar.js';
 import { useStore } from '../store/store.js';
@@ -23,6 +24,7 @@ export function App() {
         <ConnectionTree />
         <DomainTable />
       </main>
+      <SshPromptHost />
       <Notices />
     </div>
   );

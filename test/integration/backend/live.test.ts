@@ -6,41 +6,11 @@ import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
 import type { ConnectionInfo } from '../../../electron/common/api/connections.js';
 import type { DomainSummary } from '../../../electron/common/api/domains.js';
-import type { Timers } from '../../../electron/node/connections/manager.js';
 import { childProcesses, SSH_URI, SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/support.js';
+import { FakeTimers } from '../../support/fake-timers.js';
 import { harness, waitFor, type Harness } from './support.js';
 
 const run = promisify(execFile);
-
-/** Timers that move only when the test says so. */
-class FakeTimers implements Timers {
-  #now = 1_000_000;
-  #next = 1;
-  readonly #due = new Map<number, { at: number; fn: () => void }>();
-  now() {
-    return this.#now;
-  }
-  setTimeout(fn: () => void, ms: number) {
-    const id = this.#next++;
-    this.#due.set(id, { at: this.#now + ms, fn });
-    return id;
-  }
-  clearTimeout(h: unknown) {
-    this.#due.delete(h as number);
-  }
-  pending(): number[] {
-    return [...this.#due.values()].map((d) => d.at - this.#now);
-  }
-  advance(ms: number) {
-    this.#now += ms;
-    for (const [id, d] of [...this.#due]) {
-      if (d.at <= this.#now) {
-        this.#due.delete(id);
-        d.fn();
-      }
-    }
-  }
-}
 
 describe('a VM changed with virsh elsewhere shows its new state', () => {
   let h: Harness;
