@@ -95,7 +95,7 @@ describe('Electron IPC wiring', () => {
       // Empty params are wrong for most methods: the schema answers, proving the route exists.
       if (!r.ok) assert.ok(!/unknown method/.test(r.error.message), `${method}: ${r.error.message}`);
     }
-    assert.equal(ids.length, 20);
+    assert.equal(ids.length, 21);
   });
 
   it('forwards backend events to the window', async () => {
