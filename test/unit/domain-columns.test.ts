@@ -26,7 +26,9 @@ describe('where QEMU pid files are', () => {
   it('knows the local QEMU URIs only', () => {
     assert.equal(qemuPidDir('qemu:///system'), '/run/libvirt/qemu');
     assert.equal(qemuPidDir('qemu+unix:///system'), '/run/libvirt/qemu');
-    assert.equal(qemuPidDir('qemu:///session', { XDG_RUNTIME_DIR: '/run/user/1000' }), '/run/user/1000/libvirt/qemu/run');
+    assert.equal(qemuPidDir('qemu:///session', { XDG_RUNTIME_DIR: '/run/user/1000' }, 1000), '/run/user/1000/libvirt/qemu/run');
+    assert.equal(qemuPidDir('qemu:///session', { XDG_CACHE_HOME: '/home/u/.cache' }, 1000), '/home/u/.cache/libvirt/qemu/run');
+    assert.equal(qemuPidDir('qemu:///session', {}, 0), '/run/libvirt/qemu', 'root: the privileged driver');
     for (const remote of ['qemu+ssh://root@h/system', 'qemu://h/system', 'test:///default', 'xen:///system', 'qemu:///embed?root=/x', 'nonsense']) {
       assert.equal(qemuPidDir(remote), undefined, remote);
     }

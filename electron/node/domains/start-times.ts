@@ -12,7 +12,7 @@ import type { ConnectionId } from '../../common/api/connections.js';
 import type { DomainSummary } from '../../common/api/domains.js';
 
 /** The directory of the QEMU driver's pid files for a local URI, or undefined when not local QEMU. */
-export function qemuPidDir(uri: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function qemuPidDir(uri: string, env: NodeJS.ProcessEnv = process.env, uid = process.getuid?.() ?? -1): string | undefined {
   let u: URL;
   try {
     u = new URL(uri);
@@ -20,8 +20,11 @@ export function qemuPidDir(uri: string, env: NodeJS.ProcessEnv = process.env): s
     return undefined;
   }
   if ((u.protocol !== 'qemu:' && u.protocol !== 'qemu+unix:') || u.host !== '') return undefined;
-  if (u.pathname === '/system') return '/run/libvirt/qemu';
-  // libvirt's session daemon: $XDG_RUNTIME_DIR, or as glib falls back, the user's cache dir.
+  // For root, libvirt serves qemu:///session from the privileged driver too (checked: a VM
+  // created on root's session URI gets /run/libvirt/qemu/<name>.pid).
+  if (u.pathname === '/system' || (u.pathname === '/session' && uid === 0)) return '/run/libvirt/qemu';
+  // A user's session daemon: $XDG_RUNTIME_DIR (checked: .../libvirt/qemu/run/<name>.pid), or
+  // where glib falls back without it, the user's cache dir.
   if (u.pathname === '/session') return join(env.XDG_RUNTIME_DIR || env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'libvirt', 'qemu', 'run');
   return undefined;
 }
