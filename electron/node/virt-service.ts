@@ -51,6 +51,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     domains: {
       list: ({ connection }) => domains.list(connection),
+      extras: ({ connection, uuids, addresses }) => domains.extras(connection, uuids, addresses),
       details: ({ ref }) => domains.details(ref),
       start: ({ ref }) => domains.start(ref),
       shutdown: ({ ref }) => domains.shutdown(ref),

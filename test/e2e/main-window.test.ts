@@ -1,12 +1,13 @@
 // The main window in Chromium, browser mode, against the real local libvirtd.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
-import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../integration/native/support.js';
+import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName, waitFor } from '../integration/native/support.js';
 import { artifacts, startApp, type App } from './support.js';
 
 const run = promisify(execFile);
@@ -17,6 +18,7 @@ describe('main window (browser mode, Chromium)', () => {
   const vm = uniqueName('e2e');
   const hostile = `<img src=x onerror=alert(1)>-${process.pid}`;
   const broken = uniqueName('broken');
+  const transient = uniqueName('transient');
 
   before(async () => {
     conn = await libvirt.open(SYSTEM_URI);
@@ -36,6 +38,7 @@ describe('main window (browser mode, Chromium)', () => {
     await purgeDomain(conn, vm);
     await purgeDomain(conn, hostile);
     await purgeDomain(conn, broken);
+    await purgeDomain(conn, transient);
     await conn.close();
   });
 
@@ -101,6 +104,52 @@ describe('main window (browser mode, Chromium)', () => {
     assert.equal(await stateOf(broken).textContent(), 'Shut off');
     await notice.getByRole('button', { name: 'Dismiss' }).click();
     await notice.waitFor({ state: 'detached' });
+  });
+
+  it('shows a title set with virsh in the Title column', async () => {
+    await run('virsh', ['-c', SYSTEM_URI, 'desc', vm, '--title', 'Web front end (staging)']);
+    await row(vm).locator('.title').filter({ hasText: 'Web front end (staging)' }).waitFor();
+    // The filter finds VMs by title too.
+    await app.page.getByRole('searchbox', { name: 'Filter' }).fill('front end');
+    await row(vm).waitFor();
+    await row(broken).waitFor({ state: 'detached' });
+    await app.page.getByRole('searchbox', { name: 'Filter' }).fill('');
+    await row(broken).waitFor();
+  });
+
+  it('turns autostart on and off with the Autostart checkbox', async () => {
+    const autostart = async () => /^Autostart:\s+enable/m.test((await run('virsh', ['-c', SYSTEM_URI, 'dominfo', vm])).stdout);
+    const box = row(vm).getByRole('checkbox', { name: 'Autostart', exact: true });
+    assert.equal(await box.isChecked(), false);
+    assert.equal(await autostart(), false);
+    await box.check();
+    await waitFor('autostart on in virsh dominfo', autostart);
+    await box.uncheck();
+    await waitFor('autostart off in virsh dominfo', async () => !(await autostart()));
+    assert.equal(await box.isChecked(), false);
+  });
+
+  it('shows the uptime of a running VM, ticking, and offers no autostart for a transient VM', async () => {
+    await run('virsh', ['-c', SYSTEM_URI, 'start', vm]);
+    await stateOf(vm).filter({ hasText: 'Running' }).waitFor();
+    const uptime = row(vm).locator('.uptime');
+    await uptime.filter({ hasText: /^\d+ (s|min)$/ }).waitFor();
+    const first = await uptime.textContent();
+    await uptime.filter({ hasNotText: first ?? '' }).waitFor(); // it ticks by itself
+    assert.equal(await row(broken).locator('.uptime').textContent(), '—', 'a shut-off VM has no uptime');
+
+    const dir = await mkdtemp(join(tmpdir(), 'virtdeck-e2e-'));
+    const file = join(dir, 'transient.xml');
+    await writeFile(file, tinyDomainXML(transient, { graphics: 'none' }));
+    await run('virsh', ['-c', SYSTEM_URI, 'create', file]);
+    await rm(dir, { recursive: true, force: true });
+    await stateOf(transient).filter({ hasText: 'Running' }).waitFor();
+    const box = row(transient).getByRole('checkbox', { name: 'Autostart', exact: true });
+    assert.equal(await box.isDisabled(), true);
+    assert.match((await row(transient).locator('.check').getAttribute('title')) ?? '', /transient VM cannot start with the host/);
+    await run('virsh', ['-c', SYSTEM_URI, 'desc', transient, '--live', '--title', 'Scratch (transient)']);
+    await row(transient).locator('.title').filter({ hasText: 'Scratch (transient)' }).waitFor();
+    await row(transient).locator('.uptime').filter({ hasText: /^\d+ (s|min)$/ }).waitFor();
   });
 
   it('saves screenshots of the main window in light and dark themes', async () => {

@@ -2,7 +2,7 @@
 // Electron IPC or the browser-mode WebSocket. Every method takes one plain-data argument and
 // resolves to plain data; failures reject with ApiError.
 import type { ConnectionId, ConnectionInfo, ConnectionSpec } from './connections.js';
-import type { DomainDetails, DomainRef, DomainSummary } from './domains.js';
+import type { DomainDetails, DomainExtras, DomainRef, DomainSummary } from './domains.js';
 
 export interface VirtApi {
   connections: {
@@ -26,6 +26,15 @@ export interface VirtApi {
   domains: {
     /** The VMs of an open connection. */
     list(p: { connection: ConnectionId }): Promise<DomainSummary[]>;
+    /**
+     * Title and guest addresses of some VMs of an open connection (at most 200 per call).
+     *
+     * Costs libvirt calls per VM (unlike `list`), so the UI asks only for the rows on screen.
+     * A UUID the host does not know is left out of the result; a VM whose addresses cannot be
+     * read (no lease source, no guest agent) gets an empty list, not an error. `addresses: false`
+     * reads titles only (e.g. to sort by title). Fails only when the connection is not open.
+     */
+    extras(p: { connection: ConnectionId; uuids: string[]; addresses?: boolean }): Promise<DomainExtras[]>;
     /** One VM with its XML and the essentials parsed from it. */
     details(p: { ref: DomainRef }): Promise<DomainDetails>;
     start(p: { ref: DomainRef }): Promise<void>;

@@ -23,6 +23,23 @@ export interface DomainSummary {
   vcpus?: number;
   memoryKiB?: number;
   maxMemoryKiB?: number;
+  /**
+   * When the running VM started (epoch ms), where the backend can tell: it saw the start, or
+   * (local QEMU) the start time of the VM's process. Absent when not running or not known.
+   */
+  startedAt?: number;
+}
+
+/**
+ * What the VM list shows beyond its bulk calls. These cost libvirt calls per VM, so the UI asks
+ * for them only for the rows on screen (domains.extras).
+ */
+export interface DomainExtras {
+  uuid: string;
+  /** The VM's short description (`<title>`), when it has one. */
+  title?: string;
+  /** Guest IP addresses of a running VM (DHCP lease, ARP, or the guest agent); empty when libvirt cannot tell. */
+  addresses: string[];
 }
 
 export interface DomainDetails extends DomainSummary {

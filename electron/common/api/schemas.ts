@@ -29,6 +29,7 @@ export const schemas: Schemas = {
   },
   domains: {
     list: z.strictObject({ connection: id }),
+    extras: z.strictObject({ connection: id, uuids: z.array(uuid).max(200), addresses: z.boolean().optional() }),
     details: byRef,
     start: byRef,
     shutdown: byRef,

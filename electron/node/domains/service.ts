@@ -3,11 +3,13 @@
 // without events is polled instead.
 import * as libvirt from 'virtdeck/native';
 import type { ConnectionId } from '../../common/api/connections.js';
-import type { DomainDetails, DomainRef, DomainSummary } from '../../common/api/domains.js';
+import type { DomainDetails, DomainExtras, DomainRef, DomainSummary } from '../../common/api/domains.js';
 import { ApiError } from '../../common/api/errors.js';
 import type { ConnectionManager, Timers } from '../connections/manager.js';
 import { realTimers } from '../connections/manager.js';
 import { parseDetails } from './details.js';
+import { readExtras } from './extras.js';
+import { StartTimes } from './start-times.js';
 import { listSummaries, readSummary } from './summaries.js';
 
 export interface DomainListener {
@@ -24,12 +26,16 @@ export class DomainService {
   /** Per connection: uuid -> state, for the host's VM counts and for polling diffs. */
   readonly #known = new Map<ConnectionId, Map<string, DomainSummary>>();
   readonly #pollers = new Map<ConnectionId, unknown>();
+  readonly #started: StartTimes;
+  /** Guest agents that did not answer in time (see extras.ts). */
+  readonly #slowAgents = new Set<string>();
 
   constructor(
     private readonly connections: ConnectionManager,
     private readonly timers: Timers = realTimers,
     private readonly pollMs = 2000,
   ) {
+    this.#started = new StartTimes((id) => this.connections.get(id).spec.uri);
     connections.onConnected((id, conn) => void this.#watch(id, conn));
     connections.onRemoved((id) => this.#forget(id));
     connections.onChange((info) => {
@@ -43,7 +49,9 @@ export class DomainService {
   }
 
   async list(connection: ConnectionId): Promise<DomainSummary[]> {
-    const rows = await listSummaries(connection, this.connections.connection(connection));
+    const listed = await listSummaries(connection, this.connections.connection(connection));
+    const before = this.#known.get(connection);
+    const rows = await Promise.all(listed.map((r) => this.#started.stamp(r, before?.get(r.ref.uuid))));
     this.#known.set(connection, new Map(rows.map((r) => [r.ref.uuid, r])));
     this.#updateCounts(connection);
     return rows;
@@ -52,7 +60,12 @@ export class DomainService {
   async details(ref: DomainRef): Promise<DomainDetails> {
     const dom = await this.#lookup(ref);
     const [summary, xml] = await Promise.all([readSummary(ref.connection, dom), dom.XMLDesc()]);
-    return parseDetails(summary, xml);
+    return parseDetails(await this.#started.stamp(summary, this.#known.get(ref.connection)?.get(ref.uuid)), xml);
+  }
+
+  /** Title and guest addresses of the VMs on screen (per-VM calls; see extras.ts). */
+  extras(connection: ConnectionId, uuids: string[], addresses = true): Promise<DomainExtras[]> {
+    return readExtras(this.connections.connection(connection), uuids, { addresses, slowAgents: this.#slowAgents });
   }
 
   start(ref: DomainRef) {
@@ -120,10 +133,11 @@ export class DomainService {
     if (refresh) await this.#refresh(ref.connection, dom);
   }
 
-  async #refresh(connection: ConnectionId, dom: libvirt.Domain): Promise<void> {
+  async #refresh(connection: ConnectionId, dom: libvirt.Domain, started = false): Promise<void> {
     let summary: DomainSummary;
     try {
-      summary = await readSummary(connection, dom);
+      const fresh = await readSummary(connection, dom);
+      summary = await this.#started.stamp(fresh, this.#known.get(connection)?.get(fresh.ref.uuid), started);
     } catch (err) {
       if (err instanceof libvirt.LibvirtError && err.code === E.NO_DOMAIN) {
         const uuid = await dom.UUIDString();
@@ -141,9 +155,16 @@ export class DomainService {
 
   async #watch(connection: ConnectionId, conn: libvirt.Connection): Promise<void> {
     try {
-      await conn.domainEventRegisterAny(null, libvirt.DomainEventID.LIFECYCLE, (dom) => {
-        void this.#refresh(connection, dom).catch(() => undefined);
+      await conn.domainEventRegisterAny(null, libvirt.DomainEventID.LIFECYCLE, (dom, ev) => {
+        void this.#refresh(connection, dom, ev.event === libvirt.DomainEventType.STARTED).catch(() => undefined);
       });
+      // A title changed elsewhere (virsh desc --title) re-reads the VM too, so the UI asks
+      // for its extras again. Optional: older drivers lack this event.
+      await conn
+        .domainEventRegisterAny(null, libvirt.DomainEventID.METADATA_CHANGE, (dom) => {
+          void this.#refresh(connection, dom).catch(() => undefined);
+        })
+        .catch(() => undefined);
     } catch (err) {
       // Only a driver without events is polled; a link that died meanwhile is the
       // connection manager's business (it reconnects, and this runs again).
@@ -182,6 +203,7 @@ export class DomainService {
   #forget(connection: ConnectionId): void {
     this.#stopPolling(connection);
     this.#known.delete(connection);
+    this.#started.forget(connection);
   }
 
   #updateCounts(connection: ConnectionId): void {

@@ -30,3 +30,19 @@ export function formatKiB(kib: number, locale = i18next.language): string {
 export function formatTime(epochMs: number, locale = i18next.language): string {
   return new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(epochMs);
 }
+
+/**
+ * How long a VM has been running, to the minute (seconds in its first minute), e.g. "3 min",
+ * "2 h 5 min", "4 d 3 h"; the words come from the strings, the numbers in the user's format.
+ */
+export function formatUptime(ms: number, locale = i18next.language): string {
+  const n = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const d = Math.floor(total / 86400);
+  const h = Math.floor((total % 86400) / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  if (d > 0) return i18next.t('domains.uptime_dh', { d: n.format(d), h: n.format(h) });
+  if (h > 0) return i18next.t('domains.uptime_hm', { h: n.format(h), m: n.format(m) });
+  if (m > 0) return i18next.t('domains.uptime_m', { m: n.format(m) });
+  return i18next.t('domains.uptime_s', { s: n.format(total) });
+}

@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { VirtEvents } from '../../../electron/common/api/contract.js';
 import type { ConnectionId, ConnectionInfo } from '../../../electron/common/api/connections.js';
-import type { DomainSummary } from '../../../electron/common/api/domains.js';
+import type { DomainExtras, DomainSummary } from '../../../electron/common/api/domains.js';
 import type { VirtClient } from '../../../electron/common/rpc/client.js';
 
 export interface Notice {
@@ -13,13 +13,15 @@ export interface Notice {
   hint?: string;
 }
 
-export type SortKey = 'name' | 'state' | 'vcpus' | 'memory';
+export type SortKey = 'name' | 'title' | 'state' | 'vcpus' | 'memory' | 'uptime';
 
 export interface UiState {
   backendLost: boolean;
   connections: ConnectionInfo[];
   /** Per connection, its VMs by UUID; absent until listed. */
   domains: Record<ConnectionId, Record<string, DomainSummary>>;
+  /** Per connection, titles and guest addresses by UUID, for the VMs that were on screen (see extras.ts). */
+  extras: Record<ConnectionId, Record<string, DomainExtras>>;
   selectedConnection: ConnectionId | null;
   selected: string[];
   filter: string;
@@ -33,6 +35,7 @@ export const useStore = create<UiState>(() => ({
   backendLost: false,
   connections: [],
   domains: {},
+  extras: {},
   selectedConnection: null,
   selected: [],
   filter: '',
@@ -58,14 +61,24 @@ function flush(): void {
   useStore.setState((s) => {
     let connections = s.connections;
     const domains = { ...s.domains };
+    let extras = s.extras;
+    const dropExtras = (c: ConnectionId) => {
+      if (!extras[c]) return;
+      extras = { ...extras };
+      delete extras[c];
+    };
     for (const e of batch) {
       if (e.topic === 'connection.stateChanged') {
         const i = connections.findIndex((c) => c.id === e.payload.id);
         connections = i < 0 ? [...connections, e.payload] : connections.map((c, j) => (j === i ? e.payload : c));
-        if (e.payload.state !== 'connected') delete domains[e.payload.id];
+        if (e.payload.state !== 'connected') {
+          delete domains[e.payload.id];
+          dropExtras(e.payload.id);
+        }
       } else if (e.topic === 'connection.removed') {
         connections = connections.filter((c) => c.id !== e.payload.id);
         delete domains[e.payload.id];
+        dropExtras(e.payload.id);
       } else if (e.topic === 'domain.changed') {
         const c = e.payload.ref.connection;
         if (domains[c]) domains[c] = { ...domains[c], [e.payload.ref.uuid]: e.payload };
@@ -78,10 +91,20 @@ function flush(): void {
       }
     }
     const selectedConnection = s.selectedConnection && connections.some((c) => c.id === s.selectedConnection) ? s.selectedConnection : (connections[0]?.id ?? null);
-    return { connections, domains, selectedConnection };
+    return { connections, domains, extras, selectedConnection };
   });
+  // A VM that changed may have a new title or addresses: ask again if it is on screen.
+  const changed = batch.flatMap((e) => (e.topic === 'domain.changed' ? [e.payload.ref] : []));
+  if (changed.length) for (const l of domainListeners) l(changed);
   // A host that became connected shows its VMs without a click.
   for (const e of batch) if (e.topic === 'connection.stateChanged' && e.payload.state === 'connected') void loadDomains(e.payload.id);
+}
+
+const domainListeners = new Set<(refs: DomainSummary['ref'][]) => void>();
+/** Called after each batch of events with the VMs that changed. */
+export function onDomainsChanged(l: (refs: DomainSummary['ref'][]) => void): () => void {
+  domainListeners.add(l);
+  return () => domainListeners.delete(l);
 }
 
 function enqueue(e: Queued): void {

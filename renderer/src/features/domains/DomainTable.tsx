@@ -1,21 +1,26 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { formatKiB } from '../../i18n/index.js';
+import { showing } from '../../store/extras.js';
 import { visibleDomains } from '../../store/selectors.js';
 import { setFilter, setSelection, sortBy, useStore, type SortKey } from '../../store/store.js';
 import { actionForKey } from './actions.js';
+import { AutostartCell, UptimeCell } from './cells.js';
 import { DomainMenu } from './DomainMenu.js';
 import { requestAction } from './lifecycle.js';
 
 const ROW = 32;
-const COLUMNS: { key: SortKey | null; label: string }[] = [
-  { key: 'name', label: 'domains.col_name' },
-  { key: 'state', label: 'domains.col_state' },
-  { key: 'vcpus', label: 'domains.col_vcpus' },
-  { key: 'memory', label: 'domains.col_memory' },
-  { key: null, label: 'domains.col_autostart' },
+const COLUMNS: { key: SortKey | null; label: string; id: string; className?: string }[] = [
+  { key: 'name', label: 'domains.col_name', id: 'col-name' },
+  { key: 'title', label: 'domains.col_title', id: 'col-title' },
+  { key: 'state', label: 'domains.col_state', id: 'col-state' },
+  { key: 'vcpus', label: 'domains.col_vcpus', id: 'col-vcpus', className: 'num' },
+  { key: 'memory', label: 'domains.col_memory', id: 'col-memory', className: 'num' },
+  { key: 'uptime', label: 'domains.col_uptime', id: 'col-uptime', className: 'num' },
+  { key: null, label: 'domains.col_autostart', id: 'col-autostart', className: 'check' },
+  { key: null, label: 'domains.col_addresses', id: 'col-addresses' },
 ];
 
 export function DomainTable() {
@@ -34,6 +39,14 @@ export function DomainTable() {
   const anchor = useRef<number>(-1);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 10 });
+  const extras = useStore((s) => (s.selectedConnection ? s.extras[s.selectedConnection] : undefined));
+  const items = virtual.getVirtualItems();
+  // Titles and addresses are per-VM calls: ask only for the rows on screen (see store/extras.ts).
+  const onScreen = items.map((v) => rows[v.index]?.ref.uuid ?? '').join(' ');
+  const connectionId = connection?.id ?? null;
+  useEffect(() => {
+    showing(connectionId, onScreen ? onScreen.split(' ') : []);
+  }, [connectionId, onScreen]);
 
   const pick = (i: number, e: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }) => {
     const uuid = rows[i]!.ref.uuid;
@@ -94,7 +107,7 @@ export function DomainTable() {
       <div className="grid" role="grid" aria-labelledby="domains-heading" aria-rowcount={rows.length + 1} aria-multiselectable="true" tabIndex={0} onKeyDown={onKey}>
         <div className="row head" role="row" aria-rowindex={1}>
           {COLUMNS.map((c) => (
-            <div key={c.label} role="columnheader" aria-sort={c.key && sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+            <div key={c.label} id={c.id} className={c.className} role="columnheader" aria-sort={c.key && sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
               {c.key ? (
                 <button type="button" onClick={() => sortBy(c.key!)}>
                   {t(c.label)}
@@ -110,8 +123,10 @@ export function DomainTable() {
             <p className="empty">{empty}</p>
           ) : (
             <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-              {virtual.getVirtualItems().map((v) => {
+              {items.map((v) => {
                 const d = rows[v.index]!;
+                const x = extras?.[d.ref.uuid];
+                const ips = x?.addresses.join(', ') ?? '';
                 const isSel = selected.includes(d.ref.uuid);
                 return (
                   <div
@@ -132,14 +147,25 @@ export function DomainTable() {
                     <div role="gridcell" className="name">
                       {d.name}
                     </div>
+                    <div role="gridcell" className="title" title={x?.title}>
+                      {x?.title ?? ''}
+                    </div>
                     <div role="gridcell">
                       <span className={`state-icon ${d.state}`} aria-hidden="true" />
                       <span className="state-text">{t(`domains.state_${d.state}`)}</span>
                       {d.hasManagedSave && <span className="tag"> ({t('domains.savedState')})</span>}
                     </div>
-                    <div role="gridcell">{d.vcpus ?? '—'}</div>
-                    <div role="gridcell">{d.memoryKiB !== undefined ? formatKiB(d.memoryKiB) : '—'}</div>
-                    <div role="gridcell">{d.autostart ? t('domains.yes') : t('domains.no')}</div>
+                    <div role="gridcell" className="num">
+                      {d.vcpus ?? t('domains.unknown')}
+                    </div>
+                    <div role="gridcell" className="num">
+                      {d.memoryKiB !== undefined ? formatKiB(d.memoryKiB) : t('domains.unknown')}
+                    </div>
+                    <UptimeCell startedAt={d.state === 'shutoff' ? undefined : d.startedAt} />
+                    <AutostartCell domain={d} labelledBy="col-autostart" />
+                    <div role="gridcell" className="addresses" title={ips || undefined}>
+                      {ips}
+                    </div>
                   </div>
                 );
               })}

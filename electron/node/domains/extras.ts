@@ -1,0 +1,115 @@
+// Title and guest addresses of the VMs on screen: per-VM libvirt calls, so never part of the
+// bulk listing. One XMLDesc per VM gives the title, whether it runs, whether it has network
+// interfaces at all and whether its guest agent is connected; addresses are then asked for
+// only where they can exist: DHCP leases first, then the host's ARP table, then the guest
+// agent (only when libvirt says it is connected, and only for as long as it answers quickly).
+import { XMLParser } from 'fast-xml-parser';
+import * as libvirt from 'virtdeck/native';
+import type { DomainExtras } from '../../common/api/domains.js';
+
+const E = libvirt.ErrorNumber;
+const SRC = libvirt.DomainInterfaceAddressesSource;
+/** How long an agent query may take before its answer is not waited for. */
+export const AGENT_WAIT_MS = 1500;
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: false,
+  isArray: (name) => ['interface', 'channel'].includes(name),
+});
+
+type Node = Record<string, unknown>;
+const obj = (v: unknown): Node => (v && typeof v === 'object' ? (v as Node) : {});
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : v && typeof v === 'object' && '#text' in v ? String((v as Node)['#text']) : undefined);
+const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+export interface XmlFacts {
+  title?: string;
+  active: boolean;
+  interfaces: number;
+  agentConnected: boolean;
+}
+
+export function xmlFacts(xml: string): XmlFacts {
+  const dom = obj(obj(parser.parse(xml)).domain);
+  const devices = obj(dom.devices);
+  const rawTitle = text(dom.title);
+  const title = rawTitle !== undefined ? decode(rawTitle) : undefined;
+  const ifaces = Array.isArray(devices.interface) ? devices.interface.length : 0;
+  const channels = Array.isArray(devices.channel) ? devices.channel.map(obj) : [];
+  const agentConnected = channels.some((c) => {
+    const target = obj(c.target);
+    return target.name === 'org.qemu.guest_agent.0' && target.state === 'connected';
+  });
+  const id = Number(dom.id);
+  return { ...(title ? { title } : {}), active: Number.isInteger(id) && id > 0, interfaces: ifaces, agentConnected };
+}
+
+/** Addresses worth showing: no loopback, no IPv6 link-local, each once. */
+export function addressesOf(ifaces: libvirt.DomainInterface[]): string[] {
+  const out = new Set<string>();
+  for (const i of ifaces) {
+    if (i.name === 'lo') continue;
+    for (const a of i.addrs) {
+      const ip = a.addr;
+      if (!ip || ip.startsWith('127.') || ip === '::1' || ip.toLowerCase().startsWith('fe80:')) continue;
+      out.add(ip);
+    }
+  }
+  return [...out];
+}
+
+const isGone = (err: unknown) => err instanceof libvirt.LibvirtError && err.code === E.NO_DOMAIN;
+
+export interface ExtrasOptions {
+  addresses: boolean;
+  /** Agents that did not answer in time, by `${uuid}:${id}` (so a restarted VM gets another try). */
+  slowAgents: Set<string>;
+}
+
+async function query(dom: libvirt.Domain, source: number): Promise<string[]> {
+  try {
+    return addressesOf(await dom.interfaceAddresses(source));
+  } catch {
+    return []; // no lease source, no ARP entry, no agent: nothing libvirt can tell
+  }
+}
+
+async function fromAgent(dom: libvirt.Domain, key: string, slow: Set<string>): Promise<string[]> {
+  if (slow.has(key)) return [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), AGENT_WAIT_MS);
+  });
+  const answer = await Promise.race([query(dom, SRC.AGENT), late]);
+  clearTimeout(timer);
+  if (answer === null) slow.add(key);
+  return answer ?? [];
+}
+
+async function one(conn: libvirt.Connection, uuid: string, opts: ExtrasOptions): Promise<DomainExtras | undefined> {
+  let dom: libvirt.Domain;
+  let facts: XmlFacts;
+  try {
+    dom = await conn.lookupByUUIDString(uuid);
+    facts = xmlFacts(await dom.XMLDesc());
+  } catch (err) {
+    if (isGone(err)) return undefined;
+    throw err;
+  }
+  const row: DomainExtras = { uuid, ...(facts.title !== undefined ? { title: facts.title } : {}), addresses: [] };
+  if (!opts.addresses || !facts.active) return row;
+  if (facts.interfaces > 0) row.addresses = await query(dom, SRC.LEASE);
+  if (row.addresses.length === 0 && facts.interfaces > 0) row.addresses = await query(dom, SRC.ARP);
+  if (row.addresses.length === 0 && facts.agentConnected) row.addresses = await fromAgent(dom, `${uuid}:${await dom.ID()}`, opts.slowAgents);
+  return row;
+}
+
+/** Title and addresses of the given VMs; unknown UUIDs are left out. */
+export async function readExtras(conn: libvirt.Connection, uuids: readonly string[], opts: ExtrasOptions): Promise<DomainExtras[]> {
+  const rows = await Promise.all(uuids.map((u) => one(conn, u, opts)));
+  return rows.filter((r) => r !== undefined);
+}
