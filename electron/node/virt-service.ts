@@ -12,6 +12,8 @@ export interface BackendOptions extends ManagerOptions {
   /** URIs tried on first run, in order; the first that answers is added. */
   firstRun?: string[];
   pollMs?: number;
+  /** How VM changes are followed: libvirt's events (default; drivers without them are polled) or polling. */
+  watchMode?: 'events' | 'poll';
   /** Route ssh's questions to the UI through our SSH_ASKPASS (default on; it sets process-wide env). */
   askpass?: boolean;
 }
@@ -27,7 +29,7 @@ export interface Backend {
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const log = options.log ?? (() => {});
   const connections = new ConnectionManager(new ConnectionStore(options.configDir, log), options);
-  const domains = new DomainService(connections, options.timers, options.pollMs);
+  const domains = new DomainService(connections, options.timers, options.pollMs, options.watchMode);
 
   type Handler = <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]) => void;
   const handlers = new Set<Handler>();
@@ -36,6 +38,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   };
   connections.onChange((info) => emit('connection.stateChanged', info));
   connections.onRemoved((id) => emit('connection.removed', { id }));
+  connections.onReordered((ids) => emit('connections.reordered', { ids }));
   domains.onDomain({ changed: (s) => emit('domain.changed', s), removed: (ref) => emit('domain.removed', ref) });
 
   const api: VirtApi = {

@@ -72,6 +72,26 @@ describe('a remote host over SSH (browser mode, Chromium)', () => {
     await p.getByRole('grid').waitFor();
   });
 
+  it('reorders connections with Alt+Up and by dragging; the order is kept', async () => {
+    const p = app.page;
+    const order = async () => (await p.getByRole('listbox', { name: 'Connections' }).getByRole('option').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid'))));
+    const local = 'connection-qemu:///system';
+    const remote = `connection-qemu+ssh://root@127.0.0.1:${PORT}/system`;
+    assert.deepEqual(await order(), [local, remote]);
+    await p.getByTestId(remote).focus();
+    await p.keyboard.press('Alt+ArrowUp');
+    const first = (testId: string) => p.locator(`[role=option]:first-child[data-testid="${testId}"]`);
+    await first(remote).waitFor();
+    await p.getByText(/Moved .* to position 1 of 2\./).waitFor({ state: 'attached' });
+    assert.equal(await p.locator(':focus').getAttribute('data-testid'), remote, 'focus stays on the moved connection');
+    await p.reload();
+    await p.getByTestId(remote).waitFor();
+    assert.deepEqual(await order(), [remote, local], 'the backend kept the order');
+    await p.getByTestId(local).dragTo(p.getByTestId(remote));
+    await first(local).waitFor();
+    assert.deepEqual(await order(), [local, remote]);
+  });
+
   it('shows the host disconnected when sshd stops, and reconnects by itself when it is back', async () => {
     const conn = app.page.getByTestId(`connection-qemu+ssh://root@127.0.0.1:${PORT}/system`);
     stopSshd();

@@ -60,6 +60,8 @@ export interface VirtApi {
 export interface VirtEvents {
   'connection.stateChanged': ConnectionInfo;
   'connection.removed': { id: ConnectionId };
+  /** The user's order of the connections changed (in any window). */
+  'connections.reordered': { ids: ConnectionId[] };
   'domain.changed': DomainSummary;
   'domain.removed': DomainRef;
 }

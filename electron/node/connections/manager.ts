@@ -64,6 +64,7 @@ export class ConnectionManager {
   #order: ConnectionId[] = [];
   readonly #listeners = new Set<Listener>();
   readonly #removedListeners = new Set<(id: ConnectionId) => void>();
+  readonly #reorderedListeners = new Set<(ids: ConnectionId[]) => void>();
   readonly #connectedListeners = new Set<(id: ConnectionId, conn: libvirt.Connection) => void>();
   readonly #timers: Timers;
   readonly #random: () => number;
@@ -185,6 +186,7 @@ export class ConnectionManager {
     if (!same) throw new ApiError('invalid-input', 'The new order must name every connection exactly once.');
     this.#order = [...ids];
     await this.#persist();
+    for (const l of this.#reorderedListeners) l([...ids]);
   }
 
   /** Opens now; a second call while opening joins the first. */
@@ -263,6 +265,10 @@ export class ConnectionManager {
   onChange(l: Listener): () => void {
     this.#listeners.add(l);
     return () => this.#listeners.delete(l);
+  }
+  onReordered(l: (ids: ConnectionId[]) => void): () => void {
+    this.#reorderedListeners.add(l);
+    return () => this.#reorderedListeners.delete(l);
   }
   onRemoved(l: (id: ConnectionId) => void): () => void {
     this.#removedListeners.add(l);

@@ -34,6 +34,8 @@ export class DomainService {
     private readonly connections: ConnectionManager,
     private readonly timers: Timers = realTimers,
     private readonly pollMs = 2000,
+    /** 'poll' lists and diffs even where the driver has events (tests of the fallback use it). */
+    private readonly watchMode: 'events' | 'poll' = 'events',
   ) {
     this.#started = new StartTimes((id) => this.connections.get(id).spec.uri);
     connections.onConnected((id, conn) => void this.#watch(id, conn));
@@ -154,6 +156,12 @@ export class DomainService {
   }
 
   async #watch(connection: ConnectionId, conn: libvirt.Connection): Promise<void> {
+    if (this.watchMode === 'poll' || !(await this.#subscribe(connection, conn))) this.#poll(connection);
+    await this.list(connection).catch(() => undefined); // the host's VM counts
+  }
+
+  /** Follows the host's events; false when its driver has none (it is then polled). */
+  async #subscribe(connection: ConnectionId, conn: libvirt.Connection): Promise<boolean> {
     try {
       await conn.domainEventRegisterAny(null, libvirt.DomainEventID.LIFECYCLE, (dom, ev) => {
         void this.#refresh(connection, dom, ev.event === libvirt.DomainEventType.STARTED).catch(() => undefined);
@@ -165,13 +173,13 @@ export class DomainService {
           void this.#refresh(connection, dom).catch(() => undefined);
         })
         .catch(() => undefined);
+      return true;
     } catch (err) {
-      // Only a driver without events is polled; a link that died meanwhile is the
-      // connection manager's business (it reconnects, and this runs again).
+      // A link that died meanwhile is the connection manager's business (it reconnects, and
+      // this runs again); only a driver without events is polled.
       const noEvents = err instanceof libvirt.LibvirtError && (err.code === E.NO_SUPPORT || err.code === E.ARGUMENT_UNSUPPORTED);
-      if (noEvents && this.connections.get(connection).state === 'connected') this.#poll(connection);
+      return !(noEvents && this.connections.get(connection).state === 'connected');
     }
-    await this.list(connection).catch(() => undefined); // the host's VM counts
   }
 
   // Fallback for drivers without events: list and diff, chained (never two in flight).

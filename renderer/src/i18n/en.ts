@@ -29,6 +29,8 @@ export const en = {
     retryIn: 'Retrying at {{time}}',
     add: 'Add Connection…',
     edit: 'Edit…',
+    moved: 'Moved {{name}} to position {{position}} of {{count}}.',
+    reorderHint: 'Drag to reorder, or press Alt+Up / Alt+Down.',
     removeTitle: 'Remove the connection to {{name}}?',
     removeBody: 'Virtdeck forgets {{uri}}. Nothing changes on the host: its virtual machines keep running.',
   },

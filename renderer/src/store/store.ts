@@ -79,6 +79,9 @@ function flush(): void {
         connections = connections.filter((c) => c.id !== e.payload.id);
         delete domains[e.payload.id];
         dropExtras(e.payload.id);
+      } else if (e.topic === 'connections.reordered') {
+        const rank = new Map(e.payload.ids.map((id, i) => [id, i]));
+        connections = [...connections].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
       } else if (e.topic === 'domain.changed') {
         const c = e.payload.ref.connection;
         if (domains[c]) domains[c] = { ...domains[c], [e.payload.ref.uuid]: e.payload };
@@ -119,6 +122,7 @@ export async function connectStore(c: VirtClient): Promise<void> {
   client = c;
   c.on('connection.stateChanged', (payload) => enqueue({ topic: 'connection.stateChanged', payload }));
   c.on('connection.removed', (payload) => enqueue({ topic: 'connection.removed', payload }));
+  c.on('connections.reordered', (payload) => enqueue({ topic: 'connections.reordered', payload }));
   c.on('domain.changed', (payload) => enqueue({ topic: 'domain.changed', payload }));
   c.on('domain.removed', (payload) => enqueue({ topic: 'domain.removed', payload }));
   const connections = await c.api.connections.list({});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionInfo } from '../../../../electron/common/api/connections.js';
 import { formatTime } from '../../i18n/index.js';
@@ -17,9 +17,42 @@ export function ConnectionTree() {
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<ConnectionInfo | null>(null);
   const [removing, setRemoving] = useState<ConnectionInfo | null>(null);
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const list = useRef<HTMLUListElement>(null);
+  // The connection moved with the keyboard keeps the focus once the new order arrives.
+  const refocus = useRef<string | null>(null);
+  useEffect(() => {
+    const index = connections.findIndex((c) => c.id === refocus.current);
+    if (index < 0) return;
+    refocus.current = null;
+    focusItem(index);
+  }, [connections]);
 
   const act = (p: Promise<unknown>) =>
     p.catch((e: Error & { hint?: string }) => notify({ title: e.message, message: '', ...(e.hint ? { hint: e.hint } : {}) }));
+
+  const focusItem = (index: number) => list.current?.querySelectorAll<HTMLElement>('li[role="option"]')[index]?.focus();
+
+  // The user's order, saved by the backend; the tree follows its event (from any window).
+  const move = (id: string, to: number) => {
+    const from = connections.findIndex((c) => c.id === id);
+    if (from < 0 || to < 0 || to >= connections.length || to === from) return;
+    const ids = connections.map((c) => c.id);
+    ids.splice(to, 0, ...ids.splice(from, 1));
+    setAnnouncement(t('connections.moved', { name: title(connections[from]!), position: to + 1, count: ids.length }));
+    refocus.current = id;
+    void act(api().connections.reorder({ ids }));
+  };
+
+  const onKey = (e: KeyboardEvent<HTMLLIElement>, c: ConnectionInfo, index: number) => {
+    if (e.target !== e.currentTarget) return; // keys typed on the item's buttons are theirs
+    if (e.key === 'Enter') selectConnection(c.id);
+    else if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && e.altKey) move(c.id, index + (e.key === 'ArrowUp' ? -1 : 1));
+    else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') focusItem(index + (e.key === 'ArrowUp' ? -1 : 1));
+    else return;
+    e.preventDefault();
+  };
 
   return (
     <nav className="connections" aria-labelledby="connections-heading">
@@ -46,16 +79,34 @@ export function ConnectionTree() {
         />
       )}
       {connections.length === 0 && <p className="empty">{t('connections.empty')}</p>}
-      <ul role="listbox" aria-labelledby="connections-heading">
-        {connections.map((c) => (
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      <ul role="listbox" aria-labelledby="connections-heading" ref={list}>
+        {connections.map((c, index) => (
           <li
             key={c.id}
             role="option"
             aria-selected={c.id === selected}
+            aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+            title={t('connections.reorderHint')}
             tabIndex={0}
-            className={`conn state-${c.state}`}
+            draggable
+            className={`conn state-${c.state}${dragging === c.id ? ' dragging' : ''}`}
             onClick={() => selectConnection(c.id)}
-            onKeyDown={(e) => e.key === 'Enter' && selectConnection(c.id)}
+            onKeyDown={(e) => onKey(e, c, index)}
+            onDragStart={(e) => {
+              e.dataTransfer.effectAllowed = 'move';
+              e.dataTransfer.setData('text/plain', c.spec.uri);
+              setDragging(c.id);
+            }}
+            onDragEnd={() => setDragging(null)}
+            onDragOver={(e) => dragging && e.preventDefault()}
+            onDrop={(e) => {
+              e.preventDefault();
+              if (dragging) move(dragging, index);
+              setDragging(null);
+            }}
             data-testid={`connection-${c.spec.uri}`}
           >
             <div className="conn-title">

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { formatKiB } from '../../i18n/index.js';
@@ -25,7 +25,7 @@ const COLUMNS: { key: SortKey | null; label: string; id: string; className?: str
 
 export function DomainTable() {
   const { t } = useTranslation();
-  const rows = useStore(useShallow(visibleDomains));
+  const rows = useStore(visibleDomains);
   const { selected, filter, sort, connection, loaded } = useStore(
     useShallow((s) => ({
       selected: s.selected,
@@ -35,6 +35,7 @@ export function DomainTable() {
       loaded: s.selectedConnection ? s.domains[s.selectedConnection] !== undefined : false,
     })),
   );
+  const selectedSet = useMemo(() => new Set(selected), [selected]);
   const scroller = useRef<HTMLDivElement>(null);
   const anchor = useRef<number>(-1);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
@@ -127,7 +128,7 @@ export function DomainTable() {
                 const d = rows[v.index]!;
                 const x = extras?.[d.ref.uuid];
                 const ips = x?.addresses.join(', ') ?? '';
-                const isSel = selected.includes(d.ref.uuid);
+                const isSel = selectedSet.has(d.ref.uuid);
                 return (
                   <div
                     key={d.ref.uuid}
