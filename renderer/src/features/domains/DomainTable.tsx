@@ -145,7 +145,7 @@ export function DomainTable() {
                       setMenu({ x: e.clientX, y: e.clientY });
                     }}
                   >
-                    <div role="gridcell" className="name">
+                    <div role="gridcell" className="name" title={d.name}>
                       {d.name}
                     </div>
                     <div role="gridcell" className="title" title={x?.title}>
