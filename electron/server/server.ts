@@ -98,6 +98,9 @@ export async function startServer(backend: Backend, o: ServeOptions, rendererDir
     wss.handleUpgrade(req, socket, head, (ws) => {
       const stop = serve(socketPeer(ws), backend.api, backend.events, log);
       ws.on('close', stop);
+      // An oversized or malformed frame closes this socket (ws sends the close code); without a
+      // listener the error would be thrown and take the whole server down.
+      ws.on('error', (err) => log(`closed a WebSocket: ${err.message}`));
     });
   });
 

@@ -25,7 +25,7 @@ libasan=$(gcc -print-file-name=libasan.so)
 [ -e "$libasan" ] || { echo "memcheck: libasan not found (Debian: apt install libasan8 / gcc)"; exit 1; }
 # ASan's xdrmem_create interceptor binds the real function when ASan starts; libvirt's RPC
 # takes it from libtirpc, which must therefore be loaded by then, or the first RPC crashes.
-tirpc=$(ldconfig -p | awk '/libtirpc\.so\.3 /{print $NF; exit}')
+tirpc=$(ldconfig -p | awk '/libtirpc\.so\.3 /{p=$NF} END{if (p) print p}')
 log=$work/asan
 export VIRTDECK_NATIVE_ADDON=$work/build/Release/virtdeck.node
 export LD_PRELOAD="$libasan${tirpc:+ $tirpc}"

@@ -117,6 +117,10 @@ describe('npm run serve', () => {
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.send('x'.repeat(2 << 20));
     assert.equal(await closed, 1009);
+    // The server lives on: a new socket still answers.
+    const again = await openSocket(`ws://${login.host}/api`, { Cookie: cookie, Origin: login.origin });
+    again.close();
+    assert.equal(server.child.exitCode, null, 'the server is still running');
   });
 });
 
