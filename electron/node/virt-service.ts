@@ -5,7 +5,9 @@ import { ConnectionManager, type ManagerOptions } from './connections/manager.js
 import { ConnectionStore } from './connections/store.js';
 import { DomainService } from './domains/service.js';
 import type { EventSource } from './rpc/serve.js';
+import { PreferencesStore } from './preferences-store.js';
 import { installAskpass } from './ssh/install-askpass.js';
+import { StatsService } from './stats/stats-service.js';
 
 export interface BackendOptions extends ManagerOptions {
   configDir: string;
@@ -14,6 +16,8 @@ export interface BackendOptions extends ManagerOptions {
   pollMs?: number;
   /** How VM changes are followed: libvirt's events (default; drivers without them are polled) or polling. */
   watchMode?: 'events' | 'poll';
+  /** How long a window's stats.watch lasts without renewal. */
+  statsLeaseMs?: number;
   /** Route ssh's questions to the UI through our SSH_ASKPASS (default on; it sets process-wide env). */
   askpass?: boolean;
 }
@@ -23,6 +27,7 @@ export interface Backend {
   events: EventSource;
   connections: ConnectionManager;
   domains: DomainService;
+  stats: StatsService;
   dispose(): Promise<void>;
 }
 
@@ -40,6 +45,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   connections.onRemoved((id) => emit('connection.removed', { id }));
   connections.onReordered((ids) => emit('connections.reordered', { ids }));
   domains.onDomain({ changed: (s) => emit('domain.changed', s), removed: (ref) => emit('domain.removed', ref) });
+  const preferences = new PreferencesStore(options.configDir, log);
+  await preferences.load();
+  const stats = new StatsService(connections, domains, () => preferences.current.statsIntervalMs, emit, options.timers, log, options.statsLeaseMs);
 
   const api: VirtApi = {
     connections: {
@@ -68,6 +76,18 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       undefine: ({ ref }) => domains.undefine(ref),
       sendCtrlAltDel: ({ ref }) => domains.sendCtrlAltDel(ref),
     },
+    stats: {
+      watch: async ({ watcher, interests }) => stats.watch(watcher, interests),
+      history: async ({ connection, uuid, seconds }) => stats.history(connection, uuid, seconds),
+    },
+    preferences: {
+      get: async () => preferences.current,
+      update: async ({ changes }) => {
+        const next = await preferences.update(changes);
+        emit('preferences.changed', next);
+        return next;
+      },
+    },
   };
 
   const askpass = options.askpass === false ? null : await installAskpass(connections.prompts, log);
@@ -82,7 +102,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     connections,
     domains,
+    stats,
     dispose: async () => {
+      stats.dispose();
       await connections.dispose();
       await askpass?.close();
     },

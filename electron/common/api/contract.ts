@@ -3,6 +3,7 @@
 // resolves to plain data; failures reject with ApiError.
 import type { ConnectionId, ConnectionInfo, ConnectionSpec } from './connections.js';
 import type { DomainDetails, DomainExtras, DomainRef, DomainSummary } from './domains.js';
+import type { Preferences, StatsHistory, StatsInterest, StatsTick } from './stats.js';
 
 export interface VirtApi {
   connections: {
@@ -54,6 +55,20 @@ export interface VirtApi {
     undefine(p: { ref: DomainRef }): Promise<void>;
     sendCtrlAltDel(p: { ref: DomainRef }): Promise<void>;
   };
+  stats: {
+    /**
+     * Declares what a window shows (replacing its last declaration). It lapses after
+     * `leaseMs` unless declared again; an empty list, or a hidden window, ends it. Hosts nobody
+     * watches are not sampled.
+     */
+    watch(p: { watcher: string; interests: StatsInterest[] }): Promise<{ leaseMs: number }>;
+    /** The last minutes of a VM (uuid) or of the host (uuid null), at tick resolution. */
+    history(p: { connection: ConnectionId; uuid: string | null; seconds: number }): Promise<StatsHistory>;
+  };
+  preferences: {
+    get(p: Record<string, never>): Promise<Preferences>;
+    update(p: { changes: Partial<Preferences> }): Promise<Preferences>;
+  };
 }
 
 /** Events from the backend, named in the past tense. */
@@ -64,6 +79,11 @@ export interface VirtEvents {
   'connections.reordered': { ids: ConnectionId[] };
   'domain.changed': DomainSummary;
   'domain.removed': DomainRef;
+  /** Per watched host and tick. */
+  'stats.tick': StatsTick;
+  /** Sampling a host started failing (message) or works again (null); said once, not per tick. */
+  'stats.failing': { connection: ConnectionId; message: string | null };
+  'preferences.changed': Preferences;
 }
 
 export type Namespace = keyof VirtApi;

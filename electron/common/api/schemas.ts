@@ -43,4 +43,30 @@ export const schemas: Schemas = {
     undefine: byRef,
     sendCtrlAltDel: byRef,
   },
+  stats: {
+    watch: z.strictObject({
+      watcher: z.string().min(8).max(64),
+      interests: z
+        .array(
+          z.strictObject({
+            connection: id,
+            rows: z.union([z.literal('all'), z.array(uuid).max(500)]),
+            detail: z.array(uuid).max(16),
+            host: z.boolean(),
+          }),
+        )
+        .max(100),
+    }),
+    history: z.strictObject({ connection: id, uuid: uuid.nullable(), seconds: z.number().int().min(1).max(600) }),
+  },
+  preferences: {
+    get: none,
+    update: z.strictObject({
+      changes: z.strictObject({
+        statsIntervalMs: z.number().int().min(500).max(10_000).optional(),
+        listColumns: z.array(z.string().max(32)).max(16).optional(),
+        graphs: z.array(z.string().max(32)).max(16).optional(),
+      }),
+    }),
+  },
 };

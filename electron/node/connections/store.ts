@@ -1,9 +1,9 @@
 // The configured connections, persisted as JSON. Writes are atomic (a temporary file, fsync,
 // rename, fsync of the directory), so a crash mid-write leaves the old file or the new one,
 // never a torn one. A file that does not parse is kept aside, not overwritten.
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../atomic-write.js';
 import { z } from 'zod';
 import type { ConnectionId, ConnectionSpec } from '../../common/api/connections.js';
 
@@ -64,27 +64,7 @@ export class ConnectionStore {
     return run;
   }
 
-  async #write(text: string): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const tmp = join(this.dir, `.connections.json.${process.pid}.${randomUUID()}.tmp`);
-    try {
-      const fh = await open(tmp, 'w', 0o600);
-      try {
-        await fh.writeFile(text);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await rename(tmp, this.path);
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
-    const dirHandle = await open(this.dir, 'r');
-    try {
-      await dirHandle.sync();
-    } finally {
-      await dirHandle.close();
-    }
+  #write(text: string): Promise<void> {
+    return writeFileAtomic(this.dir, 'connections.json', text);
   }
 }

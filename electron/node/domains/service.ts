@@ -59,6 +59,11 @@ export class DomainService {
     return rows;
   }
 
+  /** The VM as last listed or refreshed, without a libvirt call. */
+  cached(connection: ConnectionId, uuid: string): DomainSummary | undefined {
+    return this.#known.get(connection)?.get(uuid);
+  }
+
   async details(ref: DomainRef): Promise<DomainDetails> {
     const dom = await this.#lookup(ref);
     const [summary, xml] = await Promise.all([readSummary(ref.connection, dom), dom.XMLDesc()]);

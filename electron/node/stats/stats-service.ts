@@ -1,0 +1,87 @@
+// Live figures for the windows: a sampler per connected host that someone watches, started
+// and stopped as interests (leases) come and go, and history on request.
+import type { VirtEvents } from '../../common/api/contract.js';
+import type { ConnectionId } from '../../common/api/connections.js';
+import { ApiError } from '../../common/api/errors.js';
+import type { StatsHistory, StatsInterest } from '../../common/api/stats.js';
+import { realTimers, type ConnectionManager, type Timers } from '../connections/manager.js';
+import type { DomainService } from '../domains/service.js';
+import { ConnectionSampler } from './connection-sampler.js';
+import { InterestBook } from './interest-book.js';
+
+type Emit = <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]) => void;
+
+export class StatsService {
+  readonly #samplers = new Map<ConnectionId, ConnectionSampler>();
+  readonly #book: InterestBook;
+
+  constructor(
+    private readonly connections: ConnectionManager,
+    private readonly domains: DomainService,
+    private readonly intervalMs: () => number,
+    private readonly emit: Emit,
+    private readonly timers: Timers = realTimers,
+    private readonly log: (msg: string) => void = () => {},
+    leaseMs = 6000,
+  ) {
+    this.#book = new InterestBook(timers, leaseMs, () => this.#reconcile());
+    connections.onConnected(() => this.#reconcile());
+    connections.onChange((info) => {
+      if (info.state !== 'connected') this.#drop(info.id);
+    });
+    connections.onRemoved((id) => this.#drop(id));
+  }
+
+  watch(watcher: string, interests: StatsInterest[]): { leaseMs: number } {
+    this.#book.declare(watcher, interests);
+    return { leaseMs: this.#book.leaseMs };
+  }
+
+  history(connection: ConnectionId, uuid: string | null, seconds: number): StatsHistory {
+    this.connections.get(connection); // not-found for an unknown connection
+    const sampler = this.#samplers.get(connection);
+    if (!sampler) throw new ApiError('not-connected', 'This host is not being sampled.', 'Connect to it and open its list or a Performance page.');
+    return sampler.history(uuid, seconds);
+  }
+
+  /** The sampler of a connected host (created on demand; not started). */
+  sampler(connection: ConnectionId): ConnectionSampler {
+    let s = this.#samplers.get(connection);
+    if (s) return s;
+    const conn = this.connections.connection(connection);
+    s = new ConnectionSampler({
+      connection,
+      conn,
+      timers: this.timers,
+      intervalMs: this.intervalMs,
+      interest: () => this.#book.union().get(connection),
+      vcpusOf: (uuid) => this.domains.cached(connection, uuid)?.vcpus,
+      emit: (tick) => this.emit('stats.tick', tick),
+      failing: (message) => {
+        this.log(message === null ? `stats: ${connection} samples again` : `stats: sampling ${connection} failed: ${message}`);
+        this.emit('stats.failing', { connection, message });
+      },
+    });
+    this.#samplers.set(connection, s);
+    return s;
+  }
+
+  dispose(): void {
+    this.#book.dispose();
+    for (const id of [...this.#samplers.keys()]) this.#drop(id);
+  }
+
+  #reconcile(): void {
+    const union = this.#book.union();
+    for (const info of this.connections.list()) {
+      if (info.state !== 'connected') continue;
+      if (union.has(info.id)) this.sampler(info.id).start();
+      else this.#samplers.get(info.id)?.stop();
+    }
+  }
+
+  #drop(id: ConnectionId): void {
+    this.#samplers.get(id)?.stop();
+    this.#samplers.delete(id);
+  }
+}
