@@ -178,11 +178,23 @@ Napi::Value Register(const Napi::CallbackInfo& info, Family fam) {
   const char* call = fam == Family::Domain    ? "virConnectDomainEventRegisterAny"
                      : fam == Family::Network ? "virConnectNetworkEventRegisterAny"
                                               : "virConnectStoragePoolEventRegisterAny";
-  RefP conn = TakeConnRef(info, 0, call);
-  auto cs = ArgConn(info, 0, "conn");
   Kind objKind = fam == Family::Domain ? Kind::Domain : fam == Family::Network ? Kind::Network : Kind::StoragePool;
+  RefP conn;
   RefP obj;
-  if (info.Length() > 1 && !info[1].IsNull() && !info[1].IsUndefined()) obj = TakeRef(info, 1, objKind, "object", call);
+  try {
+    conn = TakeConnRef(info, 0, call);
+    if (info.Length() > 1 && !info[1].IsNull() && !info[1].IsUndefined()) obj = TakeRef(info, 1, objKind, "object", call);
+  } catch (const LvError& e) {
+    // A closed connection or released object: the promise rejects, as for every other call.
+    // (Returned bare, the rejection would replace { key, promise } and be lost.)
+    auto d = Napi::Promise::Deferred::New(env);
+    d.Reject(MakeError(env, e).Value());
+    Napi::Object out = Napi::Object::New(env);
+    out.Set("key", 0);
+    out.Set("promise", d.Promise());
+    return out;
+  }
+  auto cs = ArgConn(info, 0, "conn");
   int id = ArgInt(info, 2, "eventID");
   virConnectDomainEventGenericCallback dcb = nullptr;
   virConnectNetworkEventGenericCallback ncb = nullptr;

@@ -183,7 +183,7 @@ export class DomainService {
       // A link that died meanwhile is the connection manager's business (it reconnects, and
       // this runs again); only a driver without events is polled.
       const noEvents = err instanceof libvirt.LibvirtError && (err.code === E.NO_SUPPORT || err.code === E.ARGUMENT_UNSUPPORTED);
-      return !(noEvents && this.connections.get(connection).state === 'connected');
+      return !(noEvents && this.connections.list().some((c) => c.id === connection && c.state === 'connected'));
     }
   }
 

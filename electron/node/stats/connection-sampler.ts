@@ -80,10 +80,12 @@ export class ConnectionSampler {
     try {
       const facts: HostFacts = this.#facts ?? (await conn.getInfo().then((i) => ({ cpus: i.cpus, memTotalKiB: i.memory })));
       this.#facts = facts;
+      // Some drivers (the test driver, some remote hypervisors) have no host CPU or memory
+      // counters: the VMs are sampled all the same, and the host's figures stay unknown.
       const [records, hostCpu, hostMem] = await Promise.all([
         conn.getAllDomainStats(LIST_GROUPS, ACTIVE),
-        readHostCpu(conn, facts.cpus, interest?.host ?? false),
-        conn.getMemoryStats(-1),
+        readHostCpu(conn, facts.cpus, interest?.host ?? false).catch(() => ({ perCpu: [] })),
+        conn.getMemoryStats(-1).catch(() => ({})),
       ]);
       const t = timers.now();
       const capacity = Math.ceil((HISTORY_SECONDS * 1000) / this.o.intervalMs());

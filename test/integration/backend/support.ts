@@ -36,7 +36,7 @@ export async function harness(options: Partial<BackendOptions> = {}): Promise<Ha
   const stop = serve(b, backend.api, backend.events);
   const client = createClient(a);
   const events: Harness['events'] = [];
-  for (const topic of ['connection.stateChanged', 'connection.removed', 'connections.reordered', 'domain.changed', 'domain.removed'] as const) {
+  for (const topic of ['connection.stateChanged', 'connection.removed', 'connections.reordered', 'domain.changed', 'domain.removed', 'stats.tick', 'stats.failing', 'preferences.changed'] as const) {
     client.on(topic, (payload) => events.push({ topic, payload }));
   }
   return {

@@ -335,6 +335,25 @@ describe('odd names and errors', () => {
     await c.close();
     await assert.rejects(dom.info(), (e: unknown) => e instanceof libvirt.LibvirtError && /closed connection/.test(e.message));
     await assert.rejects(c.listAllDomains(), (e: unknown) => e instanceof libvirt.LibvirtError && /connection is closed/.test(e.message));
+    // Event registration returns { key, promise } natively: the refusal must still reject the
+    // promise the caller holds (it once resolved to undefined and left a stray rejection).
+    const strays: unknown[] = [];
+    const onStray = (e: unknown) => strays.push(e);
+    process.on('unhandledRejection', onStray);
+    try {
+      for (const register of [
+        () => c.domainEventRegisterAny(null, libvirt.DomainEventID.LIFECYCLE, () => {}),
+        () => c.domainEventRegisterAny(dom, libvirt.DomainEventID.REBOOT, () => {}),
+        () => c.networkEventRegisterAny(null, libvirt.NetworkEventID.LIFECYCLE, () => {}),
+        () => c.storagePoolEventRegisterAny(null, libvirt.StoragePoolEventID.LIFECYCLE, () => {}),
+      ]) {
+        await assert.rejects(register(), (e: unknown) => e instanceof libvirt.LibvirtError && /EventRegisterAny/.test(e.call ?? '') && /connection is closed/.test(e.message));
+      }
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(strays, []);
+    } finally {
+      process.off('unhandledRejection', onStray);
+    }
     assert.equal(await c.close(), 0, 'closing twice is harmless');
   });
 });
