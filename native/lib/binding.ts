@@ -167,6 +167,9 @@ export interface NativeBinding {
   domainBlockInfo(d: DomainHandle, disk: string, flags: Flags): P<BlockInfo>;
   domainJobInfo(d: DomainHandle): P<JobInfo>;
   domainJobStats(d: DomainHandle, flags: Flags): P<TypedParams & { type: number }>;
+  domainMemoryStats(d: DomainHandle, flags: Flags): P<Record<string, bigint>>;
+  domainBlockStats(d: DomainHandle, disk: string): P<Record<string, bigint | number>>;
+  domainInterfaceStats(d: DomainHandle, device: string): P<Record<string, bigint | number>>;
   domainMigrateToURI3(d: DomainHandle, dconnuri: string, params: TypedParamsInput, flags: Flags): P<number>;
   domainMigrate3(d: DomainHandle, dconn: ConnectHandle, params: TypedParamsInput, flags: Flags): P<DomainHandle>;
   domainSnapshotCreateXML(d: DomainHandle, xml: string, flags: Flags): P<SnapshotHandle>;

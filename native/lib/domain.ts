@@ -177,6 +177,18 @@ export class Domain {
   jobInfo(): Promise<JobInfo> {
     return native.domainJobInfo(this.handle);
   }
+  /** virDomainMemoryStats: balloon figures by libvirt's tag names (actual, rss, unused, available, ...), KiB. */
+  memoryStats(flags = 0): Promise<Record<string, bigint>> {
+    return native.domainMemoryStats(this.handle, flags);
+  }
+  /** virDomainBlockStats for one disk (its target, e.g. "vda", or source path); -1 where the driver has no figure. */
+  blockStats(disk: string): Promise<Record<string, bigint | number>> {
+    return native.domainBlockStats(this.handle, disk);
+  }
+  /** virDomainInterfaceStats for one NIC (its target device, e.g. "vnet0"); -1 where the driver has no figure. */
+  interfaceStats(device: string): Promise<Record<string, bigint | number>> {
+    return native.domainInterfaceStats(this.handle, device);
+  }
   jobStats(flags = 0): Promise<TypedParams & { type: number }> {
     return native.domainJobStats(this.handle, flags);
   }

@@ -353,6 +353,60 @@ Napi::Value BlockInfo(const Napi::CallbackInfo& info) {
   });
 }
 
+// The per-domain stats calls (the non-bulk pattern; the bulk call is connectGetAllDomainStats).
+Napi::Value MemoryStats(const Napi::CallbackInfo& info) {
+  unsigned int flags = ArgFlags(info, 1);
+  return DomCall(info, "virDomainMemoryStats", [flags](virDomainPtr d) {
+    static const char* names[] = {"swap_in", "swap_out", "major_fault", "minor_fault", "unused", "available", "actual",
+                                  "rss", "usable", "last_update", "disk_caches", "hugetlb_pgalloc", "hugetlb_pgfail"};
+    virDomainMemoryStatStruct st[VIR_DOMAIN_MEMORY_STAT_NR];
+    int n = virDomainMemoryStats(d, st, VIR_DOMAIN_MEMORY_STAT_NR, flags);
+    if (n < 0) ThrowLastError("virDomainMemoryStats");
+    Value o = Value::Obj();
+    for (int i = 0; i < n; i++) {
+      if (st[i].tag >= 0 && st[i].tag < static_cast<int>(sizeof(names) / sizeof(names[0]))) o.Set(names[st[i].tag], Value::U64(st[i].val));
+    }
+    return o;
+  });
+}
+
+Napi::Value BlockStats(const Napi::CallbackInfo& info) {
+  std::string disk = ArgString(info, 1, "disk");
+  return DomCall(info, "virDomainBlockStats", [disk](virDomainPtr d) {
+    virDomainBlockStatsStruct st;
+    if (virDomainBlockStats(d, disk.c_str(), &st, sizeof(st)) < 0) ThrowLastError("virDomainBlockStats");
+    Value o = Value::Obj();
+    // -1 means "not supported by this driver" in libvirt's struct; it stays a number then.
+    auto set = [&o](const char* k, long long v) { o.Set(k, v < 0 ? Value::Num(-1) : Value::U64(static_cast<uint64_t>(v))); };
+    set("rdReq", st.rd_req);
+    set("rdBytes", st.rd_bytes);
+    set("wrReq", st.wr_req);
+    set("wrBytes", st.wr_bytes);
+    set("errs", st.errs);
+    return o;
+  });
+}
+
+Napi::Value InterfaceStats(const Napi::CallbackInfo& info) {
+  std::string device = ArgString(info, 1, "device");
+  return DomCall(info, "virDomainInterfaceStats", [device](virDomainPtr d) {
+    virDomainInterfaceStatsStruct st;
+    if (virDomainInterfaceStats(d, device.c_str(), &st, sizeof(st)) < 0) ThrowLastError("virDomainInterfaceStats");
+    Value o = Value::Obj();
+    // -1 means "not supported by this driver" in libvirt's struct; it stays a number then.
+    auto set = [&o](const char* k, long long v) { o.Set(k, v < 0 ? Value::Num(-1) : Value::U64(static_cast<uint64_t>(v))); };
+    set("rxBytes", st.rx_bytes);
+    set("rxPackets", st.rx_packets);
+    set("rxErrs", st.rx_errs);
+    set("rxDrop", st.rx_drop);
+    set("txBytes", st.tx_bytes);
+    set("txPackets", st.tx_packets);
+    set("txErrs", st.tx_errs);
+    set("txDrop", st.tx_drop);
+    return o;
+  });
+}
+
 Napi::Value JobInfo(const Napi::CallbackInfo& info) {
   return DomCall(info, "virDomainGetJobInfo", [](virDomainPtr d) {
     virDomainJobInfo ji;
@@ -565,6 +619,9 @@ void InitDomain(Napi::Env env, Napi::Object exports) {
   Export(env, exports, "domainVcpuPinInfo", VcpuPinInfo);
   Export(env, exports, "domainBlockResize", BlockResize);
   Export(env, exports, "domainBlockInfo", BlockInfo);
+  Export(env, exports, "domainMemoryStats", MemoryStats);
+  Export(env, exports, "domainBlockStats", BlockStats);
+  Export(env, exports, "domainInterfaceStats", InterfaceStats);
   Export(env, exports, "domainJobInfo", JobInfo);
   Export(env, exports, "domainJobStats", JobStats);
   Export(env, exports, "domainMigrateToURI3", MigrateToURI3);

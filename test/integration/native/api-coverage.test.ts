@@ -236,6 +236,23 @@ describe('Domain lifecycle, definition and tuning', () => {
     await assert.rejects(dom.abortJob(), unsupported('virDomainAbortJob'));
   });
 
+  it('answers the per-domain stats calls (the pattern bulk stats replace)', async () => {
+    const test = await conn.lookupByName('test');
+    const xml = await test.XMLDesc();
+    const nic = /<interface[\s\S]*?<target dev='([^']+)'/.exec(xml)?.[1];
+    assert.ok(nic, 'the test domain has a NIC');
+    const net = await test.interfaceStats(nic);
+    assert.equal(typeof net.rxBytes, 'bigint');
+    assert.ok((net.txPackets as bigint) >= 0n);
+    await assert.rejects(test.interfaceStats('no-such-nic'), libvirt.LibvirtError);
+    const disk = await test.blockStats('vda');
+    assert.equal(typeof disk.rdBytes, 'bigint');
+    await assert.rejects(test.blockStats('vdz'), libvirt.LibvirtError);
+    const mem = await test.memoryStats();
+    assert.equal(typeof mem.actual, 'bigint');
+    assert.ok(mem.rss! > 0n, 'balloon figures by libvirt’s tag names');
+  });
+
   it('refuses migration on the test driver with libvirt’s own reason', async () => {
     const dom = await conn.lookupByName(name);
     const other = await libvirt.open('test:///default');
