@@ -51,6 +51,18 @@ describe('rates from counters', () => {
     assert.equal(fig('memPct'), 25);
     assert.equal(fig('diskRdBps'), 1024); // two disks, 1024 B each over 2 s
     assert.equal(fig('netRxBps'), UNKNOWN); // no NICs reported
+    // Every field, by name, from readings that carry every counter.
+    const full = (k: bigint, t: number) =>
+      readCounters(t, {
+        'state.state': 1, 'cpu.time': k * 1_000_000_000n, 'balloon.current': 1000n, 'balloon.unused': 300n, 'balloon.available': 900n, 'balloon.rss': 1200n,
+        'block.count': 1, 'block.0.rd.bytes': k * 10n, 'block.0.wr.bytes': k * 20n, 'block.0.rd.reqs': k * 3n, 'block.0.wr.reqs': k * 4n,
+        'net.count': 1, 'net.0.rx.bytes': k * 50n, 'net.0.tx.bytes': k * 60n, 'net.0.rx.pkts': k * 5n, 'net.0.tx.pkts': k * 6n,
+      });
+    writeFigures(out, 0, full(1n, 0), full(2n, 1000), 1, { cpus: 2, memTotalKiB: 4000 });
+    assert.deepEqual(Object.fromEntries(VM_FIELDS.map((f) => [f, fig(f)])), {
+      cpuPct: 100, cpuHostPct: 50, memKiB: 1000, memPct: 25, memUnusedKiB: 300, memAvailableKiB: 900, rssKiB: 1200,
+      diskRdBps: 10, diskWrBps: 20, diskRdIops: 3, diskWrIops: 4, netRxBps: 50, netTxBps: 60, netRxPps: 5, netTxPps: 6, cpuTimeSec: 2,
+    });
     const restarted = readCounters(4000, stats(100_000n, 0n));
     writeFigures(out, 0, b, restarted, 2, host);
     assert.equal(fig('cpuPct'), UNKNOWN);
@@ -70,7 +82,7 @@ describe('rates from counters', () => {
 describe('the series ring', () => {
   it('keeps the last N samples in order, and reads from a given time', () => {
     const ring = new SeriesRing(['a', 'b'], 3);
-    for (let t = 1; t <= 5; t++) ring.push(t * 1000, (f) => t * 10 + f);
+    for (let t = 1; t <= 5; t++) ring.push(t * 1000, [t * 10, t * 10 + 1], [0, 1]);
     assert.equal(ring.size, 3);
     assert.deepEqual(ring.read(), { times: [3000, 4000, 5000], fields: ['a', 'b'], values: [30, 31, 40, 41, 50, 51] });
     assert.deepEqual(ring.read(4000).times, [5000]);
@@ -80,7 +92,7 @@ describe('the series ring', () => {
 
   it('keeps UNKNOWN exact', () => {
     const ring = new SeriesRing(['a'], 2);
-    ring.push(1, () => UNKNOWN);
+    ring.push(1, [UNKNOWN], [0]);
     assert.deepEqual(ring.read().values, [UNKNOWN]);
   });
 });

@@ -18,6 +18,7 @@ const ACTIVE = libvirt.ConnectGetAllDomainStatsFlags.ACTIVE;
 const HISTORY_SECONDS = 600;
 const HISTORY_INDEX = VM_HISTORY_FIELDS.map((f) => VM_FIELDS.indexOf(f));
 const WIDTH = VM_FIELDS.length;
+const HOST_INDEX = HOST_FIELDS.map((_, i) => i);
 
 export interface SamplerOptions {
   connection: ConnectionId;
@@ -103,7 +104,7 @@ export class ConnectionSampler {
         this.#prev.set(uuid, cur);
         let ring = this.#rings.get(uuid);
         if (!ring || ring.capacity !== capacity) this.#rings.set(uuid, (ring = new SeriesRing(VM_HISTORY_FIELDS, capacity)));
-        ring.push(t, (f) => row[HISTORY_INDEX[f]!]!);
+        ring.push(t, row, HISTORY_INDEX);
         if (wanted === 'all' || wanted?.has(uuid)) {
           uuids.push(uuid);
           for (let f = 0; f < WIDTH; f++) values.push(round2(row[f]!));
@@ -155,8 +156,7 @@ export class ConnectionSampler {
     const m = memoryUsedKiB(mem);
     const sample: HostSample = { cpuPct: round2(cpuPct), perCpuPct: perCpuPct.map(round2), memUsedKiB: m?.used ?? UNKNOWN, memTotalKiB: m?.total ?? facts.memTotalKiB, cpus: facts.cpus };
     if (!this.#hostRing || this.#hostRing.capacity !== capacity) this.#hostRing = new SeriesRing(HOST_FIELDS, capacity);
-    const hv = [sample.cpuPct, sample.memUsedKiB, sample.memTotalKiB];
-    this.#hostRing.push(t, (f) => hv[f]!);
+    this.#hostRing.push(t, [sample.cpuPct, sample.memUsedKiB, sample.memTotalKiB], HOST_INDEX);
     return sample;
   }
 

@@ -20,12 +20,12 @@ export class SeriesRing {
     return this.#size;
   }
 
-  /** Appends a sample; `value(i)` gives field i. The oldest sample goes when full. */
-  push(t: number, value: (field: number) => number): void {
+  /** Appends a sample: field f is `from[pick[f]]`. The oldest sample goes when full. */
+  push(t: number, from: ArrayLike<number>, pick: readonly number[]): void {
     const slot = this.#next;
     this.#times[slot] = t;
     const base = slot * this.fields.length;
-    for (let f = 0; f < this.fields.length; f++) this.#values[base + f] = value(f);
+    for (let f = 0; f < this.fields.length; f++) this.#values[base + f] = from[pick[f]!]!;
     this.#next = (slot + 1) % this.capacity;
     if (this.#size < this.capacity) this.#size++;
   }

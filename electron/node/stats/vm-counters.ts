@@ -2,61 +2,86 @@
 // such readings give. Disk and network are summed over devices for the list; the detail
 // (per vCPU, disk, NIC) is read the same way for the VMs whose Performance page is open.
 import * as libvirt from 'virtdeck/native';
-import { UNKNOWN, VM_FIELDS, type VmDetailSample } from '../../common/api/stats.js';
+import { UNKNOWN, type VmDetailSample } from '../../common/api/stats.js';
 import { big, cpuPercent, num, perSecond } from './rates.js';
 
+// Every field is always present (undefined when not reported), so all readings share one
+// shape: this runs for every VM at every tick.
 export interface VmCounters {
   t: number;
   /** Running, blocked or paused: a VM with counters. A restart resets them (see rates.ts). */
   running: boolean;
-  cpuNs?: bigint;
-  memKiB?: number;
-  unusedKiB?: number;
-  availableKiB?: number;
-  rssKiB?: number;
-  rdBytes?: bigint;
-  wrBytes?: bigint;
-  rdReqs?: bigint;
-  wrReqs?: bigint;
-  rxBytes?: bigint;
-  txBytes?: bigint;
-  rxPkts?: bigint;
-  txPkts?: bigint;
+  cpuNs: bigint | undefined;
+  memKiB: number | undefined;
+  unusedKiB: number | undefined;
+  availableKiB: number | undefined;
+  rssKiB: number | undefined;
+  rdBytes: bigint | undefined;
+  wrBytes: bigint | undefined;
+  rdReqs: bigint | undefined;
+  wrReqs: bigint | undefined;
+  rxBytes: bigint | undefined;
+  txBytes: bigint | undefined;
+  rxPkts: bigint | undefined;
+  txPkts: bigint | undefined;
 }
 
 const RUNNING = new Set<number>([libvirt.DomainState.RUNNING, libvirt.DomainState.BLOCKED, libvirt.DomainState.PAUSED]);
 
-function sum(stats: libvirt.TypedParams, group: 'block' | 'net', key: string): bigint | undefined {
-  const n = num(stats[`${group}.count`]);
-  if (n === undefined) return undefined;
-  let total = 0n;
-  for (let i = 0; i < n; i++) {
-    const v = big(stats[`${group}.${i}.${key}`]);
+// The per-device key names, built once per device index instead of once per VM and tick.
+const blockKeys: { rdBytes: string; wrBytes: string; rdReqs: string; wrReqs: string }[] = [];
+const netKeys: { rxBytes: string; txBytes: string; rxPkts: string; txPkts: string }[] = [];
+function blockKey(i: number) {
+  return (blockKeys[i] ??= { rdBytes: `block.${i}.rd.bytes`, wrBytes: `block.${i}.wr.bytes`, rdReqs: `block.${i}.rd.reqs`, wrReqs: `block.${i}.wr.reqs` });
+}
+function netKey(i: number) {
+  return (netKeys[i] ??= { rxBytes: `net.${i}.rx.bytes`, txBytes: `net.${i}.tx.bytes`, rxPkts: `net.${i}.rx.pkts`, txPkts: `net.${i}.tx.pkts` });
+}
+
+/** The sum of one counter over every device; undefined when a device does not report it. */
+function total<K extends string>(s: libvirt.TypedParams, count: number, keys: (i: number) => Record<K, string>, key: K): bigint | undefined {
+  let sum = 0n;
+  for (let i = 0; i < count; i++) {
+    const v = big(s[keys(i)[key]]);
     if (v === undefined) return undefined;
-    total += v;
+    sum += v;
   }
-  return total;
+  return sum;
 }
 
 export function readCounters(t: number, s: libvirt.TypedParams): VmCounters {
   const state = num(s['state.state']);
-  const c: VmCounters = { t, running: state !== undefined && RUNNING.has(state) };
-  const set = <K extends keyof VmCounters>(k: K, v: VmCounters[K] | undefined) => {
-    if (v !== undefined) c[k] = v;
+  const c: VmCounters = {
+    t,
+    running: state !== undefined && RUNNING.has(state),
+    cpuNs: big(s['cpu.time']),
+    memKiB: num(s['balloon.current']),
+    unusedKiB: num(s['balloon.unused']),
+    availableKiB: num(s['balloon.available']),
+    rssKiB: num(s['balloon.rss']),
+    rdBytes: undefined,
+    wrBytes: undefined,
+    rdReqs: undefined,
+    wrReqs: undefined,
+    rxBytes: undefined,
+    txBytes: undefined,
+    rxPkts: undefined,
+    txPkts: undefined,
   };
-  set('cpuNs', big(s['cpu.time']));
-  set('memKiB', num(s['balloon.current']));
-  set('unusedKiB', num(s['balloon.unused']));
-  set('availableKiB', num(s['balloon.available']));
-  set('rssKiB', num(s['balloon.rss']));
-  set('rdBytes', sum(s, 'block', 'rd.bytes'));
-  set('wrBytes', sum(s, 'block', 'wr.bytes'));
-  set('rdReqs', sum(s, 'block', 'rd.reqs'));
-  set('wrReqs', sum(s, 'block', 'wr.reqs'));
-  set('rxBytes', sum(s, 'net', 'rx.bytes'));
-  set('txBytes', sum(s, 'net', 'tx.bytes'));
-  set('rxPkts', sum(s, 'net', 'rx.pkts'));
-  set('txPkts', sum(s, 'net', 'tx.pkts'));
+  const disks = num(s['block.count']);
+  if (disks !== undefined) {
+    c.rdBytes = total(s, disks, blockKey, 'rdBytes');
+    c.wrBytes = total(s, disks, blockKey, 'wrBytes');
+    c.rdReqs = total(s, disks, blockKey, 'rdReqs');
+    c.wrReqs = total(s, disks, blockKey, 'wrReqs');
+  }
+  const nics = num(s['net.count']);
+  if (nics !== undefined) {
+    c.rxBytes = total(s, nics, netKey, 'rxBytes');
+    c.txBytes = total(s, nics, netKey, 'txBytes');
+    c.rxPkts = total(s, nics, netKey, 'rxPkts');
+    c.txPkts = total(s, nics, netKey, 'txPkts');
+  }
   return c;
 }
 
@@ -65,31 +90,31 @@ export interface HostFacts {
   memTotalKiB: number;
 }
 
-/** Writes the VM_FIELDS of `cur` (against `prev`, the reading before) into `out` at `at`. */
+/**
+ * Writes the VM_FIELDS of `cur` (against `prev`, the reading before) into `out` from `at`, in
+ * VM_FIELDS order (test/unit/stats-math.test.ts checks each by name).
+ */
 export function writeFigures(out: Float64Array, at: number, prev: VmCounters | undefined, cur: VmCounters, vcpus: number | undefined, host: HostFacts): void {
   // Rates need two readings of the same run of the VM.
-  const p = prev && prev.running && cur.running ? prev : undefined;
+  const p = prev !== undefined && prev.running && cur.running ? prev : undefined;
   const dt = p ? (cur.t - p.t) / 1000 : 0;
-  const known = (v: number | undefined) => (cur.running && v !== undefined ? v : UNKNOWN);
-  const figures: Record<(typeof VM_FIELDS)[number], number> = {
-    cpuPct: vcpus ? cpuPercent(p?.cpuNs, cur.cpuNs, dt, vcpus) : UNKNOWN,
-    cpuHostPct: cpuPercent(p?.cpuNs, cur.cpuNs, dt, host.cpus),
-    memKiB: known(cur.memKiB),
-    memPct: cur.running && cur.memKiB !== undefined && host.memTotalKiB > 0 ? (cur.memKiB / host.memTotalKiB) * 100 : UNKNOWN,
-    memUnusedKiB: known(cur.unusedKiB),
-    memAvailableKiB: known(cur.availableKiB),
-    rssKiB: known(cur.rssKiB),
-    diskRdBps: perSecond(p?.rdBytes, cur.rdBytes, dt),
-    diskWrBps: perSecond(p?.wrBytes, cur.wrBytes, dt),
-    diskRdIops: perSecond(p?.rdReqs, cur.rdReqs, dt),
-    diskWrIops: perSecond(p?.wrReqs, cur.wrReqs, dt),
-    netRxBps: perSecond(p?.rxBytes, cur.rxBytes, dt),
-    netTxBps: perSecond(p?.txBytes, cur.txBytes, dt),
-    netRxPps: perSecond(p?.rxPkts, cur.rxPkts, dt),
-    netTxPps: perSecond(p?.txPkts, cur.txPkts, dt),
-    cpuTimeSec: cur.running && cur.cpuNs !== undefined ? Number(cur.cpuNs) / 1e9 : UNKNOWN,
-  };
-  for (let f = 0; f < VM_FIELDS.length; f++) out[at + f] = figures[VM_FIELDS[f]!];
+  const on = cur.running;
+  out[at] = vcpus ? cpuPercent(p?.cpuNs, cur.cpuNs, dt, vcpus) : UNKNOWN; // cpuPct
+  out[at + 1] = cpuPercent(p?.cpuNs, cur.cpuNs, dt, host.cpus); // cpuHostPct
+  out[at + 2] = on && cur.memKiB !== undefined ? cur.memKiB : UNKNOWN; // memKiB
+  out[at + 3] = on && cur.memKiB !== undefined && host.memTotalKiB > 0 ? (cur.memKiB / host.memTotalKiB) * 100 : UNKNOWN; // memPct
+  out[at + 4] = on && cur.unusedKiB !== undefined ? cur.unusedKiB : UNKNOWN; // memUnusedKiB
+  out[at + 5] = on && cur.availableKiB !== undefined ? cur.availableKiB : UNKNOWN; // memAvailableKiB
+  out[at + 6] = on && cur.rssKiB !== undefined ? cur.rssKiB : UNKNOWN; // rssKiB
+  out[at + 7] = perSecond(p?.rdBytes, cur.rdBytes, dt); // diskRdBps
+  out[at + 8] = perSecond(p?.wrBytes, cur.wrBytes, dt); // diskWrBps
+  out[at + 9] = perSecond(p?.rdReqs, cur.rdReqs, dt); // diskRdIops
+  out[at + 10] = perSecond(p?.wrReqs, cur.wrReqs, dt); // diskWrIops
+  out[at + 11] = perSecond(p?.rxBytes, cur.rxBytes, dt); // netRxBps
+  out[at + 12] = perSecond(p?.txBytes, cur.txBytes, dt); // netTxBps
+  out[at + 13] = perSecond(p?.rxPkts, cur.rxPkts, dt); // netRxPps
+  out[at + 14] = perSecond(p?.txPkts, cur.txPkts, dt); // netTxPps
+  out[at + 15] = on && cur.cpuNs !== undefined ? Number(cur.cpuNs) / 1e9 : UNKNOWN; // cpuTimeSec
 }
 
 /** Per vCPU, disk and NIC counters of a detail record (VCPU | BLOCK | INTERFACE). */
