@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
 import { UNKNOWN, VM_FIELDS, type StatsTick } from '../../../electron/common/api/stats.js';
 import { bootSectorDomainXML, diskReadingGuest, haltedGuest } from '../../support/boot-sectors.js';
-import { purgeDomain, SYSTEM_URI, uniqueName } from '../native/support.js';
+import { childProcesses, purgeDomain, SSH_URI, SYSTEM_URI, uniqueName } from '../native/support.js';
 import { harness, testDriverNode, waitFor, type Harness } from './support.js';
 
 const W = VM_FIELDS.length;
@@ -159,5 +159,35 @@ describe('stats of real QEMU guests', () => {
     assert.ok(history.times.length >= 3);
     const cpu = history.fields.indexOf('cpuPct');
     assert.ok(history.values.some((v, i) => i % history.fields.length === cpu && v > 20), 'the busy guest’s CPU history');
+  });
+});
+
+describe('a hung remote host', () => {
+  it('never delays sampling the local one', async () => {
+    const h = await harness();
+    const before = new Set(childProcesses('ssh'));
+    let ssh: number | undefined;
+    try {
+      await h.client.api.preferences.update({ changes: { statsIntervalMs: 500 } });
+      const local = (await h.client.api.connections.add({ spec: { uri: SYSTEM_URI, autoconnect: false } })).id;
+      const remote = (await h.client.api.connections.add({ spec: { uri: SSH_URI, autoconnect: false } })).id;
+      await Promise.all([h.client.api.connections.open({ id: local }), h.client.api.connections.open({ id: remote })]);
+      ssh = childProcesses('ssh').find((p) => !before.has(p));
+      assert.ok(ssh, 'libvirt runs ssh for the remote host');
+      await h.client.api.stats.watch({ watcher: 'hung-watcher', interests: [local, remote].map((connection) => ({ connection, rows: 'all' as const, detail: [], host: true })) });
+      await waitFor('both hosts sampled', () => ticks(h, local).length > 0 && ticks(h, remote).length > 0);
+
+      process.kill(ssh, 'SIGSTOP'); // the link stalls: the remote host's calls hang
+      const [l0, r0] = [ticks(h, local).length, ticks(h, remote).length];
+      await waitFor('six more local ticks', () => ticks(h, local).length >= l0 + 6, 20_000);
+      assert.ok(ticks(h, remote).length <= r0 + 1, 'the remote host is stuck (at most the tick already under way)');
+
+      process.kill(ssh, 'SIGCONT');
+      await waitFor('the remote host sampled again', () => ticks(h, remote).length > r0 + 1, 20_000);
+    } finally {
+      if (ssh) process.kill(ssh, 'SIGCONT');
+      await h.client.api.stats.watch({ watcher: 'hung-watcher', interests: [] });
+      await h.close();
+    }
   });
 });
