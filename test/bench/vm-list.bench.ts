@@ -2,76 +2,17 @@
 // against a baseline of 100 in the same run. Per size: the time from clicking the host to its
 // first rows on screen (the list RPC, the store and the first render), the rows in the DOM
 // (virtualization keeps it flat), and frame times while the list scrolls from top to bottom.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { ConnectionStore } from '../../electron/node/connections/store.js';
-import { startServe } from '../support/serve-process.js';
-import { median, printResult, round } from './stats.js';
-import { writeTestDriverFixture } from './test-driver-fixture.js';
+import { measureList, startListApp } from './list-in-chromium.js';
+import { printResult, round } from './stats.js';
 
 const SIZES = [100, 10_000] as const;
 const RUNS = 5;
-const SCROLL_FRAMES = 120;
-
-// Runs in the page (a string: the bench is typechecked without DOM types). Scrolls the list a
-// step per animation frame and records each frame's interval.
-const SCROLL_SCRIPT = `(async (frames) => {
-  const body = document.querySelector('.grid .body');
-  const step = Math.max(1, (body.scrollHeight - body.clientHeight) / frames);
-  const times = [];
-  let last = performance.now();
-  for (let i = 0; i < frames; i++) {
-    body.scrollTop = Math.min(body.scrollHeight, (i + 1) * step);
-    await new Promise((r) => requestAnimationFrame(r));
-    const now = performance.now();
-    times.push(now - last);
-    last = now;
-  }
-  body.scrollTop = 0;
-  return times;
-})(${SCROLL_FRAMES})`;
-
-async function measure(page: Page, testId: string): Promise<{ firstRowsMs: number; domRows: number; frameMs: number; p95FrameMs: number }> {
-  const firsts: number[] = [];
-  const frames: number[] = [];
-  let domRows = 0;
-  for (let run = 0; run < RUNS; run++) {
-    // Away and back, so each run lists the host afresh.
-    await page.getByTestId('connection-test:///default').click();
-    await page.getByRole('row', { name: /^test\b/ }).waitFor();
-    const t0 = performance.now();
-    await page.getByTestId(testId).click();
-    await page.getByRole('row').filter({ hasText: 'bench-0000' }).waitFor();
-    firsts.push(performance.now() - t0);
-    domRows = await page.locator('.grid .body [role=row]').count();
-    frames.push(...((await page.evaluate(SCROLL_SCRIPT)) as number[]));
-  }
-  const sorted = [...frames].sort((a, b) => a - b);
-  return { firstRowsMs: median(firsts), domRows, frameMs: median(frames), p95FrameMs: sorted[Math.floor(sorted.length * 0.95)]! };
-}
 
 export default async function main(): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'virtdeck-bench-list-'));
-  const store = new ConnectionStore(join(dir, 'config'));
-  const connections = [{ id: 'demo', spec: { uri: 'test:///default', label: 'test', autoconnect: true } }];
-  for (const n of SIZES) {
-    const file = join(dir, `vms-${n}.xml`);
-    await writeTestDriverFixture(file, n);
-    connections.push({ id: `vms-${n}`, spec: { uri: `test://${file}`, label: `vms-${n}`, autoconnect: true } });
-  }
-  await store.save(connections);
-  const server = startServe(['--port', '0', '--config-dir', join(dir, 'config')]);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const app = await startListApp(SIZES);
   try {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await page.goto(await server.ready);
-    const results: Record<number, Awaited<ReturnType<typeof measure>>> = {};
-    for (const n of SIZES) {
-      await page.getByTestId(`connection-test://${join(dir, `vms-${n}.xml`)}`).getByText(`${n} of ${n} running`).waitFor({ timeout: 120_000 });
-      results[n] = await measure(page, `connection-test://${join(dir, `vms-${n}.xml`)}`);
-    }
+    const results: Record<number, Awaited<ReturnType<typeof measureList>>> = {};
+    for (const n of SIZES) results[n] = await measureList(app.page, app.testIdOf(n), RUNS);
     const small = results[SIZES[0]]!;
     const big = results[SIZES[1]]!;
     printResult(
@@ -98,8 +39,6 @@ export default async function main(): Promise<void> {
       },
     );
   } finally {
-    await browser.close();
-    await server.stop();
-    await rm(dir, { recursive: true, force: true });
+    await app.close();
   }
 }
