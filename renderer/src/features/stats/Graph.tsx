@@ -8,6 +8,7 @@ import { formatKiBValue, formatPercent, formatRate } from '../../i18n/format.js'
 import { formatTime } from '../../i18n/index.js';
 import type { Ring } from '../../stats/ring.js';
 import { hostStats, onStats } from '../../stats/live.js';
+import { binarySplits } from './graph-scale.js';
 import { cssColor, onThemeChange } from './theme.js';
 
 export type GraphKind = 'percent' | 'rate' | 'kib';
@@ -27,26 +28,6 @@ const formatters: Record<GraphKind, (v: number) => string> = {
   rate: (v) => formatRate(v),
   kib: (v) => formatKiBValue(v),
 };
-
-/**
- * Axis ticks for sizes and rates at binary steps (1, 2, 4, 8, 16… of KiB, MiB…), so the labels
- * read "16 MiB", "32 MiB" rather than "49 MiB". `unit` is the size of the figure's unit in
- * bytes (1 for B/s, 1024 for KiB).
- */
-export function binarySplits(max: number, unit: number, count = 4): number[] {
-  if (!(max > 0)) return [0];
-  const bytes = max * unit;
-  let base = 1;
-  while (bytes / base >= 1024 && base < 1024 ** 4) base *= 1024;
-  const raw = bytes / base / count;
-  let step = 1;
-  while (step < raw) step *= 2;
-  if (step >= 1024) step = Math.ceil(raw);
-  const stepUnits = (step * base) / unit;
-  const out: number[] = [];
-  for (let v = 0; v <= max + 1e-9; v += stepUnits) out.push(v);
-  return out;
-}
 
 /** The graph's data: seconds on x (uPlot's time scale), a column per series, null for gaps. */
 export function columns(ring: Ring | null | undefined, since: number, series: readonly GraphSeries[]): uPlot.AlignedData {
