@@ -206,4 +206,42 @@ describe('live figures (browser mode, Chromium)', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
+
+  it('renews its lease while shown, declares nothing while hidden (no ticks), and resumes when shown', async () => {
+    const page = app.page;
+    const ticks: number[] = [];
+    const watches: { at: number; empty: boolean }[] = [];
+    page.on('websocket', (ws) => {
+      ws.on('framereceived', (f) => {
+        if (typeof f.payload === 'string' && f.payload.includes('"topic":"stats.tick"')) ticks.push(Date.now());
+      });
+      ws.on('framesent', (f) => {
+        if (typeof f.payload === 'string' && f.payload.includes('"method":"stats.watch"')) watches.push({ at: Date.now(), empty: f.payload.includes('"interests":[]') });
+      });
+    });
+    await page.reload(); // the page's WebSocket opens again, now observed
+    await row(busy).waitFor();
+    await waitFor('ticks arriving', () => ticks.length >= 2);
+    // The backend's lease is 6 s: the window declares again every 2 s without any change.
+    await waitFor('the lease renewed', () => watches.filter((w) => !w.empty).length >= 3, 20_000);
+
+    // What a minimized window or a background tab reports. (A string: tsx would wrap a getter
+    // written here in a helper the page does not have.)
+    await page.evaluate(`Object.defineProperty(document, 'visibilityState', { configurable: true, get() { return 'hidden'; } });
+      document.dispatchEvent(new Event('visibilitychange'));`);
+    await waitFor('an empty declaration', () => watches.at(-1)?.empty);
+    const hiddenAt = watches.at(-1)!.at;
+    // Nothing is sampled for a hidden window: after the tick that may be in flight, none comes
+    // for many intervals (0.5 s since the preferences test), and the window renews nothing.
+    await waitFor('four quiet seconds', () => Date.now() - Math.max(hiddenAt, ticks.at(-1) ?? 0) > 4000, 20_000, 200);
+    assert.ok(ticks.filter((t) => t > hiddenAt + 1000).length === 0, 'no tick a second after the page hid');
+    assert.equal(watches.filter((w) => w.at > hiddenAt).length, 0, 'no renewal while hidden');
+
+    const before = ticks.length;
+    // The prototype's getter again.
+    await page.evaluate(`delete document.visibilityState; document.dispatchEvent(new Event('visibilitychange'));`);
+    await waitFor('ticks again once shown', () => ticks.length >= before + 2);
+    await drawsAndMoves('the sparkline after the page was shown again', row(busy).getByTestId('cpu-sparkline'));
+    assert.deepEqual(app.errors, []);
+  });
 });

@@ -1,5 +1,6 @@
 // One live graph (uPlot, on canvas): created once, fed from the typed rings on every tick of
 // its host (no React render per tick), the time axis sliding with the ticks.
+import i18next from 'i18next';
 import { useEffect, useId, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -101,7 +102,7 @@ export function Graph(props: {
         },
       ],
       series: [
-        { value: (_u, v) => (v == null ? '' : formatTime(v * 1000)) },
+        { label: i18next.t('graphs.time'), value: (_u, v) => (v == null ? '' : formatTime(v * 1000)) },
         ...series.map((s) => ({
           label: s.label,
           stroke: color(s.color),
