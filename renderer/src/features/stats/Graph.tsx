@@ -111,7 +111,7 @@ export function Graph(props: {
           ...(s.dash ? { dash: s.dash } : {}),
           spanGaps: false,
           points: { show: false },
-          value: (_u: uPlot, v: number | null) => (v == null ? '—' : fmt(v)),
+          value: (_u: uPlot, v: number | null) => (v == null ? i18next.t('domains.unknown') : fmt(v)),
         })),
       ],
     };

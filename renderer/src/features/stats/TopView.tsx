@@ -112,7 +112,8 @@ export function TopView() {
             </div>
           ))}
         </div>
-        <div className="body" ref={scroller}>
+        {/* Focusable so the keyboard scrolls it (arrows, Page Up/Down). */}
+        <div className="body" ref={scroller} role="rowgroup" tabIndex={0}>
           {order.length === 0 ? (
             <p className="empty">{t('top.empty')}</p>
           ) : (

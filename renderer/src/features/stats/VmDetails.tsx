@@ -11,6 +11,12 @@ import { api, openDetails, useStore } from '../../store/store.js';
 import { Graph, type GraphSeries } from './Graph.js';
 import { FailingNotice, WindowPicker, type WindowSec } from './perf-common.js';
 
+/** Back to the list, its grid focused again (the Back button that had the focus is gone). */
+function closeDetails(): void {
+  openDetails(null);
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('.domains [role="grid"]')?.focus());
+}
+
 const field = (f: number) => (r: Ring, i: number) => r.value(i, f);
 const usedInGuest = (r: Ring, i: number) => r.value(i, FIELD.memAvailableKiB) - r.value(i, FIELD.memUnusedKiB);
 
@@ -27,14 +33,14 @@ export function VmDetails(props: { target: DomainRef }) {
   const onKey = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement)) {
       e.preventDefault();
-      openDetails(null);
+      closeDetails();
     }
   };
   const name = vm?.name ?? uuid;
   return (
     <section className="details" aria-labelledby="details-heading" onKeyDown={onKey}>
       <div className="details-head">
-        <button type="button" ref={back} onClick={() => openDetails(null)} aria-keyshortcuts="Escape">
+        <button type="button" ref={back} onClick={closeDetails} aria-keyshortcuts="Escape">
           {t('details.back')}
         </button>
         <h2 id="details-heading">{name}</h2>
