@@ -81,6 +81,7 @@ describe('live figures (browser mode, Chromium)', () => {
     await page.getByRole('columnheader', { name: 'Disk', exact: true }).waitFor();
     await page.getByRole('columnheader', { name: 'Network', exact: true }).waitFor();
     await row(busy).locator('.live.num').filter({ hasText: /B\/s$/ }).first().waitFor();
+    await page.screenshot({ path: join(artifacts, 'stats-columns-menu-light.png') });
     await page.keyboard.press('Escape');
     await disk.waitFor({ state: 'detached' });
     // The Preferences dialog shows the same choice (it came back from the backend).
@@ -198,6 +199,9 @@ describe('live figures (browser mode, Chromium)', () => {
     assert.equal(await dialog.getByRole('button', { name: 'Save', exact: true }).isDisabled(), true, '20 s is out of range');
     await interval.fill('0.5');
     await dialog.getByRole('checkbox', { name: 'Disk I/O', exact: true }).uncheck();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(artifacts, 'stats-preferences-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Preferences', exact: true }).click();
