@@ -130,11 +130,11 @@ export function DomainTable() {
       <div className="domains-head">
         <h2 id="domains-heading">{t('domains.heading')}</h2>
         <div className="domains-tools">
-        <label className="filter">
-          <span>{t('domains.filter')}</span>
-          <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
-        </label>
-        <ColumnChooser />
+          <label className="filter">
+            <span>{t('domains.filter')}</span>
+            <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
+          </label>
+          <ColumnChooser />
         </div>
       </div>
       <div className="grid" style={{ '--grid-min': `${gridMin}px` } as React.CSSProperties} role="grid" aria-labelledby="domains-heading" aria-rowcount={rows.length + 1} aria-multiselectable="true" tabIndex={0} onKeyDown={onKey}>
