@@ -3,7 +3,8 @@
 import { create } from 'zustand';
 import type { VirtEvents } from '../../../electron/common/api/contract.js';
 import type { ConnectionId, ConnectionInfo } from '../../../electron/common/api/connections.js';
-import type { DomainExtras, DomainSummary } from '../../../electron/common/api/domains.js';
+import type { DomainExtras, DomainRef, DomainSummary } from '../../../electron/common/api/domains.js';
+import type { Preferences } from '../../../electron/common/api/stats.js';
 import type { VirtClient } from '../../../electron/common/rpc/client.js';
 
 export interface Notice {
@@ -29,7 +30,17 @@ export interface UiState {
   notices: Notice[];
   /** A destructive action waiting for the user's confirmation. */
   confirming: 'forceOff' | 'forceReset' | 'delete' | null;
+  /** The right-hand pane: the selected host's VM list or Performance page, or the Top view. */
+  view: MainView;
+  /** The VM whose details page is open (over the view), if any. */
+  details: DomainRef | null;
+  /** null until read from the backend. */
+  preferences: Preferences | null;
+  /** Hosts whose sampling fails, with libvirt's message (changes rarely: once per change). */
+  statsFailing: Record<ConnectionId, string>;
 }
+
+export type MainView = 'list' | 'host' | 'top';
 
 export const useStore = create<UiState>(() => ({
   backendLost: false,
@@ -42,6 +53,10 @@ export const useStore = create<UiState>(() => ({
   sort: { key: 'name', descending: false },
   notices: [],
   confirming: null,
+  view: 'list',
+  details: null,
+  preferences: null,
+  statsFailing: {},
 }));
 
 let client: VirtClient | null = null;
@@ -148,7 +163,13 @@ export function dismiss(id: number): void {
 }
 
 export function selectConnection(id: ConnectionId): void {
-  useStore.setState({ selectedConnection: id, selected: [] });
+  useStore.setState((s) => ({ selectedConnection: id, selected: [], details: null, view: s.view === 'top' ? 'list' : s.view }));
+}
+export function showView(view: MainView): void {
+  useStore.setState({ view, details: null });
+}
+export function openDetails(ref: DomainRef | null): void {
+  useStore.setState({ details: ref });
 }
 export function setSelection(uuids: string[]): void {
   useStore.setState({ selected: uuids });

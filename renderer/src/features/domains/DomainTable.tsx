@@ -5,23 +5,37 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatKiB } from '../../i18n/index.js';
 import { showing } from '../../store/extras.js';
 import { visibleDomains } from '../../store/selectors.js';
-import { setFilter, setSelection, sortBy, useStore, type SortKey } from '../../store/store.js';
+import { openDetails, setFilter, setSelection, sortBy, useStore, type SortKey } from '../../store/store.js';
+import { useStatsInterest } from '../../stats/live.js';
+import { ColumnChooser } from '../stats/ColumnChooser.js';
+import { shownColumns, type ListColumn } from '../stats/columns.js';
+import { LIVE_WIDTH, LiveCell } from '../stats/list-cells.js';
 import { actionForKey } from './actions.js';
 import { AutostartCell, UptimeCell } from './cells.js';
 import { DomainMenu } from './DomainMenu.js';
 import { requestAction } from './lifecycle.js';
 
 const ROW = 32;
-const COLUMNS: { key: SortKey | null; label: string; id: string; className?: string }[] = [
-  { key: 'name', label: 'domains.col_name', id: 'col-name' },
-  { key: 'title', label: 'domains.col_title', id: 'col-title' },
-  { key: 'state', label: 'domains.col_state', id: 'col-state' },
-  { key: 'vcpus', label: 'domains.col_vcpus', id: 'col-vcpus', className: 'num' },
-  { key: 'memory', label: 'domains.col_memory', id: 'col-memory', className: 'num' },
-  { key: 'uptime', label: 'domains.col_uptime', id: 'col-uptime', className: 'num' },
-  { key: null, label: 'domains.col_autostart', id: 'col-autostart', className: 'check' },
-  { key: null, label: 'domains.col_addresses', id: 'col-addresses' },
+type Column = { key: SortKey | null; label: string; id: string; className?: string; width: string; live?: ListColumn };
+const FIXED: Column[] = [
+  { key: 'name', label: 'domains.col_name', id: 'col-name', width: 'minmax(120px, 2fr)' },
+  { key: 'title', label: 'domains.col_title', id: 'col-title', width: 'minmax(60px, 1.2fr)' },
+  { key: 'state', label: 'domains.col_state', id: 'col-state', width: 'minmax(96px, 1fr)' },
 ];
+const REST: Column[] = [
+  { key: 'vcpus', label: 'domains.col_vcpus', id: 'col-vcpus', className: 'num', width: '52px' },
+  { key: 'memory', label: 'domains.col_memory', id: 'col-memory', className: 'num', width: '76px' },
+  { key: 'uptime', label: 'domains.col_uptime', id: 'col-uptime', className: 'num', width: '84px' },
+  { key: null, label: 'domains.col_autostart', id: 'col-autostart', className: 'check', width: '76px' },
+  { key: null, label: 'domains.col_addresses', id: 'col-addresses', width: 'minmax(90px, 1.2fr)' },
+];
+const LIVE: Record<ListColumn, Column> = {
+  cpu: { key: null, label: 'stats.col_cpu', id: 'col-live-cpu', width: LIVE_WIDTH.cpu, live: 'cpu' },
+  memory: { key: null, label: 'stats.col_memory', id: 'col-live-memory', className: 'num', width: LIVE_WIDTH.memory, live: 'memory' },
+  disk: { key: null, label: 'stats.col_disk', id: 'col-live-disk', className: 'num', width: LIVE_WIDTH.disk, live: 'disk' },
+  network: { key: null, label: 'stats.col_network', id: 'col-live-network', className: 'num', width: LIVE_WIDTH.network, live: 'network' },
+};
+const ACTIVE = new Set(['running', 'paused', 'blocked', 'shutdown', 'pmsuspended', 'crashed']);
 
 export function DomainTable() {
   const { t } = useTranslation();
@@ -48,6 +62,14 @@ export function DomainTable() {
   useEffect(() => {
     showing(connectionId, onScreen ? onScreen.split(' ') : []);
   }, [connectionId, onScreen]);
+  // Live columns: the figures of the running VMs on screen, nothing when no live column shows.
+  const live = useStore(useShallow((s) => shownColumns(s.preferences?.listColumns)));
+  const columns = useMemo(() => [...FIXED, ...live.map((c) => LIVE[c]), ...REST], [live]);
+  const template = columns.map((c) => c.width).join(' ');
+  // The columns' least widths, gaps and padding: below it the grid scrolls sideways.
+  const gridMin = columns.reduce((sum, c) => sum + Number(/(\d+)px/.exec(c.width)?.[1] ?? 0) + 12, 8);
+  const liveRows = live.length && connectionId ? items.flatMap((v) => (rows[v.index] && ACTIVE.has(rows[v.index]!.state) ? [rows[v.index]!.ref.uuid] : [])) : [];
+  useStatsInterest(liveRows.length && connectionId ? [{ connection: connectionId, rows: liveRows, detail: [], host: false }] : null);
 
   const pick = (i: number, e: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }) => {
     const uuid = rows[i]!.ref.uuid;
@@ -65,6 +87,13 @@ export function DomainTable() {
 
   const onKey = (e: React.KeyboardEvent) => {
     if (rows.length === 0) return;
+    if (e.key === 'Enter' && !e.ctrlKey && !e.altKey && !e.shiftKey && !e.metaKey && selected.length > 0 && e.target === e.currentTarget) {
+      const d = rows.find((r) => r.ref.uuid === selected.at(-1));
+      if (d) {
+        e.preventDefault();
+        return openDetails(d.ref);
+      }
+    }
     const action = actionForKey(e);
     if (action) {
       e.preventDefault();
@@ -100,14 +129,17 @@ export function DomainTable() {
     <section className="domains" aria-labelledby="domains-heading">
       <div className="domains-head">
         <h2 id="domains-heading">{t('domains.heading')}</h2>
-        <label className="filter">
-          <span>{t('domains.filter')}</span>
-          <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
-        </label>
+        <div className="domains-tools">
+          <label className="filter">
+            <span>{t('domains.filter')}</span>
+            <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
+          </label>
+          <ColumnChooser />
+        </div>
       </div>
-      <div className="grid" role="grid" aria-labelledby="domains-heading" aria-rowcount={rows.length + 1} aria-multiselectable="true" tabIndex={0} onKeyDown={onKey}>
-        <div className="row head" role="row" aria-rowindex={1}>
-          {COLUMNS.map((c) => (
+      <div className="grid" style={{ '--grid-min': `${gridMin}px` } as React.CSSProperties} role="grid" aria-labelledby="domains-heading" aria-rowcount={rows.length + 1} aria-multiselectable="true" tabIndex={0} onKeyDown={onKey}>
+        <div className="row head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+          {columns.map((c) => (
             <div key={c.label} id={c.id} className={c.className} role="columnheader" aria-sort={c.key && sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
               {c.key ? (
                 <button type="button" onClick={() => sortBy(c.key!)}>
@@ -137,8 +169,9 @@ export function DomainTable() {
                     aria-selected={isSel}
                     data-testid={`vm-${d.name}`}
                     className={`row${isSel ? ' selected' : ''}`}
-                    style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${v.start}px)` }}
+                    style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${v.start}px)`, gridTemplateColumns: template }}
                     onClick={(e) => pick(v.index, e)}
+                    onDoubleClick={() => openDetails(d.ref)}
                     onContextMenu={(e) => {
                       e.preventDefault();
                       if (!isSel) pick(v.index, { shiftKey: false, ctrlKey: false, metaKey: false });
@@ -156,6 +189,9 @@ export function DomainTable() {
                       <span className="state-text">{t(`domains.state_${d.state}`)}</span>
                       {d.hasManagedSave && <span className="tag"> ({t('domains.savedState')})</span>}
                     </div>
+                    {live.map((c) => (
+                      <LiveCell key={c} column={c} connection={d.ref.connection} uuid={d.ref.uuid} name={d.name} />
+                    ))}
                     <div role="gridcell" className="num">
                       {d.vcpus ?? t('domains.unknown')}
                     </div>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
-import { useStore } from '../../store/store.js';
+import { openDetails, useStore } from '../../store/store.js';
 import { ACTIONS } from './actions.js';
 import { hostName, performAction, requestAction, selectedDomains } from './lifecycle.js';
 
@@ -32,6 +32,9 @@ export function Toolbar() {
       <span className="sep" />
       <button type="button" disabled>
         {t('toolbar.openConsole')}
+      </button>
+      <button type="button" disabled={targets.length !== 1} aria-keyshortcuts="Enter" onClick={() => targets[0] && openDetails(targets[0].ref)}>
+        {t('details.open')}
       </button>
       {confirming && (
         <ConfirmDialog

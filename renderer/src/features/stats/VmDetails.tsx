@@ -1,0 +1,224 @@
+// A VM's details page, with its Performance tab: graphs of the last minutes (history fetched
+// on open, then one sample per tick), and per vCPU / disk / NIC tables from the tick's detail.
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DomainRef } from '../../../../electron/common/api/domains.js';
+import { formatCount, formatPercent, formatRate } from '../../i18n/format.js';
+import { FIELD } from '../../stats/host-stats.js';
+import { declared, hostStats, onResume, onStats, useStatsInterest } from '../../stats/live.js';
+import type { Ring } from '../../stats/ring.js';
+import { api, openDetails, useStore } from '../../store/store.js';
+import { Graph, type GraphSeries } from './Graph.js';
+import { FailingNotice, WindowPicker, type WindowSec } from './perf-common.js';
+
+/** Back to the list, its grid focused again (the Back button that had the focus is gone). */
+function closeDetails(): void {
+  openDetails(null);
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('.domains [role="grid"]')?.focus());
+}
+
+const field = (f: number) => (r: Ring, i: number) => r.value(i, f);
+const usedInGuest = (r: Ring, i: number) => r.value(i, FIELD.memAvailableKiB) - r.value(i, FIELD.memUnusedKiB);
+
+export function VmDetails(props: { target: DomainRef }) {
+  const { t } = useTranslation();
+  const { connection, uuid } = props.target;
+  const vm = useStore((s) => s.domains[connection]?.[uuid]);
+  const hostLabel = useStore((s) => {
+    const c = s.connections.find((x) => x.id === connection);
+    return c ? (c.spec.label ?? c.hypervisor?.hostname ?? c.spec.uri) : '';
+  });
+  const back = useRef<HTMLButtonElement>(null);
+  useEffect(() => back.current?.focus(), []);
+  const onKey = (e: React.KeyboardEvent) => {
+    if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement)) {
+      e.preventDefault();
+      closeDetails();
+    }
+  };
+  const name = vm?.name ?? uuid;
+  return (
+    <section className="details" aria-labelledby="details-heading" onKeyDown={onKey}>
+      <div className="details-head">
+        <button type="button" ref={back} onClick={closeDetails} aria-keyshortcuts="Escape">
+          {t('details.back')}
+        </button>
+        <h2 id="details-heading">{name}</h2>
+        {vm && (
+          <span className="details-state">
+            <span className={`state-icon ${vm.state}`} aria-hidden="true" />
+            {t(`domains.state_${vm.state}`)}
+          </span>
+        )}
+      </div>
+      <div role="tablist" aria-label={t('details.tabs', { name })} className="tabs">
+        <button type="button" role="tab" id="details-tab-performance" aria-selected="true" aria-controls="details-panel-performance" tabIndex={0}>
+          {t('details.performance')}
+        </button>
+      </div>
+      <div role="tabpanel" id="details-panel-performance" aria-labelledby="details-tab-performance" className="tabpanel">
+        {!vm ? <p className="empty">{t('details.gone')}</p> : <VmPerformance connection={connection} uuid={uuid} running={vm.state === 'running' || vm.state === 'paused' || vm.state === 'blocked'} host={hostLabel} />}
+      </div>
+    </section>
+  );
+}
+
+function VmPerformance(props: { connection: string; uuid: string; running: boolean; host: string }) {
+  const { t } = useTranslation();
+  const { connection, uuid } = props;
+  const [windowSec, setWindowSec] = useState<WindowSec>(60);
+  const graphs = useStore((s) => s.preferences?.graphs ?? ['cpu', 'memory', 'disk', 'network']);
+  useStatsInterest([{ connection, rows: [uuid], detail: [uuid], host: false }]);
+
+  // Keep every figure of this VM while the page is open; fill it with the last 10 minutes now
+  // and again after the page was hidden (no ticks came meanwhile).
+  useEffect(() => {
+    const h = hostStats(connection);
+    h.retain(uuid);
+    let live = true;
+    const load = async () => {
+      await declared();
+      try {
+        const history = await api().stats.history({ connection, uuid, seconds: 600 });
+        if (live) h.seed(uuid, history);
+      } catch {
+        // not sampled yet (the host just connected): the ticks fill the graphs
+      }
+    };
+    void load();
+    const off = onResume(() => void load());
+    return () => {
+      live = false;
+      off();
+      h.release(uuid);
+    };
+  }, [connection, uuid]);
+
+  const ring = useMemo(() => () => hostStats(connection).series.get(uuid), [connection, uuid]);
+  const series = useMemo(
+    () => ({
+      cpu: [{ label: t('graphs.cpuUse'), color: '--graph-1', value: field(FIELD.cpuPct), fill: true }] satisfies GraphSeries[],
+      memory: [
+        { label: t('graphs.memAssigned'), color: '--graph-2', value: field(FIELD.memKiB), dash: [4, 3] },
+        { label: t('graphs.memAvailable'), color: '--graph-3', value: field(FIELD.memAvailableKiB) },
+        { label: t('graphs.memUsed'), color: '--graph-1', value: usedInGuest, fill: true },
+      ] satisfies GraphSeries[],
+      disk: [
+        { label: t('graphs.diskRead'), color: '--graph-1', value: field(FIELD.diskRdBps), fill: true },
+        { label: t('graphs.diskWrite'), color: '--graph-4', value: field(FIELD.diskWrBps) },
+      ] satisfies GraphSeries[],
+      network: [
+        { label: t('graphs.netRx'), color: '--graph-1', value: field(FIELD.netRxBps), fill: true },
+        { label: t('graphs.netTx'), color: '--graph-4', value: field(FIELD.netTxBps) },
+      ] satisfies GraphSeries[],
+    }),
+    [t],
+  );
+  const kinds = { cpu: 'percent', memory: 'kib', disk: 'rate', network: 'rate' } as const;
+  const shown = (['cpu', 'memory', 'disk', 'network'] as const).filter((g) => graphs.includes(g));
+  return (
+    <div className="performance">
+      <div className="performance-bar">
+        <WindowPicker value={windowSec} onChange={setWindowSec} />
+        {!props.running && <p className="muted">{t('details.notRunning')}</p>}
+      </div>
+      <FailingNotice connection={connection} host={props.host} />
+      <div className="graphs">
+        {shown.map((g) => (
+          <Graph key={g} testId={`graph-${g}`} title={t(`graphs.${g}`)} connection={connection} kind={kinds[g]} series={series[g]} windowSec={windowSec} ring={ring} />
+        ))}
+      </div>
+      <DetailTables connection={connection} uuid={uuid} />
+    </div>
+  );
+}
+
+/** Re-renders its (small) tables once per tick of the host: a few rows, not the page. */
+export function useTickVersion(connection: string): number {
+  const version = useRef(0);
+  const subscribe = useCallback(
+    (notify: () => void) =>
+      onStats((c) => {
+        if (c === connection) {
+          version.current++;
+          notify();
+        }
+      }),
+    [connection],
+  );
+  return useSyncExternalStore(subscribe, () => version.current);
+}
+
+function DetailTables(props: { connection: string; uuid: string }) {
+  const { t } = useTranslation();
+  useTickVersion(props.connection);
+  const d = hostStats(props.connection).detail.get(props.uuid);
+  if (!d) return <p className="muted">{t('details.noDetail')}</p>;
+  return (
+    <div className="detail-tables">
+      <table>
+        <caption>{t('details.vcpus')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('details.vcpu')}</th>
+            <th scope="col" className="num">{t('details.cpuOfHostCpu')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.vcpuPct.map((v, i) => (
+            <tr key={i}>
+              <th scope="row">{i}</th>
+              <td className="num">{formatPercent(v)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table>
+        <caption>{t('details.disks')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('details.device')}</th>
+            <th scope="col" className="num">{t('details.readRate')}</th>
+            <th scope="col" className="num">{t('details.writeRate')}</th>
+            <th scope="col" className="num">{t('details.readIops')}</th>
+            <th scope="col" className="num">{t('details.writeIops')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.disks.map((x) => (
+            <tr key={x.name}>
+              <th scope="row">{x.name}</th>
+              <td className="num">{formatRate(x.rdBps)}</td>
+              <td className="num">{formatRate(x.wrBps)}</td>
+              <td className="num">{formatCount(x.rdIops)}</td>
+              <td className="num">{formatCount(x.wrIops)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table>
+        <caption>{t('details.nics')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('details.device')}</th>
+            <th scope="col" className="num">{t('details.rxRate')}</th>
+            <th scope="col" className="num">{t('details.txRate')}</th>
+            <th scope="col" className="num">{t('details.rxPps')}</th>
+            <th scope="col" className="num">{t('details.txPps')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.nics.map((x) => (
+            <tr key={x.name}>
+              <th scope="row">{x.name}</th>
+              <td className="num">{formatRate(x.rxBps)}</td>
+              <td className="num">{formatRate(x.txBps)}</td>
+              <td className="num">{formatCount(x.rxPps)}</td>
+              <td className="num">{formatCount(x.txPps)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

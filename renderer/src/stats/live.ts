@@ -1,0 +1,186 @@
+// The window's side of live figures: one watcher id per window, the merged declaration of what
+// the window shows (renewed before its lease lapses, ended while the page is hidden), and the
+// ticks unpacked into per-host typed arrays (host-stats.ts). Nothing per tick goes through
+// React or zustand: components register listeners and draw canvases or set text directly,
+// once per animation frame.
+import { useEffect, useMemo } from 'react';
+import type { ConnectionId } from '../../../electron/common/api/connections.js';
+import type { StatsInterest } from '../../../electron/common/api/stats.js';
+import type { VirtClient } from '../../../electron/common/rpc/client.js';
+import { useStore } from '../store/store.js';
+import { HostStats } from './host-stats.js';
+import { interestKey, mergeInterests } from './interests.js';
+
+function randomId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/** This window's watcher id (the contract wants 8–64 characters). */
+export const WATCHER = `window-${randomId()}`;
+
+let client: VirtClient | null = null;
+const hosts = new Map<ConnectionId, HostStats>();
+
+export function hostStats(connection: ConnectionId): HostStats {
+  let h = hosts.get(connection);
+  if (!h) hosts.set(connection, (h = new HostStats(connection)));
+  return h;
+}
+
+// ---- per-frame listeners -------------------------------------------------------------------
+
+type Listener = (connection: ConnectionId) => void;
+const listeners = new Set<Listener>();
+const dirty = new Set<ConnectionId>();
+let frame = 0;
+
+/** Called once per animation frame for each host that got a tick since the last frame. */
+export function onStats(l: Listener): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+function draw(): void {
+  frame = 0;
+  const conns = [...dirty];
+  dirty.clear();
+  for (const c of conns) for (const l of listeners) l(c);
+}
+
+function markDirty(connection: ConnectionId): void {
+  dirty.add(connection);
+  if (!frame) frame = requestAnimationFrame(draw);
+}
+
+// ---- what the window shows -----------------------------------------------------------------
+
+const parts = new Map<number, StatsInterest[]>();
+let nextPart = 1;
+let lastSent = interestKey([]);
+let leaseMs = 6000;
+let renewTimer: ReturnType<typeof setTimeout> | undefined;
+let sendTimer: ReturnType<typeof setTimeout> | undefined;
+let sending: Promise<void> | null = null;
+let waiters: (() => void)[] = [];
+
+/** Declares (or replaces, or with [] withdraws) one component's part of what the window shows. */
+export function declare(part: number, interests: StatsInterest[]): void {
+  if (interests.length) parts.set(part, interests);
+  else parts.delete(part);
+  schedule(40);
+}
+
+export function newPart(): number {
+  return nextPart++;
+}
+
+/** Resolves once the current declaration has reached the backend (e.g. before asking for history). */
+export function declared(): Promise<void> {
+  return new Promise((resolve) => {
+    waiters.push(resolve);
+    schedule(0);
+  });
+}
+
+function schedule(delayMs: number): void {
+  if (sendTimer !== undefined) {
+    if (delayMs > 0) return;
+    clearTimeout(sendTimer);
+  }
+  sendTimer = setTimeout(() => {
+    sendTimer = undefined;
+    void send();
+  }, delayMs);
+}
+
+async function send(): Promise<void> {
+  if (sending) {
+    await sending;
+    return send();
+  }
+  if (renewTimer !== undefined) clearTimeout(renewTimer);
+  renewTimer = undefined;
+  const done = waiters;
+  waiters = [];
+  // A hidden page declares nothing, so nothing is sampled for it.
+  const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+  const interests = hidden || !client ? [] : mergeInterests([...parts.values()].flat());
+  const key = interestKey(interests);
+  const renewing = interests.length > 0;
+  if (client && (renewing || key !== lastSent)) {
+    const c = client;
+    sending = (async () => {
+      try {
+        leaseMs = (await c.api.stats.watch({ watcher: WATCHER, interests })).leaseMs;
+        lastSent = key;
+      } catch {
+        // the backend is gone or the host just went away: the next change or renewal says it again
+      }
+    })();
+    await sending;
+    sending = null;
+  }
+  for (const w of done) w();
+  // Renew well before the lease lapses (a third of it: two renewals may fail in a row).
+  if (renewing && !hidden) renewTimer = setTimeout(() => void send(), Math.max(500, leaseMs / 3));
+}
+
+/**
+ * A component's part of what the window shows, kept while it is mounted; pass [] or null when
+ * it shows nothing live.
+ */
+export function useStatsInterest(interests: StatsInterest[] | null): void {
+  const part = useMemo(newPart, []);
+  const key = interests ? interestKey(interests) : '[]';
+  useEffect(() => {
+    declare(part, interests ?? []);
+  }, [part, key]);
+  useEffect(() => () => declare(part, []), [part]);
+}
+
+/** Visible again after being hidden: listeners that fetch history use this to fill the gap. */
+const resumeListeners = new Set<() => void>();
+export function onResume(l: () => void): () => void {
+  resumeListeners.add(l);
+  return () => resumeListeners.delete(l);
+}
+
+export function isHidden(): boolean {
+  return document.visibilityState === 'hidden';
+}
+
+/** Hooks this window to the backend's stats events; call once, with the client. */
+export function startStats(c: VirtClient): void {
+  client = c;
+  c.on('stats.tick', (tick) => {
+    hostStats(tick.connection).apply(tick);
+    if (!isHidden()) markDirty(tick.connection);
+  });
+  c.on('stats.failing', ({ connection, message }) => {
+    useStore.setState((s) => {
+      const statsFailing = { ...s.statsFailing };
+      if (message === null) delete statsFailing[connection];
+      else statsFailing[connection] = message;
+      return { statsFailing };
+    });
+  });
+  c.on('preferences.changed', (preferences) => useStore.setState({ preferences }));
+  c.on('domain.removed', (ref) => hosts.get(ref.connection)?.forget(ref.uuid));
+  c.on('connection.removed', ({ id }) => hosts.delete(id));
+  document.addEventListener('visibilitychange', () => {
+    schedule(0);
+    if (!isHidden()) for (const l of resumeListeners) l();
+  });
+  // A closing window ends its lease at once rather than letting it lapse.
+  window.addEventListener('pagehide', () => {
+    parts.clear();
+    void c.api.stats.watch({ watcher: WATCHER, interests: [] }).catch(() => {});
+  });
+  c.api.preferences
+    .get({})
+    .then((preferences) => useStore.setState({ preferences }))
+    .catch(() => {});
+  schedule(0);
+}
