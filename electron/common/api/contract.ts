@@ -61,8 +61,8 @@ export interface VirtApi {
      * `leaseMs` unless declared again; an empty list, or a hidden window, ends it. Hosts nobody
      * watches are not sampled.
      */
-    watch(p: { watcher: string; interests: StatsInterest[] }): Promise<{ leaseMs: number }>;
-    /** The last minutes of a VM (uuid) or of the host (uuid null), at tick resolution. */
+    watch(p: { watcher: string; interests: StatsInterest[] }): Promise<{ leaseMs: number; failing: { connection: ConnectionId; message: string }[] }>;
+    /** The last minutes of a VM (uuid) or of the host (uuid null), at tick resolution; empty before sampling started. */
     history(p: { connection: ConnectionId; uuid: string | null; seconds: number }): Promise<StatsHistory>;
   };
   preferences: {

@@ -31,7 +31,8 @@ export const VM_FIELDS = [
 ] as const;
 export type VmField = (typeof VM_FIELDS)[number];
 
-export const HOST_FIELDS = ['cpuPct', 'memUsedKiB', 'memTotalKiB'] as const;
+/** The host's figures kept for 10 minutes; vmCpuPct is the sum of its running VMs' cpuHostPct. */
+export const HOST_FIELDS = ['cpuPct', 'memUsedKiB', 'memTotalKiB', 'vmCpuPct'] as const;
 export type HostField = (typeof HOST_FIELDS)[number];
 
 /** Marks a figure that is not known (VM not running, first sample, counter reset, not reported). */
@@ -39,6 +40,8 @@ export const UNKNOWN = -1;
 
 export interface HostSample {
   cpuPct: number;
+  /** The running VMs' share of the host's CPU (sum of their cpuHostPct). */
+  vmCpuPct: number;
   /** Per host CPU, in the host's order. */
   perCpuPct: number[];
   memUsedKiB: number;
@@ -81,7 +84,7 @@ export interface StatsInterest {
 }
 
 /** The figures kept for the last 10 minutes of every running VM (a subset of VM_FIELDS). */
-export const VM_HISTORY_FIELDS = ['cpuPct', 'cpuHostPct', 'memKiB', 'memAvailableKiB', 'diskRdBps', 'diskWrBps', 'netRxBps', 'netTxBps'] as const;
+export const VM_HISTORY_FIELDS = ['cpuPct', 'cpuHostPct', 'memKiB', 'memAvailableKiB', 'memUnusedKiB', 'diskRdBps', 'diskWrBps', 'netRxBps', 'netTxBps'] as const;
 
 /** Samples at tick resolution, oldest first. */
 export interface StatsHistory {

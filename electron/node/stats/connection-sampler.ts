@@ -47,13 +47,18 @@ export class ConnectionSampler {
   #timer: unknown;
   #running = false;
   #busy = false;
-  #failing = false;
+  #failure: string | undefined;
   #row = new Float64Array(WIDTH);
 
   constructor(private readonly o: SamplerOptions) {}
 
   get running(): boolean {
     return this.#running;
+  }
+
+  /** Why the last tick failed, while it keeps failing. */
+  get failure(): string | undefined {
+    return this.#failure;
   }
 
   start(): void {
@@ -96,12 +101,15 @@ export class ConnectionSampler {
       const values: number[] = [];
       const seen = new Set<string>();
       const row = this.#row;
+      let vmCpu = 0;
+      let vmCpuKnown = false;
       for (const r of records) {
         const uuid = r.uuid;
         seen.add(uuid);
         const cur = readCounters(t, r.stats);
         writeFigures(row, 0, this.#prev.get(uuid), cur, this.o.vcpusOf(uuid), facts);
         this.#prev.set(uuid, cur);
+        if (row[1]! !== UNKNOWN) (vmCpu += row[1]!), (vmCpuKnown = true);
         let ring = this.#rings.get(uuid);
         if (!ring || ring.capacity !== capacity) this.#rings.set(uuid, (ring = new SeriesRing(VM_HISTORY_FIELDS, capacity)));
         ring.push(t, row, HISTORY_INDEX);
@@ -122,10 +130,10 @@ export class ConnectionSampler {
       // A stopped VM keeps its last minutes on screen until they are older than the window.
       for (const [uuid, ring] of this.#rings) if (!seen.has(uuid) && ring.read(t - HISTORY_SECONDS * 1000).times.length === 0) this.#rings.delete(uuid);
 
-      const host = this.#host(t, capacity, facts, hostCpu, hostMem);
+      const host = this.#host(t, capacity, facts, hostCpu, hostMem, vmCpuKnown || records.length === 0 ? vmCpu : UNKNOWN);
       const detail = interest && interest.detail.size > 0 ? await this.#detail(records, interest.detail) : [];
-      if (this.#failing) {
-        this.#failing = false;
+      if (this.#failure !== undefined) {
+        this.#failure = undefined;
         this.o.failing(null);
       }
       if (interest) {
@@ -140,23 +148,23 @@ export class ConnectionSampler {
         });
       }
     } catch (err) {
-      if (!this.#failing) {
-        this.#failing = true;
-        this.o.failing(err instanceof Error ? err.message : String(err));
+      if (this.#failure === undefined) {
+        this.#failure = err instanceof Error ? err.message : String(err);
+        this.o.failing(this.#failure);
       }
     }
   }
 
-  #host(t: number, capacity: number, facts: HostFacts, cpu: Awaited<ReturnType<typeof readHostCpu>>, mem: Record<string, bigint>): HostSample {
+  #host(t: number, capacity: number, facts: HostFacts, cpu: Awaited<ReturnType<typeof readHostCpu>>, mem: Record<string, bigint>, vmCpuPct: number): HostSample {
     const cpuPct = busyPercent(this.#hostCpu, cpu.total);
     this.#hostCpu = cpu.total;
     const perCpuPct = cpu.perCpu.map((c, i) => busyPercent(this.#perCpu[i], c));
     // Per-CPU readings are taken only while someone looks; stale ones would give one long average.
     this.#perCpu = cpu.perCpu;
     const m = memoryUsedKiB(mem);
-    const sample: HostSample = { cpuPct: round2(cpuPct), perCpuPct: perCpuPct.map(round2), memUsedKiB: m?.used ?? UNKNOWN, memTotalKiB: m?.total ?? facts.memTotalKiB, cpus: facts.cpus };
+    const sample: HostSample = { cpuPct: round2(cpuPct), vmCpuPct: round2(vmCpuPct), perCpuPct: perCpuPct.map(round2), memUsedKiB: m?.used ?? UNKNOWN, memTotalKiB: m?.total ?? facts.memTotalKiB, cpus: facts.cpus };
     if (!this.#hostRing || this.#hostRing.capacity !== capacity) this.#hostRing = new SeriesRing(HOST_FIELDS, capacity);
-    this.#hostRing.push(t, [sample.cpuPct, sample.memUsedKiB, sample.memTotalKiB], HOST_INDEX);
+    this.#hostRing.push(t, [sample.cpuPct, sample.memUsedKiB, sample.memTotalKiB, sample.vmCpuPct], HOST_INDEX);
     return sample;
   }
 

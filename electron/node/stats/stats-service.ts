@@ -2,8 +2,7 @@
 // and stopped as interests (leases) come and go, and history on request.
 import type { VirtEvents } from '../../common/api/contract.js';
 import type { ConnectionId } from '../../common/api/connections.js';
-import { ApiError } from '../../common/api/errors.js';
-import type { StatsHistory, StatsInterest } from '../../common/api/stats.js';
+import { HOST_FIELDS, VM_HISTORY_FIELDS, type StatsHistory, type StatsInterest } from '../../common/api/stats.js';
 import { realTimers, type ConnectionManager, type Timers } from '../connections/manager.js';
 import type { DomainService } from '../domains/service.js';
 import { ConnectionSampler } from './connection-sampler.js';
@@ -32,16 +31,22 @@ export class StatsService {
     connections.onRemoved((id) => this.#drop(id));
   }
 
-  watch(watcher: string, interests: StatsInterest[]): { leaseMs: number } {
+  /** Declares a window's interests; says which of its hosts are failing now (the event says it once). */
+  watch(watcher: string, interests: StatsInterest[]): { leaseMs: number; failing: { connection: ConnectionId; message: string }[] } {
     this.#book.declare(watcher, interests);
-    return { leaseMs: this.#book.leaseMs };
+    const failing = interests.flatMap((i) => {
+      const message = this.#samplers.get(i.connection)?.failure;
+      return message === undefined ? [] : [{ connection: i.connection, message }];
+    });
+    return { leaseMs: this.#book.leaseMs, failing };
   }
 
   history(connection: ConnectionId, uuid: string | null, seconds: number): StatsHistory {
     this.connections.get(connection); // not-found for an unknown connection
     const sampler = this.#samplers.get(connection);
-    if (!sampler) throw new ApiError('not-connected', 'This host is not being sampled.', 'Connect to it and open its list or a Performance page.');
-    return sampler.history(uuid, seconds);
+    if (sampler) return sampler.history(uuid, seconds);
+    this.connections.connection(connection); // not-connected for a host that is not open
+    return { times: [], fields: uuid === null ? HOST_FIELDS : VM_HISTORY_FIELDS, values: [] };
   }
 
   /** The sampler of a connected host (created on demand; not started). */

@@ -12,8 +12,8 @@ export const FIELD: Readonly<Record<VmField, number>> = Object.fromEntries(VM_FI
 export const SPARK_SAMPLES = 60;
 /** 10 minutes at the fastest interval (500 ms), one spare. */
 export const SERIES_CAPACITY = 1201;
-/** The host's ring: its own figures, then the sum of its VMs' CPU as a share of the host. */
-export const HOST_SERIES = [...HOST_FIELDS, 'vmCpuPct'] as const;
+/** The host's ring: its own figures and the sum of its running VMs' CPU as a share of the host. */
+export const HOST_SERIES = HOST_FIELDS;
 export const HOST_FIELD = { cpuPct: 0, memUsedKiB: 1, memTotalKiB: 2, vmCpuPct: 3 } as const;
 
 /** Unknown figures are NaN in the rings (a gap in a graph); the wire's -1 never reaches a graph. */
@@ -38,18 +38,12 @@ export class HostStats {
 
   constructor(readonly connection: string) {}
 
-  /**
-   * Unpacks one tick. The host's `vmCpuPct` is the sum of the VMs' cpuHostPct in the tick: the
-   * share of all VMs when the tick carries every running VM (rows 'all', as the host's
-   * Performance page asks).
-   */
+  /** Unpacks one tick. */
   apply(tick: StatsTick): void {
     if (tick.t <= this.t) return; // late or repeated
     this.t = tick.t;
     this.intervalMs = tick.intervalMs;
     const { uuids, values } = tick;
-    let vmCpu = 0;
-    let vmCpuKnown = false;
     for (let i = 0; i < uuids.length; i++) {
       const uuid = uuids[i]!;
       const off = i * WIDTH;
@@ -60,11 +54,6 @@ export class HostStats {
       let spark = this.spark.get(uuid);
       if (!spark) this.spark.set(uuid, (spark = new Ring(SPARK_SAMPLES, 1, true)));
       spark.push(tick.t, this.#latest, base + FIELD.cpuPct);
-      const hostShare = this.#latest[base + FIELD.cpuHostPct]!;
-      if (!Number.isNaN(hostShare)) {
-        vmCpu += hostShare;
-        vmCpuKnown = true;
-      }
       const ring = this.series.get(uuid);
       if (ring && tick.t > ring.lastTime()) ring.push(tick.t, this.#latest, base);
     }
@@ -74,7 +63,8 @@ export class HostStats {
       s[HOST_FIELD.cpuPct] = known(tick.host.cpuPct);
       s[HOST_FIELD.memUsedKiB] = known(tick.host.memUsedKiB);
       s[HOST_FIELD.memTotalKiB] = known(tick.host.memTotalKiB);
-      s[HOST_FIELD.vmCpuPct] = vmCpuKnown ? vmCpu : Number.NaN;
+      // The backend sums every running VM, whichever rows this window watches.
+      s[HOST_FIELD.vmCpuPct] = known(tick.host.vmCpuPct);
       if (tick.t > this.host.lastTime()) this.host.push(tick.t, s);
     }
     if (tick.host) this.hostCpus = tick.host.cpus;

@@ -113,7 +113,12 @@ async function send(): Promise<void> {
     const c = client;
     sending = (async () => {
       try {
-        leaseMs = (await c.api.stats.watch({ watcher: WATCHER, interests })).leaseMs;
+        const reply = await c.api.stats.watch({ watcher: WATCHER, interests });
+        leaseMs = reply.leaseMs;
+        // A host that was failing before this window watched it: the event was said before.
+        if (reply.failing.length) {
+          useStore.setState((s) => ({ statsFailing: { ...s.statsFailing, ...Object.fromEntries(reply.failing.map((f) => [f.connection, f.message])) } }));
+        }
         lastSent = key;
       } catch {
         // the backend is gone or the host just went away: the next change or renewal says it again

@@ -35,7 +35,7 @@ describe('stats on the test driver', () => {
   it('samples nothing until a window watches the host', async () => {
     await h.client.api.connections.list({});
     assert.equal(ticks(h, id).length, 0);
-    await assert.rejects(h.client.api.stats.history({ connection: id, uuid: null, seconds: 60 }), /not being sampled/);
+    assert.deepEqual(await h.client.api.stats.history({ connection: id, uuid: null, seconds: 60 }), { times: [], fields: ['cpuPct', 'memUsedKiB', 'memTotalKiB', 'vmCpuPct'], values: [] });
   });
 
   it('sends one packed tick per host with every VM, or only the rows watched', async () => {
@@ -61,8 +61,8 @@ describe('stats on the test driver', () => {
       const hist = await h.client.api.stats.history({ connection: id, uuid: null, seconds: 60 });
       return hist.times.length >= 2 ? hist : null;
     });
-    assert.deepEqual(history.fields, ['cpuPct', 'memUsedKiB', 'memTotalKiB']);
-    assert.equal(history.values.length, history.times.length * 3);
+    assert.deepEqual(history.fields, ['cpuPct', 'memUsedKiB', 'memTotalKiB', 'vmCpuPct']);
+    assert.equal(history.values.length, history.times.length * 4);
     assert.ok(history.times.every((t, i) => i === 0 || t > history.times[i - 1]!), 'oldest first');
   });
 
@@ -95,6 +95,10 @@ describe('stats on the test driver', () => {
     assert.match(failing()[0]!.message ?? '', /./);
     await new Promise((r) => setTimeout(r, 1500)); // three more intervals
     assert.equal(failing().length, 1, 'said once');
+    // A window that comes later learns it from its watch call.
+    const late = await h.client.api.stats.watch({ watcher: 'test-watcher-late', interests: [{ connection: id, rows: [], detail: [], host: false }] });
+    assert.deepEqual(late.failing, [{ connection: id, message: failing()[0]!.message }]);
+    await h.client.api.stats.watch({ watcher: 'test-watcher-late', interests: [] });
   });
 });
 
@@ -154,6 +158,7 @@ describe('stats of real QEMU guests', () => {
     assert.equal(detail.vcpuPct.length, 1);
     assert.deepEqual(detail.disks.map((d) => d.name), ['hda']);
     assert.ok(seen.last.host && seen.last.host.perCpuPct.length === seen.last.host.cpus, 'per-CPU host figures');
+    assert.ok(seen.last.host.vmCpuPct >= field(seen.last, uuid.busy!, 'cpuHostPct')!, 'the VMs’ share of the host includes the busy guest');
 
     const history = await h.client.api.stats.history({ connection: id, uuid: uuid.busy!, seconds: 600 });
     assert.ok(history.times.length >= 3);
