@@ -156,14 +156,16 @@ export function DomainTable() {
             <p className="empty">{empty}</p>
           ) : (
             <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-              {items.map((v) => {
+              {items.map((v, position) => {
                 const d = rows[v.index]!;
                 const x = extras?.[d.ref.uuid];
                 const ips = x?.addresses.join(', ') ?? '';
                 const isSel = selectedSet.has(d.ref.uuid);
                 return (
                   <div
-                    key={d.ref.uuid}
+                    // Keyed by place on screen, not by VM: scrolling hands the same rows (and
+                    // their sparkline canvases) new VMs instead of building new ones each frame.
+                    key={position}
                     role="row"
                     aria-rowindex={v.index + 2}
                     aria-selected={isSel}

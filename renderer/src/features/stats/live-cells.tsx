@@ -12,19 +12,25 @@ interface Entry {
 }
 
 const sparklines = new Map<HTMLCanvasElement, Entry>();
+
+// Sparklines have a fixed size (styles.css .sparkline) and one colour pair per theme: drawing
+// one must not read layout or computed styles, or scrolling a long list (30 new rows a frame)
+// turns into a forced reflow per row.
+export const SPARK_CSS_W = 64;
+export const SPARK_CSS_H = 20;
+let colors: { line: string; fill: string } | null = null;
+function sparkColors(): { line: string; fill: string } {
+  colors ??= { line: cssColor(document.documentElement, '--graph-1'), fill: cssColor(document.documentElement, '--graph-1-fill') };
+  return colors;
+}
+onThemeChange(() => (colors = null));
 const texts = new Map<HTMLElement, Entry & { text: (h: HostStats, uuid: string) => string; title?: (h: HostStats, uuid: string) => string }>();
 
 onStats((connection) => {
   const h = hostStats(connection);
-  let line: string | null = null;
-  let fill = '';
+  const { line, fill } = sparkColors();
   for (const [canvas, e] of sparklines) {
-    if (e.connection !== connection) continue;
-    if (line === null) {
-      line = cssColor(canvas, '--graph-1');
-      fill = cssColor(canvas, '--graph-1-fill');
-    }
-    drawSparkline(canvas, h, e.uuid, line, fill);
+    if (e.connection === connection) drawSparkline(canvas, h, e.uuid, line, fill);
   }
   for (const [el, e] of texts) {
     if (e.connection !== connection) continue;
@@ -38,15 +44,15 @@ onStats((connection) => {
 });
 
 onThemeChange(() => {
-  for (const [canvas, e] of sparklines) drawSparkline(canvas, hostStats(e.connection), e.uuid, cssColor(canvas, '--graph-1'), cssColor(canvas, '--graph-1-fill'));
+  const { line, fill } = sparkColors();
+  for (const [canvas, e] of sparklines) drawSparkline(canvas, hostStats(e.connection), e.uuid, line, fill);
 });
 
 /** CPU % over the last SPARK_SAMPLES ticks, newest at the right edge, gaps where unknown. */
 export function drawSparkline(canvas: HTMLCanvasElement, h: HostStats, uuid: string, line: string, fill: string): void {
   const dpr = window.devicePixelRatio || 1;
-  const w = canvas.clientWidth;
-  const ht = canvas.clientHeight;
-  if (!w || !ht) return;
+  const w = SPARK_CSS_W;
+  const ht = SPARK_CSS_H;
   if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(ht * dpr)) {
     canvas.width = Math.round(w * dpr);
     canvas.height = Math.round(ht * dpr);
@@ -95,8 +101,8 @@ export const Sparkline = memo(function Sparkline(props: { connection: Connection
   useEffect(() => {
     const canvas = ref.current!;
     sparklines.set(canvas, { connection: props.connection, uuid: props.uuid });
-    const h = hostStats(props.connection);
-    drawSparkline(canvas, h, props.uuid, cssColor(canvas, '--graph-1'), cssColor(canvas, '--graph-1-fill'));
+    const { line, fill } = sparkColors();
+    drawSparkline(canvas, hostStats(props.connection), props.uuid, line, fill);
     return () => void sparklines.delete(canvas);
   }, [props.connection, props.uuid]);
   return <canvas ref={ref} className="sparkline" role="img" aria-label={props.label} data-testid="cpu-sparkline" />;
