@@ -165,6 +165,7 @@ export function DomainTable() {
                   <div
                     // Keyed by place on screen, not by VM: scrolling hands the same rows (and
                     // their sparkline canvases) new VMs instead of building new ones each frame.
+                    // Cells with state of their own (the autostart checkbox) are keyed by VM.
                     key={position}
                     role="row"
                     aria-rowindex={v.index + 2}
@@ -201,7 +202,7 @@ export function DomainTable() {
                       {d.memoryKiB !== undefined ? formatKiB(d.memoryKiB) : t('domains.unknown')}
                     </div>
                     <UptimeCell startedAt={d.state === 'shutoff' ? undefined : d.startedAt} />
-                    <AutostartCell domain={d} labelledBy="col-autostart" />
+                    <AutostartCell key={d.ref.uuid} domain={d} labelledBy="col-autostart" />
                     <div role="gridcell" className="addresses" title={ips || undefined}>
                       {ips}
                     </div>
