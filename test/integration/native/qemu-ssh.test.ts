@@ -89,7 +89,7 @@ describe('qemu+ssh:// on loopback', () => {
     }
   });
 
-  it('on a killed ssh: the close callback says EOF and the pending call rejects', async () => {
+  it('on a killed ssh: the close callback says EOF (or ERROR) and the pending call rejects', async () => {
     const { conn, ssh } = await openWithItsSsh();
     const reasons: number[] = [];
     await conn.registerCloseCallback((_c, reason) => reasons.push(reason));
@@ -99,7 +99,10 @@ describe('qemu+ssh:// on loopback', () => {
     process.kill(ssh, 'SIGKILL');
     await assert.rejects(pending, libvirt.LibvirtError);
     await waitFor('the close callback', () => reasons.length > 0);
-    assert.deepEqual(reasons, [libvirt.ConnectCloseReason.EOF]);
+    // EOF when libvirt reads the end of the stream first; ERROR when writing the pending call
+    // to the dead pipe fails first (EPIPE). Which comes first is the kernel's timing.
+    assert.equal(reasons.length, 1);
+    assert.ok(([libvirt.ConnectCloseReason.EOF, libvirt.ConnectCloseReason.ERROR] as number[]).includes(reasons[0]!), `reason ${reasons[0]}`);
     await assert.rejects(conn.listAllDomains(), libvirt.LibvirtError);
     await conn.close();
   });

@@ -290,6 +290,19 @@ describe('Domain', () => {
     assert.equal((await beta.state()).state, libvirt.DomainState.SHUTOFF);
   });
 
+  it('answers the per-domain stats calls for the fixture’s disk and NIC', async () => {
+    const disk = await alpha.blockStats('vda');
+    for (const k of ['rdReq', 'rdBytes', 'wrReq', 'wrBytes']) assert.equal(typeof disk[k], 'bigint', k);
+    await assert.rejects(alpha.blockStats('vdz'), libvirt.LibvirtError);
+    const nic = /<interface[\s\S]*?<target dev='([^']+)'/.exec(await alpha.XMLDesc())?.[1];
+    assert.ok(nic, 'the test driver names the NIC’s host device');
+    const net = await alpha.interfaceStats(nic);
+    for (const k of ['rxBytes', 'rxPackets', 'txBytes', 'txPackets']) assert.equal(typeof net[k], 'bigint', k);
+    // A node file's domains carry no balloon figures (test:///default's own one does).
+    const mem = await alpha.memoryStats();
+    assert.ok(Object.values(mem).every((v) => typeof v === 'bigint'));
+  });
+
   it('defines, starts, pauses, stops and undefines, with states to match', async () => {
     const dom = await define('life');
     assert.equal(await dom.isPersistent(), true);
