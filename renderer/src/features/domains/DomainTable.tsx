@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import type { DomainStateName } from '../../../../electron/common/api/domains.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
@@ -36,6 +37,7 @@ const LIVE: Record<ListColumn, Column> = {
   network: { key: null, label: 'stats.col_network', id: 'col-live-network', className: 'num', width: LIVE_WIDTH.network, live: 'network' },
 };
 const ACTIVE = new Set(['running', 'paused', 'blocked', 'shutdown', 'pmsuspended', 'crashed']);
+const STATES: DomainStateName[] = ['nostate', 'running', 'blocked', 'paused', 'shutdown', 'shutoff', 'crashed', 'pmsuspended'];
 
 export function DomainTable() {
   const { t } = useTranslation();
@@ -50,6 +52,15 @@ export function DomainTable() {
     })),
   );
   const selectedSet = useMemo(() => new Set(selected), [selected]);
+  // Looked up once per language, not once per row and frame while the list scrolls.
+  const label = useMemo(
+    () => ({
+      state: Object.fromEntries(STATES.map((s) => [s, t(`domains.state_${s}`)])) as Record<DomainStateName, string>,
+      savedState: t('domains.savedState'),
+      unknown: t('domains.unknown'),
+    }),
+    [t],
+  );
   const scroller = useRef<HTMLDivElement>(null);
   const anchor = useRef<number>(-1);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
@@ -189,17 +200,17 @@ export function DomainTable() {
                     </div>
                     <div role="gridcell">
                       <span className={`state-icon ${d.state}`} aria-hidden="true" />
-                      <span className="state-text">{t(`domains.state_${d.state}`)}</span>
-                      {d.hasManagedSave && <span className="tag"> ({t('domains.savedState')})</span>}
+                      <span className="state-text">{label.state[d.state]}</span>
+                      {d.hasManagedSave && <span className="tag"> ({label.savedState})</span>}
                     </div>
                     {live.map((c) => (
                       <LiveCell key={c} column={c} connection={d.ref.connection} uuid={d.ref.uuid} name={d.name} />
                     ))}
                     <div role="gridcell" className="num">
-                      {d.vcpus ?? t('domains.unknown')}
+                      {d.vcpus ?? label.unknown}
                     </div>
                     <div role="gridcell" className="num">
-                      {d.memoryKiB !== undefined ? formatKiB(d.memoryKiB) : t('domains.unknown')}
+                      {d.memoryKiB !== undefined ? formatKiB(d.memoryKiB) : label.unknown}
                     </div>
                     <UptimeCell startedAt={d.state === 'shutoff' ? undefined : d.startedAt} />
                     <AutostartCell key={d.ref.uuid} domain={d} labelledBy="col-autostart" />

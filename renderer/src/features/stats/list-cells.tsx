@@ -25,12 +25,21 @@ const netTitle = (h: HostStats, u: string) => i18next.t('stats.networkTitle', { 
 /** Column widths for the list's grid template. */
 export const LIVE_WIDTH: Record<ListColumn, string> = { cpu: '124px', memory: '92px', disk: '96px', network: '96px' };
 
+// The sparkline's label, translated once per language with a marker where the name goes:
+// formatting it per row and frame through i18next showed in scroll profiles.
+const NAME = '\u0000';
+let sparkTemplate: { lng: string; text: string } | null = null;
+function sparkLabel(name: string): string {
+  if (sparkTemplate?.lng !== i18next.language) sparkTemplate = { lng: i18next.language, text: i18next.t('stats.cpuSparkline', { name: NAME }) };
+  return sparkTemplate.text.replace(NAME, name);
+}
+
 export function LiveCell(props: { column: ListColumn; connection: ConnectionId; uuid: string; name: string }) {
   const { column, connection, uuid } = props;
   if (column === 'cpu')
     return (
       <div role="gridcell" className="live cpu">
-        <Sparkline connection={connection} uuid={uuid} label={i18next.t('stats.cpuSparkline', { name: props.name })} />
+        <Sparkline connection={connection} uuid={uuid} label={sparkLabel(props.name)} />
         <LiveText connection={connection} uuid={uuid} text={cpuText} className="num" />
       </div>
     );
