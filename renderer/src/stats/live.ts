@@ -178,11 +178,10 @@ export function startStats(c: VirtClient): void {
     schedule(0);
     if (!isHidden()) for (const l of resumeListeners) l();
   });
-  // A closing window ends its lease at once rather than letting it lapse.
-  window.addEventListener('pagehide', () => {
-    parts.clear();
-    void c.api.stats.watch({ watcher: WATCHER, interests: [] }).catch(() => {});
-  });
+  // A closing window ends its lease at once rather than letting it lapse; a page restored from
+  // the back/forward cache declares again what its components still show.
+  window.addEventListener('pagehide', () => void c.api.stats.watch({ watcher: WATCHER, interests: [] }).catch(() => {}));
+  window.addEventListener('pageshow', (e) => e.persisted && schedule(0));
   c.api.preferences
     .get({})
     .then((preferences) => useStore.setState({ preferences }))
