@@ -8,6 +8,7 @@ import type { EventSource } from './rpc/serve.js';
 import { PreferencesStore } from './preferences-store.js';
 import { installAskpass } from './ssh/install-askpass.js';
 import { StatsService } from './stats/stats-service.js';
+import { ConsoleService } from './consoles/console-service.js';
 
 export interface BackendOptions extends ManagerOptions {
   configDir: string;
@@ -28,6 +29,7 @@ export interface Backend {
   connections: ConnectionManager;
   domains: DomainService;
   stats: StatsService;
+  consoles: ConsoleService;
   dispose(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   domains.onDomain({ changed: (s) => emit('domain.changed', s), removed: (ref) => emit('domain.removed', ref) });
   const preferences = new PreferencesStore(options.configDir, log);
   await preferences.load();
+  const consoles = new ConsoleService(connections, options.timers);
   const stats = new StatsService(connections, domains, () => preferences.current.statsIntervalMs, emit, options.timers, log, options.statsLeaseMs);
 
   const api: VirtApi = {
@@ -76,6 +79,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       undefine: ({ ref }) => domains.undefine(ref),
       sendCtrlAltDel: ({ ref }) => domains.sendCtrlAltDel(ref),
     },
+    consoles: {
+      open: ({ ref, type }) => consoles.open(ref, type),
+    },
     stats: {
       watch: async ({ watcher, interests }) => stats.watch(watcher, interests),
       history: async ({ connection, uuid, seconds }) => stats.history(connection, uuid, seconds),
@@ -103,6 +109,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     connections,
     domains,
     stats,
+    consoles,
     dispose: async () => {
       stats.dispose();
       await connections.dispose();

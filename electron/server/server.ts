@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RpcMessage, RpcPeer } from '../common/rpc/messages.js';
+import { bridgeConsole } from '../node/consoles/console-bridge.js';
+import { CONSOLE_PATH } from '../node/consoles/console-service.js';
 import { contentTypeOf, rendererHeaders, resolveRendererFile } from '../node/renderer-files.js';
 import { serve } from '../node/rpc/serve.js';
 import type { Backend } from '../node/virt-service.js';
@@ -86,15 +88,24 @@ export async function startServer(backend: Backend, o: ServeOptions, rendererDir
 
   const server = tls ? createHttps(tls, (q, s) => void handle(q, s)) : createHttp((q, s) => void handle(q, s));
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
+  // Console bridges speak the 'binary' subprotocol; the ticket rides along as another one.
+  const consoles = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE, handleProtocols: (offered) => (offered.has('binary') ? 'binary' : false) });
   server.on('upgrade', (req, socket, head) => {
     const refuse = (code: number, why: string) => {
       socket.end(`HTTP/1.1 ${code} ${why}\r\nConnection: close\r\n\r\n`);
       log(`refused a WebSocket: ${why}`);
     };
-    if (new URL(req.url ?? '/', origin).pathname !== '/api') return refuse(404, 'Not Found');
+    const path = new URL(req.url ?? '/', origin).pathname;
+    if (path !== '/api' && path !== CONSOLE_PATH) return refuse(404, 'Not Found');
     if (req.headers.host !== hostHeader) return refuse(421, 'Misdirected Request');
     if (req.headers.origin !== origin) return refuse(403, 'Forbidden');
     if (!sessions.check(req.headers.cookie)) return refuse(401, 'Unauthorized');
+    if (path === CONSOLE_PATH) {
+      const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+      const session = backend.consoles.take(offered);
+      if (!session) return refuse(403, 'Forbidden (no valid console ticket)');
+      return consoles.handleUpgrade(req, socket, head, (ws) => bridgeConsole(ws, session.target, log));
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const stop = serve(socketPeer(ws), backend.api, backend.events, log);
       ws.on('close', stop);
@@ -117,8 +128,9 @@ export async function startServer(backend: Backend, o: ServeOptions, rendererDir
     loginUrl: `${origin}/?token=${sessions.token}`,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const c of wss.clients) c.terminate();
+        for (const c of [...wss.clients, ...consoles.clients]) c.terminate();
         wss.close();
+        consoles.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -2,6 +2,7 @@
 // Electron IPC or the browser-mode WebSocket. Every method takes one plain-data argument and
 // resolves to plain data; failures reject with ApiError.
 import type { ConnectionId, ConnectionInfo, ConnectionSpec } from './connections.js';
+import type { ConsoleTicket, ConsoleType } from './consoles.js';
 import type { DomainDetails, DomainExtras, DomainRef, DomainSummary } from './domains.js';
 import type { Preferences, StatsHistory, StatsInterest, StatsTick } from './stats.js';
 
@@ -54,6 +55,10 @@ export interface VirtApi {
     /** Removes the definition only (with its managed save image and snapshot metadata); disks stay. */
     undefine(p: { ref: DomainRef }): Promise<void>;
     sendCtrlAltDel(p: { ref: DomainRef }): Promise<void>;
+  };
+  consoles: {
+    /** A single-use ticket for the running VM's VNC or SPICE display (the first one when no type is given). */
+    open(p: { ref: DomainRef; type?: ConsoleType }): Promise<ConsoleTicket>;
   };
   stats: {
     /**

@@ -43,6 +43,9 @@ export const schemas: Schemas = {
     undefine: byRef,
     sendCtrlAltDel: byRef,
   },
+  consoles: {
+    open: z.strictObject({ ref, type: z.enum(['vnc', 'spice']).optional() }),
+  },
   stats: {
     watch: z.strictObject({
       watcher: z.string().min(8).max(64),

@@ -1,0 +1,46 @@
+// Where a running VM's VNC or SPICE server listens, read from its live XML and checked before
+// anything connects to it: an IP literal and a port, or a unix socket path under libvirt's
+// own directories. Values from XML never reach a shell.
+import { isIP } from 'node:net';
+import { XMLParser } from 'fast-xml-parser';
+import type { ConsoleType } from '../../common/api/consoles.js';
+import { ApiError } from '../../common/api/errors.js';
+
+export type GraphicsTarget = { type: ConsoleType; host: string; port: number; passwordRequired: boolean } | { type: ConsoleType; socket: string; passwordRequired: boolean };
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, isArray: (n) => n === 'graphics' || n === 'listen' });
+type Node = Record<string, unknown>;
+const SOCKET_DIRS = ['/run/libvirt/', '/var/run/libvirt/', '/var/lib/libvirt/'];
+
+export function graphicsOf(xml: string): Node[] {
+  const dom = (parser.parse(xml) as Node).domain as Node | undefined;
+  const devices = (dom?.devices ?? {}) as Node;
+  return ((devices.graphics as Node[] | undefined) ?? []).filter((g) => g.type === 'vnc' || g.type === 'spice');
+}
+
+export function graphicsTarget(xml: string, want?: ConsoleType): GraphicsTarget {
+  const all = graphicsOf(xml);
+  const g = want ? all.find((x) => x.type === want) : all[0];
+  if (!g) {
+    throw new ApiError('invalid-input', want ? `This VM has no ${want.toUpperCase()} display.` : 'This VM has no graphical display.', 'Use its serial console, or add a display in its settings.');
+  }
+  const type = g.type as ConsoleType;
+  const passwordRequired = typeof g.passwd === 'string' && g.passwd !== '';
+  const listen = ((g.listen as Node[] | undefined) ?? [])[0];
+  const socket = (listen?.type === 'socket' ? listen.socket : undefined) ?? g.socket;
+  if (typeof socket === 'string') {
+    if (!SOCKET_DIRS.some((d) => socket.startsWith(d)) || socket.includes('..') || /[\0\n]/.test(socket)) {
+      throw new ApiError('invalid-input', `The display's socket path ${JSON.stringify(socket)} is not one libvirt makes; Virtdeck will not connect to it.`);
+    }
+    return { type, socket, passwordRequired };
+  }
+  const port = Number(g.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new ApiError('invalid-input', 'The VM’s display has no port yet.', 'Start the VM, then open its console.');
+  }
+  const address = String((listen?.address as string | undefined) ?? g.listen ?? '127.0.0.1');
+  if (!isIP(address)) throw new ApiError('invalid-input', `The display listens on ${JSON.stringify(address)}, which is not an IP address; Virtdeck will not connect to it.`);
+  // A display listening on every address is reached over loopback.
+  const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
+  return { type, host, port, passwordRequired };
+}

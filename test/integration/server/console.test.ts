@@ -1,0 +1,135 @@
+// Console bridges through browser mode's server, against a real QEMU VM's VNC server: a ticket
+// opens one bridge once; no ticket, a used or wrong one, or a foreign page gets nothing.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as libvirt from 'virtdeck/native';
+import WebSocket from 'ws';
+import type { ConsoleTicket } from '../../../electron/common/api/consoles.js';
+import { ConnectionStore } from '../../../electron/node/connections/store.js';
+import { startServe, type ServeProcess } from '../../support/serve-process.js';
+import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName, waitFor } from '../native/support.js';
+
+function signIn(login: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    request(login, (res) => {
+      res.resume();
+      resolve(String(res.headers['set-cookie']).split(';')[0]!);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/** The contract over the page's WebSocket: one call, its result. */
+function rpc(ws: WebSocket): (method: string, params: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
+  let id = 0;
+  return (method, params) =>
+    new Promise((resolve) => {
+      const mine = ++id;
+      const on = (d: Buffer) => {
+        const m = JSON.parse(d.toString()) as { t: string; id?: number; ok: boolean };
+        if (m.t === 'result' && m.id === mine) {
+          ws.off('message', on);
+          resolve(m as never);
+        }
+      };
+      ws.on('message', on);
+      ws.send(JSON.stringify({ t: 'call', id: mine, method, params }));
+    });
+}
+
+function openSocket(url: string, protocols: string[], headers: Record<string, string>): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, protocols, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+describe('console bridges in browser mode (real QEMU VNC)', () => {
+  let dir: string;
+  let server: ServeProcess;
+  let conn: libvirt.Connection;
+  let api: WebSocket;
+  let call: ReturnType<typeof rpc>;
+  let origin: string;
+  let headers: Record<string, string>;
+  let ref: { connection: string; uuid: string };
+  const name = uniqueName('console');
+  const stopped = uniqueName('console-off');
+
+  before(async () => {
+    conn = await libvirt.open(SYSTEM_URI);
+    const dom = await conn.createXML(tinyDomainXML(name, { graphics: 'vnc' }));
+    await conn.defineXML(tinyDomainXML(stopped, { graphics: 'vnc' }));
+    dir = await mkdtemp(join(tmpdir(), 'virtdeck-console-'));
+    await new ConnectionStore(join(dir, 'config')).save([{ id: 'local', spec: { uri: SYSTEM_URI, autoconnect: true } }]);
+    server = startServe(['--port', '0', '--config-dir', join(dir, 'config')]);
+    const login = new URL(await server.ready);
+    origin = login.origin;
+    headers = { Cookie: await signIn(login.href), Origin: origin };
+    api = await openSocket(`ws://${login.host}/api`, [], headers);
+    call = rpc(api);
+    await waitFor('the local host connected', async () => {
+      const r = await call('connections.list', {});
+      return (r.value as { state: string }[])[0]?.state === 'connected';
+    });
+    ref = { connection: 'local', uuid: await dom.UUIDString() };
+  });
+  after(async () => {
+    api?.close();
+    await server?.stop();
+    await purgeDomain(conn, name);
+    await purgeDomain(conn, stopped);
+    await conn.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const ticket = async (): Promise<ConsoleTicket> => {
+    const r = await call('consoles.open', { ref });
+    assert.ok(r.ok, JSON.stringify(r.error));
+    return r.value as ConsoleTicket;
+  };
+
+  it('bridges a ticket to the VM’s VNC server, which greets with RFB', async () => {
+    const t = await ticket();
+    assert.equal(t.type, 'vnc');
+    assert.deepEqual(t.available, ['vnc']);
+    assert.equal(t.passwordRequired, false);
+    assert.equal(t.protocols[0], 'binary');
+    const ws = await openSocket(`${origin.replace('http', 'ws')}${t.path}`, t.protocols, headers);
+    assert.equal(ws.protocol, 'binary');
+    const greeting = await new Promise<string>((resolve) => ws.once('message', (d: Buffer) => resolve(d.toString('latin1'))));
+    assert.match(greeting, /^RFB 003\.00\d\n/);
+    // Our side of the handshake reaches the server: it answers with its security types.
+    ws.send(Buffer.from('RFB 003.008\n', 'latin1'));
+    const security = await new Promise<Buffer>((resolve) => ws.once('message', (d: Buffer) => resolve(d)));
+    assert.ok(security.length >= 2 && security[0]! >= 1, 'a list of security types');
+    ws.close();
+  });
+
+  it('opens one bridge per ticket, and none without a valid one', async () => {
+    const t = await ticket();
+    const url = `${origin.replace('http', 'ws')}${t.path}`;
+    const first = await openSocket(url, t.protocols, headers);
+    first.close();
+    await assert.rejects(openSocket(url, t.protocols, headers), /HTTP 403/, 'a used ticket');
+    await assert.rejects(openSocket(url, ['binary', 'virtdeck.ticket.' + 'A'.repeat(43)], headers), /HTTP 403/, 'a made-up ticket');
+    await assert.rejects(openSocket(url, ['binary'], headers), /HTTP 403/, 'no ticket');
+    const fresh = await ticket();
+    await assert.rejects(openSocket(url, fresh.protocols, { ...headers, Origin: 'https://evil.example' }), /HTTP 403/, 'a foreign page');
+    await assert.rejects(openSocket(url, fresh.protocols, { Origin: origin }), /HTTP 401/, 'no session');
+  });
+
+  it('says why there is no console for a VM that is not running', async () => {
+    const off = await conn.lookupByName(stopped);
+    const r = await call('consoles.open', { ref: { connection: 'local', uuid: await off.UUIDString() } });
+    assert.equal(r.ok, false);
+    assert.match(r.error!.message, /not running/);
+  });
+});

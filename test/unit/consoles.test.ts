@@ -1,0 +1,56 @@
+// Console plumbing without a VM: which display a domain's XML names (and which it may not),
+// and tickets that work once and expire.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { ApiError } from '../../electron/common/api/errors.js';
+import { ConsoleTickets } from '../../electron/node/consoles/console-tickets.js';
+import { graphicsTarget } from '../../electron/node/consoles/graphics-target.js';
+import { FakeTimers } from '../support/fake-timers.js';
+
+const xml = (graphics: string) => `<domain type='qemu'><name>x</name><devices>${graphics}</devices></domain>`;
+const refused = (re: RegExp) => (e: unknown) => e instanceof ApiError && re.test(e.message);
+
+describe('graphics targets', () => {
+  it('reads VNC and SPICE listen addresses, ports, sockets and passwords', () => {
+    assert.deepEqual(graphicsTarget(xml("<graphics type='vnc' port='5901' autoport='yes' listen='127.0.0.1'><listen type='address' address='127.0.0.1'/></graphics>")), {
+      type: 'vnc', host: '127.0.0.1', port: 5901, passwordRequired: false,
+    });
+    const both = xml("<graphics type='vnc' port='5900' listen='::1'/><graphics type='spice' port='5930' passwd='s3cret'><listen type='address' address='0.0.0.0'/></graphics>");
+    assert.deepEqual(graphicsTarget(both, 'spice'), { type: 'spice', host: '127.0.0.1', port: 5930, passwordRequired: true });
+    assert.equal((graphicsTarget(both) as { host: string }).host, '::1');
+    assert.deepEqual(graphicsTarget(xml("<graphics type='vnc'><listen type='socket' socket='/run/libvirt/qemu/vnc-1.sock'/></graphics>")), {
+      type: 'vnc', socket: '/run/libvirt/qemu/vnc-1.sock', passwordRequired: false,
+    });
+  });
+
+  it('refuses what is not an address or a socket libvirt made, without running anything', () => {
+    const marker = `/tmp/virtdeck-console-${process.pid}`;
+    for (const listen of [`127.0.0.1;touch ${marker}`, '$(touch /tmp/x)', 'localhost', '-oProxyCommand=x']) {
+      assert.throws(() => graphicsTarget(xml(`<graphics type='vnc' port='5900'><listen type='address' address='${listen.replace(/'/g, '&apos;')}'/></graphics>`)), refused(/not an IP address/), listen);
+    }
+    assert.equal(existsSync(marker), false);
+    assert.throws(() => graphicsTarget(xml("<graphics type='vnc'><listen type='socket' socket='/etc/../run/libvirt/x'/></graphics>")), refused(/socket path/));
+    assert.throws(() => graphicsTarget(xml("<graphics type='vnc'><listen type='socket' socket='/home/me/evil.sock'/></graphics>")), refused(/socket path/));
+    assert.throws(() => graphicsTarget(xml("<graphics type='vnc' port='-1' autoport='yes'/>")), refused(/no port yet/));
+    assert.throws(() => graphicsTarget(xml("<graphics type='vnc' port='70000'/>")), refused(/no port yet/));
+    assert.throws(() => graphicsTarget(xml("<graphics type='rdp' port='3389'/>")), refused(/no graphical display/));
+    assert.throws(() => graphicsTarget(xml("<graphics type='vnc' port='5900'/>"), 'spice'), refused(/no SPICE display/));
+  });
+});
+
+describe('console tickets', () => {
+  const t = { ref: { connection: 'c', uuid: 'u' }, target: { type: 'vnc' as const, host: '127.0.0.1', port: 5900, passwordRequired: false } };
+  it('work once, and not after they expire', () => {
+    const timers = new FakeTimers();
+    const tickets = new ConsoleTickets(timers, 30_000);
+    const a = tickets.issue(t);
+    assert.match(a, /^[A-Za-z0-9_-]{43}$/);
+    assert.deepEqual(tickets.take(a), t);
+    assert.equal(tickets.take(a), null, 'used');
+    const b = tickets.issue(t);
+    timers.advance(30_000);
+    assert.equal(tickets.take(b), null, 'expired');
+    assert.equal(tickets.take('nope'), null);
+  });
+});
