@@ -9,6 +9,7 @@ import { HostPerformance } from '../features/stats/HostPerformance.js';
 import { PreferencesButton } from '../features/stats/PreferencesDialog.js';
 import { TopView } from '../features/stats/TopView.js';
 import { VmDetails } from '../features/stats/VmDetails.js';
+import { ConsoleView } from '../features/consoles/ConsoleView.js';
 import { showView, useStore, type MainView } from '../store/store.js';
 
 const VIEWS: { id: MainView; label: string }[] = [
@@ -22,6 +23,7 @@ export function App() {
   const lost = useStore((s) => s.backendLost);
   const view = useStore((s) => s.view);
   const details = useStore((s) => s.details);
+  const consoleOf = useStore((s) => s.console);
   const tabs = useRef<HTMLDivElement>(null);
   // Tabs follow the ARIA pattern: one tab stop, arrows move between tabs and select them.
   const onTabKey = (e: KeyboardEvent) => {
@@ -52,7 +54,7 @@ export function App() {
         <div className="pane">
           <div className="viewbar">
             {/* A VM's details page stands in for the views: its own tabs, and Back. */}
-            {details ? (
+            {details || consoleOf ? (
               <span />
             ) : (
               <div role="tablist" aria-label={t('views.label')} className="tabs" ref={tabs} onKeyDown={onTabKey}>
@@ -74,7 +76,9 @@ export function App() {
             )}
             <PreferencesButton />
           </div>
-          {details ? (
+          {consoleOf ? (
+            <ConsoleView key={`${consoleOf.connection}/${consoleOf.uuid}`} target={consoleOf} />
+          ) : details ? (
             <VmDetails key={`${details.connection}/${details.uuid}`} target={details} />
           ) : (
             <div role="tabpanel" id="view-panel" aria-labelledby={`view-tab-${view}`} className="tabpanel">

@@ -34,6 +34,8 @@ export interface UiState {
   view: MainView;
   /** The VM whose details page is open (over the view), if any. */
   details: DomainRef | null;
+  /** The VM whose console is open (over everything else in the pane), if any. */
+  console: DomainRef | null;
   /** null until read from the backend. */
   preferences: Preferences | null;
   /** Hosts whose sampling fails, with libvirt's message (changes rarely: once per change). */
@@ -55,6 +57,7 @@ export const useStore = create<UiState>(() => ({
   confirming: null,
   view: 'list',
   details: null,
+  console: null,
   preferences: null,
   statsFailing: {},
 }));
@@ -167,6 +170,9 @@ export function selectConnection(id: ConnectionId): void {
 }
 export function showView(view: MainView): void {
   useStore.setState({ view, details: null });
+}
+export function openConsole(ref: DomainRef | null): void {
+  useStore.setState({ console: ref });
 }
 export function openDetails(ref: DomainRef | null): void {
   useStore.setState({ details: ref });

@@ -1,0 +1,21 @@
+// The part of noVNC's RFB client (@novnc/novnc, which ships no types) that Virtdeck uses.
+declare module '@novnc/novnc' {
+  export interface RfbOptions {
+    shared?: boolean;
+    credentials?: { username?: string; password?: string; target?: string };
+    wsProtocols?: string[];
+  }
+  export default class RFB extends EventTarget {
+    constructor(target: HTMLElement, urlOrChannel: string | WebSocket, options?: RfbOptions);
+    scaleViewport: boolean;
+    resizeSession: boolean;
+    clipViewport: boolean;
+    focusOnClick: boolean;
+    background: string;
+    disconnect(): void;
+    sendCredentials(credentials: { username?: string; password?: string; target?: string }): void;
+    sendCtrlAltDel(): void;
+    sendKey(keysym: number, code: string | null, down?: boolean): void;
+    focus(): void;
+  }
+}

@@ -1,0 +1,67 @@
+// A VM's VNC console in the page: noVNC through the backend's bridge, against a real QEMU VM
+// (SeaBIOS on its VGA screen), in Chromium in browser mode.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as libvirt from 'virtdeck/native';
+import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../integration/native/support.js';
+import { artifacts, startApp, type App } from './support.js';
+
+// Distinct colours in the console's canvas (a string: the tests are typechecked without DOM types).
+const DISTINCT_COLOURS = `(() => {
+  const c = document.querySelector('[data-testid=console-screen] canvas');
+  if (!c || !c.width || !c.height) return 0;
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  const seen = new Set();
+  for (let i = 0; i < d.length && seen.size < 16; i += 4 * 97) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+  return seen.size;
+})()`;
+
+describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
+  let app: App;
+  let conn: libvirt.Connection;
+  const name = uniqueName('e2e-console');
+
+  before(async () => {
+    conn = await libvirt.open(SYSTEM_URI);
+    await (await conn.defineXML(tinyDomainXML(name, { graphics: 'vnc' }))).create();
+    app = await startApp();
+  });
+  after(async () => {
+    await app?.close();
+    await purgeDomain(conn, name);
+    await conn.close();
+  });
+
+  it('opens from the toolbar and shows the guest’s screen', async () => {
+    const p = app.page;
+    await p.getByTestId(`vm-${name}`).click();
+    await p.getByRole('button', { name: 'Open Console' }).click();
+    const view = p.getByRole('region', { name: `Console of ${name}` });
+    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+    // SeaBIOS draws text on the VGA screen: more than the background colour shows.
+    await p.waitForFunction(`${DISTINCT_COLOURS} > 1`, undefined, { timeout: 30_000 });
+    await p.screenshot({ path: join(artifacts, 'console-vnc.png') });
+  });
+
+  it('sends Ctrl+Alt+Del and scales to the window, then goes back to the list', async () => {
+    const p = app.page;
+    const view = p.getByRole('region', { name: `Console of ${name}` });
+    await view.getByRole('button', { name: 'Send Ctrl+Alt+Del' }).click();
+    const scale = view.getByRole('checkbox', { name: 'Scale to window' });
+    assert.equal(await scale.isChecked(), true);
+    await scale.uncheck();
+    assert.equal(await view.getByRole('status').textContent(), 'Connected', 'still connected');
+    await view.getByRole('button', { name: 'Back' }).click();
+    await p.getByRole('grid').waitFor();
+    assert.deepEqual(app.errors, []);
+  });
+
+  it('offers no console for a VM that is not running', async () => {
+    const p = app.page;
+    await (await conn.lookupByName(name)).destroy();
+    await p.getByTestId(`vm-${name}`).getByText('Shut off').waitFor({ timeout: 30_000 });
+    await p.getByTestId(`vm-${name}`).click();
+    assert.equal(await p.getByRole('button', { name: 'Open Console' }).isDisabled(), true);
+  });
+});
