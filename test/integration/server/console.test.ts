@@ -82,12 +82,15 @@ describe('console bridges in browser mode (real QEMU VNC)', () => {
     ref = { connection: 'local', uuid: await dom.UUIDString() };
   });
   after(async () => {
-    api?.close();
-    await server?.stop();
-    await purgeDomain(conn, name);
-    await purgeDomain(conn, stopped);
-    await conn.close();
-    await rm(dir, { recursive: true, force: true });
+    try {
+      api?.close();
+      await server?.stop();
+    } finally {
+      await purgeDomain(conn, name);
+      await purgeDomain(conn, stopped);
+      await conn.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   const ticket = async (): Promise<ConsoleTicket> => {
