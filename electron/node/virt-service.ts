@@ -78,6 +78,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       setAutostart: ({ ref, autostart }) => domains.setAutostart(ref, autostart),
       undefine: ({ ref }) => domains.undefine(ref),
       sendCtrlAltDel: ({ ref }) => domains.sendCtrlAltDel(ref),
+      sendKeys: ({ ref, combo }) => domains.sendKeys(ref, combo),
+      screenshot: ({ ref }) => domains.screenshot(ref),
     },
     consoles: {
       open: ({ ref, type }) => consoles.open(ref, type),

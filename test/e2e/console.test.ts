@@ -1,6 +1,7 @@
 // A VM's VNC console in the page: noVNC through the backend's bridge, against a real QEMU VM
 // (SeaBIOS on its VGA screen), in Chromium in browser mode.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
@@ -55,6 +56,30 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     await view.getByRole('button', { name: 'Back' }).click();
     await p.getByRole('grid').waitFor();
     assert.deepEqual(app.errors, []);
+  });
+
+  it('sends keys from the Send Key menu and saves a PNG screenshot named after the VM', async () => {
+    const p = app.page;
+    await p.getByTestId(`vm-${name}`).click();
+    await p.getByRole('button', { name: 'Open Console' }).click();
+    const view = p.getByRole('region', { name: `Console of ${name}` });
+    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+    await view.getByRole('button', { name: 'Send Key' }).click();
+    const menu = view.getByRole('menu', { name: 'Send Key' });
+    assert.equal(await menu.getByRole('menuitem').count(), 16);
+    await p.keyboard.press('ArrowDown'); // from Ctrl+Alt+Del to Ctrl+Alt+Backspace
+    assert.equal(await menu.getByRole('menuitem', { name: 'Ctrl+Alt+Backspace' }).evaluate((el) => el === el.ownerDocument.activeElement), true);
+    await menu.getByRole('menuitem', { name: 'Ctrl+Alt+F2' }).click();
+    await menu.waitFor({ state: 'detached' });
+
+    const [download] = await Promise.all([p.waitForEvent('download'), view.getByRole('button', { name: 'Screenshot' }).click()]);
+    assert.match(download.suggestedFilename(), new RegExp(`^${name}-\\d{8}-\\d{6}\\.png$`));
+    const file = join(artifacts, 'console-screenshot.png');
+    await download.saveAs(file);
+    assert.deepEqual([...(await readFile(file)).subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10]);
+    await view.getByRole('button', { name: 'Back' }).click();
+    assert.deepEqual(app.errors, []);
+    assert.equal(await p.getByRole('alert').count(), 0, 'no error notice');
   });
 
   it('offers no console for a VM that is not running', async () => {

@@ -3,6 +3,7 @@
 // resolves to plain data; failures reject with ApiError.
 import type { ConnectionId, ConnectionInfo, ConnectionSpec } from './connections.js';
 import type { ConsoleTicket, ConsoleType } from './consoles.js';
+import type { KeyCombo } from './keys.js';
 import type { DomainDetails, DomainExtras, DomainRef, DomainSummary } from './domains.js';
 import type { Preferences, StatsHistory, StatsInterest, StatsTick } from './stats.js';
 
@@ -55,6 +56,10 @@ export interface VirtApi {
     /** Removes the definition only (with its managed save image and snapshot metadata); disks stay. */
     undefine(p: { ref: DomainRef }): Promise<void>;
     sendCtrlAltDel(p: { ref: DomainRef }): Promise<void>;
+    /** Presses a key combination in the VM (libvirt's send-key; works without a console open). */
+    sendKeys(p: { ref: DomainRef; combo: KeyCombo }): Promise<void>;
+    /** The VM's screen as libvirt captures it (QEMU: PNG), base64. */
+    screenshot(p: { ref: DomainRef }): Promise<{ mime: string; data: string }>;
   };
   consoles: {
     /** A single-use ticket for the running VM's VNC or SPICE display (the first one when no type is given). */

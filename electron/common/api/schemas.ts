@@ -1,6 +1,7 @@
 // Validation at the server edge: a schema for every method of VirtApi (the mapped type makes
 // a missing one a compile error). Strict objects: unknown keys are refused.
 import { z } from 'zod';
+import { KEY_COMBOS } from './keys.js';
 import type { Namespace, Params, VirtApi } from './contract.js';
 
 const id = z.string().min(1).max(64);
@@ -42,6 +43,8 @@ export const schemas: Schemas = {
     setAutostart: z.strictObject({ ref, autostart: z.boolean() }),
     undefine: byRef,
     sendCtrlAltDel: byRef,
+    sendKeys: z.strictObject({ ref, combo: z.enum(KEY_COMBOS) }),
+    screenshot: byRef,
   },
   consoles: {
     open: z.strictObject({ ref, type: z.enum(['vnc', 'spice']).optional() }),

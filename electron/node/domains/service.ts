@@ -11,6 +11,8 @@ import { parseDetails } from './details.js';
 import { readExtras } from './extras.js';
 import { StartTimes } from './start-times.js';
 import { listSummaries, readSummary } from './summaries.js';
+import { keycodesOf } from './key-combos.js';
+import type { KeyCombo } from '../../common/api/keys.js';
 
 export interface DomainListener {
   changed(summary: DomainSummary): void;
@@ -19,7 +21,6 @@ export interface DomainListener {
 
 const E = libvirt.ErrorNumber;
 const KEY = libvirt.KeycodeSet.LINUX;
-const CTRL_ALT_DEL = [29, 56, 111]; // KEY_LEFTCTRL, KEY_LEFTALT, KEY_DELETE
 
 export class DomainService {
   readonly #listeners = new Set<DomainListener>();
@@ -103,7 +104,14 @@ export class DomainService {
     return this.#act(ref, (d) => d.setAutostart(on));
   }
   sendCtrlAltDel(ref: DomainRef) {
-    return this.#act(ref, (d) => d.sendKey(KEY, 0, CTRL_ALT_DEL), false);
+    return this.sendKeys(ref, 'ctrl-alt-del');
+  }
+  sendKeys(ref: DomainRef, combo: KeyCombo) {
+    return this.#act(ref, (d) => d.sendKey(KEY, 0, keycodesOf(combo)), false);
+  }
+  async screenshot(ref: DomainRef): Promise<{ mime: string; data: string }> {
+    const shot = await libvirt.screenshot(await this.#lookup(ref));
+    return { mime: shot.mime, data: Buffer.from(shot.bytes).toString('base64') };
   }
 
   /** Removes the definition only: disks and NVRAM files stay where they are. */

@@ -2,11 +2,31 @@
 // ticket. The RFB client is created in an effect (never during render) and torn down with the
 // view; closing the view closes the bridge.
 import RFB from '@novnc/novnc';
+import i18next from 'i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainRef } from '../../../../electron/common/api/domains.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
-import { api, openConsole, useStore } from '../../store/store.js';
+import { api, notify, openConsole, useStore } from '../../store/store.js';
+import { SendKeyMenu } from './SendKeyMenu.js';
+
+/** Saves the VM's screen, as libvirt captures it, as NAME-YYYYMMDD-HHMMSS.png. */
+async function saveScreenshot(target: DomainRef, name: string): Promise<void> {
+  try {
+    const shot = await api().domains.screenshot({ ref: target });
+    const bytes = Uint8Array.from(atob(shot.data), (c) => c.charCodeAt(0));
+    const url = URL.createObjectURL(new Blob([bytes], { type: shot.mime }));
+    const stamp = new Date().toISOString().replace(/\..*$/, '').replace(/[-:]/g, '').replace('T', '-');
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${name.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp}.${shot.mime === 'image/png' ? 'png' : 'img'}`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  } catch (err) {
+    const e = err instanceof ApiError ? err : new ApiError('internal', String(err));
+    notify({ title: i18next.t('console.screenshotFailed', { name }), message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+  }
+}
 
 type Status = { kind: 'connecting' } | { kind: 'connected' } | { kind: 'password' } | { kind: 'closed'; message: string; hint?: string };
 
@@ -73,6 +93,10 @@ export function ConsoleView({ target }: { target: DomainRef }) {
         </span>
         <button type="button" disabled={!connected} onClick={() => rfb.current?.sendCtrlAltDel()}>
           {t('console.ctrlAltDel')}
+        </button>
+        <SendKeyMenu target={target} />
+        <button type="button" onClick={() => void saveScreenshot(target, vm?.name ?? target.uuid)}>
+          {t('console.screenshot')}
         </button>
         <label className="check-label">
           <input type="checkbox" checked={scale} onChange={(e) => setScale(e.target.checked)} />
