@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AskpassBroker, type AskpassHandler, type AskpassQuestion } from '../../../electron/node/ssh/askpass-broker.js';
+import { waitFor } from './support.js';
 
 function runAskpass(command: string, prompt: string): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
@@ -68,7 +69,8 @@ describe('the askpass broker', () => {
     assert.equal(await rawQuestion(broker.dir, q('x'.repeat(43))), '{"refused":true}\n');
     assert.equal(await rawQuestion(broker.dir, 'not json\n'), '{"refused":true}\n');
     assert.equal(await rawQuestion(broker.dir, q(token).replace('"hint":""', '"hint":"","extra":1')), '{"refused":true}\n');
-    assert.notEqual(readFileSync(join(broker.dir, 'token'), 'utf8'), token, 'a fresh token replaced the used one');
+    // The file is rewritten (atomically) right after the token is used: wait for it.
+    await waitFor('a fresh token in the file', () => readFileSync(join(broker.dir, 'token'), 'utf8') !== token);
     assert.ok(logged.some((m) => /wrong token/.test(m)));
   });
 
