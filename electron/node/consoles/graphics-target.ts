@@ -2,20 +2,16 @@
 // anything connects to it: an IP literal and a port, or a unix socket path under libvirt's
 // own directories. Values from XML never reach a shell.
 import { isIP } from 'node:net';
-import { XMLParser } from 'fast-xml-parser';
 import type { ConsoleType } from '../../common/api/consoles.js';
 import { ApiError } from '../../common/api/errors.js';
+import { list, obj, parseDomain, str, type XmlNode } from '../domains/domain-xml.js';
 
 export type GraphicsTarget = { type: ConsoleType; host: string; port: number; passwordRequired: boolean } | { type: ConsoleType; socket: string; passwordRequired: boolean };
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, isArray: (n) => n === 'graphics' || n === 'listen' });
-type Node = Record<string, unknown>;
 const SOCKET_DIRS = ['/run/libvirt/', '/var/run/libvirt/', '/var/lib/libvirt/'];
 
-export function graphicsOf(xml: string): Node[] {
-  const dom = (parser.parse(xml) as Node).domain as Node | undefined;
-  const devices = (dom?.devices ?? {}) as Node;
-  return ((devices.graphics as Node[] | undefined) ?? []).filter((g) => g.type === 'vnc' || g.type === 'spice');
+export function graphicsOf(xml: string): XmlNode[] {
+  return list(obj(parseDomain(xml).devices).graphics).filter((g) => g.type === 'vnc' || g.type === 'spice');
 }
 
 export function graphicsTarget(xml: string, want?: ConsoleType): GraphicsTarget {
@@ -26,8 +22,10 @@ export function graphicsTarget(xml: string, want?: ConsoleType): GraphicsTarget 
   }
   const type = g.type as ConsoleType;
   const passwordRequired = typeof g.passwd === 'string' && g.passwd !== '';
-  const listen = ((g.listen as Node[] | undefined) ?? [])[0];
-  const socket = (listen?.type === 'socket' ? listen.socket : undefined) ?? g.socket;
+  // <listen> as an element (libvirt's current form) or as the older attribute.
+  const listen = list(g.listen)[0];
+  const listenAttr = typeof g.listen === 'string' ? str(g.listen) : undefined;
+  const socket = (listen?.type === 'socket' ? str(listen.socket) : undefined) ?? str(g.socket);
   if (typeof socket === 'string') {
     if (!SOCKET_DIRS.some((d) => socket.startsWith(d)) || socket.includes('..') || /[\0\n]/.test(socket)) {
       throw new ApiError('invalid-input', `The display's socket path ${JSON.stringify(socket)} is not one libvirt makes; Virtdeck will not connect to it.`);
@@ -38,7 +36,7 @@ export function graphicsTarget(xml: string, want?: ConsoleType): GraphicsTarget 
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new ApiError('invalid-input', 'The VM’s display has no port yet.', 'Start the VM, then open its console.');
   }
-  const address = String((listen?.address as string | undefined) ?? g.listen ?? '127.0.0.1');
+  const address = str(listen?.address) ?? listenAttr ?? '127.0.0.1';
   if (!isIP(address)) throw new ApiError('invalid-input', `The display listens on ${JSON.stringify(address)}, which is not an IP address; Virtdeck will not connect to it.`);
   // A display listening on every address is reached over loopback.
   const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;

@@ -1,29 +1,9 @@
-// The essentials of a domain's XML for the details view. Values stay strings as written
-// (parseTagValue off: a serial "000123" must not become 123; processEntities off for speed,
-// decoding only the five XML entities where text is shown).
-import { XMLParser } from 'fast-xml-parser';
+// The essentials of a domain's XML for the details view.
 import type { DomainDetails, DomainSummary } from '../../common/api/domains.js';
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  isArray: (name) => ['disk', 'interface', 'graphics'].includes(name),
-});
-
-type Node = Record<string, unknown>;
-const obj = (v: unknown): Node => (v && typeof v === 'object' ? (v as Node) : {});
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? decode(v) : v && typeof v === 'object' && '#text' in v ? decode(String((v as Node)['#text'])) : undefined);
-const list = (v: unknown): Node[] => (Array.isArray(v) ? v.map(obj) : []);
-
-function decode(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-}
+import { list, obj, parseDomain, str } from './domain-xml.js';
 
 export function parseDetails(summary: DomainSummary, xml: string): DomainDetails {
-  const dom = obj(obj(parser.parse(xml)).domain);
+  const dom = parseDomain(xml);
   const os = obj(dom.os);
   const type = obj(os.type);
   const devices = obj(dom.devices);

@@ -3,28 +3,14 @@
 // interfaces at all and whether its guest agent is connected; addresses are then asked for
 // only where they can exist: DHCP leases first, then the host's ARP table, then the guest
 // agent (only when libvirt says it is connected, and only for as long as it answers quickly).
-import { XMLParser } from 'fast-xml-parser';
 import * as libvirt from 'virtdeck/native';
 import type { DomainExtras } from '../../common/api/domains.js';
+import { list, obj, parseDomain, str } from './domain-xml.js';
 
 const E = libvirt.ErrorNumber;
 const SRC = libvirt.DomainInterfaceAddressesSource;
 /** How long an agent query may take before its answer is not waited for. */
 export const AGENT_WAIT_MS = 1500;
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  isArray: (name) => ['interface', 'channel'].includes(name),
-});
-
-type Node = Record<string, unknown>;
-const obj = (v: unknown): Node => (v && typeof v === 'object' ? (v as Node) : {});
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : v && typeof v === 'object' && '#text' in v ? String((v as Node)['#text']) : undefined);
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
 export interface XmlFacts {
   title?: string;
@@ -34,12 +20,11 @@ export interface XmlFacts {
 }
 
 export function xmlFacts(xml: string): XmlFacts {
-  const dom = obj(obj(parser.parse(xml)).domain);
+  const dom = parseDomain(xml);
   const devices = obj(dom.devices);
-  const rawTitle = text(dom.title);
-  const title = rawTitle !== undefined ? decode(rawTitle) : undefined;
-  const ifaces = Array.isArray(devices.interface) ? devices.interface.length : 0;
-  const channels = Array.isArray(devices.channel) ? devices.channel.map(obj) : [];
+  const title = str(dom.title);
+  const ifaces = list(devices.interface).length;
+  const channels = list(devices.channel);
   const agentConnected = channels.some((c) => {
     const target = obj(c.target);
     return target.name === 'org.qemu.guest_agent.0' && target.state === 'connected';
