@@ -1,14 +1,14 @@
 // The selected host's Performance page: its CPU (and the share its VMs use, summed from every
 // running VM's cpuHostPct) and its memory, used against total.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionId } from '../../../../electron/common/api/connections.js';
 import { HOST_FIELD } from '../../stats/host-stats.js';
-import { declared, hostStats, onResume, useStatsInterest } from '../../stats/live.js';
+import { hostStats, useStatsInterest } from '../../stats/live.js';
 import type { Ring } from '../../stats/ring.js';
-import { api, useStore } from '../../store/store.js';
+import { useStore } from '../../store/store.js';
 import { Graph, type GraphSeries } from './Graph.js';
-import { FailingNotice, WindowPicker, type WindowSec } from './perf-common.js';
+import { FailingNotice, useRetainedHistory, WindowPicker, type WindowSec } from './perf-common.js';
 
 const field = (f: number) => (r: Ring, i: number) => r.value(i, f);
 
@@ -32,27 +32,7 @@ function HostGraphs(props: { connection: ConnectionId; host: string }) {
   const graphs = useStore((s) => s.preferences?.graphs ?? ['cpu', 'memory']);
   // Every VM of the host: their sum is the VMs' share of the host's CPU.
   useStatsInterest([{ connection, rows: 'all', detail: [], host: true }]);
-  useEffect(() => {
-    const h = hostStats(connection);
-    h.retainHost();
-    let live = true;
-    const load = async () => {
-      await declared();
-      try {
-        const history = await api().stats.history({ connection, uuid: null, seconds: 600 });
-        if (live) h.seed(null, history);
-      } catch {
-        // not sampled yet: the ticks fill the graphs
-      }
-    };
-    void load();
-    const off = onResume(() => void load());
-    return () => {
-      live = false;
-      off();
-      h.releaseHost();
-    };
-  }, [connection]);
+  useRetainedHistory(connection, null);
   const ring = useMemo(() => () => hostStats(connection).host, [connection]);
   const cpu = useMemo<GraphSeries[]>(
     () => [

@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import type { DomainRef } from '../../../../electron/common/api/domains.js';
 import { formatCount, formatPercent, formatRate } from '../../i18n/format.js';
 import { FIELD } from '../../stats/host-stats.js';
-import { declared, hostStats, onResume, onStats, useStatsInterest } from '../../stats/live.js';
+import { hostStats, onStats, useStatsInterest } from '../../stats/live.js';
 import type { Ring } from '../../stats/ring.js';
-import { api, openDetails, useStore } from '../../store/store.js';
+import { openDetails, useStore } from '../../store/store.js';
 import { Graph, type GraphSeries } from './Graph.js';
-import { FailingNotice, WindowPicker, type WindowSec } from './perf-common.js';
+import { FailingNotice, useRetainedHistory, WindowPicker, type WindowSec } from './perf-common.js';
 
 /** Back to the list, its grid focused again (the Back button that had the focus is gone). */
 function closeDetails(): void {
@@ -70,29 +70,7 @@ function VmPerformance(props: { connection: string; uuid: string; running: boole
   const graphs = useStore((s) => s.preferences?.graphs ?? ['cpu', 'memory', 'disk', 'network']);
   useStatsInterest([{ connection, rows: [uuid], detail: [uuid], host: false }]);
 
-  // Keep every figure of this VM while the page is open; fill it with the last 10 minutes now
-  // and again after the page was hidden (no ticks came meanwhile).
-  useEffect(() => {
-    const h = hostStats(connection);
-    h.retain(uuid);
-    let live = true;
-    const load = async () => {
-      await declared();
-      try {
-        const history = await api().stats.history({ connection, uuid, seconds: 600 });
-        if (live) h.seed(uuid, history);
-      } catch {
-        // not sampled yet (the host just connected): the ticks fill the graphs
-      }
-    };
-    void load();
-    const off = onResume(() => void load());
-    return () => {
-      live = false;
-      off();
-      h.release(uuid);
-    };
-  }, [connection, uuid]);
+  useRetainedHistory(connection, uuid);
 
   const ring = useMemo(() => () => hostStats(connection).series.get(uuid), [connection, uuid]);
   const series = useMemo(
