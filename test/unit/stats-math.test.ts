@@ -86,8 +86,10 @@ describe('the series ring', () => {
     assert.equal(ring.size, 3);
     assert.deepEqual(ring.read(), { times: [3000, 4000, 5000], fields: ['a', 'b'], values: [30, 31, 40, 41, 50, 51] });
     assert.deepEqual(ring.read(4000).times, [5000]);
+    assert.equal(ring.newest, 5000);
     const empty = new SeriesRing(['a'], 2);
     assert.deepEqual(empty.read(), { times: [], fields: ['a'], values: [] });
+    assert.equal(empty.newest, -Infinity);
   });
 
   it('keeps UNKNOWN exact', () => {

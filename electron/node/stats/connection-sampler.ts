@@ -128,7 +128,7 @@ export class ConnectionSampler {
       }
       for (const uuid of this.#prev.keys()) if (!seen.has(uuid)) this.#prev.delete(uuid);
       // A stopped VM keeps its last minutes on screen until they are older than the window.
-      for (const [uuid, ring] of this.#rings) if (!seen.has(uuid) && ring.read(t - HISTORY_SECONDS * 1000).times.length === 0) this.#rings.delete(uuid);
+      for (const [uuid, ring] of this.#rings) if (!seen.has(uuid) && ring.newest <= t - HISTORY_SECONDS * 1000) this.#rings.delete(uuid);
 
       const host = this.#host(t, capacity, facts, hostCpu, hostMem, vmCpuKnown || records.length === 0 ? vmCpu : UNKNOWN);
       const detail = interest && interest.detail.size > 0 ? await this.#detail(records, interest.detail) : [];

@@ -20,6 +20,11 @@ export class SeriesRing {
     return this.#size;
   }
 
+  /** Time of the newest sample, -Infinity when empty. */
+  get newest(): number {
+    return this.#size === 0 ? -Infinity : this.#times[(this.#next - 1 + this.capacity) % this.capacity]!;
+  }
+
   /** Appends a sample: field f is `from[pick[f]]`. The oldest sample goes when full. */
   push(t: number, from: ArrayLike<number>, pick: readonly number[]): void {
     const slot = this.#next;
