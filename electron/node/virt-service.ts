@@ -1,7 +1,7 @@
 // The composition root of the backend: one implementation of the contract, used by the
 // Electron shell and by the browser-mode server alike.
 import type { VirtApi, VirtEvents } from '../common/api/contract.js';
-import { ConnectionManager, type ManagerOptions } from './connections/manager.js';
+import { ConnectionManager, realTimers, type ManagerOptions } from './connections/manager.js';
 import { ConnectionStore } from './connections/store.js';
 import { DomainService } from './domains/service.js';
 import type { EventSource } from './rpc/serve.js';
@@ -9,6 +9,8 @@ import { PreferencesStore } from './preferences-store.js';
 import { installAskpass } from './ssh/install-askpass.js';
 import { StatsService } from './stats/stats-service.js';
 import { ConsoleService } from './consoles/console-service.js';
+import { ConsoleTickets } from './consoles/console-tickets.js';
+import { SerialConsoleService } from './consoles/serial-console-service.js';
 
 export interface BackendOptions extends ManagerOptions {
   configDir: string;
@@ -30,6 +32,7 @@ export interface Backend {
   domains: DomainService;
   stats: StatsService;
   consoles: ConsoleService;
+  serialConsoles: SerialConsoleService;
   dispose(): Promise<void>;
 }
 
@@ -49,7 +52,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   domains.onDomain({ changed: (s) => emit('domain.changed', s), removed: (ref) => emit('domain.removed', ref) });
   const preferences = new PreferencesStore(options.configDir, log);
   await preferences.load();
-  const consoles = new ConsoleService(connections, options.timers);
+  const tickets = new ConsoleTickets(options.timers ?? realTimers);
+  const consoles = new ConsoleService(connections, options.timers, tickets);
+  const serialConsoles = new SerialConsoleService(connections, tickets, log);
   const stats = new StatsService(connections, domains, () => preferences.current.statsIntervalMs, emit, options.timers, log, options.statsLeaseMs);
 
   const api: VirtApi = {
@@ -83,6 +88,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     consoles: {
       open: ({ ref, type }) => consoles.open(ref, type),
+      serialDevices: ({ ref }) => serialConsoles.devices(ref),
+      openSerial: ({ ref, device, force }) => serialConsoles.open(ref, device, force),
     },
     stats: {
       watch: async ({ watcher, interests }) => stats.watch(watcher, interests),
@@ -112,6 +119,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     domains,
     stats,
     consoles,
+    serialConsoles,
     dispose: async () => {
       stats.dispose();
       await connections.dispose();

@@ -23,8 +23,10 @@ export class ConsoleService {
   constructor(
     private readonly connections: ConnectionManager,
     timers: Timers = realTimers,
+    // Shared with the text consoles, so one take() serves every kind of console.
+    tickets = new ConsoleTickets(timers),
   ) {
-    this.#tickets = new ConsoleTickets(timers);
+    this.#tickets = tickets;
   }
 
   async open(ref: DomainRef, type?: ConsoleType): Promise<ConsoleTicket> {
@@ -44,7 +46,7 @@ export class ConsoleService {
       throw err; // the RPC layer words libvirt's errors
     }
     const target = graphicsTarget(xml, type);
-    const ticket = this.#tickets.issue({ ref, target });
+    const ticket = this.#tickets.issue({ kind: 'graphics', ref, target });
     return {
       type: target.type,
       path: CONSOLE_PATH,
@@ -54,7 +56,7 @@ export class ConsoleService {
     };
   }
 
-  /** The display of the ticket among the offered subprotocols, once; null when none is valid. */
+  /** The console session of the ticket among the offered subprotocols, once; null when none is valid. */
   take(protocols: Iterable<string>): Ticketed | null {
     for (const p of protocols) if (p.startsWith(TICKET_PROTOCOL_PREFIX)) return this.#tickets.take(p.slice(TICKET_PROTOCOL_PREFIX.length));
     return null;
