@@ -9,11 +9,13 @@ import { ApiError } from '../../../../electron/common/api/errors.js';
 import { api, openConsole, useStore } from '../../store/store.js';
 import { ClipboardControls } from './ClipboardControls.js';
 import { ConsoleStateNotice } from './ConsoleStateNotice.js';
+import { useConsoleMode } from './console-mode.js';
 import type { DisplayHandle, DisplayScreenProps, DisplayStatus, ScaleMode } from './display-screen.js';
 import { detachConsole, isDetachedConsole } from './detach.js';
 import { KeyboardGrab } from './KeyboardGrab.js';
 import { saveScreenshot } from './screenshot.js';
 import { SendKeyMenu } from './SendKeyMenu.js';
+import { SerialConsole } from './SerialConsole.js';
 import { useReconnect } from './use-reconnect.js';
 import { VncScreen } from './VncScreen.js';
 
@@ -40,10 +42,11 @@ export function ConsoleView({ target }: { target: DomainRef }) {
   const section = useRef<HTMLElement>(null);
   const name = vm?.name ?? target.uuid;
   const running = vm !== undefined && HAS_DISPLAY.has(vm.state);
+  const [mode, setMode] = useConsoleMode(target);
 
   // Open a session whenever the VM has a display and no session is live.
   useEffect(() => {
-    if (!running || !linkUp) {
+    if (!running || !linkUp || mode !== 'graphics') {
       setTicket(null);
       return;
     }
@@ -62,7 +65,7 @@ export function ConsoleView({ target }: { target: DomainRef }) {
     return () => {
       cancelled = true;
     };
-  }, [target.connection, target.uuid, running, linkUp, attempt]);
+  }, [target.connection, target.uuid, running, linkUp, attempt, mode]);
 
   const reconnect = useCallback(() => setAttempt((n) => n + 1), []);
   const reconnecting = useReconnect(status, running && linkUp, reconnect);
@@ -94,6 +97,11 @@ export function ConsoleView({ target }: { target: DomainRef }) {
         <span className={`console-status ${statusKey}`} role="status">
           {running || !vm ? t(`console.status_${statusKey}`) : t('console.status_off')}
         </span>
+        {mode === null ? null : (
+          <button type="button" onClick={() => setMode(mode === 'serial' ? 'graphics' : 'serial')}>
+            {mode === 'serial' ? t('console.graphicalConsole') : t('console.serialConsole')}
+          </button>
+        )}
         <KeyboardGrab grabbed={grabbed} display={display} />
         <button type="button" disabled={!connected} onClick={() => display.current?.sendCtrlAltDel()}>
           {t('console.ctrlAltDel')}
@@ -120,7 +128,8 @@ export function ConsoleView({ target }: { target: DomainRef }) {
           </button>
         )}
       </div>
-      <ConsoleStateNotice target={target} vm={vm} linkUp={linkUp} status={status} reconnecting={reconnecting} onReconnect={reconnect} />
+      {/* The text console words its own session's problems; the shell keeps the VM's and the host's. */}
+      <ConsoleStateNotice target={target} vm={vm} linkUp={linkUp} status={mode === 'serial' ? { kind: 'opening' } : status} reconnecting={mode !== 'serial' && reconnecting} onReconnect={reconnect} />
       {status.kind === 'password' && (
         <form
           className="console-password"
@@ -138,7 +147,9 @@ export function ConsoleView({ target }: { target: DomainRef }) {
           <button type="submit">{t('console.sendPassword')}</button>
         </form>
       )}
-      {ticket && Screen && running ? (
+      {mode === 'serial' ? (
+        <SerialConsole target={target} name={name} running={running} linkUp={linkUp} onStatus={setStatus} />
+      ) : ticket && Screen && running ? (
         <Screen key={ticket.protocols.join(' ')} ticket={ticket} scale={scale} onStatus={setStatus} onGuestClipboard={setGuestText} onKeyboardGrab={setGrabbed} handle={display} />
       ) : (
         <div className="console-screen idle" data-testid="console-screen" />

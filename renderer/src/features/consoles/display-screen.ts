@@ -35,7 +35,7 @@ export interface DisplayScreenProps {
 }
 
 /** The WebSocket URL of a ticket: on the page's own origin, or the desktop's loopback console server. */
-export function consoleSocketUrl(ticket: ConsoleTicket): string {
+export function consoleSocketUrl(ticket: Pick<ConsoleTicket, 'path'>): string {
   if (/^wss?:\/\//.test(ticket.path)) return ticket.path;
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${ticket.path}`;
 }
