@@ -18,6 +18,8 @@ export interface SerialSession {
   kind: 'serial';
   ref: DomainRef;
   device: string;
+  /** The VM's name, for the log. */
+  name: string;
   conn: Connection;
   dom: Domain;
   /** libvirt's console stream, attached to the device. */

@@ -2,29 +2,42 @@
 // stream ends the page learns why from the close code (SERIAL_CLOSE): the VM stopped, another
 // client forced the console over, or the stream failed. Closing the page aborts the stream,
 // which frees the console for the next client.
+import * as libvirt from 'virtdeck/native';
 import type { WebSocket } from 'ws';
 import { SERIAL_CLOSE } from '../../common/api/consoles.js';
 import type { SerialSession } from './console-tickets.js';
 
 const HIGH_WATER = 1 << 20;
 
+const STOP_WAIT_MS = 10_000;
+
+/** Why the stream ended: the VM's state decides, as libvirt reports it. */
 async function whyEnded(s: SerialSession, err: Error | null): Promise<{ code: number; reason: string }> {
-  let active: boolean;
-  try {
-    active = await s.dom.isActive();
-  } catch (e) {
-    return { code: SERIAL_CLOSE.failed, reason: (err ?? (e as Error)).message };
+  // QEMU closes the console's pty as it exits, a moment before libvirt marks the VM shut off:
+  // an end of stream waits for that, polling, rather than calling it a failure.
+  const deadline = Date.now() + (err ? 0 : STOP_WAIT_MS);
+  for (;;) {
+    let active: boolean;
+    try {
+      active = await s.dom.isActive();
+    } catch (e) {
+      // A transient VM is gone once it stopped.
+      if (e instanceof libvirt.LibvirtError && e.code === libvirt.ErrorNumber.NO_DOMAIN) return { code: SERIAL_CLOSE.vmStopped, reason: 'the VM stopped and is gone' };
+      return { code: SERIAL_CLOSE.failed, reason: (err ?? (e as Error)).message };
+    }
+    if (!active) return { code: SERIAL_CLOSE.vmStopped, reason: 'the VM stopped' };
+    if (Date.now() >= deadline) break;
+    await new Promise((r) => setTimeout(r, 200));
   }
-  if (!active) return { code: SERIAL_CLOSE.vmStopped, reason: 'the VM stopped' };
   // libvirt fails the stream of the client a forced open took the console from ("stream had
   // I/O failure") while the VM runs on.
   if (err) return { code: SERIAL_CLOSE.takenOver, reason: 'another client took the console over' };
-  return { code: SERIAL_CLOSE.failed, reason: 'the console closed' };
+  return { code: SERIAL_CLOSE.failed, reason: 'the console closed while the VM runs' };
 }
 
 export function bridgeSerial(ws: WebSocket, s: SerialSession, log: (msg: string) => void): void {
   const { stream } = s;
-  const what = `console ${s.device} of ${s.ref.uuid}`;
+  const what = `console ${s.device} of ${s.name}`;
   let closed = false;
   const close = (code: number, reason: string) => {
     if (closed) return;

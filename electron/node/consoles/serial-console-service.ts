@@ -43,7 +43,7 @@ export class SerialConsoleService {
       throw this.#explain(err, name, device);
     }
     this.log(`console ${device} of ${name} attached${force ? ' (forced)' : ''}`);
-    const ticket = this.tickets.issue({ kind: 'serial', ref, device, conn, dom, stream });
+    const ticket = this.tickets.issue({ kind: 'serial', ref, device, name, conn, dom, stream });
     return { device, path: CONSOLE_PATH, protocols: ['binary', `${TICKET_PROTOCOL_PREFIX}${ticket}`] };
   }
 
