@@ -102,23 +102,30 @@ export function ConsoleView({ target }: { target: DomainRef }) {
             {mode === 'serial' ? t('console.graphicalConsole') : t('console.serialConsole')}
           </button>
         )}
-        <KeyboardGrab grabbed={grabbed} display={display} />
-        <button type="button" disabled={!connected} onClick={() => display.current?.sendCtrlAltDel()}>
-          {t('console.ctrlAltDel')}
-        </button>
+        {/* The text console has its own keyboard focus and clipboard (xterm's). */}
+        {mode === 'serial' ? null : (
+          <>
+            <KeyboardGrab grabbed={grabbed} display={display} />
+            <button type="button" disabled={!connected} onClick={() => display.current?.sendCtrlAltDel()}>
+              {t('console.ctrlAltDel')}
+            </button>
+          </>
+        )}
         <SendKeyMenu target={target} disabled={!running} />
-        <ClipboardControls connected={connected} display={display} guestText={guestText} />
+        {mode === 'serial' ? null : <ClipboardControls connected={connected} display={display} guestText={guestText} />}
         <button type="button" disabled={!running} onClick={() => void saveScreenshot(target, name)}>
           {t('console.screenshot')}
         </button>
-        <label className="select-label">
-          {t('console.scale')}
-          <select value={scale} onChange={(e) => setScale(e.target.value as ScaleMode)}>
-            <option value="fit">{t('console.scale_fit')}</option>
-            <option value="actual">{t('console.scale_actual')}</option>
-            <option value="resize">{t('console.scale_resize')}</option>
-          </select>
-        </label>
+        {mode === 'serial' ? null : (
+          <label className="select-label">
+            {t('console.scale')}
+            <select value={scale} onChange={(e) => setScale(e.target.value as ScaleMode)}>
+              <option value="fit">{t('console.scale_fit')}</option>
+              <option value="actual">{t('console.scale_actual')}</option>
+              <option value="resize">{t('console.scale_resize')}</option>
+            </select>
+          </label>
+        )}
         <button type="button" onClick={() => void toggleFullscreen()}>
           {fullscreen ? t('console.exitFullscreen') : t('console.fullscreen')}
         </button>

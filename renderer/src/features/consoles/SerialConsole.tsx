@@ -13,6 +13,7 @@ import type { DomainRef } from '../../../../electron/common/api/domains.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { api } from '../../store/store.js';
+import { adoptInlineStyles } from './adopt-styles.js';
 import type { ShellStatus } from './ConsoleView.js';
 import { connectSerial, discardTicket, type SerialEnd } from './serial-socket.js';
 
@@ -44,13 +45,20 @@ export function SerialConsole({ target, name, running, linkUp, onStatus }: Props
   const force = useRef(false);
   const status = useRef(onStatus);
   status.current = onStatus;
+  // Counts the VM's starts: a session outlives the VM stopping, so the backend's word on why
+  // it ended reaches the terminal; a new start opens a new session.
+  const [runs, setRuns] = useState(0);
+  useEffect(() => {
+    if (running) setRuns((n) => n + 1);
+  }, [running]);
 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const terminal = new Terminal({ cursorBlink: true, fontSize: 14, scrollback: 5000, theme: { background: '#111111' } });
+    const terminal = new Terminal({ cursorBlink: true, fontSize: 14, scrollback: 5000, theme: { background: '#111111', foreground: '#e6e6e6' } });
     const fit = new FitAddon();
     terminal.loadAddon(fit);
+    const unadopt = adoptInlineStyles(el);
     terminal.open(el);
     const refit = () => {
       if (el.clientWidth > 0 && el.clientHeight > 0) fit.fit();
@@ -62,6 +70,7 @@ export function SerialConsole({ target, name, running, linkUp, onStatus }: Props
     return () => {
       observer.disconnect();
       terminal.dispose();
+      unadopt();
       term.current = null;
     };
   }, []);
@@ -87,7 +96,7 @@ export function SerialConsole({ target, name, running, linkUp, onStatus }: Props
 
   useEffect(() => {
     const terminal = term.current;
-    if (!running || !linkUp || device === null || !terminal) return;
+    if (runs === 0 || !linkUp || device === null || !terminal) return;
     let cancelled = false;
     let socket: ReturnType<typeof connectSerial> | null = null;
     const forced = force.current;
@@ -123,7 +132,7 @@ export function SerialConsole({ target, name, running, linkUp, onStatus }: Props
       input.dispose();
       socket?.close();
     };
-  }, [target.connection, target.uuid, device, running, linkUp, attempt]);
+  }, [target.connection, target.uuid, device, runs, linkUp, attempt]);
 
   const reconnect = () => setAttempt((n) => n + 1);
   const forceNow = () => {
