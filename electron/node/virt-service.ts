@@ -54,7 +54,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   await preferences.load();
   const tickets = new ConsoleTickets(options.timers ?? realTimers);
   const consoles = new ConsoleService(connections, options.timers, tickets);
-  const serialConsoles = new SerialConsoleService(connections, tickets, log);
+  const serialConsoles = new SerialConsoleService(connections, tickets, () => consoles.socketPath, log);
   const stats = new StatsService(connections, domains, () => preferences.current.statsIntervalMs, emit, options.timers, log, options.statsLeaseMs);
 
   const api: VirtApi = {

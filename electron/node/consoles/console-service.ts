@@ -19,6 +19,8 @@ function isLocal(uri: string): boolean {
 
 export class ConsoleService {
   readonly #tickets: ConsoleTickets;
+  /** Where pages open console sockets: '' for the page's own origin (browser mode), or the desktop's console server. */
+  #socketOrigin = '';
 
   constructor(
     private readonly connections: ConnectionManager,
@@ -27,6 +29,16 @@ export class ConsoleService {
     tickets = new ConsoleTickets(timers),
   ) {
     this.#tickets = tickets;
+  }
+
+  /** Points tickets at a console server on another origin (the desktop app's loopback server). */
+  publishAt(origin: string): void {
+    this.#socketOrigin = origin;
+  }
+
+  /** Where tickets send the page: CONSOLE_PATH on the page's origin or on the console server's. */
+  get socketPath(): string {
+    return `${this.#socketOrigin}${CONSOLE_PATH}`;
   }
 
   async open(ref: DomainRef, type?: ConsoleType): Promise<ConsoleTicket> {
@@ -49,7 +61,7 @@ export class ConsoleService {
     const ticket = this.#tickets.issue({ kind: 'graphics', ref, target });
     return {
       type: target.type,
-      path: CONSOLE_PATH,
+      path: `${this.#socketOrigin}${CONSOLE_PATH}`,
       protocols: ['binary', `${TICKET_PROTOCOL_PREFIX}${ticket}`],
       passwordRequired: target.passwordRequired,
       available: [...new Set(graphicsOf(xml).map((g) => g.type as ConsoleType))],

@@ -7,7 +7,6 @@ import { TICKET_PROTOCOL_PREFIX, type SerialDevice, type SerialTicket } from '..
 import type { DomainRef } from '../../common/api/domains.js';
 import { ApiError } from '../../common/api/errors.js';
 import type { ConnectionManager } from '../connections/manager.js';
-import { CONSOLE_PATH } from './console-service.js';
 import type { ConsoleTickets } from './console-tickets.js';
 import { serialDevicesOf } from './serial-devices.js';
 
@@ -15,6 +14,8 @@ export class SerialConsoleService {
   constructor(
     private readonly connections: ConnectionManager,
     private readonly tickets: ConsoleTickets,
+    /** Where the page opens the bridge: the same place as for graphical consoles. */
+    private readonly socketPath: () => string,
     private readonly log: (msg: string) => void = () => {},
   ) {}
 
@@ -44,7 +45,7 @@ export class SerialConsoleService {
     }
     this.log(`console ${device} of ${name} attached${force ? ' (forced)' : ''}`);
     const ticket = this.tickets.issue({ kind: 'serial', ref, device, name, conn, dom, stream });
-    return { device, path: CONSOLE_PATH, protocols: ['binary', `${TICKET_PROTOCOL_PREFIX}${ticket}`] };
+    return { device, path: this.socketPath(), protocols: ['binary', `${TICKET_PROTOCOL_PREFIX}${ticket}`] };
   }
 
   async #lookup(ref: DomainRef): Promise<libvirt.Domain> {
