@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConsoleTicket, ConsoleType } from '../../../../electron/common/api/consoles.js';
 import type { DomainRef } from '../../../../electron/common/api/domains.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
-import { api, openConsole, useStore } from '../../store/store.js';
+import { openConsole, useStore } from '../../store/store.js';
 import { ClipboardControls } from './ClipboardControls.js';
 import { ConsoleStateNotice } from './ConsoleStateNotice.js';
 import type { DisplayHandle, DisplayScreenProps, DisplayStatus, ScaleMode } from './display-screen.js';
@@ -14,6 +14,7 @@ import { detachConsole, isDetachedConsole } from './detach.js';
 import { KeyboardGrab } from './KeyboardGrab.js';
 import { saveScreenshot } from './screenshot.js';
 import { SendKeyMenu } from './SendKeyMenu.js';
+import { takeTicket } from './ticket-prefetch.js';
 import { useReconnect } from './use-reconnect.js';
 import { VncScreen } from './VncScreen.js';
 
@@ -49,8 +50,7 @@ export function ConsoleView({ target }: { target: DomainRef }) {
     }
     let cancelled = false;
     setStatus({ kind: 'opening' });
-    api()
-      .consoles.open({ ref: target })
+    takeTicket(target)
       .then((t) => {
         if (!cancelled) setTicket(t);
       })
