@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConsoleTicket, ConsoleType } from '../../../../electron/common/api/consoles.js';
 import type { DomainRef } from '../../../../electron/common/api/domains.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
-import { api, openConsole, useStore } from '../../store/store.js';
+import { openConsole, useStore } from '../../store/store.js';
 import { ClipboardControls } from './ClipboardControls.js';
 import { ConsoleStateNotice } from './ConsoleStateNotice.js';
 import { useConsoleMode } from './console-mode.js';
@@ -16,6 +16,7 @@ import { KeyboardGrab } from './KeyboardGrab.js';
 import { saveScreenshot } from './screenshot.js';
 import { SendKeyMenu } from './SendKeyMenu.js';
 import { SerialConsole } from './SerialConsole.js';
+import { takeTicket } from './ticket-prefetch.js';
 import { useReconnect } from './use-reconnect.js';
 import { VncScreen } from './VncScreen.js';
 
@@ -43,17 +44,18 @@ export function ConsoleView({ target }: { target: DomainRef }) {
   const name = vm?.name ?? target.uuid;
   const running = vm !== undefined && HAS_DISPLAY.has(vm.state);
   const [mode, setMode] = useConsoleMode(target);
+  // Learning that the VM has a display must not start a second session.
+  const serial = mode === 'serial';
 
   // Open a session whenever the VM has a display and no session is live.
   useEffect(() => {
-    if (!running || !linkUp || mode !== 'graphics') {
+    if (!running || !linkUp || serial) {
       setTicket(null);
       return;
     }
     let cancelled = false;
     setStatus({ kind: 'opening' });
-    api()
-      .consoles.open({ ref: target })
+    takeTicket(target)
       .then((t) => {
         if (!cancelled) setTicket(t);
       })
@@ -65,7 +67,7 @@ export function ConsoleView({ target }: { target: DomainRef }) {
     return () => {
       cancelled = true;
     };
-  }, [target.connection, target.uuid, running, linkUp, attempt, mode]);
+  }, [target.connection, target.uuid, running, linkUp, attempt, serial]);
 
   const reconnect = useCallback(() => setAttempt((n) => n + 1), []);
   const reconnecting = useReconnect(status, running && linkUp, reconnect);
@@ -135,8 +137,9 @@ export function ConsoleView({ target }: { target: DomainRef }) {
           </button>
         )}
       </div>
-      {/* The text console words its own session's problems; the shell keeps the VM's and the host's. */}
-      <ConsoleStateNotice target={target} vm={vm} linkUp={linkUp} status={mode === 'serial' ? { kind: 'opening' } : status} reconnecting={mode !== 'serial' && reconnecting} onReconnect={reconnect} />
+      {/* The text console words its own session's problems; the shell keeps the VM's and the host's.
+          The display's are shown once the VM is known to have one (the ticket is asked for before). */}
+      <ConsoleStateNotice target={target} vm={vm} linkUp={linkUp} status={mode === 'graphics' ? status : { kind: 'opening' }} reconnecting={mode === 'graphics' && reconnecting} onReconnect={reconnect} />
       {status.kind === 'password' && (
         <form
           className="console-password"
