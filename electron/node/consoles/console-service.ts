@@ -37,6 +37,8 @@ export class ConsoleService {
   readonly #log: (msg: string) => void;
   readonly #claimed = new WeakSet<Duplex>();
   readonly #unsubscribe: (() => void)[];
+  /** Where pages open console sockets: '' for the page's own origin (browser mode), or the desktop's console server. */
+  #socketOrigin = '';
 
   constructor(
     private readonly connections: ConnectionManager,
@@ -49,6 +51,11 @@ export class ConsoleService {
     // A host's master lives as long as an open connection uses that host.
     const retain = () => void this.#masters.retain(this.#connectedHosts());
     this.#unsubscribe = [connections.onChange(retain), connections.onRemoved(retain)];
+  }
+
+  /** Points tickets at a console server on another origin (the desktop app's loopback server). */
+  publishAt(origin: string): void {
+    this.#socketOrigin = origin;
   }
 
   async open(ref: DomainRef, type?: ConsoleType): Promise<ConsoleTicket> {
@@ -79,7 +86,7 @@ export class ConsoleService {
     }
     return {
       type: target.type,
-      path: CONSOLE_PATH,
+      path: `${this.#socketOrigin}${CONSOLE_PATH}`,
       protocols: ['binary', `${TICKET_PROTOCOL_PREFIX}${ticket}`],
       passwordRequired: target.passwordRequired,
       available: [...new Set(graphicsOf(xml).map((g) => g.type as ConsoleType))],
