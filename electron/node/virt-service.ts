@@ -49,7 +49,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   domains.onDomain({ changed: (s) => emit('domain.changed', s), removed: (ref) => emit('domain.removed', ref) });
   const preferences = new PreferencesStore(options.configDir, log);
   await preferences.load();
-  const consoles = new ConsoleService(connections, options.timers);
+  const consoles = new ConsoleService(connections, options.timers, { log });
   const stats = new StatsService(connections, domains, () => preferences.current.statsIntervalMs, emit, options.timers, log, options.statsLeaseMs);
 
   const api: VirtApi = {
@@ -114,6 +114,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     consoles,
     dispose: async () => {
       stats.dispose();
+      await consoles.dispose();
       await connections.dispose();
       await askpass?.close();
     },

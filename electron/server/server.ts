@@ -104,7 +104,7 @@ export async function startServer(backend: Backend, o: ServeOptions, rendererDir
     if (path === CONSOLE_PATH) {
       const session = backend.consoles.take(offeredProtocols(req));
       if (!session) return refuse(403, 'Forbidden (no valid console ticket)');
-      return consoles.handleUpgrade(req, socket, head, (ws) => bridgeConsole(ws, session.target, log));
+      return consoles.handleUpgrade(req, socket, head, (ws) => bridgeConsole(ws, session.target, log, session.stream));
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const stop = serve(socketPeer(ws), backend.api, backend.events, log);

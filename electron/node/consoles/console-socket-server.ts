@@ -49,7 +49,7 @@ export async function startConsoleSocketServer(o: ConsoleSocketServerOptions): P
     if (req.headers.origin !== o.allowedOrigin) return refuse(403, 'Forbidden');
     const session = o.take(offeredProtocols(req));
     if (!session) return refuse(403, 'Forbidden (no valid console ticket)');
-    wss.handleUpgrade(req, socket, head, (ws) => bridgeConsole(ws, session.target, o.log));
+    wss.handleUpgrade(req, socket, head, (ws) => bridgeConsole(ws, session.target, o.log, session.stream));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,5 +1,6 @@
 // Single-use tickets for console bridges: random, short-lived, bound to one VM's display.
 import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import type { DomainRef } from '../../common/api/domains.js';
 import type { Timers } from '../connections/manager.js';
 import type { GraphicsTarget } from './graphics-target.js';
@@ -7,6 +8,8 @@ import type { GraphicsTarget } from './graphics-target.js';
 export interface Ticketed {
   ref: DomainRef;
   target: GraphicsTarget;
+  /** The display's stream, opened already (a remote display through its ssh tunnel). */
+  stream?: Duplex;
 }
 
 export class ConsoleTickets {
@@ -30,6 +33,6 @@ export class ConsoleTickets {
     const t = this.#tickets.get(ticket);
     if (!t) return null;
     this.#tickets.delete(ticket);
-    return t.expires > this.timers.now() ? { ref: t.ref, target: t.target } : null;
+    return t.expires > this.timers.now() ? { ref: t.ref, target: t.target, ...(t.stream ? { stream: t.stream } : {}) } : null;
   }
 }
