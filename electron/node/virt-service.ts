@@ -53,7 +53,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const preferences = new PreferencesStore(options.configDir, log);
   await preferences.load();
   const tickets = new ConsoleTickets(options.timers ?? realTimers);
-  const consoles = new ConsoleService(connections, options.timers, tickets);
+  const consoles = new ConsoleService(connections, options.timers, { log, tickets });
   const serialConsoles = new SerialConsoleService(connections, tickets, () => consoles.socketPath, log);
   const stats = new StatsService(connections, domains, () => preferences.current.statsIntervalMs, emit, options.timers, log, options.statsLeaseMs);
 
@@ -122,6 +122,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     serialConsoles,
     dispose: async () => {
       stats.dispose();
+      await consoles.dispose();
       await connections.dispose();
       await askpass?.close();
     },

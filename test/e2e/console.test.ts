@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
-import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../integration/native/support.js';
+import type { Page } from 'playwright-core';
+import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName, waitFor } from '../integration/native/support.js';
 import { artifacts, startApp, type App } from './support.js';
 
 // Distinct colours in the console's canvas (a string: the tests are typechecked without DOM types).
@@ -17,6 +18,11 @@ const DISTINCT_COLOURS = `(() => {
   for (let i = 0; i < d.length && seen.size < 16; i += 4 * 97) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
   return seen.size;
 })()`;
+
+/** Polls from outside the page: waitForFunction's in-page polling evaluates strings, which the page's CSP forbids. */
+async function waitForPixels(p: Page): Promise<void> {
+  await waitFor('the console to show the guest’s screen', async () => ((await p.evaluate(DISTINCT_COLOURS)) as number) > 1 || null, 30_000);
+}
 
 describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
   let app: App;
@@ -41,7 +47,7 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     const view = p.getByRole('region', { name: `Console of ${name}` });
     await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 30_000 });
     // SeaBIOS draws text on the VGA screen: more than the background colour shows.
-    await p.waitForFunction(`${DISTINCT_COLOURS} > 1`, undefined, { timeout: 30_000 });
+    await waitForPixels(p);
     await p.screenshot({ path: join(artifacts, 'console-vnc.png') });
   });
 
@@ -94,7 +100,7 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     await p.getByRole('grid').waitFor();
     const detached = tab.getByRole('region', { name: `Console of ${name}` });
     await detached.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 30_000 });
-    await tab.waitForFunction(`${DISTINCT_COLOURS} > 1`, undefined, { timeout: 30_000 });
+    await waitForPixels(tab);
     assert.equal(await tab.getByRole('button', { name: 'Back' }).count(), 0, 'nothing to go back to');
     assert.equal(await tab.getByRole('grid').count(), 0, 'no VM list');
     await tab.screenshot({ path: join(artifacts, 'console-detached.png') });
@@ -114,7 +120,7 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     await p.screenshot({ path: join(artifacts, 'console-shut-off.png') });
     await view.getByRole('button', { name: 'Start' }).click();
     await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
-    await p.waitForFunction(`${DISTINCT_COLOURS} > 1`, undefined, { timeout: 30_000 });
+    await waitForPixels(p);
   });
 
   it('shows a paused VM as paused, with Resume', async () => {
@@ -125,6 +131,18 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     await view.getByRole('button', { name: 'Resume' }).click();
     await view.getByText(`${name} is paused`, { exact: false }).waitFor({ state: 'detached', timeout: 30_000 });
     assert.equal((await (await conn.lookupByName(name)).state()).state, libvirt.DomainState.RUNNING);
+  });
+
+  it('says when the host link is down, and connects again when it returns', async () => {
+    const p = app.page;
+    const view = p.getByRole('region', { name: `Console of ${name}` });
+    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+    const host = p.getByTestId('connection-qemu:///system');
+    await host.getByRole('button', { name: 'Disconnect' }).click();
+    await view.getByText('The connection to this VM’s host is down', { exact: false }).waitFor({ timeout: 30_000 });
+    await host.getByRole('button', { name: 'Connect' }).click();
+    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+    await waitForPixels(p);
   });
 
   it('shows the keyboard grab and releases it on Ctrl+Alt', async () => {

@@ -13,6 +13,8 @@ export interface App {
   context: BrowserContext;
   page: Page;
   errors: string[];
+  /** The server's config dir (connections, preferences). */
+  configDir: string;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startApp(options: { terminal?: boolean } = {}): Promise<Ap
     context,
     page,
     errors,
+    configDir: join(dir, 'config'),
     async close() {
       await browser.close();
       await server.stop();

@@ -1,14 +1,16 @@
 // One console session: a WebSocket to the VM's VNC or SPICE server over TCP (or its unix
-// socket), bytes both ways, closed together. The TCP side pauses while the page is behind.
-import { connect, type Socket } from 'node:net';
+// socket, or a stream already opened through an ssh tunnel), bytes both ways, closed together.
+// The display side pauses while the page is behind.
+import { connect, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { GraphicsTarget } from './graphics-target.js';
 
 const HIGH_WATER = 4 << 20;
 
-export function bridgeConsole(ws: WebSocket, target: GraphicsTarget, log: (msg: string) => void): void {
-  const tcp: Socket = 'socket' in target ? connect(target.socket) : connect(target.port, target.host);
-  const where = 'socket' in target ? target.socket : `${target.host}:${target.port}`;
+export function bridgeConsole(ws: WebSocket, target: GraphicsTarget, log: (msg: string) => void, stream?: Duplex): void {
+  const tcp: Duplex = stream ?? ('socket' in target ? connect(target.socket) : connect(target.port, target.host));
+  const where = `${'socket' in target ? target.socket : `${target.host}:${target.port}`}${stream ? ' (through ssh)' : ''}`;
   let closed = false;
   const close = (why?: string) => {
     if (closed) return;
@@ -17,7 +19,7 @@ export function bridgeConsole(ws: WebSocket, target: GraphicsTarget, log: (msg: 
     tcp.destroy();
     if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(1000);
   };
-  tcp.setNoDelay(true);
+  if (tcp instanceof Socket) tcp.setNoDelay(true);
   tcp.on('data', (chunk: Buffer) => {
     if (ws.readyState !== ws.OPEN) return;
     ws.send(chunk, { binary: true }, () => {
@@ -33,4 +35,5 @@ export function bridgeConsole(ws: WebSocket, target: GraphicsTarget, log: (msg: 
   });
   ws.on('error', (err) => close(err.message));
   ws.on('close', () => close());
+  if (tcp.destroyed) close('the display closed before the page connected');
 }

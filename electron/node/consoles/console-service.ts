@@ -1,14 +1,22 @@
 // Opens graphical consoles: finds the running VM's display, checks it, and hands out a
 // single-use ticket that a transport (browser mode's server, the desktop's console server)
-// trades for a bridge.
+// trades for a bridge. On a qemu+ssh host the display is reached through the host's ssh
+// master, opened here so that a refusal is reported in words before the page connects.
+import type { Duplex } from 'node:stream';
 import * as libvirt from 'virtdeck/native';
 import { sshTarget } from '../../common/api/connection-uri.js';
+import type { SshTarget } from '../../common/api/connections.js';
 import { TICKET_PROTOCOL_PREFIX, type ConsoleTicket, type ConsoleType } from '../../common/api/consoles.js';
 import type { DomainRef } from '../../common/api/domains.js';
 import { ApiError } from '../../common/api/errors.js';
 import { realTimers, type ConnectionManager, type Timers } from '../connections/manager.js';
+import { describeTarget } from '../ssh/ssh-prompt.js';
 import { ConsoleTickets, type Ticketed } from './console-tickets.js';
-import { graphicsOf, graphicsTarget } from './graphics-target.js';
+import { graphicsOf, graphicsTarget, type GraphicsTarget } from './graphics-target.js';
+import { channelFailure } from './ssh-failure.js';
+import { masterKey, SshMasters } from './ssh-masters.js';
+import { firstBytes, openRemoteDisplay } from './ssh-tunnel.js';
+import { checkRemoteSocket, forwardSpec } from './ssh-tunnel-argv.js';
 
 export const CONSOLE_PATH = '/console';
 
@@ -17,18 +25,34 @@ function isLocal(uri: string): boolean {
   return sshTarget(uri) === null && /^[a-z0-9]+(\+unix)?:\/\/\//.test(uri);
 }
 
+export interface ConsoleServiceOptions {
+  log?: (msg: string) => void;
+  /** The ssh program for remote consoles (the system's `ssh` on PATH by default). */
+  ssh?: string;
+  /** Shared with the text consoles, so one take() serves every kind of console. */
+  tickets?: ConsoleTickets;
+}
+
 export class ConsoleService {
   readonly #tickets: ConsoleTickets;
+  readonly #masters: SshMasters;
+  readonly #log: (msg: string) => void;
+  readonly #claimed = new WeakSet<Duplex>();
+  readonly #unsubscribe: (() => void)[];
   /** Where pages open console sockets: '' for the page's own origin (browser mode), or the desktop's console server. */
   #socketOrigin = '';
 
   constructor(
     private readonly connections: ConnectionManager,
-    timers: Timers = realTimers,
-    // Shared with the text consoles, so one take() serves every kind of console.
-    tickets = new ConsoleTickets(timers),
+    private readonly timers: Timers = realTimers,
+    options: ConsoleServiceOptions = {},
   ) {
-    this.#tickets = tickets;
+    this.#tickets = options.tickets ?? new ConsoleTickets(timers);
+    this.#log = options.log ?? (() => {});
+    this.#masters = new SshMasters({ log: this.#log, ...(options.ssh ? { ssh: options.ssh } : {}) });
+    // A host's master lives as long as an open connection uses that host.
+    const retain = () => void this.#masters.retain(this.#connectedHosts());
+    this.#unsubscribe = [connections.onChange(retain), connections.onRemoved(retain)];
   }
 
   /** Points tickets at a console server on another origin (the desktop app's loopback server). */
@@ -43,8 +67,9 @@ export class ConsoleService {
 
   async open(ref: DomainRef, type?: ConsoleType): Promise<ConsoleTicket> {
     const info = this.connections.get(ref.connection);
-    if (!isLocal(info.spec.uri)) {
-      throw new ApiError('invalid-input', 'Consoles of VMs on remote hosts are not available in this version yet.', 'Use virt-viewer for now; Virtdeck will tunnel them through SSH.');
+    const ssh = sshTarget(info.spec.uri);
+    if (!ssh && !isLocal(info.spec.uri)) {
+      throw new ApiError('invalid-input', 'Consoles are available for local hosts and hosts connected over SSH only.', 'Connect to this host with qemu+ssh:// to see its consoles, or use virt-viewer.');
     }
     const conn = this.connections.connection(ref.connection);
     let xml: string;
@@ -58,7 +83,14 @@ export class ConsoleService {
       throw err; // the RPC layer words libvirt's errors
     }
     const target = graphicsTarget(xml, type);
-    const ticket = this.#tickets.issue({ kind: 'graphics', ref, target });
+    const stream = ssh ? await this.#openRemote(ssh, target) : undefined;
+    const ticket = this.#tickets.issue({ kind: 'graphics', ref, target, ...(stream ? { stream } : {}) });
+    if (stream) {
+      // A ticket never used must not keep its tunnel open.
+      this.timers.setTimeout(() => {
+        if (!this.#claimed.has(stream)) stream.destroy();
+      }, this.#tickets.ttlMs + 1000);
+    }
     return {
       type: target.type,
       path: `${this.#socketOrigin}${CONSOLE_PATH}`,
@@ -70,7 +102,49 @@ export class ConsoleService {
 
   /** The console session of the ticket among the offered subprotocols, once; null when none is valid. */
   take(protocols: Iterable<string>): Ticketed | null {
-    for (const p of protocols) if (p.startsWith(TICKET_PROTOCOL_PREFIX)) return this.#tickets.take(p.slice(TICKET_PROTOCOL_PREFIX.length));
+    for (const p of protocols) {
+      if (!p.startsWith(TICKET_PROTOCOL_PREFIX)) continue;
+      const t = this.#tickets.take(p.slice(TICKET_PROTOCOL_PREFIX.length));
+      if (t?.kind === 'graphics' && t.stream) this.#claimed.add(t.stream);
+      return t;
+    }
     return null;
+  }
+
+  /** Ends every ssh master (and the consoles on them). */
+  async dispose(): Promise<void> {
+    for (const u of this.#unsubscribe) u();
+    await this.#masters.dispose();
+  }
+
+  /** The display's stream through the host's master; VNC must greet before the page is told to connect. */
+  async #openRemote(ssh: SshTarget, target: GraphicsTarget): Promise<Duplex> {
+    const where = 'socket' in target ? target.socket : `${target.host}:${target.port}`;
+    // Refuse what ssh must not be given before any ssh starts.
+    if ('socket' in target) checkRemoteSocket(target.socket);
+    else forwardSpec(target.host, target.port);
+    try {
+      const master = await this.#masters.acquire(ssh);
+      const stream = await openRemoteDisplay(this.#masters, master, ssh, target);
+      if (target.type === 'vnc') {
+        await firstBytes(stream, () => channelFailure(ssh, where, '')).catch((err: unknown) => {
+          stream.destroy();
+          throw err;
+        });
+      }
+      return stream;
+    } catch (err) {
+      this.#log(`console ${target.type} at ${where} on ${describeTarget(ssh)}: ${(err as Error).message}`);
+      throw err;
+    }
+  }
+
+  #connectedHosts(): Set<string> {
+    const keys = new Set<string>();
+    for (const c of this.connections.list()) {
+      const t = c.state === 'connected' ? sshTarget(c.spec.uri) : null;
+      if (t) keys.add(masterKey(t));
+    }
+    return keys;
   }
 }

@@ -4,6 +4,7 @@
 // is asked for). A ticket nobody takes in time releases what it holds.
 import { randomBytes } from 'node:crypto';
 import type { Connection, Domain, Stream } from 'virtdeck/native';
+import type { Duplex } from 'node:stream';
 import type { DomainRef } from '../../common/api/domains.js';
 import type { Timers } from '../connections/manager.js';
 import type { GraphicsTarget } from './graphics-target.js';
@@ -12,6 +13,8 @@ export interface GraphicsSession {
   kind: 'graphics';
   ref: DomainRef;
   target: GraphicsTarget;
+  /** The display's stream, opened already (a remote display through its ssh tunnel). */
+  stream?: Duplex;
 }
 
 export interface SerialSession {
@@ -30,7 +33,7 @@ export type Ticketed = GraphicsSession | SerialSession;
 
 /** Lets go of what a session holds when no bridge will ever use it. */
 export function discardSession(s: Ticketed): void {
-  if (s.kind === 'serial') s.stream.destroy();
+  s.stream?.destroy();
 }
 
 export class ConsoleTickets {

@@ -41,7 +41,10 @@ export function ConsoleView({ target }: { target: DomainRef }) {
   const [fullscreen, setFullscreen] = useState(false);
   const display = useRef<DisplayHandle | null>(null);
   const section = useRef<HTMLElement>(null);
-  const name = vm?.name ?? target.uuid;
+  // The name stays while the host is away (its VMs leave the store until it returns).
+  const knownName = useRef(target.uuid);
+  if (vm) knownName.current = vm.name;
+  const name = knownName.current;
   const running = vm !== undefined && HAS_DISPLAY.has(vm.state);
   const [mode, setMode] = useConsoleMode(target);
   // Learning that the VM has a display must not start a second session.

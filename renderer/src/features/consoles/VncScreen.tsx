@@ -27,11 +27,16 @@ export function VncScreen({ ticket, scale, onStatus, onGuestClipboard, onKeyboar
     const status = (s: Parameters<typeof onStatus>[0]) => callbacks.current.onStatus(s);
     client.addEventListener('connect', () => status({ kind: 'connected' }));
     client.addEventListener('credentialsrequired', () => status({ kind: 'password' }));
+    // A refusal (wrong password) is followed by a disconnect, which must not hide it: the
+    // shell retries lost sessions by itself, but never a refused one.
+    let refused: string | null = null;
     client.addEventListener('securityfailure', (e) => {
-      const reason = (e as CustomEvent<{ reason?: string }>).detail.reason;
-      status({ kind: 'closed', clean: false, message: reason ?? '' });
+      refused = (e as CustomEvent<{ reason?: string }>).detail.reason || 'authentication failed';
+      status({ kind: 'closed', clean: false, message: refused });
     });
-    client.addEventListener('disconnect', (e) => status({ kind: 'closed', clean: (e as CustomEvent<{ clean: boolean }>).detail.clean }));
+    client.addEventListener('disconnect', (e) => {
+      if (refused === null) status({ kind: 'closed', clean: (e as CustomEvent<{ clean: boolean }>).detail.clean });
+    });
     client.addEventListener('clipboard', (e) => callbacks.current.onGuestClipboard((e as CustomEvent<{ text: string }>).detail.text));
     const focusIn = () => callbacks.current.onKeyboardGrab(true);
     const focusOut = () => callbacks.current.onKeyboardGrab(false);

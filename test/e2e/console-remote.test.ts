@@ -1,0 +1,144 @@
+// A VM's VNC console on a remote host: a qemu+ssh connection to the loopback sshd added in the
+// dialog, the display on the far side's loopback reached through the backend's ssh master, in
+// Chromium in browser mode. Then a display the far side refuses (the test driver over
+// test+ssh), said in words in the console view, and no ssh left once the connections close.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as libvirt from 'virtdeck/native';
+import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName, waitFor, xmlEscape } from '../integration/native/support.js';
+import { sshConnectionsTo, sshDescendants } from '../support/ssh-processes.js';
+import { artifacts, startApp, type App } from './support.js';
+
+const PORT = 2222;
+const QEMU_SSH = `qemu+ssh://root@127.0.0.1:${PORT}/system`;
+const TEST_SSH = `test+ssh://root@127.0.0.1:${PORT}/default`;
+
+// Distinct colours in the console's canvas (a string: the tests are typechecked without DOM types).
+const DISTINCT_COLOURS = `(() => {
+  const c = document.querySelector('[data-testid=console-screen] canvas');
+  if (!c || !c.width || !c.height) return 0;
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  const seen = new Set();
+  for (let i = 0; i < d.length && seen.size < 16; i += 4 * 97) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+  return seen.size;
+})()`;
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const masters = () => sshDescendants().filter((p) => p.argv.includes('-N') && p.argv.includes('ControlMaster=yes'));
+
+describe('a VM’s console on a qemu+ssh host (browser mode, Chromium, real sshd and QEMU VNC)', () => {
+  let app: App;
+  let local: libvirt.Connection;
+  let testDriver: libvirt.Connection;
+  const name = uniqueName('e2e-rconsole');
+  const refusedName = uniqueName('e2e-rrefused');
+
+  before(async () => {
+    local = await libvirt.open(SYSTEM_URI);
+    await (await local.defineXML(tinyDomainXML(name, { graphics: 'vnc' }))).create();
+    // The test driver inside libvirtd, shared with the app's test+ssh connection: a running VM
+    // whose display port nothing listens on.
+    testDriver = await libvirt.open('test+unix:///default');
+    await testDriver.createXML(
+      `<domain type='test'><name>${xmlEscape(refusedName)}</name><memory unit='MiB'>128</memory><vcpu>1</vcpu><os><type>hvm</type></os><devices><graphics type='vnc' port='${await closedPort()}' listen='127.0.0.1'/></devices></domain>`,
+    );
+    app = await startApp();
+  });
+  after(async () => {
+    try {
+      await app?.close();
+    } finally {
+      await purgeDomain(local, name);
+      await purgeDomain(testDriver, refusedName);
+      await local.close();
+      await testDriver.close();
+    }
+  });
+
+  const addConnection = async (fill: () => Promise<void>, uri: string) => {
+    const p = app.page;
+    await p.getByRole('button', { name: 'Add Connection…' }).click();
+    await fill();
+    await p.getByRole('dialog', { name: 'Add Connection' }).getByRole('button', { name: 'Add', exact: true }).click();
+    const conn = p.getByTestId(`connection-${uri}`);
+    await conn.getByText('Connected', { exact: true }).waitFor({ timeout: 60_000 });
+    return conn;
+  };
+
+  it('adds the host in the dialog and shows the remote VM’s screen through the ssh tunnel', async () => {
+    const p = app.page;
+    const conn = await addConnection(async () => {
+      const dialog = p.getByRole('dialog', { name: 'Add Connection' });
+      await dialog.getByLabel('Hypervisor', { exact: true }).selectOption({ label: 'QEMU/KVM on a remote host over SSH' });
+      await dialog.getByLabel('User', { exact: true }).fill('root');
+      await dialog.getByLabel('Host', { exact: true }).fill('127.0.0.1');
+      await dialog.getByLabel('Port', { exact: true }).fill(String(PORT));
+      await dialog.getByText(QEMU_SSH).waitFor();
+    }, QEMU_SSH);
+    await conn.click();
+    await p.getByRole('grid').getByTestId(`vm-${name}`).click();
+    await p.getByRole('button', { name: 'Open Console' }).click();
+    const view = p.getByRole('region', { name: `Console of ${name}` });
+    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+    await waitFor('the guest’s screen in the canvas', async () => ((await p.evaluate(DISTINCT_COLOURS)) as number) > 1, 30_000);
+    await p.screenshot({ path: join(artifacts, 'console-remote-vnc.png') });
+    assert.equal(masters().length, 1, 'the backend opened one ssh master');
+    assert.equal(sshDescendants().filter((s) => s.argv.includes('-W')).length, 1, 'the console rides it with ssh -W');
+    assert.deepEqual(app.errors, []);
+  });
+
+  it('reopens the console over the same master, without signing in again', async () => {
+    const p = app.page;
+    const master = masters()[0]!.pid;
+    const tcp = sshConnectionsTo(PORT);
+    const view = p.getByRole('region', { name: `Console of ${name}` });
+    await view.getByRole('button', { name: 'Back' }).click();
+    await p.getByRole('grid').getByTestId(`vm-${name}`).click();
+    await p.getByRole('button', { name: 'Open Console' }).click();
+    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+    await waitFor('the guest’s screen in the canvas', async () => ((await p.evaluate(DISTINCT_COLOURS)) as number) > 1, 30_000);
+    assert.deepEqual(masters().map((m) => m.pid), [master], 'the same master');
+    assert.deepEqual(sshConnectionsTo(PORT), tcp, 'no new TCP connection to sshd: no new handshake');
+    await view.getByRole('button', { name: 'Back' }).click();
+  });
+
+  it('says in the console view when the far side refuses the display’s port', async () => {
+    const p = app.page;
+    const conn = await addConnection(async () => {
+      const dialog = p.getByRole('dialog', { name: 'Add Connection' });
+      await dialog.getByLabel('Hypervisor', { exact: true }).selectOption({ label: 'Custom URI' });
+      await dialog.getByLabel('URI', { exact: true }).fill(TEST_SSH);
+    }, TEST_SSH);
+    await conn.click();
+    await p.getByRole('grid').getByTestId(`vm-${refusedName}`).click();
+    await p.getByRole('button', { name: 'Open Console' }).click();
+    const view = p.getByRole('region', { name: `Console of ${refusedName}` });
+    const alert = view.getByRole('alert');
+    await alert.waitFor({ timeout: 60_000 });
+    assert.match((await alert.textContent()) ?? '', /root@127\.0\.0\.1:2222 refused the connection to the VM’s display at 127\.0\.0\.1:\d+.*Reconnect/);
+    assert.equal(await view.getByRole('status').textContent(), 'Disconnected');
+    await p.screenshot({ path: join(artifacts, 'console-remote-refused.png') });
+    assert.equal(masters().length, 1, 'both connections to the host share the master');
+    await view.getByRole('button', { name: 'Back' }).click();
+  });
+
+  it('leaves no ssh process once the connections to the host close', async () => {
+    const p = app.page;
+    for (const uri of [QEMU_SSH, TEST_SSH]) {
+      const conn = p.getByTestId(`connection-${uri}`);
+      await conn.getByRole('button', { name: 'Disconnect' }).click();
+      await conn.getByText('Disconnected', { exact: true }).waitFor({ timeout: 30_000 });
+    }
+    await waitFor('no ssh process left', () => sshDescendants().length === 0, 30_000);
+  });
+});
