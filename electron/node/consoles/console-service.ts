@@ -15,6 +15,7 @@ import { ConsoleTickets, type Ticketed } from './console-tickets.js';
 import { graphicsOf, graphicsTarget, type GraphicsTarget } from './graphics-target.js';
 import { channelFailure } from './ssh-failure.js';
 import { masterKey, SshMasters } from './ssh-masters.js';
+import { SpareChannels } from './ssh-spare-channels.js';
 import { firstBytes, openRemoteDisplay } from './ssh-tunnel.js';
 import { checkRemoteSocket, forwardSpec } from './ssh-tunnel-argv.js';
 
@@ -34,6 +35,7 @@ export interface ConsoleServiceOptions {
 export class ConsoleService {
   readonly #tickets: ConsoleTickets;
   readonly #masters: SshMasters;
+  readonly #spares = new SpareChannels();
   readonly #log: (msg: string) => void;
   readonly #claimed = new WeakSet<Duplex>();
   readonly #unsubscribe: (() => void)[];
@@ -107,6 +109,7 @@ export class ConsoleService {
   /** Ends every ssh master (and the consoles on them). */
   async dispose(): Promise<void> {
     for (const u of this.#unsubscribe) u();
+    this.#spares.dispose();
     await this.#masters.dispose();
   }
 
@@ -116,7 +119,8 @@ export class ConsoleService {
     // Refuse what ssh must not be given before any ssh starts.
     if ('socket' in target) checkRemoteSocket(target.socket);
     else forwardSpec(target.host, target.port);
-    try {
+    const key = `${masterKey(ssh)} ${target.type} ${where}`;
+    const open = async () => {
       const master = await this.#masters.acquire(ssh);
       const stream = await openRemoteDisplay(this.#masters, master, ssh, target);
       if (target.type === 'vnc') {
@@ -125,6 +129,12 @@ export class ConsoleService {
           throw err;
         });
       }
+      return stream;
+    };
+    try {
+      const stream = this.#spares.take(key) ?? (await open());
+      // Only TCP displays: a unix-socket display already rides a standing forward.
+      if (!('socket' in target)) this.#spares.prepare(key, open, (err) => this.#log(`no spare console channel to ${where} on ${describeTarget(ssh)}: ${err.message}`));
       return stream;
     } catch (err) {
       this.#log(`console ${target.type} at ${where} on ${describeTarget(ssh)}: ${(err as Error).message}`);
