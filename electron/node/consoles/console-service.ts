@@ -12,7 +12,7 @@ import { ApiError } from '../../common/api/errors.js';
 import { realTimers, type ConnectionManager, type Timers } from '../connections/manager.js';
 import { describeTarget } from '../ssh/ssh-prompt.js';
 import { ConsoleTickets, type Ticketed } from './console-tickets.js';
-import { graphicsOf, graphicsTarget, type GraphicsTarget } from './graphics-target.js';
+import { graphicsOf, graphicsTarget, isRunningXML, type GraphicsTarget } from './graphics-target.js';
 import { channelFailure } from './ssh-failure.js';
 import { masterKey, SshMasters } from './ssh-masters.js';
 import { SpareChannels } from './ssh-spare-channels.js';
@@ -69,14 +69,14 @@ export class ConsoleService {
     const conn = this.connections.connection(ref.connection);
     let xml: string;
     try {
-      const dom = await conn.lookupByUUIDString(ref.uuid);
-      if (!(await dom.isActive())) throw new ApiError('invalid-input', 'The VM is not running, so it has no display yet.', 'Start it, then open its console.');
-      xml = await dom.XMLDesc(0);
+      xml = await (await conn.lookupByUUIDString(ref.uuid)).XMLDesc(0);
     } catch (err) {
       if (err instanceof ApiError) throw err;
       if (err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_DOMAIN) throw new ApiError('not-found', 'The VM is gone.');
       throw err; // the RPC layer words libvirt's errors
     }
+    // A running domain's XML carries its id: one round trip fewer than asking isActive first.
+    if (!isRunningXML(xml)) throw new ApiError('invalid-input', 'The VM is not running, so it has no display yet.', 'Start it, then open its console.');
     const target = graphicsTarget(xml, type);
     const stream = ssh ? await this.#openRemote(ssh, target) : undefined;
     const ticket = this.#tickets.issue({ ref, target, ...(stream ? { stream } : {}) });
