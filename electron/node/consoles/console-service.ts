@@ -12,9 +12,10 @@ import { ApiError } from '../../common/api/errors.js';
 import { realTimers, type ConnectionManager, type Timers } from '../connections/manager.js';
 import { describeTarget } from '../ssh/ssh-prompt.js';
 import { ConsoleTickets, type Ticketed } from './console-tickets.js';
-import { graphicsOf, graphicsTarget, type GraphicsTarget } from './graphics-target.js';
+import { graphicsOf, graphicsTarget, isRunningXML, type GraphicsTarget } from './graphics-target.js';
 import { channelFailure } from './ssh-failure.js';
 import { masterKey, SshMasters } from './ssh-masters.js';
+import { SpareChannels } from './ssh-spare-channels.js';
 import { firstBytes, openRemoteDisplay } from './ssh-tunnel.js';
 import { checkRemoteSocket, forwardSpec } from './ssh-tunnel-argv.js';
 
@@ -36,6 +37,7 @@ export interface ConsoleServiceOptions {
 export class ConsoleService {
   readonly #tickets: ConsoleTickets;
   readonly #masters: SshMasters;
+  readonly #spares = new SpareChannels();
   readonly #log: (msg: string) => void;
   readonly #claimed = new WeakSet<Duplex>();
   readonly #unsubscribe: (() => void)[];
@@ -74,14 +76,14 @@ export class ConsoleService {
     const conn = this.connections.connection(ref.connection);
     let xml: string;
     try {
-      const dom = await conn.lookupByUUIDString(ref.uuid);
-      if (!(await dom.isActive())) throw new ApiError('invalid-input', 'The VM is not running, so it has no display yet.', 'Start it, then open its console.');
-      xml = await dom.XMLDesc(0);
+      xml = await (await conn.lookupByUUIDString(ref.uuid)).XMLDesc(0);
     } catch (err) {
       if (err instanceof ApiError) throw err;
       if (err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_DOMAIN) throw new ApiError('not-found', 'The VM is gone.');
       throw err; // the RPC layer words libvirt's errors
     }
+    // A running domain's XML carries its id: one round trip fewer than asking isActive first.
+    if (!isRunningXML(xml)) throw new ApiError('invalid-input', 'The VM is not running, so it has no display yet.', 'Start it, then open its console.');
     const target = graphicsTarget(xml, type);
     const stream = ssh ? await this.#openRemote(ssh, target) : undefined;
     const ticket = this.#tickets.issue({ kind: 'graphics', ref, target, ...(stream ? { stream } : {}) });
@@ -114,6 +116,7 @@ export class ConsoleService {
   /** Ends every ssh master (and the consoles on them). */
   async dispose(): Promise<void> {
     for (const u of this.#unsubscribe) u();
+    this.#spares.dispose();
     await this.#masters.dispose();
   }
 
@@ -123,7 +126,8 @@ export class ConsoleService {
     // Refuse what ssh must not be given before any ssh starts.
     if ('socket' in target) checkRemoteSocket(target.socket);
     else forwardSpec(target.host, target.port);
-    try {
+    const key = `${masterKey(ssh)} ${target.type} ${where}`;
+    const open = async () => {
       const master = await this.#masters.acquire(ssh);
       const stream = await openRemoteDisplay(this.#masters, master, ssh, target);
       if (target.type === 'vnc') {
@@ -132,6 +136,12 @@ export class ConsoleService {
           throw err;
         });
       }
+      return stream;
+    };
+    try {
+      const stream = this.#spares.take(key) ?? (await open());
+      // Only TCP displays: a unix-socket display already rides a standing forward.
+      if (!('socket' in target)) this.#spares.prepare(key, open, (err) => this.#log(`no spare console channel to ${where} on ${describeTarget(ssh)}: ${err.message}`));
       return stream;
     } catch (err) {
       this.#log(`console ${target.type} at ${where} on ${describeTarget(ssh)}: ${(err as Error).message}`);

@@ -10,6 +10,12 @@ export type GraphicsTarget = { type: ConsoleType; host: string; port: number; pa
 
 const SOCKET_DIRS = ['/run/libvirt/', '/var/run/libvirt/', '/var/lib/libvirt/'];
 
+/** libvirt gives a running domain an id (its XML has `id='N'`); a defined, stopped one has none. */
+export function isRunningXML(xml: string): boolean {
+  const id = Number(parseDomain(xml).id);
+  return Number.isInteger(id) && id > 0;
+}
+
 export function graphicsOf(xml: string): XmlNode[] {
   return list(obj(parseDomain(xml).devices).graphics).filter((g) => g.type === 'vnc' || g.type === 'spice');
 }
