@@ -89,7 +89,8 @@ export function ConsoleView({ target }: { target: DomainRef }) {
 
   const connected = status.kind === 'connected' && ticket !== null;
   const Screen = ticket ? SCREENS[ticket.type] : undefined;
-  const statusKey = reconnecting ? 'reconnecting' : status.kind === 'opening' ? 'connecting' : status.kind === 'failed' ? 'closed' : status.kind;
+  // Until the VM's devices are known, a display's failure may only mean it has none (text console).
+  const statusKey = mode === null ? 'connecting' : reconnecting ? 'reconnecting' : status.kind === 'opening' ? 'connecting' : status.kind === 'failed' ? 'closed' : status.kind;
   return (
     <section className={`console${fullscreen ? ' fullscreen' : ''}`} aria-labelledby="console-title" ref={section}>
       <div className="console-bar">
