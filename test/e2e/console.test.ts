@@ -49,10 +49,11 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     const p = app.page;
     const view = p.getByRole('region', { name: `Console of ${name}` });
     await view.getByRole('button', { name: 'Send Ctrl+Alt+Del' }).click();
-    const scale = view.getByRole('checkbox', { name: 'Scale to window' });
-    assert.equal(await scale.isChecked(), true);
-    await scale.uncheck();
+    const scale = view.getByRole('combobox', { name: 'Scale' });
+    assert.equal(await scale.inputValue(), 'fit');
+    await scale.selectOption({ label: 'Actual size (1:1)' });
     assert.equal(await view.getByRole('status').textContent(), 'Connected', 'still connected');
+    await scale.selectOption({ label: 'Fit to window' });
     await view.getByRole('button', { name: 'Back' }).click();
     await p.getByRole('grid').waitFor();
     assert.deepEqual(app.errors, []);
@@ -82,11 +83,44 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     assert.equal(await p.getByRole('alert').count(), 0, 'no error notice');
   });
 
-  it('offers no console for a VM that is not running', async () => {
+  it('says when the VM stops, offers Start, and connects again when it runs', async () => {
     const p = app.page;
-    await (await conn.lookupByName(name)).destroy();
-    await p.getByTestId(`vm-${name}`).getByText('Shut off').waitFor({ timeout: 30_000 });
     await p.getByTestId(`vm-${name}`).click();
-    assert.equal(await p.getByRole('button', { name: 'Open Console' }).isDisabled(), true);
+    await p.getByRole('button', { name: 'Open Console' }).click();
+    const view = p.getByRole('region', { name: `Console of ${name}` });
+    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+    await (await conn.lookupByName(name)).destroy();
+    await view.getByText(`${name} is not running.`, { exact: false }).waitFor({ timeout: 30_000 });
+    assert.equal(await view.getByRole('status').textContent(), 'Not running');
+    assert.equal(await view.getByRole('button', { name: 'Send Ctrl+Alt+Del' }).isDisabled(), true);
+    await p.screenshot({ path: join(artifacts, 'console-shut-off.png') });
+    await view.getByRole('button', { name: 'Start' }).click();
+    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+    await p.waitForFunction(`${DISTINCT_COLOURS} > 1`, undefined, { timeout: 30_000 });
+  });
+
+  it('shows a paused VM as paused, with Resume', async () => {
+    const p = app.page;
+    const view = p.getByRole('region', { name: `Console of ${name}` });
+    await (await conn.lookupByName(name)).suspend();
+    await view.getByText(`${name} is paused`, { exact: false }).waitFor({ timeout: 30_000 });
+    await view.getByRole('button', { name: 'Resume' }).click();
+    await view.getByText(`${name} is paused`, { exact: false }).waitFor({ state: 'detached', timeout: 30_000 });
+    assert.equal((await (await conn.lookupByName(name)).state()).state, libvirt.DomainState.RUNNING);
+  });
+
+  it('shows the keyboard grab and releases it on Ctrl+Alt', async () => {
+    const p = app.page;
+    const view = p.getByRole('region', { name: `Console of ${name}` });
+    const grab = view.getByTestId('keyboard-grab');
+    assert.equal(await grab.textContent(), 'Click the screen to type in the VM');
+    await view.getByTestId('console-screen').locator('canvas').click();
+    await grab.filter({ hasText: 'Keyboard in VM' }).waitFor();
+    await p.keyboard.down('Control');
+    await p.keyboard.down('Alt');
+    await p.keyboard.up('Alt');
+    await p.keyboard.up('Control');
+    await grab.filter({ hasText: 'Click the screen' }).waitFor();
+    assert.deepEqual(app.errors, []);
   });
 });

@@ -10,6 +10,8 @@ import { PreferencesButton } from '../features/stats/PreferencesDialog.js';
 import { TopView } from '../features/stats/TopView.js';
 import { VmDetails } from '../features/stats/VmDetails.js';
 import { ConsoleView } from '../features/consoles/ConsoleView.js';
+import { detachedTarget } from '../features/consoles/detach.js';
+import type { DomainRef } from '../../../electron/common/api/domains.js';
 import { showView, useStore, type MainView } from '../store/store.js';
 
 const VIEWS: { id: MainView; label: string }[] = [
@@ -19,6 +21,29 @@ const VIEWS: { id: MainView; label: string }[] = [
 ];
 
 export function App() {
+  const detached = detachedTarget();
+  return detached ? <DetachedConsole target={detached} /> : <MainWindow />;
+}
+
+/** A window (or tab) that holds one VM's console and nothing else. */
+function DetachedConsole({ target }: { target: DomainRef }) {
+  const { t } = useTranslation();
+  const lost = useStore((s) => s.backendLost);
+  return (
+    <div className="app detached">
+      {lost && (
+        <div className="banner" role="alert">
+          {t('app.backendLost')}
+        </div>
+      )}
+      <ConsoleView target={target} />
+      <SshPromptHost />
+      <Notices />
+    </div>
+  );
+}
+
+function MainWindow() {
   const { t } = useTranslation();
   const lost = useStore((s) => s.backendLost);
   const view = useStore((s) => s.view);

@@ -1,124 +1,132 @@
-// A VM's graphical console in the page: noVNC on a bridge the backend opens for a single-use
-// ticket. The RFB client is created in an effect (never during render) and torn down with the
-// view; closing the view closes the bridge.
-import RFB from '@novnc/novnc';
-import i18next from 'i18next';
-import { useEffect, useRef, useState } from 'react';
+// A VM's console: the toolbar, the states around the display (shut off, paused, no display,
+// lost and reconnecting) and the display itself, drawn by the protocol's screen component.
+// The shell owns the ticket: a new ticket is a new session.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ConsoleTicket, ConsoleType } from '../../../../electron/common/api/consoles.js';
 import type { DomainRef } from '../../../../electron/common/api/domains.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
-import { api, notify, openConsole, useStore } from '../../store/store.js';
+import { api, openConsole, useStore } from '../../store/store.js';
+import { ClipboardControls } from './ClipboardControls.js';
+import { ConsoleStateNotice } from './ConsoleStateNotice.js';
+import type { DisplayHandle, DisplayScreenProps, DisplayStatus, ScaleMode } from './display-screen.js';
+import { detachConsole, isDetachedConsole } from './detach.js';
+import { KeyboardGrab } from './KeyboardGrab.js';
+import { saveScreenshot } from './screenshot.js';
 import { SendKeyMenu } from './SendKeyMenu.js';
+import { useReconnect } from './use-reconnect.js';
+import { VncScreen } from './VncScreen.js';
 
-/** Saves the VM's screen, as libvirt captures it, as NAME-YYYYMMDD-HHMMSS.png. */
-async function saveScreenshot(target: DomainRef, name: string): Promise<void> {
-  try {
-    const shot = await api().domains.screenshot({ ref: target });
-    const bytes = Uint8Array.from(atob(shot.data), (c) => c.charCodeAt(0));
-    const url = URL.createObjectURL(new Blob([bytes], { type: shot.mime }));
-    const stamp = new Date().toISOString().replace(/\..*$/, '').replace(/[-:]/g, '').replace('T', '-');
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${name.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp}.${shot.mime === 'image/png' ? 'png' : 'img'}`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  } catch (err) {
-    const e = err instanceof ApiError ? err : new ApiError('internal', String(err));
-    notify({ title: i18next.t('console.screenshotFailed', { name }), message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
-  }
-}
+const SCREENS: Partial<Record<ConsoleType, (p: DisplayScreenProps) => React.ReactNode>> = { vnc: VncScreen };
 
-type Status = { kind: 'connecting' } | { kind: 'connected' } | { kind: 'password' } | { kind: 'closed'; message: string; hint?: string };
+export type ShellStatus = DisplayStatus | { kind: 'opening' } | { kind: 'failed'; message: string; hint?: string };
+
+/** VM states in which there is a display to connect to. */
+const HAS_DISPLAY = new Set(['running', 'paused', 'blocked']);
 
 export function ConsoleView({ target }: { target: DomainRef }) {
   const { t } = useTranslation();
-  const screen = useRef<HTMLDivElement>(null);
-  const rfb = useRef<RFB | null>(null);
-  const [status, setStatus] = useState<Status>({ kind: 'connecting' });
-  const [attempt, setAttempt] = useState(0);
-  const [scale, setScale] = useState(true);
-  const [password, setPassword] = useState('');
   const vm = useStore((s) => s.domains[target.connection]?.[target.uuid]);
+  const linkUp = useStore((s) => s.connections.find((c) => c.id === target.connection)?.state === 'connected');
+  const [ticket, setTicket] = useState<ConsoleTicket | null>(null);
+  const [status, setStatus] = useState<ShellStatus>({ kind: 'opening' });
+  const [attempt, setAttempt] = useState(0);
+  const [scale, setScale] = useState<ScaleMode>('fit');
+  const [grabbed, setGrabbed] = useState(false);
+  const [guestText, setGuestText] = useState<string | null>(null);
+  const [password, setPassword] = useState('');
+  const [fullscreen, setFullscreen] = useState(false);
+  const display = useRef<DisplayHandle | null>(null);
+  const section = useRef<HTMLElement>(null);
+  const name = vm?.name ?? target.uuid;
+  const running = vm !== undefined && HAS_DISPLAY.has(vm.state);
 
+  // Open a session whenever the VM has a display and no session is live.
   useEffect(() => {
+    if (!running || !linkUp) {
+      setTicket(null);
+      return;
+    }
     let cancelled = false;
-    setStatus({ kind: 'connecting' });
-    void (async () => {
-      try {
-        const ticket = await api().consoles.open({ ref: target });
-        if (cancelled || !screen.current) return;
-        const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${ticket.path}`;
-        const client = new RFB(screen.current, url, { wsProtocols: ticket.protocols });
-        client.scaleViewport = scale;
-        client.background = '#111';
-        client.addEventListener('connect', () => setStatus({ kind: 'connected' }));
-        client.addEventListener('credentialsrequired', () => setStatus({ kind: 'password' }));
-        client.addEventListener('securityfailure', (e) => {
-          const reason = (e as CustomEvent<{ reason?: string }>).detail.reason;
-          setStatus({ kind: 'closed', message: t('console.securityFailure', { reason: reason ?? '' }) });
-        });
-        client.addEventListener('disconnect', (e) => {
-          const clean = (e as CustomEvent<{ clean: boolean }>).detail.clean;
-          setStatus((s) => (s.kind === 'closed' ? s : { kind: 'closed', message: clean ? t('console.closed') : t('console.lost'), hint: t('console.reconnectHint') }));
-        });
-        rfb.current = client;
-      } catch (err) {
+    setStatus({ kind: 'opening' });
+    api()
+      .consoles.open({ ref: target })
+      .then((t) => {
+        if (!cancelled) setTicket(t);
+      })
+      .catch((err: unknown) => {
         if (cancelled) return;
         const e = err instanceof ApiError ? err : new ApiError('internal', String(err));
-        setStatus({ kind: 'closed', message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
-      }
-    })();
+        setStatus({ kind: 'failed', message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+      });
     return () => {
       cancelled = true;
-      rfb.current?.disconnect();
-      rfb.current = null;
     };
-    // scale is applied below without reconnecting
-  }, [target.connection, target.uuid, attempt]);
+  }, [target.connection, target.uuid, running, linkUp, attempt]);
+
+  const reconnect = useCallback(() => setAttempt((n) => n + 1), []);
+  const reconnecting = useReconnect(status, running && linkUp, reconnect);
 
   useEffect(() => {
-    if (rfb.current) rfb.current.scaleViewport = scale;
-  }, [scale]);
+    const onChange = () => setFullscreen(document.fullscreenElement === section.current);
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, []);
+  const toggleFullscreen = async () => {
+    if (document.fullscreenElement) return document.exitFullscreen();
+    await section.current?.requestFullscreen();
+    // In fullscreen Chromium lets the page keep keys like Alt+Tab and Escape for the guest.
+    await (navigator as Navigator & { keyboard?: { lock?: () => Promise<void> } }).keyboard?.lock?.().catch(() => undefined);
+  };
 
-  const connected = status.kind === 'connected';
+  const connected = status.kind === 'connected' && ticket !== null;
+  const Screen = ticket ? SCREENS[ticket.type] : undefined;
+  const statusKey = reconnecting ? 'reconnecting' : status.kind === 'opening' ? 'connecting' : status.kind === 'failed' ? 'closed' : status.kind;
   return (
-    <section className="console" aria-labelledby="console-title">
+    <section className={`console${fullscreen ? ' fullscreen' : ''}`} aria-labelledby="console-title" ref={section}>
       <div className="console-bar">
-        <button type="button" onClick={() => openConsole(null)}>
-          {t('console.back')}
-        </button>
-        <h2 id="console-title">{t('console.title', { name: vm?.name ?? target.uuid })}</h2>
-        <span className={`console-status ${status.kind}`} role="status">
-          {t(`console.status_${status.kind}`)}
+        {isDetachedConsole() ? null : (
+          <button type="button" onClick={() => openConsole(null)}>
+            {t('console.back')}
+          </button>
+        )}
+        <h2 id="console-title">{t('console.title', { name })}</h2>
+        <span className={`console-status ${statusKey}`} role="status">
+          {running || !vm ? t(`console.status_${statusKey}`) : t('console.status_off')}
         </span>
-        <button type="button" disabled={!connected} onClick={() => rfb.current?.sendCtrlAltDel()}>
+        <KeyboardGrab grabbed={grabbed} display={display} />
+        <button type="button" disabled={!connected} onClick={() => display.current?.sendCtrlAltDel()}>
           {t('console.ctrlAltDel')}
         </button>
-        <SendKeyMenu target={target} />
-        <button type="button" onClick={() => void saveScreenshot(target, vm?.name ?? target.uuid)}>
+        <SendKeyMenu target={target} disabled={!running} />
+        <ClipboardControls connected={connected} display={display} guestText={guestText} />
+        <button type="button" disabled={!running} onClick={() => void saveScreenshot(target, name)}>
           {t('console.screenshot')}
         </button>
-        <label className="check-label">
-          <input type="checkbox" checked={scale} onChange={(e) => setScale(e.target.checked)} />
+        <label className="select-label">
           {t('console.scale')}
+          <select value={scale} onChange={(e) => setScale(e.target.value as ScaleMode)}>
+            <option value="fit">{t('console.scale_fit')}</option>
+            <option value="actual">{t('console.scale_actual')}</option>
+            <option value="resize">{t('console.scale_resize')}</option>
+          </select>
         </label>
-        {status.kind === 'closed' && (
-          <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-            {t('console.reconnect')}
+        <button type="button" onClick={() => void toggleFullscreen()}>
+          {fullscreen ? t('console.exitFullscreen') : t('console.fullscreen')}
+        </button>
+        {isDetachedConsole() ? null : (
+          <button type="button" onClick={() => void detachConsole(target)}>
+            {t('console.detach')}
           </button>
         )}
       </div>
-      {status.kind === 'closed' && (
-        <p className="console-error" role="alert">
-          {status.message} {status.hint}
-        </p>
-      )}
+      <ConsoleStateNotice target={target} vm={vm} linkUp={linkUp} status={status} reconnecting={reconnecting} onReconnect={reconnect} />
       {status.kind === 'password' && (
         <form
           className="console-password"
           onSubmit={(e) => {
             e.preventDefault();
-            rfb.current?.sendCredentials({ password });
+            display.current?.sendCredentials(password);
             setPassword('');
             setStatus({ kind: 'connecting' });
           }}
@@ -130,7 +138,11 @@ export function ConsoleView({ target }: { target: DomainRef }) {
           <button type="submit">{t('console.sendPassword')}</button>
         </form>
       )}
-      <div className="console-screen" ref={screen} data-testid="console-screen" />
+      {ticket && Screen && running ? (
+        <Screen key={ticket.protocols.join(' ')} ticket={ticket} scale={scale} onStatus={setStatus} onGuestClipboard={setGuestText} onKeyboardGrab={setGrabbed} handle={display} />
+      ) : (
+        <div className="console-screen idle" data-testid="console-screen" />
+      )}
     </section>
   );
 }

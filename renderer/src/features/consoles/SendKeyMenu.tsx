@@ -13,7 +13,7 @@ const label = (c: KeyCombo) =>
     .map((k) => ({ ctrl: 'Ctrl', alt: 'Alt', del: 'Del', backspace: 'Backspace', printscreen: 'PrintScreen', sysrq: 'SysRq' })[k] ?? k.toUpperCase())
     .join('+');
 
-export function SendKeyMenu({ target }: { target: DomainRef }) {
+export function SendKeyMenu({ target, disabled = false }: { target: DomainRef; disabled?: boolean }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
@@ -40,7 +40,7 @@ export function SendKeyMenu({ target }: { target: DomainRef }) {
   };
   return (
     <div className="menu-anchor">
-      <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+      <button type="button" aria-haspopup="menu" aria-expanded={open} disabled={disabled} onClick={() => setOpen((o) => !o)}>
         {t('console.sendKey')}
       </button>
       {open && (

@@ -17,5 +17,7 @@ declare module '@novnc/novnc' {
     sendCtrlAltDel(): void;
     sendKey(keysym: number, code: string | null, down?: boolean): void;
     focus(): void;
+    blur(): void;
+    clipboardPasteFrom(text: string): void;
   }
 }

@@ -3,8 +3,6 @@ import { useShallow } from 'zustand/react/shallow';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { openConsole, openDetails, useStore } from '../../store/store.js';
 
-/** States in which a VM has a display to connect to. */
-const RUNNING = new Set(['running', 'paused', 'blocked']);
 import { ACTIONS } from './actions.js';
 import { hostName, performAction, requestAction, selectedDomains } from './lifecycle.js';
 
@@ -33,7 +31,7 @@ export function Toolbar() {
         </button>
       ))}
       <span className="sep" />
-      <button type="button" disabled={targets.length !== 1 || !RUNNING.has(targets[0]!.state)} onClick={() => targets[0] && openConsole(targets[0].ref)}>
+      <button type="button" disabled={targets.length !== 1} onClick={() => targets[0] && openConsole(targets[0].ref)}>
         {t('toolbar.openConsole')}
       </button>
       <button type="button" disabled={targets.length !== 1} aria-keyshortcuts="Enter" onClick={() => targets[0] && openDetails(targets[0].ref)}>

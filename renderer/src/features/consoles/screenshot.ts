@@ -1,0 +1,22 @@
+// Saves the VM's screen, as libvirt captures it, as NAME-YYYYMMDD-HHMMSS.png.
+import i18next from 'i18next';
+import type { DomainRef } from '../../../../electron/common/api/domains.js';
+import { ApiError } from '../../../../electron/common/api/errors.js';
+import { api, notify } from '../../store/store.js';
+
+export async function saveScreenshot(target: DomainRef, name: string): Promise<void> {
+  try {
+    const shot = await api().domains.screenshot({ ref: target });
+    const bytes = Uint8Array.from(atob(shot.data), (c) => c.charCodeAt(0));
+    const url = URL.createObjectURL(new Blob([bytes], { type: shot.mime }));
+    const stamp = new Date().toISOString().replace(/\..*$/, '').replace(/[-:]/g, '').replace('T', '-');
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${name.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp}.${shot.mime === 'image/png' ? 'png' : 'img'}`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  } catch (err) {
+    const e = err instanceof ApiError ? err : new ApiError('internal', String(err));
+    notify({ title: i18next.t('console.screenshotFailed', { name }), message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+  }
+}
