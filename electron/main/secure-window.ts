@@ -1,8 +1,14 @@
 // The one way Virtdeck makes windows: Electron's security checklist applied in one place.
 import { BrowserWindow, session, shell, type BrowserWindowConstructorOptions } from 'electron';
+import { isConsoleWindowUrl } from './console-window-url.js';
 import { APP_ORIGIN } from './ipc-peer.js';
 
-export function createSecureWindow(preload: string, options: BrowserWindowConstructorOptions = {}): BrowserWindow {
+export interface SecureWindowOptions extends BrowserWindowConstructorOptions {
+  /** Opens a detached console window; the page asks with window.open on a console URL. */
+  onOpenConsole?(url: string): void;
+}
+
+export function createSecureWindow(preload: string, { onOpenConsole, ...options }: SecureWindowOptions = {}): BrowserWindow {
   const win = new BrowserWindow({
     width: 1200,
     height: 800,
@@ -23,9 +29,11 @@ export function createSecureWindow(preload: string, options: BrowserWindowConstr
     },
   });
   const contents = win.webContents;
-  // No new windows and no navigation away from our own page; links open in the system browser.
+  // No new windows but our own console windows (made here, with these same settings), and no
+  // navigation away from our own page; links open in the system browser.
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    if (isConsoleWindowUrl(url)) onOpenConsole?.(url);
+    else if (/^https:\/\//.test(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {

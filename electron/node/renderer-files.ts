@@ -2,8 +2,12 @@
 // the two can never differ in what they allow.
 import { extname, join, normalize, sep } from 'node:path';
 
-export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'";
+/** The page's CSP; `connect` adds origins the page may open sockets to (the desktop's console server). */
+export function rendererCsp(connect: readonly string[] = []): string {
+  return `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src ${["'self'", ...connect].join(' ')}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'`;
+}
+
+export const RENDERER_CSP = rendererCsp();
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,8 +24,8 @@ export function contentTypeOf(file: string): string {
 }
 
 /** Headers for every response: renderer files and the pages the server writes itself. */
-export function rendererHeaders(contentType: string): Record<string, string> {
-  return { 'Content-Type': contentType, 'Content-Security-Policy': RENDERER_CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
+export function rendererHeaders(contentType: string, csp = RENDERER_CSP): Record<string, string> {
+  return { 'Content-Type': contentType, 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
 }
 
 /** The file under rendererDir that a URL path names, or null (outside it, or not a valid path). */

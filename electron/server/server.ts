@@ -11,6 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { RpcMessage, RpcPeer } from '../common/rpc/messages.js';
 import { bridgeConsole } from '../node/consoles/console-bridge.js';
 import { CONSOLE_PATH } from '../node/consoles/console-service.js';
+import { offeredProtocols } from '../node/consoles/console-socket-server.js';
 import { contentTypeOf, rendererHeaders, resolveRendererFile } from '../node/renderer-files.js';
 import { serve } from '../node/rpc/serve.js';
 import type { Backend } from '../node/virt-service.js';
@@ -101,8 +102,7 @@ export async function startServer(backend: Backend, o: ServeOptions, rendererDir
     if (req.headers.origin !== origin) return refuse(403, 'Forbidden');
     if (!sessions.check(req.headers.cookie)) return refuse(401, 'Unauthorized');
     if (path === CONSOLE_PATH) {
-      const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-      const session = backend.consoles.take(offered);
+      const session = backend.consoles.take(offeredProtocols(req));
       if (!session) return refuse(403, 'Forbidden (no valid console ticket)');
       return consoles.handleUpgrade(req, socket, head, (ws) => bridgeConsole(ws, session.target, log));
     }

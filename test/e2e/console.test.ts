@@ -83,6 +83,24 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     assert.equal(await p.getByRole('alert').count(), 0, 'no error notice');
   });
 
+  it('detaches into a tab of its own, which shows the console alone', async () => {
+    const p = app.page;
+    await p.getByTestId(`vm-${name}`).click();
+    await p.getByRole('button', { name: 'Open Console' }).click();
+    const view = p.getByRole('region', { name: `Console of ${name}` });
+    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+    const [tab] = await Promise.all([app.context.waitForEvent('page'), view.getByRole('button', { name: 'Detach' }).click()]);
+    // This window lets go of the console: one session per console.
+    await p.getByRole('grid').waitFor();
+    const detached = tab.getByRole('region', { name: `Console of ${name}` });
+    await detached.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+    await tab.waitForFunction(`${DISTINCT_COLOURS} > 1`, undefined, { timeout: 30_000 });
+    assert.equal(await tab.getByRole('button', { name: 'Back' }).count(), 0, 'nothing to go back to');
+    assert.equal(await tab.getByRole('grid').count(), 0, 'no VM list');
+    await tab.screenshot({ path: join(artifacts, 'console-detached.png') });
+    await tab.close();
+  });
+
   it('says when the VM stops, offers Start, and connects again when it runs', async () => {
     const p = app.page;
     await p.getByTestId(`vm-${name}`).click();

@@ -5,7 +5,7 @@ export type ConsoleType = 'vnc' | 'spice';
 
 export interface ConsoleTicket {
   type: ConsoleType;
-  /** Where to open the WebSocket, on the page's own origin. */
+  /** Where to open the WebSocket: a path on the page's own origin, or a ws://127.0.0.1:PORT URL (the desktop app's console server). */
   path: string;
   /** The WebSocket subprotocols to offer: 'binary' and the single-use ticket. */
   protocols: string[];

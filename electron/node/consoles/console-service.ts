@@ -19,12 +19,19 @@ function isLocal(uri: string): boolean {
 
 export class ConsoleService {
   readonly #tickets: ConsoleTickets;
+  /** Where pages open console sockets: '' for the page's own origin (browser mode), or the desktop's console server. */
+  #socketOrigin = '';
 
   constructor(
     private readonly connections: ConnectionManager,
     timers: Timers = realTimers,
   ) {
     this.#tickets = new ConsoleTickets(timers);
+  }
+
+  /** Points tickets at a console server on another origin (the desktop app's loopback server). */
+  publishAt(origin: string): void {
+    this.#socketOrigin = origin;
   }
 
   async open(ref: DomainRef, type?: ConsoleType): Promise<ConsoleTicket> {
@@ -47,7 +54,7 @@ export class ConsoleService {
     const ticket = this.#tickets.issue({ ref, target });
     return {
       type: target.type,
-      path: CONSOLE_PATH,
+      path: `${this.#socketOrigin}${CONSOLE_PATH}`,
       protocols: ['binary', `${TICKET_PROTOCOL_PREFIX}${ticket}`],
       passwordRequired: target.passwordRequired,
       available: [...new Set(graphicsOf(xml).map((g) => g.type as ConsoleType))],
