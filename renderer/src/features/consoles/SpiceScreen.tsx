@@ -10,25 +10,54 @@ import { assignHandle, consoleSocketUrl, type DisplayScreenProps, type DisplaySt
 import { SCAN, scanKeys } from './spice-keys.js';
 import { TicketedSocket } from './spice-socket.js';
 
-/** Key presses on the inputs channel, as PC scancodes (a release is the code with bit 7 set). */
-function pressKeys(conn: SpiceMainConn | null, codes: number[]): void {
-  const inputs = conn?.inputs;
-  if (!inputs || inputs.state !== 'ready') return;
-  const send = (type: number, key: SpiceMsgcKeyDown | SpiceMsgcKeyUp) => {
+type KeyEvent = { down: boolean; code: number };
+
+/** Presses (all down, then up in reverse), as key events for the inputs channel. */
+function chord(codes: number[]): KeyEvent[] {
+  return [...codes.map((code) => ({ down: true, code })), ...[...codes].reverse().map((code) => ({ down: false, code }))];
+}
+
+// QEMU hands SPICE key events straight to the guest's PS/2 keyboard, whose queue is short and
+// drained only as fast as the guest reads it (slow under TCG): unlike its VNC server, which
+// spaces keys by 10 ms, nothing paces them. So do we; and keys pressed before the inputs
+// channel is up wait for it rather than vanish.
+const KEY_GAP_MS = 10;
+const INPUTS_WAIT_MS = 10_000;
+
+/** Sends key events on a connection's inputs channel, one every KEY_GAP_MS, in order. */
+function keySender(conn: () => SpiceMainConn | null) {
+  const queue: KeyEvent[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let waitingSince = 0;
+  const pump = () => {
+    timer = undefined;
+    const inputs = conn()?.inputs;
+    if (!inputs || inputs.state !== 'ready') {
+      if (performance.now() - waitingSince > INPUTS_WAIT_MS) queue.length = 0;
+      else timer = setTimeout(pump, 50);
+      return;
+    }
+    const e = queue.shift();
+    if (!e) return;
+    const key = e.down ? new SpiceMsgcKeyDown() : new SpiceMsgcKeyUp();
+    // A release is the press's scancode with bit 7 set.
+    key.code = e.down ? e.code : e.code | 0x80;
     const msg = new SpiceMiniData();
-    msg.build_msg(type, key);
+    msg.build_msg(e.down ? Constants.SPICE_MSGC_INPUTS_KEY_DOWN : Constants.SPICE_MSGC_INPUTS_KEY_UP, key);
     inputs.send_msg(msg);
+    if (queue.length) timer = setTimeout(pump, KEY_GAP_MS);
   };
-  for (const code of codes) {
-    const down = new SpiceMsgcKeyDown();
-    down.code = code;
-    send(Constants.SPICE_MSGC_INPUTS_KEY_DOWN, down);
-  }
-  for (const code of [...codes].reverse()) {
-    const up = new SpiceMsgcKeyUp();
-    up.code = code | 0x80;
-    send(Constants.SPICE_MSGC_INPUTS_KEY_UP, up);
-  }
+  return {
+    send(events: KeyEvent[]) {
+      queue.push(...events);
+      waitingSince = performance.now();
+      if (timer === undefined) pump();
+    },
+    dispose() {
+      clearTimeout(timer);
+      queue.length = 0;
+    },
+  };
 }
 
 /** Fits the guest's canvas into the view with a CSS transform, which keeps mouse offsets in guest pixels. */
@@ -136,20 +165,22 @@ export function SpiceScreen({ ticket, scale, onStatus, onKeyboardGrab, handle, n
     if (ticket.passwordRequired) status({ kind: 'password' });
     else start();
     const canvas = () => el.querySelector('canvas');
+    const keys = keySender(() => conn);
     assignHandle(handle, {
-      sendCtrlAltDel: () => pressKeys(conn, [SCAN.LCtrl, SCAN.LAlt, SCAN.KpDecimal]),
+      sendCtrlAltDel: () => keys.send(chord([SCAN.LCtrl, SCAN.LAlt, SCAN.KpDecimal])),
       sendCredentials: (password) => {
         stop();
         start(password);
       },
       typeText: (text) => {
-        for (const k of scanKeys(text)) pressKeys(conn, k.shift ? [SCAN.LShift, k.code] : [k.code]);
+        keys.send(scanKeys(text).flatMap((k) => chord(k.shift ? [SCAN.LShift, k.code] : [k.code])));
       },
       focus: () => canvas()?.focus(),
       blur: () => canvas()?.blur(),
     });
     return () => {
       ended = true;
+      keys.dispose();
       clearTimeout(resizeTimer);
       resized.disconnect();
       drawn.disconnect();
