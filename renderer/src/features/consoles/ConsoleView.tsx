@@ -14,6 +14,7 @@ import { detachConsole, isDetachedConsole } from './detach.js';
 import { KeyboardGrab } from './KeyboardGrab.js';
 import { saveScreenshot } from './screenshot.js';
 import { SendKeyMenu } from './SendKeyMenu.js';
+import { takeTicket } from './ticket-prefetch.js';
 import { useReconnect } from './use-reconnect.js';
 import { VncScreen } from './VncScreen.js';
 import { SpiceScreen } from './SpiceScreen.js';
@@ -53,8 +54,7 @@ export function ConsoleView({ target }: { target: DomainRef }) {
     }
     let cancelled = false;
     setStatus({ kind: 'opening' });
-    api()
-      .consoles.open({ ref: target, ...(kind ? { type: kind } : {}) })
+    takeTicket(target, kind)
       .then((t) => {
         if (!cancelled) setTicket(t);
       })

@@ -3,7 +3,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { openConsole, openDetails, useStore } from '../../store/store.js';
 
+import { prefetchTicket } from '../consoles/ticket-prefetch.js';
 import { ACTIONS } from './actions.js';
+
+/** States in which a VM has a display to connect to. */
+const RUNNING = new Set(['running', 'paused', 'blocked']);
 import { hostName, performAction, requestAction, selectedDomains } from './lifecycle.js';
 
 export function Toolbar() {
@@ -31,7 +35,15 @@ export function Toolbar() {
         </button>
       ))}
       <span className="sep" />
-      <button type="button" disabled={targets.length !== 1} onClick={() => targets[0] && openConsole(targets[0].ref)}>
+      <button
+        type="button"
+        disabled={targets.length !== 1}
+        onClick={() => {
+          if (!targets[0]) return;
+          if (RUNNING.has(targets[0].state)) prefetchTicket(targets[0].ref);
+          openConsole(targets[0].ref);
+        }}
+      >
         {t('toolbar.openConsole')}
       </button>
       <button type="button" disabled={targets.length !== 1} aria-keyshortcuts="Enter" onClick={() => targets[0] && openDetails(targets[0].ref)}>
