@@ -3,14 +3,17 @@
 // channel (main, display, inputs, cursor, ...) opens its own. Our console tickets travel as a
 // subprotocol and are single-use, so each channel must get its own socket from us. The patch
 // lets the caller pass `open_socket(uri)` with SpiceMainConn's options; its channels inherit it
-// from their parent. Without that option the library behaves as before. The build fails if the
+// from their parent, and their errors go to its onerror. Without that option the library behaves as before. The build fails if the
 // line it patches is not there exactly once (a new spice-html5 needs a look, not a silent miss).
 import { readFile } from 'node:fs/promises';
 
 const ORIGINAL = "this.ws = new WebSocket(o.uri, 'binary');";
 const PATCHED =
   "this.open_socket = o.parent !== undefined ? o.parent.open_socket : o.open_socket;\n" +
-  "    this.ws = this.open_socket !== undefined ? this.open_socket(o.uri) : new WebSocket(o.uri, 'binary');";
+  "    this.ws = this.open_socket !== undefined ? this.open_socket(o.uri) : new WebSocket(o.uri, 'binary');\n" +
+  // A channel's errors go to the caller's onerror too; upstream throws them from a socket
+  // callback (an uncaught error in the page) when only the main channel has one.
+  "    if (o.parent !== undefined && o.onerror === undefined && o.parent.onerror !== undefined) this.onerror = o.parent.onerror;";
 
 /** The patched source of spice-html5's spiceconn.js. */
 export function patchSpiceConn(source) {
