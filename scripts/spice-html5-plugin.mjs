@@ -15,13 +15,26 @@ const PATCHED =
   // callback (an uncaught error in the page) when only the main channel has one.
   "    if (o.parent !== undefined && o.onerror === undefined && o.parent.onerror !== undefined) this.onerror = o.parent.onerror;";
 
+function replaceOnce(source, original, patched, file) {
+  const at = source.indexOf(original);
+  if (at < 0 || source.indexOf(original, at + 1) >= 0) {
+    throw new Error(`spice-html5's ${file} no longer contains ${JSON.stringify(original)} exactly once; review scripts/spice-html5-plugin.mjs for this version.`);
+  }
+  return source.slice(0, at) + patched + source.slice(at + original.length);
+}
+
 /** The patched source of spice-html5's spiceconn.js. */
 export function patchSpiceConn(source) {
-  const at = source.indexOf(ORIGINAL);
-  if (at < 0 || source.indexOf(ORIGINAL, at + 1) >= 0) {
-    throw new Error(`spice-html5's spiceconn.js no longer contains ${JSON.stringify(ORIGINAL)} exactly once; review scripts/spice-html5-plugin.mjs for this version.`);
-  }
-  return source.slice(0, at) + PATCHED + source.slice(at + ORIGINAL.length);
+  return replaceOnce(source, ORIGINAL, PATCHED, 'spiceconn.js');
+}
+
+// A key with no PS/2 scancode (a media key, say) made upstream open a browser alert() over the
+// console on every press; it is now only skipped (scancode 0, which QEMU ignores).
+const NO_MAP_ALERT = "alert('no map for ' + code);";
+
+/** The patched source of spice-html5's utils.js. */
+export function patchSpiceUtils(source) {
+  return replaceOnce(source, NO_MAP_ALERT, '/* no scancode for this key: skipped */', 'utils.js');
 }
 
 export const spiceHtml5Plugin = {
@@ -29,6 +42,10 @@ export const spiceHtml5Plugin = {
   setup(build) {
     build.onLoad({ filter: /[\\/]@spice-project[\\/]spice-html5[\\/]src[\\/]spiceconn\.js$/ }, async (args) => ({
       contents: patchSpiceConn(await readFile(args.path, 'utf8')),
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /[\\/]@spice-project[\\/]spice-html5[\\/]src[\\/]utils\.js$/ }, async (args) => ({
+      contents: patchSpiceUtils(await readFile(args.path, 'utf8')),
       loader: 'js',
     }));
   },

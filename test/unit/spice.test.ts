@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import { scanKeys, SCAN } from '../../renderer/src/features/consoles/spice-keys.js';
 // @ts-expect-error: a plain .mjs build script without types
-import { patchSpiceConn } from '../../scripts/spice-html5-plugin.mjs';
+import { patchSpiceConn, patchSpiceUtils } from '../../scripts/spice-html5-plugin.mjs';
 
 const patch = patchSpiceConn as (source: string) => string;
 
@@ -17,6 +17,12 @@ describe('the spice-html5 socket seam', () => {
     assert.equal(out.split('this.open_socket(o.uri)').length, 2);
     assert.match(out, /: new WebSocket\(o\.uri, 'binary'\);/);
     assert.match(out, /o\.parent !== undefined \? o\.parent\.open_socket : o\.open_socket/);
+  });
+
+  it('takes the alert() out of keys with no scancode', async () => {
+    const file = createRequire(import.meta.url).resolve('@spice-project/spice-html5/src/utils.js');
+    const out = (patchSpiceUtils as (source: string) => string)(await readFile(file, 'utf8'));
+    assert.equal(out.includes('alert('), false);
   });
 
   it('fails the build when the line moved or appears twice', () => {
