@@ -11,6 +11,7 @@ import { StatsService } from './stats/stats-service.js';
 import { ConsoleService } from './consoles/console-service.js';
 import { ConsoleTickets } from './consoles/console-tickets.js';
 import { SerialConsoleService } from './consoles/serial-console-service.js';
+import { ViewerService } from './consoles/viewer-service.js';
 
 export interface BackendOptions extends ManagerOptions {
   configDir: string;
@@ -55,6 +56,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const tickets = new ConsoleTickets(options.timers ?? realTimers);
   const consoles = new ConsoleService(connections, options.timers, { log, tickets });
   const serialConsoles = new SerialConsoleService(connections, tickets, () => consoles.socketPath, log);
+  const viewers = new ViewerService(connections, log);
   const stats = new StatsService(connections, domains, () => preferences.current.statsIntervalMs, emit, options.timers, log, options.statsLeaseMs);
 
   const api: VirtApi = {
@@ -90,6 +92,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       open: ({ ref, type }) => consoles.open(ref, type),
       serialDevices: ({ ref }) => serialConsoles.devices(ref),
       openSerial: ({ ref, device, force }) => serialConsoles.open(ref, device, force),
+      viewerFile: ({ ref, type }) => viewers.file(ref, type),
+      launchViewer: ({ ref, type }) => viewers.launch(ref, type),
     },
     stats: {
       watch: async ({ watcher, interests }) => stats.watch(watcher, interests),

@@ -50,3 +50,11 @@ export const SERIAL_CLOSE = {
   /** The stream failed (the host connection closed, …). */
   failed: 4003,
 } as const;
+
+/** A virt-viewer connection file (.vv) for `Open in Remote Viewer`; it never holds a password. */
+export interface ViewerFile {
+  /** A file name for it, after the VM. */
+  name: string;
+  /** The file's text (a GLib key file). */
+  content: string;
+}
