@@ -9,6 +9,7 @@ import { PreferencesStore } from './preferences-store.js';
 import { installAskpass } from './ssh/install-askpass.js';
 import { StatsService } from './stats/stats-service.js';
 import { ConsoleService } from './consoles/console-service.js';
+import { ViewerService } from './consoles/viewer-service.js';
 
 export interface BackendOptions extends ManagerOptions {
   configDir: string;
@@ -50,6 +51,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const preferences = new PreferencesStore(options.configDir, log);
   await preferences.load();
   const consoles = new ConsoleService(connections, options.timers, { log });
+  const viewers = new ViewerService(connections, log);
   const stats = new StatsService(connections, domains, () => preferences.current.statsIntervalMs, emit, options.timers, log, options.statsLeaseMs);
 
   const api: VirtApi = {
@@ -83,6 +85,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     consoles: {
       open: ({ ref, type }) => consoles.open(ref, type),
+      viewerFile: ({ ref, type }) => viewers.file(ref, type),
+      launchViewer: ({ ref, type }) => viewers.launch(ref, type),
     },
     stats: {
       watch: async ({ watcher, interests }) => stats.watch(watcher, interests),

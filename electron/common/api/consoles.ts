@@ -17,3 +17,11 @@ export interface ConsoleTicket {
 
 /** The subprotocol prefix that carries a ticket. */
 export const TICKET_PROTOCOL_PREFIX = 'virtdeck.ticket.';
+
+/** A virt-viewer connection file (.vv) for `Open in Remote Viewer`; it never holds a password. */
+export interface ViewerFile {
+  /** A file name for it, after the VM. */
+  name: string;
+  /** The file's text (a GLib key file). */
+  content: string;
+}

@@ -48,6 +48,8 @@ export const schemas: Schemas = {
   },
   consoles: {
     open: z.strictObject({ ref, type: z.enum(['vnc', 'spice']).optional() }),
+    viewerFile: z.strictObject({ ref, type: z.enum(['vnc', 'spice']).optional() }),
+    launchViewer: z.strictObject({ ref, type: z.enum(['vnc', 'spice']).optional() }),
   },
   stats: {
     watch: z.strictObject({

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConsoleTicket, ConsoleType } from '../../../../electron/common/api/consoles.js';
 import type { DomainRef } from '../../../../electron/common/api/domains.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
-import { openConsole, useStore } from '../../store/store.js';
+import { api, openConsole, useStore } from '../../store/store.js';
 import { ClipboardControls } from './ClipboardControls.js';
 import { ConsoleStateNotice } from './ConsoleStateNotice.js';
 import type { DisplayHandle, DisplayScreenProps, DisplayStatus, ScaleMode } from './display-screen.js';
@@ -17,8 +17,11 @@ import { SendKeyMenu } from './SendKeyMenu.js';
 import { takeTicket } from './ticket-prefetch.js';
 import { useReconnect } from './use-reconnect.js';
 import { VncScreen } from './VncScreen.js';
+import { SpiceScreen } from './SpiceScreen.js';
+import { chooseDisplay, chosenDisplay } from './display-choice.js';
+import { RemoteViewerNote } from './RemoteViewerNote.js';
 
-const SCREENS: Partial<Record<ConsoleType, (p: DisplayScreenProps) => React.ReactNode>> = { vnc: VncScreen };
+const SCREENS: Partial<Record<ConsoleType, (p: DisplayScreenProps) => React.ReactNode>> = { vnc: VncScreen, spice: SpiceScreen };
 
 export type ShellStatus = DisplayStatus | { kind: 'opening' } | { kind: 'failed'; message: string; hint?: string };
 
@@ -32,6 +35,7 @@ export function ConsoleView({ target }: { target: DomainRef }) {
   const [ticket, setTicket] = useState<ConsoleTicket | null>(null);
   const [status, setStatus] = useState<ShellStatus>({ kind: 'opening' });
   const [attempt, setAttempt] = useState(0);
+  const [kind, setKind] = useState<ConsoleType | undefined>(() => chosenDisplay(target));
   const [scale, setScale] = useState<ScaleMode>('fit');
   const [grabbed, setGrabbed] = useState(false);
   const [guestText, setGuestText] = useState<string | null>(null);
@@ -53,19 +57,24 @@ export function ConsoleView({ target }: { target: DomainRef }) {
     }
     let cancelled = false;
     setStatus({ kind: 'opening' });
-    takeTicket(target)
+    takeTicket(target, kind)
       .then((t) => {
         if (!cancelled) setTicket(t);
       })
       .catch((err: unknown) => {
         if (cancelled) return;
+        // The display chosen earlier is gone from the VM: fall back to its first one.
+        if (kind && err instanceof ApiError && err.code === 'invalid-input' && /has no (VNC|SPICE) display/.test(err.message)) {
+          chooseDisplay(target, undefined);
+          return setKind(undefined);
+        }
         const e = err instanceof ApiError ? err : new ApiError('internal', String(err));
         setStatus({ kind: 'failed', message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
       });
     return () => {
       cancelled = true;
     };
-  }, [target.connection, target.uuid, running, linkUp, attempt]);
+  }, [target.connection, target.uuid, running, linkUp, attempt, kind]);
 
   const reconnect = useCallback(() => setAttempt((n) => n + 1), []);
   const reconnecting = useReconnect(status, running && linkUp, reconnect);
@@ -114,6 +123,25 @@ export function ConsoleView({ target }: { target: DomainRef }) {
             <option value="resize">{t('console.scale_resize')}</option>
           </select>
         </label>
+        {ticket && ticket.available.length > 1 && (
+          <label className="select-label">
+            {t('console.display')}
+            <select
+              value={ticket.type}
+              onChange={(e) => {
+                const next = e.target.value as ConsoleType;
+                chooseDisplay(target, next);
+                setKind(next);
+              }}
+            >
+              {ticket.available.map((k) => (
+                <option key={k} value={k}>
+                  {t(`console.display_${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <button type="button" onClick={() => void toggleFullscreen()}>
           {fullscreen ? t('console.exitFullscreen') : t('console.fullscreen')}
         </button>
@@ -124,6 +152,7 @@ export function ConsoleView({ target }: { target: DomainRef }) {
         )}
       </div>
       <ConsoleStateNotice target={target} vm={vm} linkUp={linkUp} status={status} reconnecting={reconnecting} onReconnect={reconnect} />
+      {ticket?.type === 'spice' && running && <RemoteViewerNote target={target} type="spice" name={name} />}
       {status.kind === 'password' && (
         <form
           className="console-password"
@@ -142,7 +171,7 @@ export function ConsoleView({ target }: { target: DomainRef }) {
         </form>
       )}
       {ticket && Screen && running ? (
-        <Screen key={ticket.protocols.join(' ')} ticket={ticket} scale={scale} onStatus={setStatus} onGuestClipboard={setGuestText} onKeyboardGrab={setGrabbed} handle={display} />
+        <Screen key={ticket.protocols.join(' ')} ticket={ticket} scale={scale} onStatus={setStatus} onGuestClipboard={setGuestText} onKeyboardGrab={setGrabbed} handle={display} nextTicket={() => api().consoles.open({ ref: target, type: ticket.type })} />
       ) : (
         <div className="console-screen idle" data-testid="console-screen" />
       )}
