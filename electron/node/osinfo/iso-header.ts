@@ -40,6 +40,8 @@ export async function readIsoVolumeDescriptor(read: ByteReader): Promise<IsoVolu
 /** A reader over a local file; reading past the end gives fewer bytes (a short file is no ISO). */
 export function fileReader(path: string): { read: ByteReader; close: () => Promise<void> } {
   const handle = open(path, 'r');
+  // A failed open surfaces at the first read; until then it must not count as unhandled.
+  handle.catch(() => undefined);
   return {
     read: async (offset, length) => {
       const fh = await handle;
