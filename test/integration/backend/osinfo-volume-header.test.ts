@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
-import { loadOsDb, readIsoVolumeHeader, volumeReader } from '../../electron/node/osinfo/index.js';
-import { openOrExplain, SSH_URI, SYSTEM_URI, uniqueName } from '../integration/native/support.js';
+import { loadOsDb, readIsoVolumeHeader, volumeReader } from '../../../electron/node/osinfo/index.js';
+import { openOrExplain, SSH_URI, SYSTEM_URI, uniqueName } from '../native/support.js';
 
 let dir: string;
 let local: libvirt.Connection;
