@@ -89,7 +89,7 @@ describe('a VM’s console on a qemu+ssh host (browser mode, Chromium, real sshd
     await p.getByRole('grid').getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
     const view = p.getByRole('region', { name: `Console of ${name}` });
-    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 60_000 });
     await waitFor('the guest’s screen in the canvas', async () => ((await p.evaluate(DISTINCT_COLOURS)) as number) > 1, 30_000);
     await p.screenshot({ path: join(artifacts, 'console-remote-vnc.png') });
     assert.equal(masters().length, 1, 'the backend opened one ssh master');
@@ -106,7 +106,7 @@ describe('a VM’s console on a qemu+ssh host (browser mode, Chromium, real sshd
     await view.getByRole('button', { name: 'Back' }).click();
     await p.getByRole('grid').getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
-    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 60_000 });
     await waitFor('the guest’s screen in the canvas', async () => ((await p.evaluate(DISTINCT_COLOURS)) as number) > 1, 30_000);
     assert.deepEqual(masters().map((m) => m.pid), [master], 'the same master');
     assert.deepEqual(sshConnectionsTo(PORT), tcp, 'no new TCP connection to sshd: no new handshake');

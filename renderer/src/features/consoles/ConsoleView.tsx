@@ -117,48 +117,46 @@ export function ConsoleView({ target }: { target: DomainRef }) {
             {mode === 'serial' ? t('console.graphicalConsole') : t('console.serialConsole')}
           </button>
         )}
-        {/* The text console has its own keyboard focus and clipboard (xterm's). */}
-        {mode === 'serial' ? null : (
+        <SendKeyMenu target={target} disabled={!running} />
+        {/* The text console has its own keyboard focus and clipboard (xterm's), and no picture. */}
+        {serial ? null : (
           <>
             <KeyboardGrab grabbed={grabbed} display={display} />
             <button type="button" disabled={!connected} onClick={() => display.current?.sendCtrlAltDel()}>
               {t('console.ctrlAltDel')}
             </button>
+            <ClipboardControls connected={connected} display={display} guestText={guestText} />
+            <button type="button" disabled={!running} onClick={() => void saveScreenshot(target, name)}>
+              {t('console.screenshot')}
+            </button>
+            <label className="select-label">
+              {t('console.scale')}
+              <select value={scale} onChange={(e) => setScale(e.target.value as ScaleMode)}>
+                <option value="fit">{t('console.scale_fit')}</option>
+                <option value="actual">{t('console.scale_actual')}</option>
+                <option value="resize">{t('console.scale_resize')}</option>
+              </select>
+            </label>
+            {ticket && ticket.available.length > 1 && (
+              <label className="select-label">
+                {t('console.display')}
+                <select
+                  value={ticket.type}
+                  onChange={(e) => {
+                    const next = e.target.value as ConsoleType;
+                    chooseDisplay(target, next);
+                    setKind(next);
+                  }}
+                >
+                  {ticket.available.map((k) => (
+                    <option key={k} value={k}>
+                      {t(`console.display_${k}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
           </>
-        )}
-        <SendKeyMenu target={target} disabled={!running} />
-        {mode === 'serial' ? null : <ClipboardControls connected={connected} display={display} guestText={guestText} />}
-        <button type="button" disabled={!running} onClick={() => void saveScreenshot(target, name)}>
-          {t('console.screenshot')}
-        </button>
-        {mode === 'serial' ? null : (
-          <label className="select-label">
-            {t('console.scale')}
-            <select value={scale} onChange={(e) => setScale(e.target.value as ScaleMode)}>
-              <option value="fit">{t('console.scale_fit')}</option>
-              <option value="actual">{t('console.scale_actual')}</option>
-              <option value="resize">{t('console.scale_resize')}</option>
-            </select>
-          </label>
-        )}
-        {ticket && ticket.available.length > 1 && (
-          <label className="select-label">
-            {t('console.display')}
-            <select
-              value={ticket.type}
-              onChange={(e) => {
-                const next = e.target.value as ConsoleType;
-                chooseDisplay(target, next);
-                setKind(next);
-              }}
-            >
-              {ticket.available.map((k) => (
-                <option key={k} value={k}>
-                  {t(`console.display_${k}`)}
-                </option>
-              ))}
-            </select>
-          </label>
         )}
         <button type="button" onClick={() => void toggleFullscreen()}>
           {fullscreen ? t('console.exitFullscreen') : t('console.fullscreen')}
