@@ -108,20 +108,33 @@ export function ConsoleView({ target }: { target: DomainRef }) {
             {t('console.back')}
           </button>
         )}
-        <h2 id="console-title">{t('console.title', { name })}</h2>
+        <h2 id="console-title" title={name}>
+          {t('console.title', { name })}
+        </h2>
         <span className={`console-status ${statusKey}`} role="status">
           {running || !vm ? t(`console.status_${statusKey}`) : t('console.status_off')}
         </span>
+        {serial ? null : <KeyboardGrab grabbed={grabbed} display={display} />}
+        <span className="spacer" />
         {mode === null ? null : (
           <button type="button" onClick={() => setMode(mode === 'serial' ? 'graphics' : 'serial')}>
             {mode === 'serial' ? t('console.graphicalConsole') : t('console.serialConsole')}
           </button>
         )}
+        <button type="button" onClick={() => void toggleFullscreen()}>
+          {fullscreen ? t('console.exitFullscreen') : t('console.fullscreen')}
+        </button>
+        {isDetachedConsole() ? null : (
+          <button type="button" onClick={() => void detachConsole(target)}>
+            {t('console.detach')}
+          </button>
+        )}
+      </div>
+      <div className="console-bar tools">
         <SendKeyMenu target={target} disabled={!running} />
         {/* The text console has its own keyboard focus and clipboard (xterm's), and no picture. */}
         {serial ? null : (
           <>
-            <KeyboardGrab grabbed={grabbed} display={display} />
             <button type="button" disabled={!connected} onClick={() => display.current?.sendCtrlAltDel()}>
               {t('console.ctrlAltDel')}
             </button>
@@ -157,14 +170,6 @@ export function ConsoleView({ target }: { target: DomainRef }) {
               </label>
             )}
           </>
-        )}
-        <button type="button" onClick={() => void toggleFullscreen()}>
-          {fullscreen ? t('console.exitFullscreen') : t('console.fullscreen')}
-        </button>
-        {isDetachedConsole() ? null : (
-          <button type="button" onClick={() => void detachConsole(target)}>
-            {t('console.detach')}
-          </button>
         )}
       </div>
       {/* The text console words its own session's problems; the shell keeps the VM's and the host's.
