@@ -5,24 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
-import type { Page } from 'playwright-core';
-import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName, waitFor } from '../integration/native/support.js';
-import { artifacts, startApp, type App } from './support.js';
-
-// Distinct colours in the console's canvas (a string: the tests are typechecked without DOM types).
-const DISTINCT_COLOURS = `(() => {
-  const c = document.querySelector('[data-testid=console-screen] canvas');
-  if (!c || !c.width || !c.height) return 0;
-  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-  const seen = new Set();
-  for (let i = 0; i < d.length && seen.size < 16; i += 4 * 97) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-  return seen.size;
-})()`;
-
-/** Polls from outside the page: waitForFunction's in-page polling evaluates strings, which the page's CSP forbids. */
-async function waitForPixels(p: Page): Promise<void> {
-  await waitFor('the console to show the guest’s screen', async () => ((await p.evaluate(DISTINCT_COLOURS)) as number) > 1 || null, 30_000);
-}
+import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../integration/native/support.js';
+import { artifacts, startApp, waitForPixels, type App } from './support.js';
 
 describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
   let app: App;
