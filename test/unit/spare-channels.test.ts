@@ -19,9 +19,10 @@ describe('spare console channels', () => {
     spares.prepare('a', open, noError);
     spares.prepare('a', open, noError); // already being made
     const s = await waitFor('the spare', () => spares.take('a'));
+    await s;
     assert.equal(opened, 1);
     assert.equal(spares.take('a'), null, 'taken once');
-    assert.equal(s.destroyed, false, 'the taker owns it');
+    assert.equal((await s).destroyed, false, 'the taker owns it');
     spares.dispose();
   });
 
@@ -49,6 +50,21 @@ describe('spare console channels', () => {
     const late = new PassThrough();
     disposed.prepare('d', async () => late, noError);
     assert.equal(disposed.take('d'), null, 'none after dispose');
+  });
+
+  it('hand over a spare still on its way, which then is not kept', async () => {
+    const spares = new SpareChannels();
+    let arrive: (s: PassThrough) => void = () => undefined;
+    const stream = new PassThrough();
+    spares.prepare('a', () => new Promise<PassThrough>((r) => (arrive = r)), noError);
+    const taken = spares.take('a');
+    assert.ok(taken, 'the spare on its way');
+    assert.equal(spares.take('a'), null, 'claimed once');
+    arrive(stream);
+    assert.equal(await taken, stream);
+    assert.equal(spares.take('a'), null, 'not kept as a spare too');
+    spares.dispose();
+    assert.equal(stream.destroyed, false, 'the taker owns it');
   });
 
   it('report a spare that could not be made', async () => {

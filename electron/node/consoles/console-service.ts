@@ -139,7 +139,7 @@ export class ConsoleService {
       return stream;
     };
     try {
-      const stream = this.#spares.take(key) ?? (await open());
+      const stream = await (this.#spares.take(key) ?? open());
       // Only TCP displays: a unix-socket display already rides a standing forward.
       if (!('socket' in target)) this.#spares.prepare(key, open, (err) => this.#log(`no spare console channel to ${where} on ${describeTarget(ssh)}: ${err.message}`));
       return stream;

@@ -14,26 +14,34 @@ interface Spare {
 
 export class SpareChannels {
   readonly #spares = new Map<string, Spare>();
-  readonly #making = new Set<string>();
+  /** Spares on their way, and whether an open has claimed one before it arrived. */
+  readonly #making = new Map<string, { stream: Promise<Duplex>; claimed: boolean }>();
   #disposed = false;
 
   constructor(private readonly keepMs = KEEP_MS) {}
 
-  /** The spare for `key`, once, if it is still open. */
-  take(key: string): Duplex | null {
+  /** The spare for `key`, once: one that is up, or the one on its way (further along than a new one). */
+  take(key: string): Promise<Duplex> | null {
     const s = this.#spares.get(key);
-    if (!s) return null;
-    this.#forget(key, s);
-    return s.stream.destroyed || s.stream.readableEnded ? null : s.stream;
+    if (s) {
+      this.#forget(key, s);
+      return s.stream.destroyed || s.stream.readableEnded ? null : Promise.resolve(s.stream);
+    }
+    const coming = this.#making.get(key);
+    if (!coming || coming.claimed) return null;
+    coming.claimed = true;
+    return coming.stream;
   }
 
   /** Makes a spare for `key` in the background unless one exists or is being made. */
   prepare(key: string, open: () => Promise<Duplex>, onError: (err: Error) => void): void {
     if (this.#disposed || this.#spares.has(key) || this.#making.has(key)) return;
-    this.#making.add(key);
-    open().then(
+    const making = { stream: open(), claimed: false };
+    this.#making.set(key, making);
+    making.stream.then(
       (stream) => {
         this.#making.delete(key);
+        if (making.claimed) return; // an open took it on its way
         if (this.#disposed || this.#spares.has(key)) return void stream.destroy();
         const spare: Spare = { stream, timer: setTimeout(() => this.#drop(key, spare), this.keepMs) };
         spare.timer.unref?.();
@@ -45,7 +53,8 @@ export class SpareChannels {
       },
       (err: unknown) => {
         this.#making.delete(key);
-        onError(err as Error);
+        // An open that claimed it sees the error itself.
+        if (!making.claimed) onError(err as Error);
       },
     );
   }
