@@ -9,6 +9,7 @@ import { PreferencesStore } from './preferences-store.js';
 import { installAskpass } from './ssh/install-askpass.js';
 import { StatsService } from './stats/stats-service.js';
 import { ConsoleService } from './consoles/console-service.js';
+import { CreateService } from './create/create-service.js';
 
 export interface BackendOptions extends ManagerOptions {
   configDir: string;
@@ -52,6 +53,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const consoles = new ConsoleService(connections, options.timers, { log });
   const stats = new StatsService(connections, domains, () => preferences.current.statsIntervalMs, emit, options.timers, log, options.statsLeaseMs);
 
+  const create = new CreateService(connections, emit, log);
+
   const api: VirtApi = {
     connections: {
       list: async () => connections.list(),
@@ -87,6 +90,16 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     stats: {
       watch: async ({ watcher, interests }) => stats.watch(watcher, interests),
       history: async ({ connection, uuid, seconds }) => stats.history(connection, uuid, seconds),
+    },
+    create: {
+      capabilities: (p) => create.capabilities(p),
+      pools: (p) => create.pools(p),
+      volumes: (p) => create.volumes(p),
+      networks: (p) => create.networks(p),
+      searchOs: (p) => create.searchOs(p),
+      detectOs: (p) => create.detectOs(p),
+      preview: ({ spec }) => create.preview(spec),
+      run: ({ job, spec, xml }) => create.run(job, spec, xml),
     },
     preferences: {
       get: async () => preferences.current,
