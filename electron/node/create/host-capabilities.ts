@@ -93,7 +93,7 @@ export function parseDomainCaps(xml: string): DomainCaps {
   // this machine exists (never a path we guess; OVMF's location differs per distribution).
   const efi = str(os.supported) === 'yes' && enumValues(os, 'firmware').includes('efi');
   return {
-    machine: text(dc.machine),
+    machine: text(Array.isArray(dc.machine) ? dc.machine[0] : dc.machine),
     efi,
     tpmEmulator: tpmSupported && enumValues(tpm, 'backendModel').includes('emulator'),
     tpmModels: tpmSupported ? enumValues(tpm, 'model') : [],
