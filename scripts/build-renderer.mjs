@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spiceHtml5Plugin } from './spice-html5-plugin.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist', 'renderer');
@@ -19,6 +20,7 @@ await build({
   jsx: 'automatic',
   define: { 'process.env.NODE_ENV': JSON.stringify(process.env.NODE_ENV ?? 'production') },
   logLevel: 'warning',
+  plugins: [spiceHtml5Plugin],
 });
 await copyFile(join(root, 'renderer', 'index.html'), join(out, 'index.html'));
 await copyFile(join(root, 'assets', 'icon.svg'), join(out, 'icon.svg'));

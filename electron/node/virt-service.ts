@@ -1,7 +1,7 @@
 // The composition root of the backend: one implementation of the contract, used by the
 // Electron shell and by the browser-mode server alike.
 import type { VirtApi, VirtEvents } from '../common/api/contract.js';
-import { ConnectionManager, type ManagerOptions } from './connections/manager.js';
+import { ConnectionManager, realTimers, type ManagerOptions } from './connections/manager.js';
 import { ConnectionStore } from './connections/store.js';
 import { DomainService } from './domains/service.js';
 import type { EventSource } from './rpc/serve.js';
@@ -10,6 +10,9 @@ import { installAskpass } from './ssh/install-askpass.js';
 import { StatsService } from './stats/stats-service.js';
 import { ConsoleService } from './consoles/console-service.js';
 import { CreateService } from './create/create-service.js';
+import { ConsoleTickets } from './consoles/console-tickets.js';
+import { SerialConsoleService } from './consoles/serial-console-service.js';
+import { ViewerService } from './consoles/viewer-service.js';
 
 export interface BackendOptions extends ManagerOptions {
   configDir: string;
@@ -31,6 +34,7 @@ export interface Backend {
   domains: DomainService;
   stats: StatsService;
   consoles: ConsoleService;
+  serialConsoles: SerialConsoleService;
   dispose(): Promise<void>;
 }
 
@@ -50,7 +54,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   domains.onDomain({ changed: (s) => emit('domain.changed', s), removed: (ref) => emit('domain.removed', ref) });
   const preferences = new PreferencesStore(options.configDir, log);
   await preferences.load();
-  const consoles = new ConsoleService(connections, options.timers, { log });
+  const tickets = new ConsoleTickets(options.timers ?? realTimers);
+  const consoles = new ConsoleService(connections, options.timers, { log, tickets });
+  const serialConsoles = new SerialConsoleService(connections, tickets, () => consoles.socketPath, log);
+  const viewers = new ViewerService(connections, log);
   const stats = new StatsService(connections, domains, () => preferences.current.statsIntervalMs, emit, options.timers, log, options.statsLeaseMs);
 
   const create = new CreateService(connections, emit, log);
@@ -86,6 +93,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     consoles: {
       open: ({ ref, type }) => consoles.open(ref, type),
+      serialDevices: ({ ref }) => serialConsoles.devices(ref),
+      openSerial: ({ ref, device, force }) => serialConsoles.open(ref, device, force),
+      viewerFile: ({ ref, type }) => viewers.file(ref, type),
+      launchViewer: ({ ref, type }) => viewers.launch(ref, type),
     },
     stats: {
       watch: async ({ watcher, interests }) => stats.watch(watcher, interests),
@@ -125,6 +136,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     domains,
     stats,
     consoles,
+    serialConsoles,
     dispose: async () => {
       stats.dispose();
       await consoles.dispose();

@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RpcMessage, RpcPeer } from '../common/rpc/messages.js';
-import { bridgeConsole } from '../node/consoles/console-bridge.js';
 import { CONSOLE_PATH } from '../node/consoles/console-service.js';
+import { openBridge } from '../node/consoles/open-bridge.js';
 import { offeredProtocols } from '../node/consoles/console-socket-server.js';
 import { contentTypeOf, rendererHeaders, resolveRendererFile } from '../node/renderer-files.js';
 import { serve } from '../node/rpc/serve.js';
@@ -104,7 +104,7 @@ export async function startServer(backend: Backend, o: ServeOptions, rendererDir
     if (path === CONSOLE_PATH) {
       const session = backend.consoles.take(offeredProtocols(req));
       if (!session) return refuse(403, 'Forbidden (no valid console ticket)');
-      return consoles.handleUpgrade(req, socket, head, (ws) => bridgeConsole(ws, session.target, log, session.stream));
+      return consoles.handleUpgrade(req, socket, head, (ws) => openBridge(ws, session, log));
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const stop = serve(socketPeer(ws), backend.api, backend.events, log);

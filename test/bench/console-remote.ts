@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as libvirt from 'virtdeck/native';
 import WebSocket, { WebSocketServer } from 'ws';
-import { bridgeConsole } from '../../electron/node/consoles/console-bridge.js';
+import { openBridge } from '../../electron/node/consoles/open-bridge.js';
 import type { Ticketed } from '../../electron/node/consoles/console-tickets.js';
 import { createBackend } from '../../electron/node/virt-service.js';
 import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName, waitFor } from '../integration/native/support.js';
@@ -26,7 +26,7 @@ export async function measureRemoteReopen(opts: { opens: number }): Promise<{ re
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   wss.on('connection', (ws) => {
     const t = waiting.shift()!;
-    bridgeConsole(ws, t.target, () => undefined, t.stream);
+    openBridge(ws, t, () => undefined);
   });
   await new Promise((r) => wss.once('listening', r));
   const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;

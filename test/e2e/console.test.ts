@@ -145,6 +145,17 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     await waitForPixels(p);
   });
 
+  it('goes fullscreen and back', async () => {
+    const p = app.page;
+    const view = p.getByRole('region', { name: `Console of ${name}` });
+    await view.getByRole('button', { name: 'Fullscreen' }).click();
+    await view.getByRole('button', { name: 'Exit Fullscreen' }).waitFor();
+    assert.equal(await p.evaluate('document.fullscreenElement?.getAttribute("aria-labelledby")'), 'console-title');
+    await view.getByRole('button', { name: 'Exit Fullscreen' }).click();
+    await view.getByRole('button', { name: 'Fullscreen' }).waitFor();
+    assert.equal(await p.evaluate('document.fullscreenElement'), null);
+  });
+
   it('shows the keyboard grab and releases it on Ctrl+Alt', async () => {
     const p = app.page;
     const view = p.getByRole('region', { name: `Console of ${name}` });

@@ -40,7 +40,7 @@ describe('graphics targets', () => {
 });
 
 describe('console tickets', () => {
-  const t = { ref: { connection: 'c', uuid: 'u' }, target: { type: 'vnc' as const, host: '127.0.0.1', port: 5900, passwordRequired: false } };
+  const t = { kind: 'graphics' as const, ref: { connection: 'c', uuid: 'u' }, target: { type: 'vnc' as const, host: '127.0.0.1', port: 5900, passwordRequired: false } };
   it('work once, and not after they expire', () => {
     const timers = new FakeTimers();
     const tickets = new ConsoleTickets(timers, 30_000);

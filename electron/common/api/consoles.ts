@@ -17,3 +17,44 @@ export interface ConsoleTicket {
 
 /** The subprotocol prefix that carries a ticket. */
 export const TICKET_PROTOCOL_PREFIX = 'virtdeck.ticket.';
+
+/**
+ * A text console of a VM (libvirt's openConsole device): a `<serial>` or `<console>` of the
+ * domain XML. `name` is what libvirt opens it by (its alias: serial0, console1, …).
+ */
+export interface SerialDevice {
+  name: string;
+  kind: 'serial' | 'console';
+  /** The guest side as the XML says: isa-serial, pci-serial, usb-serial, virtio, serial, sclp, … */
+  targetType: string;
+  port: number | null;
+  /** The host side: pty, file, tcp, unix, …; libvirt can attach a console only to a pty. */
+  sourceType: string;
+  openable: boolean;
+}
+
+export interface SerialTicket {
+  device: string;
+  /** Where to open the WebSocket: as ConsoleTicket.path. */
+  path: string;
+  /** The WebSocket subprotocols to offer: 'binary' and the single-use ticket. */
+  protocols: string[];
+}
+
+/** WebSocket close codes of a text console, saying why it ended (the page words them). */
+export const SERIAL_CLOSE = {
+  /** The VM stopped (or the device went away with it). */
+  vmStopped: 4001,
+  /** Another client forced the console over to itself. */
+  takenOver: 4002,
+  /** The stream failed (the host connection closed, …). */
+  failed: 4003,
+} as const;
+
+/** A virt-viewer connection file (.vv) for `Open in Remote Viewer`; it never holds a password. */
+export interface ViewerFile {
+  /** A file name for it, after the VM. */
+  name: string;
+  /** The file's text (a GLib key file). */
+  content: string;
+}

@@ -2,7 +2,7 @@
 // Electron IPC or the browser-mode WebSocket. Every method takes one plain-data argument and
 // resolves to plain data; failures reject with ApiError.
 import type { ConnectionId, ConnectionInfo, ConnectionSpec } from './connections.js';
-import type { ConsoleTicket, ConsoleType } from './consoles.js';
+import type { ConsoleTicket, ConsoleType, SerialDevice, SerialTicket, ViewerFile } from './consoles.js';
 import type { KeyCombo } from './keys.js';
 import type { DomainDetails, DomainExtras, DomainRef, DomainSummary } from './domains.js';
 import type { Preferences, StatsHistory, StatsInterest, StatsTick } from './stats.js';
@@ -76,6 +76,33 @@ export interface VirtApi {
   consoles: {
     /** A single-use ticket for the running VM's VNC or SPICE display (the first one when no type is given). */
     open(p: { ref: DomainRef; type?: ConsoleType }): Promise<ConsoleTicket>;
+    /**
+     * The VM's text consoles (serial ports and consoles), from its live XML when it runs and
+     * its defined XML otherwise. Works for remote hosts as well: the text travels over libvirt.
+     */
+    serialDevices(p: { ref: DomainRef }): Promise<SerialDevice[]>;
+    /**
+     * Attaches to a running VM's text console and gives a single-use ticket for its bridge.
+     *
+     * Safe by default: fails with in-use, in words, while another client holds the
+     * console (virsh console, another window). `force` takes it over from that client, which
+     * is disconnected. Fails with invalid-input when the VM is not running or the device is not
+     * a pty, not-found when the device is gone.
+     */
+    openSerial(p: { ref: DomainRef; device: string; force?: boolean }): Promise<SerialTicket>;
+    /**
+     * A virt-viewer file (.vv) for the running VM's display (SPICE by default when it has both
+     * kinds), for what the page cannot do, such as USB redirection. Type, host, port and title
+     * only: never a password (remote-viewer asks for it). Local connections only; fails for a
+     * display on a unix socket.
+     */
+    viewerFile(p: { ref: DomainRef; type?: ConsoleType }): Promise<ViewerFile>;
+    /**
+     * Starts remote-viewer on this machine for the running VM's display. Resolves
+     * `{ launched: false }` when remote-viewer is not installed (offer `viewerFile` instead).
+     * The desktop app's way; in browser mode the page downloads the file.
+     */
+    launchViewer(p: { ref: DomainRef; type?: ConsoleType }): Promise<{ launched: boolean }>;
   };
   stats: {
     /**

@@ -6,6 +6,7 @@ export type ApiErrorCode =
   | 'invalid-input' // a value the user gave is not acceptable (see message)
   | 'operation-failed' // libvirt refused or failed (see libvirtCode)
   | 'host-key-changed' // an SSH host presented another key than the known one
+  | 'in-use' // another client holds it (a text console); the UI may offer to take it over
   | 'internal';
 
 export interface ApiErrorData {

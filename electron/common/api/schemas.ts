@@ -86,6 +86,11 @@ export const schemas: Schemas = {
   },
   consoles: {
     open: z.strictObject({ ref, type: z.enum(['vnc', 'spice']).optional() }),
+    serialDevices: byRef,
+    // libvirt's aliases: serial0, console1, or a user's ua-NAME.
+    openSerial: z.strictObject({ ref, device: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), force: z.boolean().optional() }),
+    viewerFile: z.strictObject({ ref, type: z.enum(['vnc', 'spice']).optional() }),
+    launchViewer: z.strictObject({ ref, type: z.enum(['vnc', 'spice']).optional() }),
   },
   stats: {
     watch: z.strictObject({

@@ -30,6 +30,8 @@ export interface ConsoleServiceOptions {
   log?: (msg: string) => void;
   /** The ssh program for remote consoles (the system's `ssh` on PATH by default). */
   ssh?: string;
+  /** Shared with the text consoles, so one take() serves every kind of console. */
+  tickets?: ConsoleTickets;
 }
 
 export class ConsoleService {
@@ -47,7 +49,7 @@ export class ConsoleService {
     private readonly timers: Timers = realTimers,
     options: ConsoleServiceOptions = {},
   ) {
-    this.#tickets = new ConsoleTickets(timers);
+    this.#tickets = options.tickets ?? new ConsoleTickets(timers);
     this.#log = options.log ?? (() => {});
     this.#masters = new SshMasters({ log: this.#log, ...(options.ssh ? { ssh: options.ssh } : {}) });
     // A host's master lives as long as an open connection uses that host.
@@ -58,6 +60,11 @@ export class ConsoleService {
   /** Points tickets at a console server on another origin (the desktop app's loopback server). */
   publishAt(origin: string): void {
     this.#socketOrigin = origin;
+  }
+
+  /** Where tickets send the page: CONSOLE_PATH on the page's origin or on the console server's. */
+  get socketPath(): string {
+    return `${this.#socketOrigin}${CONSOLE_PATH}`;
   }
 
   async open(ref: DomainRef, type?: ConsoleType): Promise<ConsoleTicket> {
@@ -79,7 +86,7 @@ export class ConsoleService {
     if (!isRunningXML(xml)) throw new ApiError('invalid-input', 'The VM is not running, so it has no display yet.', 'Start it, then open its console.');
     const target = graphicsTarget(xml, type);
     const stream = ssh ? await this.#openRemote(ssh, target) : undefined;
-    const ticket = this.#tickets.issue({ ref, target, ...(stream ? { stream } : {}) });
+    const ticket = this.#tickets.issue({ kind: 'graphics', ref, target, ...(stream ? { stream } : {}) });
     if (stream) {
       // A ticket never used must not keep its tunnel open.
       this.timers.setTimeout(() => {
@@ -95,12 +102,12 @@ export class ConsoleService {
     };
   }
 
-  /** The display of the ticket among the offered subprotocols, once; null when none is valid. */
+  /** The console session of the ticket among the offered subprotocols, once; null when none is valid. */
   take(protocols: Iterable<string>): Ticketed | null {
     for (const p of protocols) {
       if (!p.startsWith(TICKET_PROTOCOL_PREFIX)) continue;
       const t = this.#tickets.take(p.slice(TICKET_PROTOCOL_PREFIX.length));
-      if (t?.stream) this.#claimed.add(t.stream);
+      if (t?.kind === 'graphics' && t.stream) this.#claimed.add(t.stream);
       return t;
     }
     return null;

@@ -6,9 +6,9 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { bridgeConsole } from './console-bridge.js';
 import { CONSOLE_PATH } from './console-service.js';
 import type { Ticketed } from './console-tickets.js';
+import { openBridge } from './open-bridge.js';
 
 export interface ConsoleSocketServer {
   /** ws://127.0.0.1:PORT, the origin tickets point at. */
@@ -49,7 +49,7 @@ export async function startConsoleSocketServer(o: ConsoleSocketServerOptions): P
     if (req.headers.origin !== o.allowedOrigin) return refuse(403, 'Forbidden');
     const session = o.take(offeredProtocols(req));
     if (!session) return refuse(403, 'Forbidden (no valid console ticket)');
-    wss.handleUpgrade(req, socket, head, (ws) => bridgeConsole(ws, session.target, o.log, session.stream));
+    wss.handleUpgrade(req, socket, head, (ws) => openBridge(ws, session, o.log));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

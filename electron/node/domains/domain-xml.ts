@@ -5,6 +5,8 @@
 import { XMLParser } from 'fast-xml-parser';
 
 const REPEATED = new Set(['disk', 'interface', 'graphics', 'channel', 'listen']);
+// Repeatable as devices only: a <disk> has one <serial>, its serial number.
+const REPEATED_DEVICES = new Set(['serial', 'console']);
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -12,7 +14,7 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   processEntities: false,
-  isArray: (name, _path, _leaf, isAttribute) => !isAttribute && REPEATED.has(name),
+  isArray: (name, path, _leaf, isAttribute) => !isAttribute && (REPEATED.has(name) || (REPEATED_DEVICES.has(name) && path === `domain.devices.${name}`)),
 });
 
 export type XmlNode = Record<string, unknown>;

@@ -100,8 +100,11 @@ export function uniqueName(base: string): string {
 }
 
 /** A small TCG guest with no disk: VNC on loopback, SeaBIOS on the serial console. */
-export function tinyDomainXML(name: string, opts: { graphics?: 'vnc' | 'spice' | 'none' } = {}): string {
+/** A domain with no disk; `graphics: 'vnc+spice'` gives it both displays (VNC first), and SPICE comes with a qxl video. */
+export function tinyDomainXML(name: string, opts: { graphics?: 'vnc' | 'spice' | 'vnc+spice' | 'none' } = {}): string {
   const graphics = opts.graphics ?? 'vnc';
+  const kinds = graphics === 'none' ? [] : graphics === 'vnc+spice' ? ['vnc', 'spice'] : [graphics];
+  const video = kinds.includes('spice') ? 'qxl' : 'vga';
   return `<domain type='qemu'>
   <name>${xmlEscape(name)}</name>
   <memory unit='MiB'>64</memory>
@@ -112,8 +115,8 @@ export function tinyDomainXML(name: string, opts: { graphics?: 'vnc' | 'spice' |
     <emulator>/usr/bin/qemu-system-x86_64</emulator>
     <serial type='pty'><target port='0'/></serial>
     <console type='pty'><target type='serial' port='0'/></console>
-    ${graphics === 'none' ? '' : `<graphics type='${graphics}' autoport='yes' listen='127.0.0.1'/>`}
-    ${graphics === 'none' ? '' : "<video><model type='vga'/></video>"}
+    ${kinds.map((k) => `<graphics type='${k}' autoport='yes' listen='127.0.0.1'/>`).join('\n    ')}
+    ${kinds.length === 0 ? '' : `<video><model type='${video}'/></video>`}
   </devices>
 </domain>`;
 }

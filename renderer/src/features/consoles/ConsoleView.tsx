@@ -6,19 +6,24 @@ import { useTranslation } from 'react-i18next';
 import type { ConsoleTicket, ConsoleType } from '../../../../electron/common/api/consoles.js';
 import type { DomainRef } from '../../../../electron/common/api/domains.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
-import { openConsole, useStore } from '../../store/store.js';
+import { api, openConsole, useStore } from '../../store/store.js';
 import { ClipboardControls } from './ClipboardControls.js';
 import { ConsoleStateNotice } from './ConsoleStateNotice.js';
+import { useConsoleMode } from './console-mode.js';
 import type { DisplayHandle, DisplayScreenProps, DisplayStatus, ScaleMode } from './display-screen.js';
 import { detachConsole, isDetachedConsole } from './detach.js';
 import { KeyboardGrab } from './KeyboardGrab.js';
 import { saveScreenshot } from './screenshot.js';
 import { SendKeyMenu } from './SendKeyMenu.js';
+import { SerialConsole } from './SerialConsole.js';
 import { takeTicket } from './ticket-prefetch.js';
 import { useReconnect } from './use-reconnect.js';
 import { VncScreen } from './VncScreen.js';
+import { SpiceScreen } from './SpiceScreen.js';
+import { chooseDisplay, chosenDisplay } from './display-choice.js';
+import { RemoteViewerNote } from './RemoteViewerNote.js';
 
-const SCREENS: Partial<Record<ConsoleType, (p: DisplayScreenProps) => React.ReactNode>> = { vnc: VncScreen };
+const SCREENS: Partial<Record<ConsoleType, (p: DisplayScreenProps) => React.ReactNode>> = { vnc: VncScreen, spice: SpiceScreen };
 
 export type ShellStatus = DisplayStatus | { kind: 'opening' } | { kind: 'failed'; message: string; hint?: string };
 
@@ -32,6 +37,7 @@ export function ConsoleView({ target }: { target: DomainRef }) {
   const [ticket, setTicket] = useState<ConsoleTicket | null>(null);
   const [status, setStatus] = useState<ShellStatus>({ kind: 'opening' });
   const [attempt, setAttempt] = useState(0);
+  const [kind, setKind] = useState<ConsoleType | undefined>(() => chosenDisplay(target));
   const [scale, setScale] = useState<ScaleMode>('fit');
   const [grabbed, setGrabbed] = useState(false);
   const [guestText, setGuestText] = useState<string | null>(null);
@@ -44,28 +50,36 @@ export function ConsoleView({ target }: { target: DomainRef }) {
   if (vm) knownName.current = vm.name;
   const name = knownName.current;
   const running = vm !== undefined && HAS_DISPLAY.has(vm.state);
+  const [mode, setMode] = useConsoleMode(target);
+  // Learning that the VM has a display must not start a second session.
+  const serial = mode === 'serial';
 
   // Open a session whenever the VM has a display and no session is live.
   useEffect(() => {
-    if (!running || !linkUp) {
+    if (!running || !linkUp || serial) {
       setTicket(null);
       return;
     }
     let cancelled = false;
     setStatus({ kind: 'opening' });
-    takeTicket(target)
+    takeTicket(target, kind)
       .then((t) => {
         if (!cancelled) setTicket(t);
       })
       .catch((err: unknown) => {
         if (cancelled) return;
+        // The display chosen earlier is gone from the VM: fall back to its first one.
+        if (kind && err instanceof ApiError && err.code === 'invalid-input' && /has no (VNC|SPICE) display/.test(err.message)) {
+          chooseDisplay(target, undefined);
+          return setKind(undefined);
+        }
         const e = err instanceof ApiError ? err : new ApiError('internal', String(err));
         setStatus({ kind: 'failed', message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
       });
     return () => {
       cancelled = true;
     };
-  }, [target.connection, target.uuid, running, linkUp, attempt]);
+  }, [target.connection, target.uuid, running, linkUp, attempt, kind, serial]);
 
   const reconnect = useCallback(() => setAttempt((n) => n + 1), []);
   const reconnecting = useReconnect(status, running && linkUp, reconnect);
@@ -84,7 +98,8 @@ export function ConsoleView({ target }: { target: DomainRef }) {
 
   const connected = status.kind === 'connected' && ticket !== null;
   const Screen = ticket ? SCREENS[ticket.type] : undefined;
-  const statusKey = reconnecting ? 'reconnecting' : status.kind === 'opening' ? 'connecting' : status.kind === 'failed' ? 'closed' : status.kind;
+  // Until the VM's devices are known, a display's failure may only mean it has none (text console).
+  const statusKey = mode === null ? 'connecting' : reconnecting ? 'reconnecting' : status.kind === 'opening' ? 'connecting' : status.kind === 'failed' ? 'closed' : status.kind;
   return (
     <section className={`console${fullscreen ? ' fullscreen' : ''}`} aria-labelledby="console-title" ref={section}>
       <div className="console-bar">
@@ -97,23 +112,54 @@ export function ConsoleView({ target }: { target: DomainRef }) {
         <span className={`console-status ${statusKey}`} role="status">
           {running || !vm ? t(`console.status_${statusKey}`) : t('console.status_off')}
         </span>
-        <KeyboardGrab grabbed={grabbed} display={display} />
-        <button type="button" disabled={!connected} onClick={() => display.current?.sendCtrlAltDel()}>
-          {t('console.ctrlAltDel')}
-        </button>
+        {mode === null ? null : (
+          <button type="button" onClick={() => setMode(mode === 'serial' ? 'graphics' : 'serial')}>
+            {mode === 'serial' ? t('console.graphicalConsole') : t('console.serialConsole')}
+          </button>
+        )}
+        {/* The text console has its own keyboard focus and clipboard (xterm's). */}
+        {mode === 'serial' ? null : (
+          <>
+            <KeyboardGrab grabbed={grabbed} display={display} />
+            <button type="button" disabled={!connected} onClick={() => display.current?.sendCtrlAltDel()}>
+              {t('console.ctrlAltDel')}
+            </button>
+          </>
+        )}
         <SendKeyMenu target={target} disabled={!running} />
-        <ClipboardControls connected={connected} display={display} guestText={guestText} />
+        {mode === 'serial' ? null : <ClipboardControls connected={connected} display={display} guestText={guestText} />}
         <button type="button" disabled={!running} onClick={() => void saveScreenshot(target, name)}>
           {t('console.screenshot')}
         </button>
-        <label className="select-label">
-          {t('console.scale')}
-          <select value={scale} onChange={(e) => setScale(e.target.value as ScaleMode)}>
-            <option value="fit">{t('console.scale_fit')}</option>
-            <option value="actual">{t('console.scale_actual')}</option>
-            <option value="resize">{t('console.scale_resize')}</option>
-          </select>
-        </label>
+        {mode === 'serial' ? null : (
+          <label className="select-label">
+            {t('console.scale')}
+            <select value={scale} onChange={(e) => setScale(e.target.value as ScaleMode)}>
+              <option value="fit">{t('console.scale_fit')}</option>
+              <option value="actual">{t('console.scale_actual')}</option>
+              <option value="resize">{t('console.scale_resize')}</option>
+            </select>
+          </label>
+        )}
+        {ticket && ticket.available.length > 1 && (
+          <label className="select-label">
+            {t('console.display')}
+            <select
+              value={ticket.type}
+              onChange={(e) => {
+                const next = e.target.value as ConsoleType;
+                chooseDisplay(target, next);
+                setKind(next);
+              }}
+            >
+              {ticket.available.map((k) => (
+                <option key={k} value={k}>
+                  {t(`console.display_${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <button type="button" onClick={() => void toggleFullscreen()}>
           {fullscreen ? t('console.exitFullscreen') : t('console.fullscreen')}
         </button>
@@ -123,7 +169,10 @@ export function ConsoleView({ target }: { target: DomainRef }) {
           </button>
         )}
       </div>
-      <ConsoleStateNotice target={target} vm={vm} linkUp={linkUp} status={status} reconnecting={reconnecting} onReconnect={reconnect} />
+      {/* The text console words its own session's problems; the shell keeps the VM's and the host's.
+          The display's are shown once the VM is known to have one (the ticket is asked for before). */}
+      <ConsoleStateNotice target={target} vm={vm} linkUp={linkUp} status={mode === 'graphics' ? status : { kind: 'opening' }} reconnecting={mode === 'graphics' && reconnecting} onReconnect={reconnect} />
+      {ticket?.type === 'spice' && running && <RemoteViewerNote target={target} type="spice" name={name} />}
       {status.kind === 'password' && (
         <form
           className="console-password"
@@ -141,8 +190,10 @@ export function ConsoleView({ target }: { target: DomainRef }) {
           <button type="submit">{t('console.sendPassword')}</button>
         </form>
       )}
-      {ticket && Screen && running ? (
-        <Screen key={ticket.protocols.join(' ')} ticket={ticket} scale={scale} onStatus={setStatus} onGuestClipboard={setGuestText} onKeyboardGrab={setGrabbed} handle={display} />
+      {mode === 'serial' ? (
+        <SerialConsole target={target} name={name} running={running} linkUp={linkUp} onStatus={setStatus} />
+      ) : ticket && Screen && running ? (
+        <Screen key={ticket.protocols.join(' ')} ticket={ticket} scale={scale} onStatus={setStatus} onGuestClipboard={setGuestText} onKeyboardGrab={setGrabbed} handle={display} nextTicket={() => api().consoles.open({ ref: target, type: ticket.type })} />
       ) : (
         <div className="console-screen idle" data-testid="console-screen" />
       )}

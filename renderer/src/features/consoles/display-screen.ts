@@ -32,10 +32,12 @@ export interface DisplayScreenProps {
   /** Whether the keyboard goes to the guest (the display has focus). */
   onKeyboardGrab(grabbed: boolean): void;
   handle: Ref<DisplayHandle | null>;
+  /** Another single-use ticket to the same display: SPICE opens a socket per channel. */
+  nextTicket?: () => Promise<ConsoleTicket>;
 }
 
 /** The WebSocket URL of a ticket: on the page's own origin, or the desktop's loopback console server. */
-export function consoleSocketUrl(ticket: ConsoleTicket): string {
+export function consoleSocketUrl(ticket: Pick<ConsoleTicket, 'path'>): string {
   if (/^wss?:\/\//.test(ticket.path)) return ticket.path;
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${ticket.path}`;
 }

@@ -1,0 +1,70 @@
+// Text consoles: lists a VM's serial ports and consoles and attaches to one through libvirt's
+// console stream. The stream travels inside the libvirt connection, so a remote host needs no
+// tunnel. Attaching happens here, not when the bridge connects, so "someone else holds it"
+// comes back as an answer the UI can offer Force for.
+import * as libvirt from 'virtdeck/native';
+import { TICKET_PROTOCOL_PREFIX, type SerialDevice, type SerialTicket } from '../../common/api/consoles.js';
+import type { DomainRef } from '../../common/api/domains.js';
+import { ApiError } from '../../common/api/errors.js';
+import type { ConnectionManager } from '../connections/manager.js';
+import type { ConsoleTickets } from './console-tickets.js';
+import { serialDevicesOf } from './serial-devices.js';
+
+export class SerialConsoleService {
+  constructor(
+    private readonly connections: ConnectionManager,
+    private readonly tickets: ConsoleTickets,
+    /** Where the page opens the bridge: the same place as for graphical consoles. */
+    private readonly socketPath: () => string,
+    private readonly log: (msg: string) => void = () => {},
+  ) {}
+
+  async devices(ref: DomainRef): Promise<SerialDevice[]> {
+    const dom = await this.#lookup(ref);
+    // Aliases exist in the live XML only; a defined VM's are derived (serial-devices.ts).
+    return serialDevicesOf(await dom.XMLDesc(0));
+  }
+
+  async open(ref: DomainRef, device: string, force = false): Promise<SerialTicket> {
+    const conn = this.connections.connection(ref.connection);
+    const dom = await this.#lookup(ref);
+    const name = await dom.name();
+    if (!(await dom.isActive())) throw new ApiError('invalid-input', `${name} is not running, so its text console has nothing to show.`, 'Start the VM, then open its console.');
+    const dev = serialDevicesOf(await dom.XMLDesc(0)).find((d) => d.name === device);
+    if (!dev) throw new ApiError('not-found', `${name} has no text console called ${device} (any more).`, 'Pick another device, or add a serial port in the VM’s settings.');
+    if (!dev.openable) {
+      throw new ApiError('invalid-input', `${device} of ${name} writes to a ${dev.sourceType}, not a terminal, so it cannot be attached to.`, 'Change its type to pty in the VM’s settings.');
+    }
+    const stream = await conn.newStream();
+    const flags = libvirt.DomainConsoleFlags.SAFE | (force ? libvirt.DomainConsoleFlags.FORCE : 0);
+    try {
+      await dom.openConsole(device, stream, flags);
+    } catch (err) {
+      stream.destroy();
+      throw this.#explain(err, name, device);
+    }
+    this.log(`console ${device} of ${name} attached${force ? ' (forced)' : ''}`);
+    const ticket = this.tickets.issue({ kind: 'serial', ref, device, name, conn, dom, stream });
+    return { device, path: this.socketPath(), protocols: ['binary', `${TICKET_PROTOCOL_PREFIX}${ticket}`] };
+  }
+
+  async #lookup(ref: DomainRef): Promise<libvirt.Domain> {
+    try {
+      return await this.connections.connection(ref.connection).lookupByUUIDString(ref.uuid);
+    } catch (err) {
+      if (err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_DOMAIN) throw new ApiError('not-found', 'The VM is gone.');
+      throw err;
+    }
+  }
+
+  #explain(err: unknown, name: string, device: string): unknown {
+    if (!(err instanceof libvirt.LibvirtError)) return err;
+    // libvirt: "operation failed: Active console session exists for this domain".
+    if (err.code === libvirt.ErrorNumber.OPERATION_FAILED && /active console session/i.test(err.message)) {
+      return new ApiError('in-use', `${device} of ${name} is in use by another client (virsh console or another Virtdeck window).`, 'Force takes it over; the other client is disconnected.', err.code);
+    }
+    if (/cannot find character device/i.test(err.message)) return new ApiError('not-found', `${name} has no text console called ${device} (any more).`, 'Pick another device.', err.code);
+    if (err.code === libvirt.ErrorNumber.OPERATION_INVALID) return new ApiError('invalid-input', `${name} is not running, so its text console has nothing to show.`, 'Start the VM, then open its console.', err.code);
+    return err;
+  }
+}

@@ -1,0 +1,63 @@
+// `Open in Remote Viewer`: what spice-html5 cannot do in the page (USB redirection, audio,
+// smartcards, several monitors) virt-viewer's remote-viewer does. The backend writes its .vv
+// file for the running VM's display, and starts remote-viewer where it is installed and the
+// display is on this machine; otherwise the UI offers the file as a download.
+import * as libvirt from 'virtdeck/native';
+import { sshTarget } from '../../common/api/connection-uri.js';
+import type { ConsoleType, ViewerFile } from '../../common/api/consoles.js';
+import type { DomainRef } from '../../common/api/domains.js';
+import { ApiError } from '../../common/api/errors.js';
+import type { ConnectionManager } from '../connections/manager.js';
+import { graphicsOf, graphicsTarget } from './graphics-target.js';
+import { findOnPath, launchViewer } from './remote-viewer.js';
+import { viewerFileName, viewerFileText } from './viewer-file.js';
+
+export const REMOTE_VIEWER = 'remote-viewer';
+
+export class ViewerService {
+  constructor(
+    private readonly connections: ConnectionManager,
+    private readonly log: (msg: string) => void,
+    private readonly findProgram: () => Promise<string | null> = () => findOnPath(REMOTE_VIEWER),
+  ) {}
+
+  async file(ref: DomainRef, type?: ConsoleType): Promise<ViewerFile> {
+    const uri = this.connections.get(ref.connection).spec.uri;
+    if (sshTarget(uri) !== null || !/^[a-z0-9]+(\+unix)?:\/\/\//.test(uri)) {
+      throw new ApiError('invalid-input', 'Remote Viewer files are made only for VMs on this machine.', `For a VM on a remote host, run: virt-viewer --connect '${uri}' followed by the VM's name.`);
+    }
+    const conn = this.connections.connection(ref.connection);
+    let xml: string;
+    let name: string;
+    try {
+      const dom = await conn.lookupByUUIDString(ref.uuid);
+      if (!(await dom.isActive())) throw new ApiError('invalid-input', 'The VM is not running, so it has no display yet.', 'Start it, then open it in Remote Viewer.');
+      [xml, name] = await Promise.all([dom.XMLDesc(0), dom.name()]);
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      if (err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_DOMAIN) throw new ApiError('not-found', 'The VM is gone.');
+      throw err;
+    }
+    // SPICE first: it is what the page does least of.
+    const target = graphicsTarget(xml, type ?? (graphicsOf(xml).some((g) => g.type === 'spice') ? 'spice' : undefined));
+    if ('socket' in target) {
+      throw new ApiError('invalid-input', 'This display listens on a unix socket, which a Remote Viewer file cannot name.', `Run: virt-viewer --connect '${uri}' followed by the VM's name.`);
+    }
+    // No password in the file, ever: remote-viewer asks for it when the display has one.
+    return { name: viewerFileName(name), content: viewerFileText({ type: target.type, host: target.host, port: target.port, title: name }) };
+  }
+
+  async launch(ref: DomainRef, type?: ConsoleType): Promise<{ launched: boolean }> {
+    const file = await this.file(ref, type);
+    const program = await this.findProgram();
+    if (!program) return { launched: false };
+    try {
+      await launchViewer(program, file.name, file.content);
+    } catch (err) {
+      this.log(`could not start ${program}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ApiError('operation-failed', `Remote Viewer (${program}) could not be started: ${err instanceof Error ? err.message : String(err)}.`, 'Check that virt-viewer is installed correctly, or download the .vv file instead.');
+    }
+    this.log(`started ${program} for a VM's display`);
+    return { launched: true };
+  }
+}
