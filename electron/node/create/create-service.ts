@@ -23,6 +23,8 @@ import { buildDomainXml, type DiskPlan } from './domain-xml-builder.js';
 import { planFirmware, planMachine, resourceWarnings, type FirmwarePlan, type MachinePlan } from './domain-plan.js';
 import { parseDomainCaps, parseHostCaps, preferredVirtType, toCreateCapabilities, type HostCaps } from './host-capabilities.js';
 import { builtinCatalog, resolveOs, type OsCatalog } from './os-catalog.js';
+import { osinfoCatalog } from './osinfo-catalog.js';
+import { loadOsDb } from '../osinfo/index.js';
 import { toChoice, type OsProfile } from './os-profile.js';
 import { checkFreeSpace, diskFormat, ensurePool, freeVolumeName, listNetworks, listPools, listVolumes, volumeXml } from './storage.js';
 import { createFailure, Rollback } from './create-run.js';
@@ -53,12 +55,24 @@ function uriFacts(uri: string): { remote: boolean; session: boolean } {
 }
 
 export class CreateService {
+  #catalog: Promise<OsCatalog> | undefined;
+
   constructor(
     private readonly connections: ConnectionManager,
     private readonly emit: Emit,
     private readonly log: (msg: string) => void,
-    private readonly catalog: OsCatalog = builtinCatalog,
+    /** Where the OS facts come from; the system's osinfo-db (read on first use) when absent. */
+    private readonly catalogSource?: () => Promise<OsCatalog>,
   ) {}
+
+  /** The OS catalog, read once; without a readable osinfo-db the wizard still works with generic profiles. */
+  #os(): Promise<OsCatalog> {
+    this.#catalog ??= (this.catalogSource ?? (async () => osinfoCatalog(await loadOsDb())))().catch((err: unknown) => {
+      this.log(`create: osinfo-db could not be read (${(err as Error).message}); only generic OS profiles are offered`);
+      return builtinCatalog;
+    });
+    return this.#catalog;
+  }
 
   #conn(id: ConnectionId): libvirt.Connection {
     return this.connections.connection(id);
@@ -91,17 +105,18 @@ export class CreateService {
     return listNetworks(this.#conn(p.connection));
   }
   async searchOs(p: { text: string }): Promise<OsChoice[]> {
-    return this.catalog.search(p.text).map(toChoice);
+    return (await this.#os()).search(p.text).map(toChoice);
   }
   async detectOs(p: { connection: ConnectionId; path: string }): Promise<OsChoice | null> {
-    const found = await this.catalog.detect(this.#conn(p.connection), p.path, !this.#facts(p.connection).remote);
+    const conn = this.#conn(p.connection);
+    const found = await (await this.#os()).detect(conn, p.path, !this.#facts(p.connection).remote);
     return found ? toChoice(found) : null;
   }
 
   async #prepare(spec: VmCreateSpec): Promise<Prepared> {
     checkVmName(spec.name);
     const conn = this.#conn(spec.connection);
-    const os = resolveOs(this.catalog, spec.os);
+    const os = resolveOs(await this.#os(), spec.os);
     const [host, info] = await Promise.all([this.#hostCaps(conn), conn.getInfo()]);
     const machine = planMachine(spec, os, host);
     const domCaps = parseDomainCaps(await conn.getDomainCapabilities(null, machine.arch, machine.machine, machine.virtType));
