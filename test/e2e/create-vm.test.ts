@@ -9,35 +9,16 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
 import { purgeDomain, SYSTEM_URI, uniqueName, waitFor } from '../integration/native/support.js';
-import { PROMPT, tinyGuest, type TinyGuest } from '../support/tiny-guest.js';
+import { tinyGuest, type TinyGuest } from '../support/tiny-guest.js';
+import { tinyIso } from '../support/tiny-iso.js';
 import { artifacts, startApp, type App } from './support.js';
-import { walkWizard } from './create-wizard.js';
+import { askSerialConsole, walkWizard } from './create-wizard.js';
 
 const execFile = promisify(execFileCb);
 const IMAGES = '/var/lib/libvirt/images';
 // These machines may show a /dev/kvm whose nested KVM cannot run a host-passthrough CPU
 // ("failed to set MSR"): the tests choose TCG under Advanced, as every other guest test here does.
 const TCG = 'QEMU (TCG emulation)' as const;
-
-/** Reads a running VM's serial console through libvirt until `until` matches what it wrote. */
-async function serialShell(conn: libvirt.Connection, name: string): Promise<{ send(s: string): Promise<void>; wait(re: RegExp): Promise<string>; close(): Promise<void> }> {
-  const dom = await conn.lookupByName(name);
-  const stream = await conn.newStream();
-  await dom.openConsole(null, stream, libvirt.DomainConsoleFlags.FORCE);
-  let text = '';
-  stream.on('data', (c: Buffer) => {
-    text += c.toString('latin1');
-  });
-  stream.on('error', () => undefined);
-  return {
-    send: (s) => new Promise<void>((resolve, reject) => stream.write(Buffer.from(s), (e) => (e ? reject(e) : resolve()))),
-    wait: (re) => waitFor(`${re} on the serial console`, () => (re.test(text) ? text : null), 180_000, 200),
-    close: async () => {
-      await stream.abort().catch(() => 0);
-      stream.destroy();
-    },
-  };
-}
 
 describe('New VM wizard (browser mode, Chromium, qemu:///system)', () => {
   let app: App;
@@ -79,18 +60,41 @@ describe('New VM wizard (browser mode, Chromium, qemu:///system)', () => {
     const xml = await (await conn.lookupByName(name)).XMLDesc();
     assert.match(xml, new RegExp(`<kernel>${guest.kernel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</kernel>`));
     assert.match(xml, /<graphics type='vnc' port='\d+' autoport='yes' listen='127\.0\.0\.1'>/);
-    const shell = await serialShell(conn, name);
-    try {
-      await waitFor('the guest’s shell prompt', async () => {
-        await shell.send('\n');
-        return shell.wait(new RegExp(PROMPT.replace(/[#]/g, '\\$&'))).catch(() => null);
-      }, 240_000, 2_000);
-      await shell.send('echo hello-$((6*7))\n');
-      await shell.wait(/hello-42/);
-    } finally {
-      await shell.close();
-    }
+    await askSerialConsole(p, name, 'echo hello-$((6*7))', 'hello-42');
+    await p.screenshot({ path: join(artifacts, 'create-kernel-7-serial.png') });
     assert.deepEqual(app.errors, []);
+  });
+
+  it('(b) a bootable ISO as install media is detected (Debian 11 by its volume id) and boots from the CD-ROM', async () => {
+    const name = uniqueName('wiz-iso');
+    names.push(name);
+    const iso = await tinyIso();
+    const p = app.page;
+    const w = await walkWizard(p, {
+      source: 'Local install media (ISO image)',
+      fields: { 'ISO image path': iso },
+      disk: 'new',
+      sizeGiB: '1',
+      name,
+      virtType: TCG,
+      shots: 'create-iso',
+      onOsStep: async (step) => {
+        await step.getByText('Detected from the media: Debian 11').waitFor();
+        assert.equal(await step.getByRole('listbox', { name: 'Operating system' }).inputValue(), 'debian11');
+      },
+    });
+    const summary = await w.locator('dl.summary').innerText();
+    assert.match(summary, /Debian 11/);
+    assert.match(summary, new RegExp(`New qcow2 volume ${IMAGES}/${name}\\.qcow2`));
+    await w.getByRole('button', { name: 'Finish' }).click();
+    await p.getByRole('region', { name: `Console of ${name}` }).waitFor({ timeout: 60_000 });
+    files.push(join(IMAGES, `${name}.qcow2`));
+    const xml = await (await conn.lookupByName(name)).XMLDesc(libvirt.DomainXMLFlags.INACTIVE);
+    assert.match(xml, /<boot dev='cdrom'\/>\s*<boot dev='hd'\/>/);
+    assert.match(xml, /<libosinfo:os id=["']http:\/\/debian\.org\/debian\/11["']\/>/);
+    assert.ok(xml.includes(`<source file='${iso}'/>`), 'the ISO is the CD-ROM');
+    await askSerialConsole(p, name, 'echo cdrom-$((6*7))', 'cdrom-42');
+    await p.screenshot({ path: join(artifacts, 'create-iso-7-serial.png') });
   });
 
   it('(c) importing an existing qcow2 disk defines a VM with that disk', async () => {

@@ -2,10 +2,11 @@
 // screenshot each step.
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { waitFor } from '../integration/native/support.js';
 import { artifacts } from './support.js';
 
 export interface WizardWalk {
-  source: 'Direct kernel boot' | 'Local install media (ISO image)' | 'Import existing disk image';
+  source: 'Direct kernel boot' | 'Local install media (ISO image)' | 'Import existing disk image' | 'Cloud image with cloud-init';
   fields: Record<string, string>;
   memoryMiB?: string;
   disk?: 'new' | 'none';
@@ -15,6 +16,8 @@ export interface WizardWalk {
   customize?: boolean;
   /** Under Advanced: the virtualization type's visible label. */
   virtType?: 'QEMU (TCG emulation)' | 'KVM (hardware virtualization)';
+  /** Checks on the Operating system step, before Forward. */
+  onOsStep?: (wizard: Locator) => Promise<void>;
   /** Screenshot prefix (test-results/PREFIX-STEP.png); none when absent. */
   shots?: string;
 }
@@ -46,6 +49,7 @@ export async function walkWizard(page: Page, walk: WizardWalk): Promise<Locator>
   await shot(page, walk, '1-source');
   await w.getByRole('button', { name: 'Forward' }).click();
   await w.getByRole('group', { name: 'Operating system' }).waitFor();
+  await walk.onOsStep?.(w);
   await shot(page, walk, '2-os');
   await w.getByRole('button', { name: 'Forward' }).click();
   await w.getByRole('group', { name: 'Memory and CPUs' }).waitFor();
@@ -70,4 +74,33 @@ export async function walkWizard(page: Page, walk: WizardWalk): Promise<Locator>
   await w.getByText('Machine', { exact: true }).waitFor({ timeout: 30_000 });
   await shot(page, walk, '5-finish');
   return w;
+}
+
+// The terminal's rows as text (xterm's DOM renderer). A string: tests have no DOM types.
+const TERMINAL_TEXT = `document.querySelector('[data-testid=serial-terminal] .xterm-rows')?.innerText ?? ''`;
+
+/**
+ * Switches the open console of `name` to its serial console and types `command` until
+ * `answer` shows on a line of its own (the guest may still be booting: it asks again).
+ */
+export async function askSerialConsole(page: Page, name: string, command: string, answer: string): Promise<void> {
+  const view = page.getByRole('region', { name: `Console of ${name}` });
+  await view.getByRole('button', { name: 'Serial Console' }).click();
+  await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 60_000 });
+  await page.getByTestId('serial-terminal').click();
+  let last = 0;
+  await waitFor(
+    `"${answer}" in the serial console of ${name}`,
+    async () => {
+      const text = (await page.evaluate(TERMINAL_TEXT)) as string;
+      if (text.split('\n').some((line) => line.trim() === answer)) return true;
+      if (Date.now() - last > 4000) {
+        last = Date.now();
+        await page.keyboard.type(`${command}\n`);
+      }
+      return false;
+    },
+    240_000,
+    250,
+  );
 }

@@ -147,7 +147,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
             </Field>
             <Field label={t('create.os')}>
               <select size={6} value={form.os} onChange={(e) => set('os', e.target.value)}>
-                {osList.map((o) => (
+                {(detected.os && !osList.some((o) => o.id === detected.os?.id) ? [detected.os, ...osList] : osList).map((o) => (
                   <option key={o.id} value={o.shortId}>
                     {o.name}
                   </option>
