@@ -3,7 +3,7 @@
 // that fails midway leaves neither a definition nor a volume behind.
 import assert from 'node:assert/strict';
 import { execFile as execFileCb } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
@@ -111,6 +111,51 @@ describe('New VM wizard (browser mode, Chromium, qemu:///system)', () => {
     const xml = await (await conn.lookupByName(name)).XMLDesc(libvirt.DomainXMLFlags.INACTIVE);
     assert.match(xml, new RegExp(`<driver name='qemu' type='qcow2'[^>]*/>\\s*<source file='${disk}'/>`));
     assert.match(xml, /<boot dev='hd'\/>/);
+  });
+
+  it('(d) a cloud image: the disk is a qcow2 overlay on the base image, and a cidata seed holds the user and key', async () => {
+    const name = uniqueName('wiz-cloud');
+    names.push(name);
+    const base = join(IMAGES, `${name}-base.qcow2`);
+    files.push(base);
+    await execFile('qemu-img', ['create', '-f', 'qcow2', base, '96M']);
+    const keyFile = join(app.configDir, '..', 'id_ed25519');
+    await execFile('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'alice@wizard', '-f', keyFile]);
+    const key = (await readFile(`${keyFile}.pub`, 'utf8')).trim();
+    const p = app.page;
+    const w = await walkWizard(p, {
+      source: 'Cloud image with cloud-init',
+      fields: { 'Cloud image path': base, 'User name': 'alice', 'SSH public keys': key, Hostname: 'cloudy' },
+      sizeGiB: '1',
+      name,
+      virtType: TCG,
+      shots: 'create-cloud',
+    });
+    const seedPath = join(IMAGES, `${name}-cidata.iso`);
+    await w.locator('dl.summary').getByText(seedPath).waitFor();
+    await w.getByRole('button', { name: 'Finish' }).click();
+    await w.waitFor({ state: 'detached', timeout: 60_000 });
+    const overlay = join(IMAGES, `${name}.qcow2`);
+    files.push(overlay, seedPath);
+    const xml = await (await conn.lookupByName(name)).XMLDesc(libvirt.DomainXMLFlags.INACTIVE);
+    assert.ok(xml.includes(`<source file='${overlay}'/>`), 'the overlay is the disk');
+    assert.ok(xml.includes(`<source file='${seedPath}'/>`), 'the seed is attached');
+    assert.doesNotMatch(xml, /alice|ssh-ed25519/, 'no cloud-init data in the domain XML');
+    const info = JSON.parse((await execFile('qemu-img', ['info', '-U', '--output=json', overlay])).stdout) as { format: string; 'backing-filename'?: string };
+    assert.equal(info.format, 'qcow2');
+    assert.equal(info['backing-filename'], base);
+    // Read the seed back with xorriso, as cloud-init's NoCloud reader would see it.
+    const out = join(app.configDir, '..', 'seed');
+    await execFile('xorriso', ['-osirrox', 'on', '-indev', seedPath, '-extract', '/', out]);
+    const userData = await readFile(join(out, 'user-data'), 'utf8');
+    const metaData = await readFile(join(out, 'meta-data'), 'utf8');
+    assert.match(userData, /^#cloud-config\n/);
+    assert.match(userData, /name: alice/);
+    assert.ok(userData.includes(key), 'the key is in user-data');
+    assert.match(metaData, /local-hostname: cloudy/);
+    assert.match(metaData, new RegExp(`instance-id: ${name}-`));
+    const { stdout: label } = await execFile('xorriso', ['-indev', seedPath, '-pvd_info']);
+    assert.match(label, /Volume Id\s*:\s*cidata/i);
   });
 
   for (const failure of ['define', 'start'] as const) {

@@ -59,7 +59,7 @@ export async function walkWizard(page: Page, walk: WizardWalk): Promise<Locator>
   await w.getByRole('button', { name: 'Forward' }).click();
   await w.getByRole('group', { name: 'Storage' }).waitFor();
   if (walk.source !== 'Import existing disk image') {
-    await w.getByRole('combobox', { name: 'Disk' }).selectOption(walk.disk ?? 'none');
+    if (walk.source !== 'Cloud image with cloud-init') await w.getByRole('combobox', { name: 'Disk' }).selectOption(walk.disk ?? 'none');
     if (walk.sizeGiB) await w.getByRole('textbox', { name: 'Size (GiB)' }).fill(walk.sizeGiB);
   }
   await shot(page, walk, '4-storage');

@@ -55,6 +55,7 @@ const SOURCES: Record<string, InstallSource> = {
   pxe: { kind: 'pxe' },
   kernel: { kind: 'kernel', kernel: '/srv/boot/vmlinuz', initrd: '/srv/boot/initrd.gz', cmdline: 'console=ttyS0 quiet' },
   url: { kind: 'url', url: 'https://deb.example.org/debian/dists/stable/main/installer-amd64/', kernel: 'linux', initrd: 'initrd.gz' },
+  cloud: { kind: 'cloud', baseImage: '/var/lib/libvirt/images/base.qcow2', cloudInit: { user: 'alice', password: 'not in the XML' } },
 };
 
 function xmlFor(source: InstallSource, os: OsProfile, caps = rich, h = host, name = 'vm1'): string {
@@ -71,6 +72,7 @@ function xmlFor(source: InstallSource, os: OsProfile, caps = rich, h = host, nam
     network: { kind: 'network', name: 'default' },
     machine,
     firmware: planFirmware(os, caps),
+    ...(source.kind === 'cloud' ? { seed: `/var/lib/libvirt/images/${name}-cidata.iso` } : {}),
     ...(source.kind === 'url' ? { fetched: { kernel: '/var/lib/libvirt/boot/vm1-kernel', initrd: '/var/lib/libvirt/boot/vm1-initrd' } } : {}),
   });
 }
@@ -109,6 +111,14 @@ describe('new VM domain XML (golden files)', () => {
     assert.match(generic, /machine='pc'/);
     assert.match(generic, /<memballoon model='none'\/>/);
     assert.doesNotMatch(generic, /virtio/);
+  });
+
+  it('a cloud image boots its overlay disk with the seed as a CD-ROM, and no cloud-init secret is in the XML', () => {
+    const xml = xmlFor(SOURCES.cloud!, GENERIC_LINUX);
+    assert.match(xml, /<source file='\/var\/lib\/libvirt\/images\/vm1\.qcow2'\/>/);
+    assert.match(xml, /<source file='\/var\/lib\/libvirt\/images\/vm1-cidata\.iso'\/>/);
+    assert.match(xml, /<boot dev='hd'\/>/);
+    assert.doesNotMatch(xml, /alice|not in the XML/);
   });
 
   it('says when the host lacks UEFI or a TPM the OS needs, instead of guessing a firmware path', () => {

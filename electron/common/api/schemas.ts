@@ -26,6 +26,17 @@ const source = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('import'), path: hostPath }),
   z.strictObject({ kind: z.literal('pxe') }),
   z.strictObject({ kind: z.literal('kernel'), kernel: hostPath, initrd: hostPath.optional(), cmdline: words.optional() }),
+  z.strictObject({
+    kind: z.literal('cloud'),
+    baseImage: hostPath,
+    cloudInit: z.strictObject({
+      user: z.string().max(64),
+      password: z.string().max(1024).optional(),
+      sshKeys: z.array(z.string().max(16 * 1024)).max(64).optional(),
+      hostname: z.string().max(253).optional(),
+      extraYaml: z.string().max(256 * 1024).optional(),
+    }),
+  }),
 ]);
 const storage = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),

@@ -19,7 +19,23 @@ export type InstallSource =
   /** Boot from the network (PXE). */
   | { kind: 'pxe' }
   /** The host's kernel and initrd files, booted directly with a command line. */
-  | { kind: 'kernel'; kernel: string; initrd?: string; cmdline?: string };
+  | { kind: 'kernel'; kernel: string; initrd?: string; cmdline?: string }
+  /**
+   * A cloud image (a volume in a pool) as the backing file of the new disk, a copy-on-write
+   * qcow2 overlay; cloud-init configures the guest from a NoCloud seed ISO attached as a CD-ROM.
+   */
+  | { kind: 'cloud'; baseImage: string; cloudInit: CloudInitSpec };
+
+/** What cloud-init sets up in the guest. The password is hashed into user-data, kept nowhere else. */
+export interface CloudInitSpec {
+  user: string;
+  password?: string;
+  /** OpenSSH public key lines. */
+  sshKeys?: string[];
+  hostname?: string;
+  /** More #cloud-config YAML, merged in. */
+  extraYaml?: string;
+}
 
 export type SourceKind = InstallSource['kind'];
 
@@ -122,6 +138,8 @@ export interface CreatePreview {
   tpm: boolean;
   /** The new volume's path, when one is made. */
   newVolume?: { pool: string; name: string; path: string; capacity: number };
+  /** A cloud image: the overlay's backing file and the seed ISO volume that is made. */
+  cloud?: { baseImage: string; seedPath: string };
   /** Things the user should know (no UEFI though the OS needs it, memory above the host's, …). */
   warnings: string[];
 }

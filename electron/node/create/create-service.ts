@@ -26,7 +26,9 @@ import { builtinCatalog, resolveOs, type OsCatalog } from './os-catalog.js';
 import { osinfoCatalog } from './osinfo-catalog.js';
 import { loadOsDb } from '../osinfo/index.js';
 import { toChoice, type OsProfile } from './os-profile.js';
-import { checkFreeSpace, diskFormat, ensurePool, freeVolumeName, listNetworks, listPools, listVolumes, volumeXml } from './storage.js';
+import { checkFreeSpace, diskFormat, ensurePool, freeVolumeName, listNetworks, listPools, listVolumes, uploadBytes, volumeCapacity, volumeXml } from './storage.js';
+import { metaData, userData, writeSeedIso } from '../cloud-init/index.js';
+import { randomUUID } from 'node:crypto';
 import { createFailure, Rollback } from './create-run.js';
 
 type Emit = <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]) => void;
@@ -41,8 +43,10 @@ interface Prepared {
   firmware: FirmwarePlan;
   warnings: string[];
   /** The new volume (not created yet) or the existing disk. */
-  newVolume?: { pool: string; name: string; path: string; capacity: number; format: 'qcow2' | 'raw' };
+  newVolume?: { pool: string; name: string; path: string; capacity: number; format: 'qcow2' | 'raw'; backing?: { path: string; format: string } };
   disk?: DiskPlan;
+  /** A cloud image's seed: the volume to make and the files it holds. */
+  seed?: { pool: string; name: string; path: string; files: Record<string, string> };
 }
 
 /**
@@ -129,15 +133,41 @@ export class CreateService {
     } else if (spec.storage.kind === 'existing') {
       prepared.disk = { path: spec.storage.path, format: await diskFormat(conn, spec.storage.path, local) };
     } else if (spec.storage.kind === 'new') {
-      const { pool: poolName, sizeGiB, format } = spec.storage;
+      const { pool: poolName, sizeGiB } = spec.storage;
+      const cloud = spec.source.kind === 'cloud' ? spec.source : null;
+      // A cloud image's disk is always a qcow2 overlay (raw cannot have a backing file).
+      const format = cloud ? 'qcow2' : spec.storage.format;
       const pool = await ensurePool(conn, poolName);
       const name = await freeVolumeName(pool, spec.name, format === 'qcow2' ? 'qcow2' : 'img');
-      const capacity = Math.round(sizeGiB * GiB);
+      let capacity = Math.round(sizeGiB * GiB);
+      let backing: { path: string; format: string } | undefined;
+      if (cloud) {
+        const baseCapacity = await volumeCapacity(conn, cloud.baseImage);
+        if (baseCapacity === null) {
+          throw new ApiError('invalid-input', `The cloud image ${cloud.baseImage} is not a volume in any of the host’s storage pools.`, 'Copy it into a pool’s directory (e.g. /var/lib/libvirt/images) or choose one from the list.');
+        }
+        capacity = Math.max(capacity, baseCapacity);
+        backing = { path: cloud.baseImage, format: await diskFormat(conn, cloud.baseImage, local) };
+      }
+      // An overlay starts empty and grows; a new disk may grow to its full size: both must fit.
       await checkFreeSpace(pool, capacity);
       const target = (await listPools(conn)).find((x) => x.name === poolName)?.path;
       if (!target) throw new ApiError('invalid-input', `The pool “${poolName}” is not a directory pool.`, 'Choose a directory pool for the new disk.');
-      prepared.newVolume = { pool: poolName, name, path: join(target, name), capacity, format };
+      prepared.newVolume = { pool: poolName, name, path: join(target, name), capacity, format, ...(backing ? { backing } : {}) };
       prepared.disk = { path: prepared.newVolume.path, format };
+      if (cloud) {
+        const seedName = await freeVolumeName(pool, `${spec.name}-cidata`, 'iso');
+        const hostname = cloud.cloudInit.hostname || spec.name.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 63);
+        // Both built from objects and validated (a refusal names its field) before anything is made.
+        const files = {
+          'user-data': userData({ ...cloud.cloudInit, hostname }),
+          'meta-data': metaData({ instanceId: `${spec.name}-${randomUUID()}`, hostname }),
+        };
+        prepared.seed = { pool: poolName, name: seedName, path: join(target, seedName), files };
+      }
+    }
+    if (spec.source.kind === 'cloud' && !prepared.seed) {
+      throw new ApiError('invalid-input', 'A cloud image needs a new disk: the overlay on the image is that disk.', 'Choose “Create a new disk” on the Storage step.');
     }
     return prepared;
   }
@@ -153,6 +183,7 @@ export class CreateService {
       machine: p.machine,
       firmware: p.firmware,
       ...(p.disk ? { disk: p.disk } : {}),
+      ...(p.seed ? { seed: p.seed.path } : {}),
     });
   }
 
@@ -166,6 +197,7 @@ export class CreateService {
       tpm: p.firmware.tpm,
       warnings: p.warnings,
       ...(p.newVolume ? { newVolume: { pool: p.newVolume.pool, name: p.newVolume.name, path: p.newVolume.path, capacity: p.newVolume.capacity } } : {}),
+      ...(p.seed && spec.source.kind === 'cloud' ? { cloud: { baseImage: spec.source.baseImage, seedPath: p.seed.path } } : {}),
     };
   }
 
@@ -185,10 +217,20 @@ export class CreateService {
       if (p.newVolume) {
         progress('storage', `Creating the disk ${p.newVolume.name} (${(p.newVolume.capacity / GiB).toFixed(1)} GiB)`);
         const pool = await ensurePool(conn, p.newVolume.pool);
-        const vol = await pool.createXML(volumeXml(p.newVolume.name, p.newVolume.capacity, p.newVolume.format));
+        const vol = await pool.createXML(volumeXml(p.newVolume.name, p.newVolume.capacity, p.newVolume.format, p.newVolume.backing));
         rollback.add(`the disk ${p.newVolume.name}`, () => vol.delete());
         const made = await vol.path();
         if (made !== p.newVolume.path) p.disk = { path: made, format: p.newVolume.format };
+      }
+      if (p.seed) {
+        progress('storage', `Writing the cloud-init seed ${p.seed.name}`);
+        const iso = writeSeedIso(p.seed.files);
+        const pool = await ensurePool(conn, p.seed.pool);
+        const vol = await pool.createXML(volumeXml(p.seed.name, iso.length, 'raw'));
+        rollback.add(`the cloud-init seed ${p.seed.name}`, () => vol.delete());
+        // Through libvirt's stream, so a remote host gets the seed the same way.
+        await uploadBytes(vol, iso);
+        p.seed.path = await vol.path();
       }
       progress('define', `Defining ${spec.name}`);
       const xml = xmlOverride ?? this.#xml(spec, p);

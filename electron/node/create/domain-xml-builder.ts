@@ -24,6 +24,8 @@ export interface BuildInput {
   firmware: FirmwarePlan;
   /** Fetched boot files of a network install (paths on the host). */
   fetched?: { kernel: string; initrd: string };
+  /** A cloud image's NoCloud seed ISO (path on the host), attached as a CD-ROM. */
+  seed?: string;
 }
 
 const OSINFO_NS = 'http://libosinfo.org/xmlns/libvirt/domain/1.0';
@@ -47,6 +49,7 @@ function bootElements(input: BuildInput): XmlChild[] {
     case 'pxe':
       return [el('boot', { dev: 'network' }), el('boot', { dev: 'hd' })];
     case 'import':
+    case 'cloud':
       return [el('boot', { dev: 'hd' })];
     case 'kernel':
       return [el('kernel', {}, s.kernel), s.initrd ? el('initrd', {}, s.initrd) : null, s.cmdline ? el('cmdline', {}, s.cmdline) : null];
@@ -98,6 +101,10 @@ export function buildDomainXml(input: BuildInput): string {
   if (src.kind === 'iso') {
     devices.push(
       el('disk', { type: 'file', device: 'cdrom' }, el('driver', { name: 'qemu', type: 'raw' }), el('source', { file: src.path }), el('target', { dev: targets.next(cdromBus), bus: cdromBus }), el('readonly')),
+    );
+  } else if (src.kind === 'cloud' && input.seed) {
+    devices.push(
+      el('disk', { type: 'file', device: 'cdrom' }, el('driver', { name: 'qemu', type: 'raw' }), el('source', { file: input.seed }), el('target', { dev: targets.next(cdromBus), bus: cdromBus }), el('readonly')),
     );
   } else if (src.kind === 'cdrom') {
     devices.push(

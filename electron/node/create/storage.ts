@@ -128,7 +128,8 @@ export async function checkFreeSpace(pool: libvirt.StoragePool, bytes: number): 
   }
 }
 
-export function volumeXml(name: string, bytes: number, format: 'qcow2' | 'raw'): string {
+/** A new volume; with `backing`, a qcow2 overlay whose reads fall through to that image. */
+export function volumeXml(name: string, bytes: number, format: 'qcow2' | 'raw', backing?: { path: string; format: string }): string {
   return serialize(
     el(
       'volume',
@@ -138,8 +139,30 @@ export function volumeXml(name: string, bytes: number, format: 'qcow2' | 'raw'):
       // raw is sparse: allocate nothing up front either way.
       el('allocation', { unit: 'bytes' }, '0'),
       el('target', {}, el('format', { type: format })),
+      backing ? el('backingStore', {}, el('path', {}, backing.path), el('format', { type: backing.format })) : null,
     ),
   );
+}
+
+/** The capacity of a volume in a pool, or null when the path is in no pool. */
+export async function volumeCapacity(conn: libvirt.Connection, path: string): Promise<number | null> {
+  const vol = await conn.storageVolLookupByPath(path).catch(() => null);
+  return vol ? (await vol.info()).capacity : null;
+}
+
+/** Writes bytes into a new volume through libvirt's upload stream (local and remote alike). */
+export async function uploadBytes(vol: libvirt.StorageVolume, data: Buffer): Promise<void> {
+  const stream = await vol.conn.newStream();
+  try {
+    await vol.upload(stream, 0, data.length);
+  } catch (err) {
+    await stream.abort().catch(() => undefined);
+    throw err;
+  }
+  await new Promise<void>((resolve, reject) => {
+    stream.on('error', reject);
+    stream.end(data, () => resolve());
+  });
 }
 
 /**

@@ -287,6 +287,29 @@ function SourceStep({ form, set, offer, host }: { form: WizardForm; set: Setter;
           </Field>
         </>
       )}
+      {form.source === 'cloud' && (
+        <>
+          <Field label={t('create.cloudImage')}>
+            <input value={form.cloudImage} onChange={(e) => set('cloudImage', e.target.value)} placeholder="/var/lib/libvirt/images/debian-12-genericcloud-amd64.qcow2" autoComplete="off" autoFocus />
+          </Field>
+          <Field label={t('create.ciUser')}>
+            <input value={form.ciUser} onChange={(e) => set('ciUser', e.target.value)} autoComplete="off" />
+          </Field>
+          <Field label={t('create.ciPassword')}>
+            <input type="password" value={form.ciPassword} onChange={(e) => set('ciPassword', e.target.value)} autoComplete="new-password" />
+          </Field>
+          <Field label={t('create.ciKeys')}>
+            <textarea value={form.ciKeys} onChange={(e) => set('ciKeys', e.target.value)} rows={2} spellCheck={false} placeholder="ssh-ed25519 AAAA… you@laptop" />
+          </Field>
+          <Field label={t('create.ciHostname')}>
+            <input value={form.ciHostname} onChange={(e) => set('ciHostname', e.target.value)} autoComplete="off" />
+          </Field>
+          <Field label={t('create.ciYaml')}>
+            <textarea value={form.ciYaml} onChange={(e) => set('ciYaml', e.target.value)} rows={3} spellCheck={false} placeholder="packages: [qemu-guest-agent]" />
+          </Field>
+          <p className="note">{t('create.ciNote')}</p>
+        </>
+      )}
       {form.source !== 'pxe' && <p className="note">{t('create.pathsOnHost', { host })}</p>}
       <details>
         <summary>{t('create.advanced')}</summary>
@@ -302,7 +325,7 @@ function SourceStep({ form, set, offer, host }: { form: WizardForm; set: Setter;
         </Field>
         <Field label={t('create.machine')}>
           <select value={form.machine} onChange={(e) => set('machine', e.target.value)}>
-            <option value="">{t('create.defaultValue', { value: 'q35' })}</option>
+            <option value="">{t('create.defaultValue', { value: t('create.machineFromOs') })}</option>
             {(arch?.machines ?? []).map((m) => (
               <option key={m} value={m}>
                 {m}
@@ -330,9 +353,11 @@ function StorageStep({ form, set, pools }: { form: WizardForm; set: Setter; pool
   const { t } = useTranslation();
   if (form.source === 'import') return <p>{t('create.importedDisk', { path: form.importPath })}</p>;
   const pool = pools.find((p) => p.name === form.pool);
+  const cloud = form.source === 'cloud';
   return (
     <>
-      <Field label={t('create.storageKind')}>
+      {cloud && <p className="note">{t('create.overlayDisk', { path: form.cloudImage })}</p>}
+      {!cloud && <Field label={t('create.storageKind')}>
         <select value={form.storage} onChange={(e) => set('storage', e.target.value as WizardForm['storage'])}>
           {(['new', 'existing', 'none'] as const).map((k) => (
             <option key={k} value={k}>
@@ -340,8 +365,8 @@ function StorageStep({ form, set, pools }: { form: WizardForm; set: Setter; pool
             </option>
           ))}
         </select>
-      </Field>
-      {form.storage === 'new' && (
+      </Field>}
+      {(form.storage === 'new' || cloud) && (
         <>
           {pools.length === 0 ? (
             <p className="note">{t('create.noPoolYet')}</p>
@@ -360,15 +385,15 @@ function StorageStep({ form, set, pools }: { form: WizardForm; set: Setter; pool
           <Field label={t('create.size')}>
             <input inputMode="decimal" value={form.sizeGiB} onChange={(e) => set('sizeGiB', e.target.value)} />
           </Field>
-          <Field label={t('create.format')}>
+          {!cloud && <Field label={t('create.format')}>
             <select value={form.format} onChange={(e) => set('format', e.target.value as WizardForm['format'])}>
               <option value="qcow2">qcow2</option>
               <option value="raw">raw</option>
             </select>
-          </Field>
+          </Field>}
         </>
       )}
-      {form.storage === 'existing' && (
+      {!cloud && form.storage === 'existing' && (
         <Field label={t('create.existingPath')}>
           <input value={form.existingPath} onChange={(e) => set('existingPath', e.target.value)} autoComplete="off" />
         </Field>
@@ -410,13 +435,19 @@ function FinishStep({ form, set, offer, preview, osName }: { form: WizardForm; s
         <dt>{t('create.sum_storage')}</dt>
         <dd>
           {preview?.newVolume
-            ? t('create.sum_newDisk', { format: form.format, path: preview.newVolume.path, size: formatKiB(preview.newVolume.capacity / 1024) })
+            ? t('create.sum_newDisk', { format: form.source === 'cloud' ? 'qcow2' : form.format, path: preview.newVolume.path, size: formatKiB(preview.newVolume.capacity / 1024) })
             : form.source === 'import'
               ? form.importPath
               : form.storage === 'existing'
                 ? form.existingPath
                 : t('create.sum_noDisk')}
         </dd>
+        {preview?.cloud && (
+          <>
+            <dt>{t('create.sum_seed')}</dt>
+            <dd>{preview.cloud.seedPath}</dd>
+          </>
+        )}
         {preview && (
           <>
             <dt>{t('create.sum_machine')}</dt>

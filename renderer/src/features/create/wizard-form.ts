@@ -5,7 +5,7 @@ import type { NetworkChoice, NetworkSummary, SourceKind, StorageChoice, VirtType
 import { vmNameProblem } from '../../../../electron/common/api/vm-name.js';
 
 export type WizardSource = Exclude<SourceKind, 'url'>;
-export const SOURCE_KINDS: WizardSource[] = ['iso', 'cdrom', 'import', 'pxe', 'kernel'];
+export const SOURCE_KINDS: WizardSource[] = ['iso', 'cdrom', 'import', 'cloud', 'pxe', 'kernel'];
 export const STEPS = ['source', 'os', 'resources', 'storage', 'finish', 'customize'] as const;
 export type StepId = (typeof STEPS)[number];
 
@@ -17,6 +17,13 @@ export interface WizardForm {
   kernelPath: string;
   initrdPath: string;
   cmdline: string;
+  cloudImage: string;
+  ciUser: string;
+  ciPassword: string;
+  /** One OpenSSH public key per line. */
+  ciKeys: string;
+  ciHostname: string;
+  ciYaml: string;
   arch: string;
   machine: string;
   virtType: VirtType | '';
@@ -42,6 +49,12 @@ export const initialForm: WizardForm = {
   kernelPath: '',
   initrdPath: '',
   cmdline: 'console=ttyS0',
+  cloudImage: '',
+  ciUser: '',
+  ciPassword: '',
+  ciKeys: '',
+  ciHostname: '',
+  ciYaml: '',
   arch: '',
   machine: '',
   virtType: '',
@@ -90,11 +103,16 @@ export function stepProblems(step: StepId, f: WizardForm, takenNames: Set<string
     if (f.source === 'cdrom') need(f.cdromDevice, 'the CD-ROM device');
     if (f.source === 'import') need(f.importPath, 'the disk image path');
     if (f.source === 'kernel') need(f.kernelPath, 'the kernel path');
+    if (f.source === 'cloud') {
+      need(f.cloudImage, 'the cloud image path');
+      need(f.ciUser, 'the user name');
+      if (f.ciUser.trim() && !f.ciPassword && !f.ciKeys.trim()) p.push(t('create.ciNeedsLogin'));
+    }
   } else if (step === 'resources') {
     if (!(int(f.memoryMiB) >= 16)) p.push(t('create.positive', { what: 'Memory', min: 16 }));
     if (!(int(f.vcpus) >= 1)) p.push(t('create.positive', { what: 'CPUs', min: 1 }));
-  } else if (step === 'storage' && f.source !== 'import') {
-    if (f.storage === 'new' && !(num(f.sizeGiB) > 0)) p.push(t('create.positive', { what: 'Size', min: 1 }));
+ } else if (step === 'storage' && f.source !== 'import') {
+    if ((f.storage === 'new' || f.source === 'cloud') && !(num(f.sizeGiB) > 0)) p.push(t('create.positive', { what: 'Size', min: 1 }));
     if (f.storage === 'existing') need(f.existingPath, 'the volume or file path');
   } else if (step === 'finish') {
     const problem = vmNameProblem(f.name);
@@ -114,9 +132,23 @@ export function toSpec(connection: ConnectionId, f: WizardForm): VmCreateSpec {
           ? { kind: 'import', path: f.importPath.trim() }
           : f.source === 'pxe'
             ? { kind: 'pxe' }
+            : f.source === 'cloud'
+              ? {
+                  kind: 'cloud',
+                  baseImage: f.cloudImage.trim(),
+                  cloudInit: {
+                    user: f.ciUser.trim(),
+                    ...(f.ciPassword ? { password: f.ciPassword } : {}),
+                    ...(f.ciKeys.trim() ? { sshKeys: f.ciKeys.split('\n').map((k) => k.trim()).filter(Boolean) } : {}),
+                    ...(f.ciHostname.trim() ? { hostname: f.ciHostname.trim() } : {}),
+                    ...(f.ciYaml.trim() ? { extraYaml: f.ciYaml } : {}),
+                  },
+                }
             : { kind: 'kernel', kernel: f.kernelPath.trim(), ...(f.initrdPath.trim() ? { initrd: f.initrdPath.trim() } : {}), ...(f.cmdline.trim() ? { cmdline: f.cmdline.trim() } : {}) };
   const storage: StorageChoice =
-    f.source === 'import' || f.storage === 'none'
+    f.source === 'cloud'
+      ? { kind: 'new', pool: f.pool, sizeGiB: num(f.sizeGiB), format: 'qcow2' }
+      : f.source === 'import' || f.storage === 'none'
       ? { kind: 'none' }
       : f.storage === 'existing'
         ? { kind: 'existing', path: f.existingPath.trim() }
