@@ -111,6 +111,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       detectOs: (p) => create.detectOs(p),
       preview: ({ spec }) => create.preview(spec),
       run: ({ job, spec, xml }) => create.run(job, spec, xml),
+      upload: (p) => create.upload(p),
+      cancelUpload: async ({ job }) => create.cancelUpload(job),
     },
     preferences: {
       get: async () => preferences.current,

@@ -12,6 +12,7 @@ import type {
   CreateProgress,
   CreateResult,
   NetworkSummary,
+  UploadProgress,
   OsChoice,
   PoolSummary,
   VirtType,
@@ -140,6 +141,15 @@ export interface VirtApi {
      * step failed and why.
      */
     run(p: { job: string; spec: VmCreateSpec; xml?: string }): Promise<CreateResult>;
+    /**
+     * Uploads a file from the machine Virtdeck runs on into a new volume of a pool on the
+     * connection's host (the way a local ISO reaches a remote host), through libvirt's stream.
+     * Progress arrives as `create.uploadProgressed` with `job`. Fails on a missing file or too
+     * little free space; a failed or cancelled upload deletes its partial volume.
+     */
+    upload(p: { job: string; connection: ConnectionId; pool: string; localPath: string }): Promise<VolumeSummary>;
+    /** Stops the upload `job`; its upload call then rejects, and the partial volume is deleted. */
+    cancelUpload(p: { job: string }): Promise<void>;
   };
   preferences: {
     get(p: Record<string, never>): Promise<Preferences>;
@@ -162,6 +172,8 @@ export interface VirtEvents {
   'preferences.changed': Preferences;
   /** A create.run moved to another step. */
   'create.progressed': CreateProgress;
+  /** Bytes of a create.upload sent so far (a few times a second at most). */
+  'create.uploadProgressed': UploadProgress;
 }
 
 export type Namespace = keyof VirtApi;

@@ -128,6 +128,8 @@ export const schemas: Schemas = {
     detectOs: z.strictObject({ connection: id, path: hostPath }),
     preview: z.strictObject({ spec: createSpec }),
     run: z.strictObject({ job: z.string().min(8).max(64), spec: createSpec, xml: z.string().min(1).max(1024 * 1024).optional() }),
+    upload: z.strictObject({ job: z.string().min(8).max(64), connection: id, pool: z.string().min(1).max(256), localPath: hostPath }),
+    cancelUpload: z.strictObject({ job: z.string().min(8).max(64) }),
   },
   preferences: {
     get: none,

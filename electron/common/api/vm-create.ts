@@ -159,3 +159,10 @@ export interface CreateResult {
   name: string;
   started: boolean;
 }
+
+/** An upload of a file on the backend's machine into a pool (a local ISO onto a remote host). */
+export interface UploadProgress {
+  job: string;
+  done: number;
+  total: number;
+}

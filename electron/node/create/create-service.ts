@@ -30,6 +30,7 @@ import { checkFreeSpace, diskFormat, ensurePool, freeVolumeName, listNetworks, l
 import { metaData, userData, writeSeedIso } from '../cloud-init/index.js';
 import { randomUUID } from 'node:crypto';
 import { createFailure, Rollback } from './create-run.js';
+import { uploadIntoPool } from './upload.js';
 
 type Emit = <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]) => void;
 
@@ -60,6 +61,7 @@ function uriFacts(uri: string): { remote: boolean; session: boolean } {
 
 export class CreateService {
   #catalog: Promise<OsCatalog> | undefined;
+  readonly #uploads = new Map<string, AbortController>();
 
   constructor(
     private readonly connections: ConnectionManager,
@@ -115,6 +117,25 @@ export class CreateService {
     const conn = this.#conn(p.connection);
     const found = await (await this.#os()).detect(conn, p.path, !this.#facts(p.connection).remote);
     return found ? toChoice(found) : null;
+  }
+
+  async upload(p: { job: string; connection: ConnectionId; pool: string; localPath: string }): Promise<VolumeSummary> {
+    if (this.#uploads.has(p.job)) throw new ApiError('invalid-input', 'This upload is running already.', 'Wait for it to finish or cancel it.');
+    const abort = new AbortController();
+    this.#uploads.set(p.job, abort);
+    try {
+      return await uploadIntoPool(this.#conn(p.connection), p.pool, p.localPath, {
+        signal: abort.signal,
+        onProgress: (done, total) => this.emit('create.uploadProgressed', { job: p.job, done, total }),
+        log: this.log,
+      });
+    } finally {
+      this.#uploads.delete(p.job);
+    }
+  }
+
+  cancelUpload(job: string): void {
+    this.#uploads.get(job)?.abort();
   }
 
   async #prepare(spec: VmCreateSpec): Promise<Prepared> {

@@ -8,6 +8,7 @@ import { ApiError } from '../../../../electron/common/api/errors.js';
 import type { CreateCapabilities, CreatePreview, NetworkSummary, OsChoice, PoolSummary } from '../../../../electron/common/api/vm-create.js';
 import { Field } from '../../components/Field.js';
 import { formatKiB } from '../../i18n/index.js';
+import { IsoUpload } from './IsoUpload.js';
 import { api, onBackendEvent, openConsole, setSelection } from '../../store/store.js';
 import { initialForm, networkValue, SOURCE_KINDS, stepProblems, suggestName, toSpec, visibleSteps, type StepId, type WizardForm } from './wizard-form.js';
 
@@ -137,7 +138,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
     if (!offer) return <p role="status">{t('create.loading')}</p>;
     switch (step) {
       case 'source':
-        return <SourceStep form={form} set={set} offer={offer} host={props.hostLabel} />;
+        return <SourceStep form={form} set={set} offer={offer} host={props.hostLabel} connection={props.connection} />;
       case 'os':
         return (
           <>
@@ -244,7 +245,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
 
 type Setter = <K extends keyof WizardForm>(k: K, v: WizardForm[K]) => void;
 
-function SourceStep({ form, set, offer, host }: { form: WizardForm; set: Setter; offer: HostOffer; host: string }) {
+function SourceStep({ form, set, offer, host, connection }: { form: WizardForm; set: Setter; offer: HostOffer; host: string; connection: ConnectionId }) {
   const { t } = useTranslation();
   const arch = offer.caps.arches.find((a) => a.arch === (form.arch || offer.caps.hostArch));
   const virt = form.virtType || offer.caps.virtType;
@@ -264,6 +265,7 @@ function SourceStep({ form, set, offer, host }: { form: WizardForm; set: Setter;
           <input value={form.isoPath} onChange={(e) => set('isoPath', e.target.value)} placeholder="/var/lib/libvirt/images/install.iso" autoComplete="off" autoFocus />
         </Field>
       )}
+      {form.source === 'iso' && offer.caps.remote && <IsoUpload connection={connection} pools={offer.pools} onUploaded={(path) => set('isoPath', path)} />}
       {form.source === 'cdrom' && (
         <Field label={t('create.cdromDevice')}>
           <input value={form.cdromDevice} onChange={(e) => set('cdromDevice', e.target.value)} autoComplete="off" />
