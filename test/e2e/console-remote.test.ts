@@ -9,21 +9,11 @@ import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
 import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName, waitFor, xmlEscape } from '../integration/native/support.js';
 import { sshConnectionsTo, sshDescendants } from '../support/ssh-processes.js';
-import { artifacts, startApp, type App } from './support.js';
+import { addConnection, artifacts, sshFields, startApp, waitForPixels, type App } from './support.js';
 
 const PORT = 2222;
 const QEMU_SSH = `qemu+ssh://root@127.0.0.1:${PORT}/system`;
 const TEST_SSH = `test+ssh://root@127.0.0.1:${PORT}/default`;
-
-// Distinct colours in the console's canvas (a string: the tests are typechecked without DOM types).
-const DISTINCT_COLOURS = `(() => {
-  const c = document.querySelector('[data-testid=console-screen] canvas');
-  if (!c || !c.width || !c.height) return 0;
-  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-  const seen = new Set();
-  for (let i = 0; i < d.length && seen.size < 16; i += 4 * 97) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-  return seen.size;
-})()`;
 
 function closedPort(): Promise<number> {
   return new Promise((resolve) => {
@@ -65,32 +55,16 @@ describe('a VM’s console on a qemu+ssh host (browser mode, Chromium, real sshd
     }
   });
 
-  const addConnection = async (fill: () => Promise<void>, uri: string) => {
-    const p = app.page;
-    await p.getByRole('button', { name: 'Add Connection…' }).click();
-    await fill();
-    await p.getByRole('dialog', { name: 'Add Connection' }).getByRole('button', { name: 'Add', exact: true }).click();
-    const conn = p.getByTestId(`connection-${uri}`);
-    await conn.getByText('Connected', { exact: true }).waitFor({ timeout: 60_000 });
-    return conn;
-  };
 
   it('adds the host in the dialog and shows the remote VM’s screen through the ssh tunnel', async () => {
     const p = app.page;
-    const conn = await addConnection(async () => {
-      const dialog = p.getByRole('dialog', { name: 'Add Connection' });
-      await dialog.getByLabel('Hypervisor', { exact: true }).selectOption({ label: 'QEMU/KVM on a remote host over SSH' });
-      await dialog.getByLabel('User', { exact: true }).fill('root');
-      await dialog.getByLabel('Host', { exact: true }).fill('127.0.0.1');
-      await dialog.getByLabel('Port', { exact: true }).fill(String(PORT));
-      await dialog.getByText(QEMU_SSH).waitFor();
-    }, QEMU_SSH);
+    const conn = await addConnection(p, QEMU_SSH, sshFields(PORT));
     await conn.click();
     await p.getByRole('grid').getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
     const view = p.getByRole('region', { name: `Console of ${name}` });
-    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
-    await waitFor('the guest’s screen in the canvas', async () => ((await p.evaluate(DISTINCT_COLOURS)) as number) > 1, 30_000);
+    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 60_000 });
+    await waitForPixels(p);
     await p.screenshot({ path: join(artifacts, 'console-remote-vnc.png') });
     assert.equal(masters().length, 1, 'the backend opened one ssh master');
     // The console rides it with ssh -W, and a spare channel waits for the next open.
@@ -106,8 +80,8 @@ describe('a VM’s console on a qemu+ssh host (browser mode, Chromium, real sshd
     await view.getByRole('button', { name: 'Back' }).click();
     await p.getByRole('grid').getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
-    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
-    await waitFor('the guest’s screen in the canvas', async () => ((await p.evaluate(DISTINCT_COLOURS)) as number) > 1, 30_000);
+    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 60_000 });
+    await waitForPixels(p);
     assert.deepEqual(masters().map((m) => m.pid), [master], 'the same master');
     assert.deepEqual(sshConnectionsTo(PORT), tcp, 'no new TCP connection to sshd: no new handshake');
     await view.getByRole('button', { name: 'Back' }).click();
@@ -115,11 +89,10 @@ describe('a VM’s console on a qemu+ssh host (browser mode, Chromium, real sshd
 
   it('says in the console view when the far side refuses the display’s port', async () => {
     const p = app.page;
-    const conn = await addConnection(async () => {
-      const dialog = p.getByRole('dialog', { name: 'Add Connection' });
+    const conn = await addConnection(p, TEST_SSH, async (dialog) => {
       await dialog.getByLabel('Hypervisor', { exact: true }).selectOption({ label: 'Custom URI' });
       await dialog.getByLabel('URI', { exact: true }).fill(TEST_SSH);
-    }, TEST_SSH);
+    });
     await conn.click();
     await p.getByRole('grid').getByTestId(`vm-${refusedName}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();

@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import * as libvirt from 'virtdeck/native';
 import { purgeDomain, SYSTEM_URI, uniqueName, waitFor } from '../integration/native/support.js';
 import { tinyGuest, tinyGuestDomainXML } from '../support/tiny-guest.js';
-import { artifacts, startApp, type App } from './support.js';
+import { addConnection, artifacts, sshFields, startApp, type App } from './support.js';
 
 const SSH_PORT = 2222;
 
@@ -157,15 +157,7 @@ describe('a VM’s text console (browser mode, Chromium, real QEMU, tiny Linux g
 
   it('works the same through a qemu+ssh connection added in the UI', async () => {
     const p = app.page;
-    await p.getByRole('button', { name: 'Add Connection…' }).click();
-    const dialog = p.getByRole('dialog', { name: 'Add Connection' });
-    await dialog.getByLabel('Hypervisor', { exact: true }).selectOption({ label: 'QEMU/KVM on a remote host over SSH' });
-    await dialog.getByLabel('User', { exact: true }).fill('root');
-    await dialog.getByLabel('Host', { exact: true }).fill('127.0.0.1');
-    await dialog.getByLabel('Port', { exact: true }).fill(String(SSH_PORT));
-    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
-    const remote = p.getByTestId(`connection-qemu+ssh://root@127.0.0.1:${SSH_PORT}/system`);
-    await remote.getByText('Connected', { exact: true }).waitFor({ timeout: 60_000 });
+    const remote = await addConnection(p, `qemu+ssh://root@127.0.0.1:${SSH_PORT}/system`, sshFields(SSH_PORT));
     await remote.click();
     await p.getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();

@@ -5,24 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
-import type { Page } from 'playwright-core';
-import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName, waitFor } from '../integration/native/support.js';
-import { artifacts, startApp, type App } from './support.js';
-
-// Distinct colours in the console's canvas (a string: the tests are typechecked without DOM types).
-const DISTINCT_COLOURS = `(() => {
-  const c = document.querySelector('[data-testid=console-screen] canvas');
-  if (!c || !c.width || !c.height) return 0;
-  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-  const seen = new Set();
-  for (let i = 0; i < d.length && seen.size < 16; i += 4 * 97) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-  return seen.size;
-})()`;
-
-/** Polls from outside the page: waitForFunction's in-page polling evaluates strings, which the page's CSP forbids. */
-async function waitForPixels(p: Page): Promise<void> {
-  await waitFor('the console to show the guest’s screen', async () => ((await p.evaluate(DISTINCT_COLOURS)) as number) > 1 || null, 30_000);
-}
+import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../integration/native/support.js';
+import { artifacts, startApp, waitForPixels, type App } from './support.js';
 
 describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
   let app: App;
@@ -45,7 +29,7 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     await p.getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
     const view = p.getByRole('region', { name: `Console of ${name}` });
-    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
     // SeaBIOS draws text on the VGA screen: more than the background colour shows.
     await waitForPixels(p);
     await p.screenshot({ path: join(artifacts, 'console-vnc.png') });
@@ -70,7 +54,7 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     await p.getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
     const view = p.getByRole('region', { name: `Console of ${name}` });
-    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
     await view.getByRole('button', { name: 'Send Key' }).click();
     const menu = view.getByRole('menu', { name: 'Send Key' });
     assert.equal(await menu.getByRole('menuitem').count(), 16);
@@ -94,12 +78,12 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     await p.getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
     const view = p.getByRole('region', { name: `Console of ${name}` });
-    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
     const [tab] = await Promise.all([app.context.waitForEvent('page'), view.getByRole('button', { name: 'Detach' }).click()]);
     // This window lets go of the console: one session per console.
     await p.getByRole('grid').waitFor();
     const detached = tab.getByRole('region', { name: `Console of ${name}` });
-    await detached.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+    await detached.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
     await waitForPixels(tab);
     assert.equal(await tab.getByRole('button', { name: 'Back' }).count(), 0, 'nothing to go back to');
     assert.equal(await tab.getByRole('grid').count(), 0, 'no VM list');
@@ -112,14 +96,14 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     await p.getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
     const view = p.getByRole('region', { name: `Console of ${name}` });
-    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
     await (await conn.lookupByName(name)).destroy();
     await view.getByText(`${name} is not running.`, { exact: false }).waitFor({ timeout: 30_000 });
     assert.equal(await view.getByRole('status').textContent(), 'Not running');
     assert.equal(await view.getByRole('button', { name: 'Send Ctrl+Alt+Del' }).isDisabled(), true);
     await p.screenshot({ path: join(artifacts, 'console-shut-off.png') });
     await view.getByRole('button', { name: 'Start' }).click();
-    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 60_000 });
     await waitForPixels(p);
   });
 
@@ -136,12 +120,12 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
   it('says when the host link is down, and connects again when it returns', async () => {
     const p = app.page;
     const view = p.getByRole('region', { name: `Console of ${name}` });
-    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
     const host = p.getByTestId('connection-qemu:///system');
     await host.getByRole('button', { name: 'Disconnect' }).click();
     await view.getByText('The connection to this VM’s host is down', { exact: false }).waitFor({ timeout: 30_000 });
     await host.getByRole('button', { name: 'Connect' }).click();
-    await view.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 60_000 });
     await waitForPixels(p);
   });
 

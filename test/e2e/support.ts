@@ -2,8 +2,9 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { root, startServe } from '../support/serve-process.js';
+import { waitFor } from '../integration/native/support.js';
 
 export const artifacts = join(root, 'test-results');
 
@@ -48,5 +49,45 @@ export async function startApp(options: { terminal?: boolean } = {}): Promise<Ap
       await server.stop();
       await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+// Distinct colours in the console's canvas (a string: the tests are typechecked without DOM types).
+const DISTINCT_COLOURS = `(() => {
+  const c = document.querySelector('[data-testid=console-screen] canvas');
+  if (!c || !c.width || !c.height) return 0;
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  const seen = new Set();
+  for (let i = 0; i < d.length && seen.size < 16; i += 4 * 97) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+  return seen.size;
+})()`;
+
+/**
+ * Waits until the console's canvas shows more than the background. Polls from outside the page:
+ * waitForFunction's in-page polling evaluates strings, which the page's CSP forbids.
+ */
+export async function waitForPixels(p: Page, timeoutMs = 30_000): Promise<void> {
+  await waitFor('the console to show the guest’s screen', async () => ((await p.evaluate(DISTINCT_COLOURS)) as number) > 1 || null, timeoutMs);
+}
+
+/** Adds a connection through the Add Connection dialog (`fill` sets its fields); resolves with its entry once connected. */
+export async function addConnection(p: Page, uri: string, fill: (dialog: Locator) => Promise<void>): Promise<Locator> {
+  await p.getByRole('button', { name: 'Add Connection…' }).click();
+  const dialog = p.getByRole('dialog', { name: 'Add Connection' });
+  await fill(dialog);
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+  const conn = p.getByTestId(`connection-${uri}`);
+  await conn.getByText('Connected', { exact: true }).waitFor({ timeout: 60_000 });
+  return conn;
+}
+
+/** The dialog's fields for QEMU on root@127.0.0.1:port over SSH. */
+export function sshFields(port: number): (dialog: Locator) => Promise<void> {
+  return async (dialog) => {
+    await dialog.getByLabel('Hypervisor', { exact: true }).selectOption({ label: 'QEMU/KVM on a remote host over SSH' });
+    await dialog.getByLabel('User', { exact: true }).fill('root');
+    await dialog.getByLabel('Host', { exact: true }).fill('127.0.0.1');
+    await dialog.getByLabel('Port', { exact: true }).fill(String(port));
+    await dialog.getByText(`qemu+ssh://root@127.0.0.1:${port}/system`).waitFor();
   };
 }

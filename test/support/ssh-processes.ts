@@ -2,40 +2,7 @@
 // connections to an sshd port, read from /proc: every ssh handshake needs a TCP connection of
 // its own, so counting them shows whether a console reused a master or signed in again.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-
-interface Proc {
-  pid: number;
-  ppid: number;
-  comm: string;
-}
-
-function processes(): Proc[] {
-  const out: Proc[] = [];
-  for (const e of readdirSync('/proc')) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      out.push({ pid: Number(e), comm: stat.slice(stat.indexOf('(') + 1, close), ppid: Number(stat.slice(close + 2).split(' ')[1]) });
-    } catch {
-      // ended while we looked
-    }
-  }
-  return out;
-}
-
-/** Processes below `root` (this process by default), at any depth. */
-export function descendants(root = process.pid): Proc[] {
-  const all = processes();
-  const found: Proc[] = [];
-  let frontier = new Set([root]);
-  while (frontier.size) {
-    const next = all.filter((p) => frontier.has(p.ppid));
-    found.push(...next);
-    frontier = new Set(next.map((p) => p.pid));
-  }
-  return found;
-}
+import { descendants } from './processes.js';
 
 /** The `ssh` processes below this one, with their argv. */
 export function sshDescendants(root = process.pid): { pid: number; argv: string[] }[] {

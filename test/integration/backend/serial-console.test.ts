@@ -5,7 +5,6 @@
 // says when the VM stopped.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -16,45 +15,7 @@ import { ConnectionStore } from '../../../electron/node/connections/store.js';
 import { startServe, type ServeProcess } from '../../support/serve-process.js';
 import { tinyGuest, tinyGuestDomainXML } from '../../support/tiny-guest.js';
 import { purgeDomain, SSH_URI, SYSTEM_URI, uniqueName, waitFor } from '../native/support.js';
-
-type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string; hint?: string } };
-
-function signIn(login: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    request(login, (res) => {
-      res.resume();
-      resolve(String(res.headers['set-cookie']).split(';')[0]!);
-    })
-      .on('error', reject)
-      .end();
-  });
-}
-
-function rpc(ws: WebSocket): (method: string, params: unknown) => Promise<Answer> {
-  let id = 0;
-  return (method, params) =>
-    new Promise((resolve) => {
-      const mine = ++id;
-      const on = (d: Buffer) => {
-        const m = JSON.parse(d.toString()) as { t: string; id?: number };
-        if (m.t === 'result' && m.id === mine) {
-          ws.off('message', on);
-          resolve(m as never);
-        }
-      };
-      ws.on('message', on);
-      ws.send(JSON.stringify({ t: 'call', id: mine, method, params }));
-    });
-}
-
-function openSocket(url: string, protocols: string[], headers: Record<string, string>): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, protocols, { headers });
-    ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
-}
+import { openSocket, rpc, signIn } from '../../support/ws-client.js';
 
 /** A bridged text console as a test drives it: what arrived so far, and how it closed. */
 interface Terminal {

@@ -1,8 +1,8 @@
 // Shared by the native integration tests: the hosts the test support starts, and waiting
 // for conditions (never for fixed times).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import * as libvirt from 'virtdeck/native';
+import { processes } from '../../support/processes.js';
 
 export const SYSTEM_URI = 'qemu:///system';
 /** The loopback sshd that test/support/host-setup.sh starts, with root's key and known_hosts set up. */
@@ -135,21 +135,9 @@ export async function purgeDomain(conn: libvirt.Connection, name: string): Promi
 
 /** Child processes of this process whose command is `comm` (e.g. the ssh libvirt spawned). */
 export function childProcesses(comm: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // pid (comm) state ppid ...: comm may hold spaces, so split after the last ')'
-      const close = stat.lastIndexOf(')');
-      const name = stat.slice(stat.indexOf('(') + 1, close);
-      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
-      if (name === comm && ppid === process.pid) pids.push(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return pids;
+  return processes()
+    .filter((p) => p.comm === comm && p.ppid === process.pid)
+    .map((p) => p.pid);
 }
 
 export function rssBytes(): number {

@@ -4,22 +4,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
-import WebSocket from 'ws';
 import type { ConsoleTicket } from '../../../electron/common/api/consoles.js';
 import { startConsoleSocketServer, type ConsoleSocketServer } from '../../../electron/node/consoles/console-socket-server.js';
 import { harness, waitFor, type Harness } from '../backend/support.js';
 import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/support.js';
+import { openSocket } from '../../support/ws-client.js';
 
 const APP_ORIGIN = 'app://virtdeck';
-
-function openSocket(url: string, protocols: string[], headers: Record<string, string>): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, protocols, { headers });
-    ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
-}
 
 describe('the desktop console server (real QEMU VNC)', () => {
   let h: Harness;

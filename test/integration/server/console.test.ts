@@ -2,7 +2,6 @@
 // opens one bridge once; no ticket, a used or wrong one, or a foreign page gets nothing.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,44 +11,7 @@ import type { ConsoleTicket } from '../../../electron/common/api/consoles.js';
 import { ConnectionStore } from '../../../electron/node/connections/store.js';
 import { startServe, type ServeProcess } from '../../support/serve-process.js';
 import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName, waitFor } from '../native/support.js';
-
-function signIn(login: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    request(login, (res) => {
-      res.resume();
-      resolve(String(res.headers['set-cookie']).split(';')[0]!);
-    })
-      .on('error', reject)
-      .end();
-  });
-}
-
-/** The contract over the page's WebSocket: one call, its result. */
-function rpc(ws: WebSocket): (method: string, params: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
-  let id = 0;
-  return (method, params) =>
-    new Promise((resolve) => {
-      const mine = ++id;
-      const on = (d: Buffer) => {
-        const m = JSON.parse(d.toString()) as { t: string; id?: number; ok: boolean };
-        if (m.t === 'result' && m.id === mine) {
-          ws.off('message', on);
-          resolve(m as never);
-        }
-      };
-      ws.on('message', on);
-      ws.send(JSON.stringify({ t: 'call', id: mine, method, params }));
-    });
-}
-
-function openSocket(url: string, protocols: string[], headers: Record<string, string>): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, protocols, { headers });
-    ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
-}
+import { openSocket, rpc, signIn } from '../../support/ws-client.js';
 
 describe('console bridges in browser mode (real QEMU VNC)', () => {
   let dir: string;

@@ -6,8 +6,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import WebSocket from 'ws';
 import { startServe, type ServeProcess } from '../../support/serve-process.js';
+import { openSocket } from '../../support/ws-client.js';
 
 function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
@@ -18,15 +18,6 @@ function get(url: string, headers: Record<string, string> = {}): Promise<{ statu
     });
     req.on('error', reject);
     req.end();
-  });
-}
-
-function openSocket(url: string, headers: Record<string, string>): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
-    ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    ws.once('error', reject);
   });
 }
 
@@ -93,13 +84,13 @@ describe('npm run serve', () => {
 
   it('refuses WebSockets from a foreign Origin, a foreign Host, or without the session', async () => {
     const api = `ws://${login.host}/api`;
-    await assert.rejects(openSocket(api, { Cookie: cookie, Origin: 'https://evil.example' }), /HTTP 403/);
-    await assert.rejects(openSocket(api, { Cookie: cookie, Origin: login.origin, Host: 'evil.example' }), /HTTP 421/);
-    await assert.rejects(openSocket(api, { Origin: login.origin }), /HTTP 401/);
+    await assert.rejects(openSocket(api, [], { Cookie: cookie, Origin: 'https://evil.example' }), /HTTP 403/);
+    await assert.rejects(openSocket(api, [], { Cookie: cookie, Origin: login.origin, Host: 'evil.example' }), /HTTP 421/);
+    await assert.rejects(openSocket(api, [], { Origin: login.origin }), /HTTP 401/);
   });
 
   it('answers the contract over the WebSocket for its own page', async () => {
-    const ws = await openSocket(`ws://${login.host}/api`, { Cookie: cookie, Origin: login.origin });
+    const ws = await openSocket(`ws://${login.host}/api`, [], { Cookie: cookie, Origin: login.origin });
     const reply = new Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>((resolve) =>
       ws.on('message', (d: Buffer) => {
         const m = JSON.parse(d.toString()) as { t: string; id?: number; ok: boolean; value?: unknown; error?: { code: string } };
@@ -113,12 +104,12 @@ describe('npm run serve', () => {
   });
 
   it('closes a WebSocket that sends an oversized message', async () => {
-    const ws = await openSocket(`ws://${login.host}/api`, { Cookie: cookie, Origin: login.origin });
+    const ws = await openSocket(`ws://${login.host}/api`, [], { Cookie: cookie, Origin: login.origin });
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.send('x'.repeat(2 << 20));
     assert.equal(await closed, 1009);
     // The server lives on: a new socket still answers.
-    const again = await openSocket(`ws://${login.host}/api`, { Cookie: cookie, Origin: login.origin });
+    const again = await openSocket(`ws://${login.host}/api`, [], { Cookie: cookie, Origin: login.origin });
     again.close();
     assert.equal(server.child.exitCode, null, 'the server is still running');
   });

@@ -108,57 +108,18 @@ export function ConsoleView({ target }: { target: DomainRef }) {
             {t('console.back')}
           </button>
         )}
-        <h2 id="console-title">{t('console.title', { name })}</h2>
+        <h2 id="console-title" title={name}>
+          {t('console.title', { name })}
+        </h2>
         <span className={`console-status ${statusKey}`} role="status">
           {running || !vm ? t(`console.status_${statusKey}`) : t('console.status_off')}
         </span>
+        {serial ? null : <KeyboardGrab grabbed={grabbed} display={display} />}
+        <span className="spacer" />
         {mode === null ? null : (
           <button type="button" onClick={() => setMode(mode === 'serial' ? 'graphics' : 'serial')}>
             {mode === 'serial' ? t('console.graphicalConsole') : t('console.serialConsole')}
           </button>
-        )}
-        {/* The text console has its own keyboard focus and clipboard (xterm's). */}
-        {mode === 'serial' ? null : (
-          <>
-            <KeyboardGrab grabbed={grabbed} display={display} />
-            <button type="button" disabled={!connected} onClick={() => display.current?.sendCtrlAltDel()}>
-              {t('console.ctrlAltDel')}
-            </button>
-          </>
-        )}
-        <SendKeyMenu target={target} disabled={!running} />
-        {mode === 'serial' ? null : <ClipboardControls connected={connected} display={display} guestText={guestText} />}
-        <button type="button" disabled={!running} onClick={() => void saveScreenshot(target, name)}>
-          {t('console.screenshot')}
-        </button>
-        {mode === 'serial' ? null : (
-          <label className="select-label">
-            {t('console.scale')}
-            <select value={scale} onChange={(e) => setScale(e.target.value as ScaleMode)}>
-              <option value="fit">{t('console.scale_fit')}</option>
-              <option value="actual">{t('console.scale_actual')}</option>
-              <option value="resize">{t('console.scale_resize')}</option>
-            </select>
-          </label>
-        )}
-        {ticket && ticket.available.length > 1 && (
-          <label className="select-label">
-            {t('console.display')}
-            <select
-              value={ticket.type}
-              onChange={(e) => {
-                const next = e.target.value as ConsoleType;
-                chooseDisplay(target, next);
-                setKind(next);
-              }}
-            >
-              {ticket.available.map((k) => (
-                <option key={k} value={k}>
-                  {t(`console.display_${k}`)}
-                </option>
-              ))}
-            </select>
-          </label>
         )}
         <button type="button" onClick={() => void toggleFullscreen()}>
           {fullscreen ? t('console.exitFullscreen') : t('console.fullscreen')}
@@ -167,6 +128,48 @@ export function ConsoleView({ target }: { target: DomainRef }) {
           <button type="button" onClick={() => void detachConsole(target)}>
             {t('console.detach')}
           </button>
+        )}
+      </div>
+      <div className="console-bar tools">
+        <SendKeyMenu target={target} disabled={!running} />
+        {/* The text console has its own keyboard focus and clipboard (xterm's), and no picture. */}
+        {serial ? null : (
+          <>
+            <button type="button" disabled={!connected} onClick={() => display.current?.sendCtrlAltDel()}>
+              {t('console.ctrlAltDel')}
+            </button>
+            <ClipboardControls connected={connected} display={display} guestText={guestText} />
+            <button type="button" disabled={!running} onClick={() => void saveScreenshot(target, name)}>
+              {t('console.screenshot')}
+            </button>
+            <label className="select-label">
+              {t('console.scale')}
+              <select value={scale} onChange={(e) => setScale(e.target.value as ScaleMode)}>
+                <option value="fit">{t('console.scale_fit')}</option>
+                <option value="actual">{t('console.scale_actual')}</option>
+                <option value="resize">{t('console.scale_resize')}</option>
+              </select>
+            </label>
+            {ticket && ticket.available.length > 1 && (
+              <label className="select-label">
+                {t('console.display')}
+                <select
+                  value={ticket.type}
+                  onChange={(e) => {
+                    const next = e.target.value as ConsoleType;
+                    chooseDisplay(target, next);
+                    setKind(next);
+                  }}
+                >
+                  {ticket.available.map((k) => (
+                    <option key={k} value={k}>
+                      {t(`console.display_${k}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+          </>
         )}
       </div>
       {/* The text console words its own session's problems; the shell keeps the VM's and the host's.

@@ -1,0 +1,46 @@
+// Browser mode as a test drives it without a browser: sign in with the start-up link, open
+// WebSockets with chosen headers and subprotocols, and call the contract over /api.
+import { request } from 'node:http';
+import WebSocket from 'ws';
+
+export type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string; hint?: string } };
+
+/** Trades the printed login URL for the session cookie (as `name=value`). */
+export function signIn(login: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    request(login, (res) => {
+      res.resume();
+      resolve(String(res.headers['set-cookie']).split(';')[0]!);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/** Opens a WebSocket; rejects with `HTTP <status>` when the upgrade is refused. */
+export function openSocket(url: string, protocols: string[], headers: Record<string, string>): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, protocols, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+/** The contract over the page's WebSocket: one call, its result. */
+export function rpc(ws: WebSocket): (method: string, params: unknown) => Promise<Answer> {
+  let id = 0;
+  return (method, params) =>
+    new Promise((resolve) => {
+      const mine = ++id;
+      const on = (d: Buffer) => {
+        const m = JSON.parse(d.toString()) as { t: string; id?: number };
+        if (m.t === 'result' && m.id === mine) {
+          ws.off('message', on);
+          resolve(m as unknown as Answer);
+        }
+      };
+      ws.on('message', on);
+      ws.send(JSON.stringify({ t: 'call', id: mine, method, params }));
+    });
+}
