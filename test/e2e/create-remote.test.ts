@@ -9,7 +9,7 @@ import * as libvirt from 'virtdeck/native';
 import { purgeDomain, SYSTEM_URI, uniqueName, waitFor } from '../integration/native/support.js';
 import { tinyIso } from '../support/tiny-iso.js';
 import { askSerialConsole, walkWizard, wizard } from './create-wizard.js';
-import { artifacts, startApp, type App } from './support.js';
+import { addConnection, artifacts, sshFields, startApp, type App } from './support.js';
 
 const SSH_PORT = 2222;
 const REMOTE = `qemu+ssh://root@127.0.0.1:${SSH_PORT}/system`;
@@ -30,16 +30,7 @@ describe('New VM wizard on a qemu+ssh host (browser mode, Chromium)', () => {
   before(async () => {
     conn = await libvirt.open(SYSTEM_URI);
     app = await startApp();
-    const p = app.page;
-    await p.getByRole('button', { name: 'Add Connection…' }).click();
-    const dialog = p.getByRole('dialog', { name: 'Add Connection' });
-    await dialog.getByLabel('Hypervisor', { exact: true }).selectOption({ label: 'QEMU/KVM on a remote host over SSH' });
-    await dialog.getByLabel('User', { exact: true }).fill('root');
-    await dialog.getByLabel('Host', { exact: true }).fill('127.0.0.1');
-    await dialog.getByLabel('Port', { exact: true }).fill(String(SSH_PORT));
-    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
-    const remote = p.getByTestId(`connection-${REMOTE}`);
-    await remote.getByText('Connected', { exact: true }).waitFor({ timeout: 60_000 });
+    const remote = await addConnection(app.page, REMOTE, sshFields(SSH_PORT));
     await remote.click();
   });
   after(async () => {

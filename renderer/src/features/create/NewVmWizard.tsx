@@ -168,6 +168,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
             </Field>
             <p className="note">{t('create.hostHas', { memory: offer.caps.hostMemoryMiB, cpus: offer.caps.hostCpus })}</p>
             {chosenOs && <p className="note">{t('create.recommended', { os: chosenOs.name, memory: chosenOs.recommended.memoryMiB ?? '—', cpus: chosenOs.recommended.vcpus ?? 1 })}</p>}
+            <ResourceWarnings memoryMiB={Number(form.memoryMiB)} vcpus={Number(form.vcpus)} os={chosenOs} caps={offer.caps} />
           </>
         );
       case 'storage':
@@ -476,5 +477,22 @@ function FinishStep({ form, set, offer, preview, osName }: { form: WizardForm; s
       )}
       {preview?.virtType === 'qemu' && <p className="note">{offer.caps.virtType === 'kvm' ? t('create.tcgChosenNote') : t('create.tcgNote')}</p>}
     </>
+  );
+}
+
+/** Said while typing: below the OS's minimum, above what the host has. */
+function ResourceWarnings({ memoryMiB, vcpus, os, caps }: { memoryMiB: number; vcpus: number; os: OsChoice | null | undefined; caps: CreateCapabilities }) {
+  const { t } = useTranslation();
+  const w: string[] = [];
+  if (os?.minimum.memoryMiB && memoryMiB < os.minimum.memoryMiB) w.push(t('create.belowMinimum', { os: os.name, memory: os.minimum.memoryMiB }));
+  if (memoryMiB > caps.hostMemoryMiB) w.push(t('create.aboveHostMemory', { memory: caps.hostMemoryMiB }));
+  if (vcpus > caps.hostCpus) w.push(t('create.aboveHostCpus', { cpus: caps.hostCpus }));
+  if (!w.length) return null;
+  return (
+    <ul className="wizard-warnings" role="note" aria-label={t('create.warnings')}>
+      {w.map((x) => (
+        <li key={x}>{x}</li>
+      ))}
+    </ul>
   );
 }
