@@ -8,6 +8,8 @@ import { artifacts } from './support.js';
 export interface WizardWalk {
   source: 'Direct kernel boot' | 'Local install media (ISO image)' | 'Import existing disk image' | 'Cloud image with cloud-init';
   fields: Record<string, string>;
+  /** A volume to choose in the Source step's pool picker, by its visible label. */
+  pickVolume?: string;
   memoryMiB?: string;
   disk?: 'new' | 'none';
   sizeGiB?: string;
@@ -42,6 +44,11 @@ export async function walkWizard(page: Page, walk: WizardWalk): Promise<Locator>
   await w.getByRole('combobox', { name: 'Install from' }).waitFor({ timeout: 30_000 });
   await w.getByRole('combobox', { name: 'Install from' }).selectOption({ label: walk.source });
   for (const [label, value] of Object.entries(walk.fields)) await w.getByRole('textbox', { name: label, exact: true }).fill(value);
+  if (walk.pickVolume) {
+    const picker = w.getByRole('combobox', { name: 'Volume', exact: true });
+    await picker.locator('option', { hasText: walk.pickVolume }).waitFor({ state: 'attached', timeout: 30_000 });
+    await picker.selectOption({ label: walk.pickVolume });
+  }
   if (walk.virtType) {
     await w.getByText('Advanced').click();
     await w.getByRole('combobox', { name: 'Virtualization type' }).selectOption({ label: walk.virtType });

@@ -9,6 +9,7 @@ import type { CreateCapabilities, CreatePreview, NetworkSummary, OsChoice, PoolS
 import { Field } from '../../components/Field.js';
 import { formatKiB } from '../../i18n/index.js';
 import { IsoUpload } from './IsoUpload.js';
+import { VolumePicker } from './VolumePicker.js';
 import { api, onBackendEvent, openConsole, setSelection } from '../../store/store.js';
 import { initialForm, networkValue, SOURCE_KINDS, stepProblems, suggestName, toSpec, visibleSteps, type StepId, type WizardForm } from './wizard-form.js';
 
@@ -266,6 +267,7 @@ function SourceStep({ form, set, offer, host, connection }: { form: WizardForm; 
           <input value={form.isoPath} onChange={(e) => set('isoPath', e.target.value)} placeholder="/var/lib/libvirt/images/install.iso" autoComplete="off" autoFocus />
         </Field>
       )}
+      {form.source === 'iso' && <VolumePicker connection={connection} pools={offer.pools} value={form.isoPath} onPick={(path) => set('isoPath', path)} />}
       {form.source === 'iso' && offer.caps.remote && <IsoUpload connection={connection} pools={offer.pools} onUploaded={(path) => set('isoPath', path)} />}
       {form.source === 'cdrom' && (
         <Field label={t('create.cdromDevice')}>
@@ -277,6 +279,7 @@ function SourceStep({ form, set, offer, host, connection }: { form: WizardForm; 
           <input value={form.importPath} onChange={(e) => set('importPath', e.target.value)} placeholder="/var/lib/libvirt/images/disk.qcow2" autoComplete="off" autoFocus />
         </Field>
       )}
+      {form.source === 'import' && <VolumePicker connection={connection} pools={offer.pools} value={form.importPath} onPick={(path) => set('importPath', path)} />}
       {form.source === 'kernel' && (
         <>
           <Field label={t('create.kernelPath')}>
@@ -295,6 +298,7 @@ function SourceStep({ form, set, offer, host, connection }: { form: WizardForm; 
           <Field label={t('create.cloudImage')}>
             <input value={form.cloudImage} onChange={(e) => set('cloudImage', e.target.value)} placeholder="/var/lib/libvirt/images/debian-12-genericcloud-amd64.qcow2" autoComplete="off" autoFocus />
           </Field>
+          <VolumePicker connection={connection} pools={offer.pools} value={form.cloudImage} onPick={(path) => set('cloudImage', path)} />
           <Field label={t('create.ciUser')}>
             <input value={form.ciUser} onChange={(e) => set('ciUser', e.target.value)} autoComplete="off" />
           </Field>
