@@ -9,6 +9,7 @@ import { PreferencesStore } from './preferences-store.js';
 import { installAskpass } from './ssh/install-askpass.js';
 import { StatsService } from './stats/stats-service.js';
 import { ConsoleService } from './consoles/console-service.js';
+import { CreateService } from './create/create-service.js';
 import { ConsoleTickets } from './consoles/console-tickets.js';
 import { SerialConsoleService } from './consoles/serial-console-service.js';
 import { ViewerService } from './consoles/viewer-service.js';
@@ -59,6 +60,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const viewers = new ViewerService(connections, log);
   const stats = new StatsService(connections, domains, () => preferences.current.statsIntervalMs, emit, options.timers, log, options.statsLeaseMs);
 
+  const create = new CreateService(connections, emit, log);
+
   const api: VirtApi = {
     connections: {
       list: async () => connections.list(),
@@ -98,6 +101,18 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     stats: {
       watch: async ({ watcher, interests }) => stats.watch(watcher, interests),
       history: async ({ connection, uuid, seconds }) => stats.history(connection, uuid, seconds),
+    },
+    create: {
+      capabilities: (p) => create.capabilities(p),
+      pools: (p) => create.pools(p),
+      volumes: (p) => create.volumes(p),
+      networks: (p) => create.networks(p),
+      searchOs: (p) => create.searchOs(p),
+      detectOs: (p) => create.detectOs(p),
+      preview: ({ spec }) => create.preview(spec),
+      run: ({ job, spec, xml }) => create.run(job, spec, xml),
+      upload: (p) => create.upload(p),
+      cancelUpload: async ({ job }) => create.cancelUpload(job),
     },
     preferences: {
       get: async () => preferences.current,

@@ -6,6 +6,19 @@ import type { ConsoleTicket, ConsoleType, SerialDevice, SerialTicket, ViewerFile
 import type { KeyCombo } from './keys.js';
 import type { DomainDetails, DomainExtras, DomainRef, DomainSummary } from './domains.js';
 import type { Preferences, StatsHistory, StatsInterest, StatsTick } from './stats.js';
+import type {
+  CreateCapabilities,
+  CreatePreview,
+  CreateProgress,
+  CreateResult,
+  NetworkSummary,
+  UploadProgress,
+  OsChoice,
+  PoolSummary,
+  VirtType,
+  VmCreateSpec,
+  VolumeSummary,
+} from './vm-create.js';
 
 export interface VirtApi {
   connections: {
@@ -102,6 +115,42 @@ export interface VirtApi {
     /** The last minutes of a VM (uuid) or of the host (uuid null), at tick resolution; empty before sampling started. */
     history(p: { connection: ConnectionId; uuid: string | null; seconds: number }): Promise<StatsHistory>;
   };
+  create: {
+    /**
+     * What the host offers a new VM: architectures, machine types, KVM or TCG, UEFI and TPM,
+     * host memory and CPUs (for an arch/machine/virt type other than the default, when given).
+     */
+    capabilities(p: { connection: ConnectionId; arch?: string; machine?: string; virtType?: VirtType }): Promise<CreateCapabilities>;
+    /** The host's storage pools with their free space. */
+    pools(p: { connection: ConnectionId }): Promise<PoolSummary[]>;
+    /** The volumes of one pool (refreshed first, so files copied in by hand show). */
+    volumes(p: { connection: ConnectionId; pool: string }): Promise<VolumeSummary[]>;
+    /** Virtual networks and host bridges a VM can join. */
+    networks(p: { connection: ConnectionId }): Promise<NetworkSummary[]>;
+    /** OSes whose name or id holds the text (osinfo-db), best first; empty text gives the generic entries. */
+    searchOs(p: { text: string }): Promise<OsChoice[]>;
+    /** The OS on install media (an ISO's volume descriptor matched against osinfo-db); null when none matches. */
+    detectOs(p: { connection: ConnectionId; path: string }): Promise<OsChoice | null>;
+    /** The domain XML and facts Finish would create, without creating anything. Fails with invalid-input on a bad spec. */
+    preview(p: { spec: VmCreateSpec }): Promise<CreatePreview>;
+    /**
+     * Creates the VM: the new volume, the definition (validated by libvirt), then starts it
+     * (an import is started too). Progress arrives as `create.progressed` events with `job`.
+     * `xml` replaces the generated XML ("Customize configuration before install"). Any
+     * failure removes what this call created (volume, definition) and rejects saying which
+     * step failed and why.
+     */
+    run(p: { job: string; spec: VmCreateSpec; xml?: string }): Promise<CreateResult>;
+    /**
+     * Uploads a file from the machine Virtdeck runs on into a new volume of a pool on the
+     * connection's host (the way a local ISO reaches a remote host), through libvirt's stream.
+     * Progress arrives as `create.uploadProgressed` with `job`. Fails on a missing file or too
+     * little free space; a failed or cancelled upload deletes its partial volume.
+     */
+    upload(p: { job: string; connection: ConnectionId; pool: string; localPath: string }): Promise<VolumeSummary>;
+    /** Stops the upload `job`; its upload call then rejects, and the partial volume is deleted. */
+    cancelUpload(p: { job: string }): Promise<void>;
+  };
   preferences: {
     get(p: Record<string, never>): Promise<Preferences>;
     update(p: { changes: Partial<Preferences> }): Promise<Preferences>;
@@ -121,6 +170,10 @@ export interface VirtEvents {
   /** Sampling a host started failing (message) or works again (null); said once, not per tick. */
   'stats.failing': { connection: ConnectionId; message: string | null };
   'preferences.changed': Preferences;
+  /** A create.run moved to another step. */
+  'create.progressed': CreateProgress;
+  /** Bytes of a create.upload sent so far (a few times a second at most). */
+  'create.uploadProgressed': UploadProgress;
 }
 
 export type Namespace = keyof VirtApi;

@@ -15,6 +15,55 @@ const spec = z.strictObject({
 const none = z.strictObject({});
 const byRef = z.strictObject({ ref });
 
+// Paths on the host: absolute, no NUL; they reach libvirt's XML escaped, never a shell.
+const hostPath = z.string().min(2).max(4096).regex(/^\/[^\0]*$/);
+const words = z.string().max(1024);
+const vmName = z.string().min(1).max(64);
+const source = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('iso'), path: hostPath }),
+  z.strictObject({ kind: z.literal('cdrom'), device: hostPath }),
+  z.strictObject({ kind: z.literal('url'), url: z.string().url().max(2048), kernel: z.string().max(1024), initrd: z.string().max(1024), cmdline: words.optional() }),
+  z.strictObject({ kind: z.literal('import'), path: hostPath }),
+  z.strictObject({ kind: z.literal('pxe') }),
+  z.strictObject({ kind: z.literal('kernel'), kernel: hostPath, initrd: hostPath.optional(), cmdline: words.optional() }),
+  z.strictObject({
+    kind: z.literal('cloud'),
+    baseImage: hostPath,
+    cloudInit: z.strictObject({
+      user: z.string().max(64),
+      password: z.string().max(1024).optional(),
+      sshKeys: z.array(z.string().max(16 * 1024)).max(64).optional(),
+      hostname: z.string().max(253).optional(),
+      extraYaml: z.string().max(256 * 1024).optional(),
+    }),
+  }),
+]);
+const storage = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('new'), pool: z.string().min(1).max(256), sizeGiB: z.number().positive().max(65536), format: z.enum(['qcow2', 'raw']) }),
+  z.strictObject({ kind: z.literal('existing'), path: hostPath }),
+]);
+const network = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('network'), name: z.string().min(1).max(256) }),
+  z.strictObject({ kind: z.literal('bridge'), name: z.string().min(1).max(256) }),
+  z.strictObject({ kind: z.literal('user') }),
+]);
+const virtType = z.enum(['kvm', 'qemu']);
+const createSpec = z.strictObject({
+  connection: id,
+  name: vmName,
+  source,
+  os: z.string().min(1).max(256),
+  memoryMiB: z.number().int().min(16).max(16 * 1024 * 1024),
+  vcpus: z.number().int().min(1).max(4096),
+  storage,
+  network,
+  arch: z.string().max(32).optional(),
+  machine: z.string().max(64).optional(),
+  virtType: virtType.optional(),
+});
+
 type Schemas = { [N in Namespace]: { [M in keyof VirtApi[N]]: z.ZodType<Params<VirtApi[N][M]>> } };
 
 export const schemas: Schemas = {
@@ -69,6 +118,18 @@ export const schemas: Schemas = {
         .max(100),
     }),
     history: z.strictObject({ connection: id, uuid: uuid.nullable(), seconds: z.number().int().min(1).max(600) }),
+  },
+  create: {
+    capabilities: z.strictObject({ connection: id, arch: z.string().max(32).optional(), machine: z.string().max(64).optional(), virtType: virtType.optional() }),
+    pools: z.strictObject({ connection: id }),
+    volumes: z.strictObject({ connection: id, pool: z.string().min(1).max(256) }),
+    networks: z.strictObject({ connection: id }),
+    searchOs: z.strictObject({ text: z.string().max(200) }),
+    detectOs: z.strictObject({ connection: id, path: hostPath }),
+    preview: z.strictObject({ spec: createSpec }),
+    run: z.strictObject({ job: z.string().min(8).max(64), spec: createSpec, xml: z.string().min(1).max(1024 * 1024).optional() }),
+    upload: z.strictObject({ job: z.string().min(8).max(64), connection: id, pool: z.string().min(1).max(256), localPath: hostPath }),
+    cancelUpload: z.strictObject({ job: z.string().min(8).max(64) }),
   },
   preferences: {
     get: none,

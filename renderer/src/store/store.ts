@@ -68,6 +68,12 @@ export function api(): VirtClient['api'] {
   return client.api;
 }
 
+/** Follows one backend event directly (for a dialog's own progress, not for cached state). */
+export function onBackendEvent<T extends keyof VirtEvents>(topic: T, handler: (payload: VirtEvents[T]) => void): () => void {
+  if (!client) throw new Error('the store is not connected');
+  return client.on(topic, handler);
+}
+
 type Queued = { [T in keyof VirtEvents]: { topic: T; payload: VirtEvents[T] } }[keyof VirtEvents];
 let queue: Queued[] = [];
 let scheduled = false;

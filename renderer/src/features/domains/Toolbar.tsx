@@ -1,3 +1,4 @@
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
@@ -5,6 +6,7 @@ import { openConsole, openDetails, useStore } from '../../store/store.js';
 
 import { prefetchTicket } from '../consoles/ticket-prefetch.js';
 import { ACTIONS } from './actions.js';
+import { NewVmWizard } from '../create/NewVmWizard.js';
 
 /** States in which a VM has a display to connect to. */
 const RUNNING = new Set(['running', 'paused', 'blocked']);
@@ -16,11 +18,18 @@ export function Toolbar() {
   const host = useStore(hostName);
   const confirming = useStore((s) => s.confirming);
   const names = targets.map((d) => d.name).join(', ');
+  const [creating, setCreating] = useState(false);
+  const connection = useStore((s) => s.connections.find((c) => c.id === s.selectedConnection && c.state === 'connected') ?? null);
+  const hostDomains = useStore((s) => (s.selectedConnection ? s.domains[s.selectedConnection] : undefined));
+  const takenNames = useMemo(() => new Set(Object.values(hostDomains ?? {}).map((d) => d.name)), [hostDomains]);
   return (
     <div className="toolbar" role="toolbar" aria-label={t('app.title')}>
-      <button type="button" disabled>
+      <button type="button" disabled={!connection} onClick={() => setCreating(true)}>
         {t('toolbar.newVm')}
       </button>
+      {creating && connection && (
+        <NewVmWizard connection={connection.id} hostLabel={host} takenNames={takenNames} onClose={() => setCreating(false)} />
+      )}
       <span className="sep" />
       {ACTIONS.map((a) => (
         <button

@@ -1,0 +1,277 @@
+// The New VM wizard's backend: the host's offer, the preview of what Finish creates, and the
+// create itself (storage, validated define, start) with rollback on any failure.
+import * as libvirt from 'virtdeck/native';
+import { basename, join } from 'node:path';
+import type { VirtEvents } from '../../common/api/contract.js';
+import type { ConnectionId } from '../../common/api/connections.js';
+import { ApiError } from '../../common/api/errors.js';
+import { checkVmName } from '../../common/api/vm-name.js';
+import type {
+  CreateCapabilities,
+  CreatePreview,
+  CreateResult,
+  CreateStep,
+  NetworkSummary,
+  OsChoice,
+  PoolSummary,
+  VirtType,
+  VmCreateSpec,
+  VolumeSummary,
+} from '../../common/api/vm-create.js';
+import type { ConnectionManager } from '../connections/manager.js';
+import { buildDomainXml, type DiskPlan } from './domain-xml-builder.js';
+import { planFirmware, planMachine, resourceWarnings, type FirmwarePlan, type MachinePlan } from './domain-plan.js';
+import { parseDomainCaps, parseHostCaps, preferredVirtType, toCreateCapabilities, type HostCaps } from './host-capabilities.js';
+import { builtinCatalog, resolveOs, type OsCatalog } from './os-catalog.js';
+import { osinfoCatalog } from './osinfo-catalog.js';
+import { loadOsDb } from '../osinfo/index.js';
+import { toChoice, type OsProfile } from './os-profile.js';
+import { checkFreeSpace, diskFormat, ensurePool, freeVolumeName, listNetworks, listPools, listVolumes, uploadBytes, volumeCapacity, volumeXml } from './storage.js';
+import { metaData, userData, writeSeedIso } from '../cloud-init/index.js';
+import { randomUUID } from 'node:crypto';
+import { createFailure, Rollback } from './create-run.js';
+import { uploadIntoPool } from './upload.js';
+
+type Emit = <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]) => void;
+
+const GiB = 1024 ** 3;
+const U = libvirt.DomainUndefineFlagsValues;
+
+/** Everything decided for a spec, before anything is created. */
+interface Prepared {
+  os: OsProfile;
+  machine: MachinePlan;
+  firmware: FirmwarePlan;
+  warnings: string[];
+  /** The new volume (not created yet) or the existing disk. */
+  newVolume?: { pool: string; name: string; path: string; capacity: number; format: 'qcow2' | 'raw'; backing?: { path: string; format: string } };
+  disk?: DiskPlan;
+  /** A cloud image's seed: the volume to make and the files it holds. */
+  seed?: { pool: string; name: string; path: string; files: Record<string, string> };
+}
+
+/**
+ * Whether paths are on another machine (any network transport counts, loopback ssh too: the
+ * files are read by the far libvirtd, never by us) and whether it is a session daemon.
+ */
+function uriFacts(uri: string): { remote: boolean; session: boolean } {
+  const m = /^([a-z0-9]+)(\+[a-z0-9]+)?:\/\/([^/?]*)(\/[^?]*)?/i.exec(uri);
+  return { remote: Boolean(m?.[2] || m?.[3]), session: (m?.[4] ?? '').startsWith('/session') };
+}
+
+export class CreateService {
+  #catalog: Promise<OsCatalog> | undefined;
+  readonly #uploads = new Map<string, AbortController>();
+
+  constructor(
+    private readonly connections: ConnectionManager,
+    private readonly emit: Emit,
+    private readonly log: (msg: string) => void,
+    /** Where the OS facts come from; the system's osinfo-db (read on first use) when absent. */
+    private readonly catalogSource?: () => Promise<OsCatalog>,
+  ) {}
+
+  /** The OS catalog, read once; without a readable osinfo-db the wizard still works with generic profiles. */
+  #os(): Promise<OsCatalog> {
+    this.#catalog ??= (this.catalogSource ?? (async () => osinfoCatalog(await loadOsDb())))().catch((err: unknown) => {
+      this.log(`create: osinfo-db could not be read (${(err as Error).message}); only generic OS profiles are offered`);
+      return builtinCatalog;
+    });
+    return this.#catalog;
+  }
+
+  #conn(id: ConnectionId): libvirt.Connection {
+    return this.connections.connection(id);
+  }
+
+  #facts(id: ConnectionId) {
+    return uriFacts(this.connections.get(id).spec.uri);
+  }
+
+  async #hostCaps(conn: libvirt.Connection): Promise<HostCaps> {
+    return parseHostCaps(await conn.getCapabilities());
+  }
+
+  async capabilities(p: { connection: ConnectionId; arch?: string; machine?: string; virtType?: VirtType }): Promise<CreateCapabilities> {
+    const conn = this.#conn(p.connection);
+    const [host, info] = await Promise.all([this.#hostCaps(conn), conn.getInfo()]);
+    const arch = p.arch ?? host.hostArch;
+    const virtType = p.virtType ?? preferredVirtType(host.arches.find((a) => a.arch === arch));
+    const dom = parseDomainCaps(await conn.getDomainCapabilities(null, arch, p.machine ?? null, virtType));
+    return toCreateCapabilities(host, dom, { memoryMiB: Math.floor(info.memory / 1024), cpus: info.cpus, virtType, ...this.#facts(p.connection) });
+  }
+
+  pools(p: { connection: ConnectionId }): Promise<PoolSummary[]> {
+    return listPools(this.#conn(p.connection));
+  }
+  volumes(p: { connection: ConnectionId; pool: string }): Promise<VolumeSummary[]> {
+    return listVolumes(this.#conn(p.connection), p.pool);
+  }
+  networks(p: { connection: ConnectionId }): Promise<NetworkSummary[]> {
+    return listNetworks(this.#conn(p.connection));
+  }
+  async searchOs(p: { text: string }): Promise<OsChoice[]> {
+    return (await this.#os()).search(p.text).map(toChoice);
+  }
+  async detectOs(p: { connection: ConnectionId; path: string }): Promise<OsChoice | null> {
+    const conn = this.#conn(p.connection);
+    const found = await (await this.#os()).detect(conn, p.path, !this.#facts(p.connection).remote);
+    return found ? toChoice(found) : null;
+  }
+
+  async upload(p: { job: string; connection: ConnectionId; pool: string; localPath: string }): Promise<VolumeSummary> {
+    if (this.#uploads.has(p.job)) throw new ApiError('invalid-input', 'This upload is running already.', 'Wait for it to finish or cancel it.');
+    const abort = new AbortController();
+    this.#uploads.set(p.job, abort);
+    try {
+      return await uploadIntoPool(this.#conn(p.connection), p.pool, p.localPath, {
+        signal: abort.signal,
+        onProgress: (done, total) => this.emit('create.uploadProgressed', { job: p.job, done, total }),
+        log: this.log,
+      });
+    } finally {
+      this.#uploads.delete(p.job);
+    }
+  }
+
+  cancelUpload(job: string): void {
+    this.#uploads.get(job)?.abort();
+  }
+
+  async #prepare(spec: VmCreateSpec): Promise<Prepared> {
+    checkVmName(spec.name);
+    const conn = this.#conn(spec.connection);
+    const os = resolveOs(await this.#os(), spec.os);
+    const [host, info] = await Promise.all([this.#hostCaps(conn), conn.getInfo()]);
+    const machine = planMachine(spec, os, host);
+    const domCaps = parseDomainCaps(await conn.getDomainCapabilities(null, machine.arch, machine.machine, machine.virtType));
+    const firmware = planFirmware(os, domCaps);
+    const warnings = [...firmware.warnings, ...resourceWarnings(spec, os, { memoryMiB: Math.floor(info.memory / 1024), cpus: info.cpus })];
+    const prepared: Prepared = { os, machine, firmware, warnings };
+    const local = !this.#facts(spec.connection).remote;
+    if (spec.source.kind === 'import') {
+      prepared.disk = { path: spec.source.path, format: await diskFormat(conn, spec.source.path, local) };
+    } else if (spec.storage.kind === 'existing') {
+      prepared.disk = { path: spec.storage.path, format: await diskFormat(conn, spec.storage.path, local) };
+    } else if (spec.storage.kind === 'new') {
+      const { pool: poolName, sizeGiB } = spec.storage;
+      const cloud = spec.source.kind === 'cloud' ? spec.source : null;
+      // A cloud image's disk is always a qcow2 overlay (raw cannot have a backing file).
+      const format = cloud ? 'qcow2' : spec.storage.format;
+      const pool = await ensurePool(conn, poolName);
+      const name = await freeVolumeName(pool, spec.name, format === 'qcow2' ? 'qcow2' : 'img');
+      let capacity = Math.round(sizeGiB * GiB);
+      let backing: { path: string; format: string } | undefined;
+      if (cloud) {
+        const baseCapacity = await volumeCapacity(conn, cloud.baseImage);
+        if (baseCapacity === null) {
+          throw new ApiError('invalid-input', `The cloud image ${cloud.baseImage} is not a volume in any of the host’s storage pools.`, 'Copy it into a pool’s directory (e.g. /var/lib/libvirt/images) or choose one from the list.');
+        }
+        capacity = Math.max(capacity, baseCapacity);
+        backing = { path: cloud.baseImage, format: await diskFormat(conn, cloud.baseImage, local) };
+      }
+      // An overlay starts empty and grows; a new disk may grow to its full size: both must fit.
+      await checkFreeSpace(pool, capacity);
+      const target = (await listPools(conn)).find((x) => x.name === poolName)?.path;
+      if (!target) throw new ApiError('invalid-input', `The pool “${poolName}” is not a directory pool.`, 'Choose a directory pool for the new disk.');
+      prepared.newVolume = { pool: poolName, name, path: join(target, name), capacity, format, ...(backing ? { backing } : {}) };
+      prepared.disk = { path: prepared.newVolume.path, format };
+      if (cloud) {
+        const seedName = await freeVolumeName(pool, `${spec.name}-cidata`, 'iso');
+        const hostname = cloud.cloudInit.hostname || spec.name.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 63);
+        // Both built from objects and validated (a refusal names its field) before anything is made.
+        const files = {
+          'user-data': userData({ ...cloud.cloudInit, hostname }),
+          'meta-data': metaData({ instanceId: `${spec.name}-${randomUUID()}`, hostname }),
+        };
+        prepared.seed = { pool: poolName, name: seedName, path: join(target, seedName), files };
+      }
+    }
+    if (spec.source.kind === 'cloud' && !prepared.seed) {
+      throw new ApiError('invalid-input', 'A cloud image needs a new disk: the overlay on the image is that disk.', 'Choose “Create a new disk” on the Storage step.');
+    }
+    return prepared;
+  }
+
+  #xml(spec: VmCreateSpec, p: Prepared): string {
+    return buildDomainXml({
+      name: spec.name,
+      os: p.os,
+      source: spec.source,
+      memoryMiB: spec.memoryMiB,
+      vcpus: spec.vcpus,
+      network: spec.network,
+      machine: p.machine,
+      firmware: p.firmware,
+      ...(p.disk ? { disk: p.disk } : {}),
+      ...(p.seed ? { seed: p.seed.path } : {}),
+    });
+  }
+
+  async preview(spec: VmCreateSpec): Promise<CreatePreview> {
+    const p = await this.#prepare(spec);
+    return {
+      xml: this.#xml(spec, p),
+      virtType: p.machine.virtType,
+      machine: p.machine.machine,
+      firmware: p.firmware.firmware,
+      tpm: p.firmware.tpm,
+      warnings: p.warnings,
+      ...(p.newVolume ? { newVolume: { pool: p.newVolume.pool, name: p.newVolume.name, path: p.newVolume.path, capacity: p.newVolume.capacity } } : {}),
+      ...(p.seed && spec.source.kind === 'cloud' ? { cloud: { baseImage: spec.source.baseImage, seedPath: p.seed.path } } : {}),
+    };
+  }
+
+  async run(job: string, spec: VmCreateSpec, xmlOverride?: string): Promise<CreateResult> {
+    if (spec.source.kind === 'url') {
+      throw new ApiError('invalid-input', 'Network installs cannot be created yet: fetching the install tree’s kernel and initrd is not built.', 'Download the install ISO and use Local install media instead.');
+    }
+    const conn = this.#conn(spec.connection);
+    const rollback = new Rollback();
+    let step: CreateStep = 'check';
+    const progress = (s: CreateStep, message: string) => {
+      step = s;
+      this.emit('create.progressed', { job, step: s, message });
+    };
+    try {
+      const p = await this.#prepare(spec);
+      if (p.newVolume) {
+        progress('storage', `Creating the disk ${p.newVolume.name} (${(p.newVolume.capacity / GiB).toFixed(1)} GiB)`);
+        const pool = await ensurePool(conn, p.newVolume.pool);
+        const vol = await pool.createXML(volumeXml(p.newVolume.name, p.newVolume.capacity, p.newVolume.format, p.newVolume.backing));
+        rollback.add(`the disk ${p.newVolume.name}`, () => vol.delete());
+        const made = await vol.path();
+        if (made !== p.newVolume.path) p.disk = { path: made, format: p.newVolume.format };
+      }
+      if (p.seed) {
+        progress('storage', `Writing the cloud-init seed ${p.seed.name}`);
+        const iso = writeSeedIso(p.seed.files);
+        const pool = await ensurePool(conn, p.seed.pool);
+        const vol = await pool.createXML(volumeXml(p.seed.name, iso.length, 'raw'));
+        rollback.add(`the cloud-init seed ${p.seed.name}`, () => vol.delete());
+        // Through libvirt's stream, so a remote host gets the seed the same way.
+        await uploadBytes(vol, iso);
+        p.seed.path = await vol.path();
+      }
+      progress('define', `Defining ${spec.name}`);
+      const xml = xmlOverride ?? this.#xml(spec, p);
+      const dom = await conn.defineXML(xml, libvirt.DomainDefineFlags.VALIDATE);
+      const name = await dom.name();
+      rollback.add(`the definition of ${name}`, async () => {
+        if (await dom.isActive().catch(() => false)) await dom.destroy();
+        await dom.undefineFlags(U.MANAGED_SAVE | U.SNAPSHOTS_METADATA | U.NVRAM | U.TPM).catch(() => dom.undefineFlags(U.MANAGED_SAVE | U.NVRAM));
+      });
+      progress('start', `Starting ${name}`);
+      await dom.create();
+      progress('done', `${name} is running`);
+      this.log(`create: ${name} created on ${spec.connection} (${spec.source.kind}${p.disk ? `, disk ${basename(p.disk.path)}` : ''})`);
+      return { ref: { connection: spec.connection, uuid: await dom.UUIDString() }, name, started: true };
+    } catch (err) {
+      const failed = step;
+      this.log(`create: ${spec.name} failed while ${failed}: ${(err as Error).message}; rolling back`);
+      this.emit('create.progressed', { job, step: 'rollback', message: 'Undoing what was created' });
+      const left = await rollback.run(this.log);
+      throw createFailure(failed, err, left);
+    }
+  }
+}

@@ -1,0 +1,192 @@
+// Pools, volumes and networks as the wizard needs them, the `default` pool virt-manager
+// creates when a host has none, and new volumes with their free-space check.
+import * as libvirt from 'virtdeck/native';
+import { XMLParser } from 'fast-xml-parser';
+import { open as openFile } from 'node:fs/promises';
+import { ApiError } from '../../common/api/errors.js';
+import type { NetworkSummary, PoolSummary, VolumeSummary } from '../../common/api/vm-create.js';
+import { obj, str } from '../domains/domain-xml.js';
+import { el, serialize } from './xml-writer.js';
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false, processEntities: false });
+const E = libvirt.ErrorNumber;
+export const DEFAULT_POOL = 'default';
+export const DEFAULT_POOL_PATH = '/var/lib/libvirt/images';
+const GiB = 1024 ** 3;
+
+async function poolSummary(pool: libvirt.StoragePool): Promise<PoolSummary> {
+  const [name, info, xml] = await Promise.all([pool.name(), pool.info(), pool.XMLDesc()]);
+  const path = str(obj(obj(obj(parser.parse(xml)).pool).target).path);
+  return {
+    name,
+    active: info.state === libvirt.StoragePoolState.RUNNING,
+    capacity: info.capacity,
+    available: info.available,
+    ...(path ? { path } : {}),
+  };
+}
+
+export async function listPools(conn: libvirt.Connection): Promise<PoolSummary[]> {
+  const pools = await Promise.all((await conn.listAllStoragePools()).map(poolSummary));
+  return pools.sort((a, b) => (a.name === DEFAULT_POOL ? -1 : b.name === DEFAULT_POOL ? 1 : a.name.localeCompare(b.name)));
+}
+
+async function lookupPool(conn: libvirt.Connection, name: string): Promise<libvirt.StoragePool> {
+  try {
+    return await conn.storagePoolLookupByName(name);
+  } catch (err) {
+    if (err instanceof libvirt.LibvirtError && err.code === E.NO_STORAGE_POOL) {
+      throw new ApiError('not-found', `The host has no storage pool named “${name}”.`, 'Choose another pool; the list updates when you reopen the step.', err.code);
+    }
+    throw err;
+  }
+}
+
+export async function listVolumes(conn: libvirt.Connection, poolName: string): Promise<VolumeSummary[]> {
+  const pool = await lookupPool(conn, poolName);
+  if (!(await pool.isActive())) return [];
+  await pool.refresh().catch(() => 0);
+  const vols = await pool.listAllVolumes();
+  const rows = await Promise.all(
+    vols.map(async (v): Promise<VolumeSummary> => {
+      const [name, path, info, xml] = await Promise.all([v.name(), v.path(), v.info(), v.XMLDesc()]);
+      const format = str(obj(obj(obj(obj(parser.parse(xml)).volume).target).format).type);
+      return { name, path, capacity: info.capacity, ...(format ? { format } : {}) };
+    }),
+  );
+  return rows.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function listNetworks(conn: libvirt.Connection): Promise<NetworkSummary[]> {
+  const nets = await Promise.all(
+    (await conn.listAllNetworks()).map(async (n): Promise<NetworkSummary> => ({ kind: 'network', name: await n.name(), active: await n.isActive() })),
+  );
+  // Host bridges, where the host's interface backend can list them (not every host has one).
+  const bridges = await conn
+    .listAllInterfaces()
+    .then((ifs) =>
+      Promise.all(
+        ifs.map(async (i): Promise<NetworkSummary | null> => {
+          const xml = await i.XMLDesc();
+          return str(obj(obj(parser.parse(xml)).interface).type) === 'bridge' ? { kind: 'bridge', name: await i.name(), active: await i.isActive() } : null;
+        }),
+      ),
+    )
+    .catch((): (NetworkSummary | null)[] => []);
+  return [...nets.sort((a, b) => a.name.localeCompare(b.name)), ...bridges.filter((b): b is NetworkSummary => b !== null)];
+}
+
+/**
+ * The pool a new disk goes into, started if it is not. Asking for `default` on a host
+ * without pools creates it at /var/lib/libvirt/images (autostarted), as virt-manager does;
+ * it stays after a failed create, like virt-manager's.
+ */
+export async function ensurePool(conn: libvirt.Connection, name: string): Promise<libvirt.StoragePool> {
+  let pool: libvirt.StoragePool;
+  try {
+    pool = await conn.storagePoolLookupByName(name);
+  } catch (err) {
+    if (!(name === DEFAULT_POOL && err instanceof libvirt.LibvirtError && err.code === E.NO_STORAGE_POOL)) throw err;
+    const xml = serialize(el('pool', { type: 'dir' }, el('name', {}, DEFAULT_POOL), el('target', {}, el('path', {}, DEFAULT_POOL_PATH))));
+    try {
+      pool = await conn.storagePoolDefineXML(xml);
+      await pool.setAutostart(true);
+    } catch (defineErr) {
+      // Someone else (another window, virsh) defined it meanwhile: use theirs.
+      pool = await conn.storagePoolLookupByName(name).catch(() => {
+        throw defineErr;
+      });
+    }
+  }
+  if (!(await pool.isActive())) {
+    await pool.create(libvirt.StoragePoolCreateFlags.WITH_BUILD).catch(async (err: unknown) => {
+      if (!(await pool.isActive())) throw err;
+    });
+  }
+  return pool;
+}
+
+/** The first free `NAME.EXT`, `NAME-1.EXT`, … in the pool. */
+export async function freeVolumeName(pool: libvirt.StoragePool, base: string, ext: string): Promise<string> {
+  await pool.refresh().catch(() => 0);
+  const taken = new Set(await Promise.all((await pool.listAllVolumes()).map((v) => v.name())));
+  for (let i = 0; ; i++) {
+    const name = i === 0 ? `${base}.${ext}` : `${base}-${i}.${ext}`;
+    if (!taken.has(name)) return name;
+  }
+}
+
+/** Refuses a size the pool has no room for (qcow2 grows into it later: it must fit). */
+export async function checkFreeSpace(pool: libvirt.StoragePool, bytes: number): Promise<void> {
+  const info = await pool.info();
+  if (bytes > info.available) {
+    throw new ApiError(
+      'invalid-input',
+      `The pool “${await pool.name()}” has ${(info.available / GiB).toFixed(1)} GiB free, less than the ${(bytes / GiB).toFixed(1)} GiB disk.`,
+      'Choose a smaller disk or another pool, or free space on the host.',
+    );
+  }
+}
+
+/** A new volume; with `backing`, a qcow2 overlay whose reads fall through to that image. */
+export function volumeXml(name: string, bytes: number, format: 'qcow2' | 'raw', backing?: { path: string; format: string }): string {
+  return serialize(
+    el(
+      'volume',
+      {},
+      el('name', {}, name),
+      el('capacity', { unit: 'bytes' }, String(Math.round(bytes))),
+      // raw is sparse: allocate nothing up front either way.
+      el('allocation', { unit: 'bytes' }, '0'),
+      el('target', {}, el('format', { type: format })),
+      backing ? el('backingStore', {}, el('path', {}, backing.path), el('format', { type: backing.format })) : null,
+    ),
+  );
+}
+
+/** The capacity of a volume in a pool, or null when the path is in no pool. */
+export async function volumeCapacity(conn: libvirt.Connection, path: string): Promise<number | null> {
+  const vol = await conn.storageVolLookupByPath(path).catch(() => null);
+  return vol ? (await vol.info()).capacity : null;
+}
+
+/** Writes bytes into a new volume through libvirt's upload stream (local and remote alike). */
+export async function uploadBytes(vol: libvirt.StorageVolume, data: Buffer): Promise<void> {
+  const stream = await vol.conn.newStream();
+  try {
+    await vol.upload(stream, 0, data.length);
+  } catch (err) {
+    await stream.abort().catch(() => undefined);
+    throw err;
+  }
+  await new Promise<void>((resolve, reject) => {
+    stream.on('error', reject);
+    stream.end(data, () => resolve());
+  });
+}
+
+/**
+ * The format of an existing disk image: from its pool's volume when it is in one, else (a
+ * local host) from the file's magic; raw when neither tells.
+ */
+export async function diskFormat(conn: libvirt.Connection, path: string, local: boolean): Promise<string> {
+  try {
+    const vol = await conn.storageVolLookupByPath(path);
+    const format = str(obj(obj(obj(obj(parser.parse(await vol.XMLDesc())).volume).target).format).type);
+    if (format) return format;
+  } catch {
+    // not in any pool
+  }
+  if (local) {
+    const fh = await openFile(path).catch(() => null);
+    if (fh) {
+      try {
+        const { buffer, bytesRead } = await fh.read(Buffer.alloc(4), 0, 4, 0);
+        if (bytesRead === 4 && buffer.toString('latin1') === 'QFI\xfb') return 'qcow2';
+      } finally {
+        await fh.close();
+      }
+    }
+  }
+  return 'raw';
+}
