@@ -11,9 +11,10 @@ import type { InstallSource, VmCreateSpec } from '../../electron/common/api/vm-c
 import { checkVmName, vmNameProblem } from '../../electron/common/api/vm-name.js';
 import { schemas } from '../../electron/common/api/schemas.js';
 import { buildDomainXml } from '../../electron/node/create/domain-xml-builder.js';
+import { finalConfig } from '../../electron/node/create/final-config.js';
 import { planFirmware, planMachine, resourceWarnings } from '../../electron/node/create/domain-plan.js';
 import { parseDomainCaps, parseHostCaps, type DomainCaps, type HostCaps } from '../../electron/node/create/host-capabilities.js';
-import { GENERIC, GENERIC_LINUX, type OsProfile } from '../../electron/node/create/os-profile.js';
+import { GENERIC, GENERIC_LINUX, isWindows, type OsProfile } from '../../electron/node/create/os-profile.js';
 import { root } from '../support/serve-process.js';
 
 const GOLDEN = join(root, 'test', 'fixtures', 'create');
@@ -167,6 +168,61 @@ describe('new VM domain XML (golden files)', () => {
 
   it('refuses control characters XML cannot carry', () => {
     assert.throws(() => xmlFor({ kind: 'kernel', kernel: '/boot/vmlinuz', cmdline: 'a\u0001b' }, GENERIC_LINUX), RangeError);
+  });
+});
+
+describe('the final configuration after the install (golden files)', () => {
+  const seed = '/var/lib/libvirt/images/vm1-cidata.iso';
+  const finalFor = (source: InstallSource, os: OsProfile, removeSeed = true) =>
+    finalConfig(xmlFor(source, os), { source, windows: isWindows(os), ...(removeSeed ? { removeSeed: seed } : {}) });
+
+  for (const [sourceName, source] of Object.entries(SOURCES)) {
+    for (const [family, os] of Object.entries(FAMILIES)) {
+      it(`${sourceName} × ${family}`, () => {
+        const install = xmlFor(source, os);
+        const xml = finalFor(source, os);
+        if (sourceName === 'import' || sourceName === 'kernel') {
+          assert.equal(xml, install, 'an import and a direct kernel boot keep their config');
+          return;
+        }
+        assert.equal(XMLValidator.validate(xml), true);
+        const file = join(GOLDEN, `final-${sourceName}-${family}.xml`);
+        if (update || !existsSync(file)) writeFileSync(file, xml);
+        assert.equal(xml, readFileSync(file, 'utf8'), `${file} differs (UPDATE_GOLDEN=1 rewrites it after review)`);
+      });
+    }
+  }
+
+  it('boots from the disk without the install kernel, and ejects the install media except for Windows', () => {
+    const url = finalFor(SOURCES.url!, GENERIC_LINUX);
+    assert.doesNotMatch(url, /<kernel>|<initrd>|<cmdline>|inst\.repo/);
+    assert.match(url, /<os>\s*<type arch='x86_64' machine='q35'>hvm<\/type>\s*<boot dev='hd'\/>\s*<\/os>/);
+    const iso = finalFor(SOURCES.iso!, GENERIC_LINUX);
+    assert.doesNotMatch(iso, /install\.iso|<boot dev='cdrom'\/>/);
+    assert.match(iso, /<disk type='file' device='cdrom'>\s*<driver name='qemu' type='raw'\/>\s*<target dev='sda' bus='sata'\/>/, 'the drive stays, empty');
+    assert.match(finalFor(SOURCES.iso!, win11), /<source file='\/var\/lib\/libvirt\/images\/install\.iso'\/>/, 'Windows keeps its media for the next stages');
+    assert.match(finalFor(SOURCES.pxe!, GENERIC_LINUX), /<boot dev='hd'\/>/);
+    assert.doesNotMatch(finalFor(SOURCES.pxe!, GENERIC_LINUX), /<boot dev='network'\/>/);
+  });
+
+  it('detaches a cloud image’s seed only when asked, and keeps the overlay disk', () => {
+    const cloud = xmlFor(SOURCES.cloud!, GENERIC_LINUX);
+    assert.equal(finalFor(SOURCES.cloud!, GENERIC_LINUX, false), cloud);
+    const removed = finalFor(SOURCES.cloud!, GENERIC_LINUX);
+    assert.doesNotMatch(removed, /cidata|device='cdrom'/);
+    assert.match(removed, /<source file='\/var\/lib\/libvirt\/images\/vm1\.qcow2'\/>/);
+  });
+
+  it('keeps edits and escaping: a customized install XML carries over, per-device boot order is left alone', () => {
+    const edited = xmlFor(SOURCES.iso!, GENERIC_LINUX)
+      .replace('</devices>', "  <watchdog model='i6300esb' action='reset'/>\n  </devices>")
+      .replace('<name>vm1</name>', '<name>vm1</name>\n  <description>a &amp; b &lt;c&gt; &#39;d&#39;</description>');
+    const xml = finalConfig(edited, { source: SOURCES.iso!, windows: false });
+    assert.match(xml, /<watchdog model='i6300esb' action='reset'\/>/);
+    assert.match(xml, /<description>a &amp; b &lt;c&gt; &apos;d&apos;<\/description>/);
+    const perDevice = xmlFor(SOURCES.iso!, GENERIC_LINUX).replace(/<boot dev='(cdrom|hd)'\/>\s*/g, '').replace("<target dev='vda' bus='virtio'/>", "<target dev='vda' bus='virtio'/><boot order='1'/>");
+    assert.doesNotMatch(finalConfig(perDevice, { source: SOURCES.iso!, windows: false }), /<boot dev=/);
+    assert.throws(() => finalConfig('<network/>', { source: SOURCES.pxe!, windows: false }), RangeError);
   });
 });
 

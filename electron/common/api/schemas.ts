@@ -36,6 +36,7 @@ const source = z.discriminatedUnion('kind', [
       hostname: z.string().max(253).optional(),
       extraYaml: z.string().max(256 * 1024).optional(),
     }),
+    removeSeed: z.boolean().optional(),
   }),
 ]);
 const storage = z.discriminatedUnion('kind', [

@@ -24,7 +24,16 @@ export type InstallSource =
    * A cloud image (a volume in a pool) as the backing file of the new disk, a copy-on-write
    * qcow2 overlay; cloud-init configures the guest from a NoCloud seed ISO attached as a CD-ROM.
    */
-  | { kind: 'cloud'; baseImage: string; cloudInit: CloudInitSpec };
+  | {
+      kind: 'cloud';
+      baseImage: string;
+      cloudInit: CloudInitSpec;
+      /**
+       * Detach the seed from the persistent definition and delete its volume once the VM first
+       * stops (virt-install's behaviour). Default true.
+       */
+      removeSeed?: boolean;
+    };
 
 /** What cloud-init sets up in the guest. The password is hashed into user-data, kept nowhere else. */
 export interface CloudInitSpec {
@@ -131,7 +140,13 @@ export interface OsChoice {
 
 /** What will be created: the XML, and the facts a summary shows. */
 export interface CreatePreview {
+  /** The install configuration: what the first boot runs with (and what Customize edits). */
   xml: string;
+  /**
+   * The persistent definition after the install (boots from the disk; no install kernel, media
+   * or seed), derived from `xml`; equal to it when the install config is the final one.
+   */
+  finalXml: string;
   virtType: VirtType;
   machine: string;
   firmware: 'bios' | 'efi';

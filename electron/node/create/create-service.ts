@@ -25,7 +25,8 @@ import { parseDomainCaps, parseHostCaps, preferredVirtType, toCreateCapabilities
 import { builtinCatalog, resolveOs, type OsCatalog } from './os-catalog.js';
 import { osinfoCatalog } from './osinfo-catalog.js';
 import { loadOsDb } from '../osinfo/index.js';
-import { toChoice, type OsProfile } from './os-profile.js';
+import { isWindows, toChoice, type OsProfile } from './os-profile.js';
+import { finalConfig } from './final-config.js';
 import { checkFreeSpace, diskFormat, ensurePool, freeVolumeName, listNetworks, listPools, listVolumes, uploadBytes, volumeCapacity, volumeXml } from './storage.js';
 import { metaData, userData, writeSeedIso } from '../cloud-init/index.js';
 import { randomUUID } from 'node:crypto';
@@ -208,10 +209,18 @@ export class CreateService {
     });
   }
 
+  /** The persistent definition after the install, from the install XML (edited or not). */
+  #finalXml(spec: VmCreateSpec, p: Prepared, installXml: string, uuid?: string): string {
+    const removeSeed = spec.source.kind === 'cloud' && spec.source.removeSeed !== false && p.seed ? p.seed.path : undefined;
+    return finalConfig(installXml, { source: spec.source, windows: isWindows(p.os), ...(removeSeed ? { removeSeed } : {}), ...(uuid ? { uuid } : {}) });
+  }
+
   async preview(spec: VmCreateSpec): Promise<CreatePreview> {
     const p = await this.#prepare(spec);
+    const xml = this.#xml(spec, p);
     return {
-      xml: this.#xml(spec, p),
+      xml,
+      finalXml: this.#finalXml(spec, p, xml),
       virtType: p.machine.virtType,
       machine: p.machine.machine,
       firmware: p.firmware.firmware,
@@ -263,9 +272,17 @@ export class CreateService {
       });
       progress('start', `Starting ${name}`);
       await dom.create();
+      // libvirt keeps the running and the persistent config apart: the install runs with the
+      // install config while the definition becomes the final one, used from the next start on.
+      const uuid = await dom.UUIDString();
+      const finalXml = this.#finalXml(spec, p, xml, uuid);
+      if (finalXml !== xml) {
+        progress('define', `Saving the configuration ${name} boots with after the install`);
+        await conn.defineXML(finalXml, libvirt.DomainDefineFlags.VALIDATE);
+      }
       progress('done', `${name} is running`);
       this.log(`create: ${name} created on ${spec.connection} (${spec.source.kind}${p.disk ? `, disk ${basename(p.disk.path)}` : ''})`);
-      return { ref: { connection: spec.connection, uuid: await dom.UUIDString() }, name, started: true };
+      return { ref: { connection: spec.connection, uuid }, name, started: true };
     } catch (err) {
       const failed = step;
       this.log(`create: ${spec.name} failed while ${failed}: ${(err as Error).message}; rolling back`);

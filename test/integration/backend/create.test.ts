@@ -9,6 +9,7 @@ import { ApiError } from '../../../electron/common/api/errors.js';
 import type { VmCreateSpec } from '../../../electron/common/api/vm-create.js';
 import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/support.js';
 import { harness, type Harness } from './support.js';
+import { tinyIso } from '../../support/tiny-iso.js';
 
 describe('create.* on qemu:///system', () => {
   let h: Harness;
@@ -98,5 +99,35 @@ describe('create.* on qemu:///system', () => {
     const result = await h.client.api.create.run({ job: `job-${name}`, spec: s, xml: edited });
     assert.equal(result.name, name);
     assert.match(await (await conn.lookupByName(name)).XMLDesc(libvirt.DomainXMLFlags.INACTIVE), /<watchdog model='i6300esb' action='reset'>/);
+  });
+
+  it('the install runs with the install config while the definition is already the final one (boots from the disk, media ejected)', async () => {
+    const name = uniqueName('create-final');
+    names.push(name);
+    const iso = await tinyIso();
+    const s = spec(name, { source: { kind: 'iso', path: iso } });
+    const preview = await h.client.api.create.preview({ spec: s });
+    assert.match(preview.finalXml, /<boot dev='hd'\/>/);
+    assert.doesNotMatch(preview.finalXml, /<boot dev='cdrom'\/>/);
+    const progress: string[] = [];
+    const job = `job-${name}`;
+    const off = h.client.on('create.progressed', (e) => e.job === job && progress.push(e.step));
+    await h.client.api.create.run({ job, spec: s });
+    off();
+    assert.deepEqual(progress, ['storage', 'define', 'start', 'define', 'done']);
+    const dom = await conn.lookupByName(name);
+    assert.equal(await dom.isActive(), true);
+    const live = await dom.XMLDesc();
+    const persistent = await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE);
+    const cdrom = (xml: string) => /<disk type='file' device='cdrom'>[\s\S]*?<\/disk>/.exec(xml)?.[0] ?? '';
+    assert.match(live, /<boot dev='cdrom'\/>/, 'the running install boots from the CD-ROM');
+    assert.ok(cdrom(live).includes(`<source file='${iso}'`), 'the running install has its media');
+    assert.doesNotMatch(persistent, /<boot dev='cdrom'\/>/);
+    assert.match(persistent, /<boot dev='hd'\/>/, 'the next start boots from the disk');
+    assert.ok(cdrom(persistent), 'the drive stays');
+    assert.doesNotMatch(cdrom(persistent), /<source /, 'its media is ejected');
+    // Once the install stops, the final config is what the VM is.
+    await dom.destroy();
+    assert.match(await dom.XMLDesc(), /<boot dev='hd'\/>/);
   });
 });

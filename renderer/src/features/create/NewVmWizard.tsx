@@ -314,6 +314,9 @@ function SourceStep({ form, set, offer, host, connection }: { form: WizardForm; 
           <Field label={t('create.ciYaml')}>
             <textarea value={form.ciYaml} onChange={(e) => set('ciYaml', e.target.value)} rows={3} spellCheck={false} placeholder="packages: [qemu-guest-agent]" />
           </Field>
+          <Field label={t('create.ciRemoveSeed')} inline>
+            <input type="checkbox" checked={form.ciRemoveSeed} onChange={(e) => set('ciRemoveSeed', e.target.checked)} />
+          </Field>
           <p className="note">{t('create.ciNote')}</p>
         </>
       )}
@@ -453,6 +456,12 @@ function FinishStep({ form, set, offer, preview, osName }: { form: WizardForm; s
           <>
             <dt>{t('create.sum_seed')}</dt>
             <dd>{preview.cloud.seedPath}</dd>
+          </>
+        )}
+        {preview && preview.finalXml !== preview.xml && (
+          <>
+            <dt>{t('create.sum_after')}</dt>
+            <dd>{t(form.source === 'cloud' ? 'create.sum_afterCloud' : form.source === 'iso' || form.source === 'cdrom' ? 'create.sum_afterMedia' : 'create.sum_afterDisk')}</dd>
           </>
         )}
         {preview && (

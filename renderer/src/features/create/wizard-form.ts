@@ -24,6 +24,8 @@ export interface WizardForm {
   ciKeys: string;
   ciHostname: string;
   ciYaml: string;
+  /** Detach and delete the seed once the VM first stops (virt-install's default). */
+  ciRemoveSeed: boolean;
   arch: string;
   machine: string;
   virtType: VirtType | '';
@@ -55,6 +57,7 @@ export const initialForm: WizardForm = {
   ciKeys: '',
   ciHostname: '',
   ciYaml: '',
+  ciRemoveSeed: true,
   arch: '',
   machine: '',
   virtType: '',
@@ -143,6 +146,7 @@ export function toSpec(connection: ConnectionId, f: WizardForm): VmCreateSpec {
                     ...(f.ciHostname.trim() ? { hostname: f.ciHostname.trim() } : {}),
                     ...(f.ciYaml.trim() ? { extraYaml: f.ciYaml } : {}),
                   },
+                  removeSeed: f.ciRemoveSeed,
                 }
             : { kind: 'kernel', kernel: f.kernelPath.trim(), ...(f.initrdPath.trim() ? { initrd: f.initrdPath.trim() } : {}), ...(f.cmdline.trim() ? { cmdline: f.cmdline.trim() } : {}) };
   const storage: StorageChoice =
