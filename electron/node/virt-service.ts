@@ -10,6 +10,7 @@ import { installAskpass } from './ssh/install-askpass.js';
 import { StatsService } from './stats/stats-service.js';
 import { ConsoleService } from './consoles/console-service.js';
 import { CreateService } from './create/create-service.js';
+import { FirstStopCleanup } from './create/first-stop-cleanup.js';
 import { ConsoleTickets } from './consoles/console-tickets.js';
 import { SerialConsoleService } from './consoles/serial-console-service.js';
 import { ViewerService } from './consoles/viewer-service.js';
@@ -60,7 +61,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const viewers = new ViewerService(connections, log);
   const stats = new StatsService(connections, domains, () => preferences.current.statsIntervalMs, emit, options.timers, log, options.statsLeaseMs);
 
-  const create = new CreateService(connections, emit, log);
+  const firstStop = new FirstStopCleanup(options.configDir, connections, log);
+  domains.onDomain({ changed: (s) => firstStop.changed(s), removed: () => undefined });
+  const create = new CreateService(connections, emit, log, undefined, firstStop);
 
   const api: VirtApi = {
     connections: {

@@ -128,6 +128,7 @@ describe('New VM wizard (browser mode, Chromium, qemu:///system)', () => {
       // The image is chosen from the pool's volumes, as on a host whose files cannot be browsed.
       fields: { 'User name': 'alice', 'SSH public keys': key, Hostname: 'cloudy' },
       pickVolume: `${name}-base.qcow2 (qcow2, 96 MiB)`,
+      onSourceStep: async (src) => assert.equal(await src.getByRole('checkbox', { name: 'Remove the cloud-init seed after the first boot' }).isChecked(), true),
       sizeGiB: '1',
       name,
       virtType: TCG,
@@ -135,13 +136,17 @@ describe('New VM wizard (browser mode, Chromium, qemu:///system)', () => {
     });
     const seedPath = join(IMAGES, `${name}-cidata.iso`);
     await w.locator('dl.summary').getByText(seedPath).waitFor();
+    // On by default, as virt-install does: the summary says what happens after the first boot.
+    await w.locator('dl.summary').getByText('The seed is detached, and deleted when the VM first stops').waitFor();
     await w.getByRole('button', { name: 'Finish' }).click();
     await w.waitFor({ state: 'detached', timeout: 60_000 });
     const overlay = join(IMAGES, `${name}.qcow2`);
     files.push(overlay, seedPath);
-    const xml = await (await conn.lookupByName(name)).XMLDesc(libvirt.DomainXMLFlags.INACTIVE);
+    const dom = await conn.lookupByName(name);
+    const xml = await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE);
     assert.ok(xml.includes(`<source file='${overlay}'/>`), 'the overlay is the disk');
-    assert.ok(xml.includes(`<source file='${seedPath}'/>`), 'the seed is attached');
+    assert.ok((await dom.XMLDesc()).includes(`<source file='${seedPath}'/>`), 'the first boot has the seed attached');
+    assert.ok(!xml.includes(seedPath), 'the persistent definition has no seed');
     assert.doesNotMatch(xml, /alice|ssh-ed25519/, 'no cloud-init data in the domain XML');
     const info = JSON.parse((await execFile('qemu-img', ['info', '-U', '--output=json', overlay])).stdout) as { format: string; 'backing-filename'?: string };
     assert.equal(info.format, 'qcow2');

@@ -8,6 +8,8 @@ import { artifacts } from './support.js';
 export interface WizardWalk {
   source: 'Direct kernel boot' | 'Local install media (ISO image)' | 'Import existing disk image' | 'Cloud image with cloud-init';
   fields: Record<string, string>;
+  /** Checks or changes on the Source step, after the fields are filled. */
+  onSourceStep?: (w: Locator) => Promise<void>;
   /** A volume to choose in the Source step's pool picker, by its visible label. */
   pickVolume?: string;
   memoryMiB?: string;
@@ -53,6 +55,7 @@ export async function walkWizard(page: Page, walk: WizardWalk): Promise<Locator>
     await w.getByText('Advanced').click();
     await w.getByRole('combobox', { name: 'Virtualization type' }).selectOption({ label: walk.virtType });
   }
+  await walk.onSourceStep?.(w);
   await shot(page, walk, '1-source');
   await w.getByRole('button', { name: 'Forward' }).click();
   await w.getByRole('group', { name: 'Operating system' }).waitFor();

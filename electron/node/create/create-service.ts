@@ -27,6 +27,7 @@ import { osinfoCatalog } from './osinfo-catalog.js';
 import { loadOsDb } from '../osinfo/index.js';
 import { isWindows, toChoice, type OsProfile } from './os-profile.js';
 import { finalConfig } from './final-config.js';
+import type { FirstStopCleanup } from './first-stop-cleanup.js';
 import { checkFreeSpace, diskFormat, ensurePool, freeVolumeName, listNetworks, listPools, listVolumes, uploadBytes, volumeCapacity, volumeXml } from './storage.js';
 import { metaData, userData, writeSeedIso } from '../cloud-init/index.js';
 import { randomUUID } from 'node:crypto';
@@ -70,6 +71,8 @@ export class CreateService {
     private readonly log: (msg: string) => void,
     /** Where the OS facts come from; the system's osinfo-db (read on first use) when absent. */
     private readonly catalogSource?: () => Promise<OsCatalog>,
+    /** Deletes what only the first run needs (the seed) once the VM first stops. */
+    private readonly firstStop?: FirstStopCleanup,
   ) {}
 
   /** The OS catalog, read once; without a readable osinfo-db the wizard still works with generic profiles. */
@@ -279,6 +282,10 @@ export class CreateService {
       if (finalXml !== xml) {
         progress('define', `Saving the configuration ${name} boots with after the install`);
         await conn.defineXML(finalXml, libvirt.DomainDefineFlags.VALIDATE);
+      }
+      if (p.seed && spec.source.kind === 'cloud' && spec.source.removeSeed !== false) {
+        // The VM is made: a seed that cannot be scheduled for removal is only left over, said in the log.
+        await this.firstStop?.add({ connection: spec.connection, uuid, paths: [p.seed.path], what: 'the cloud-init seed' }).catch((err: Error) => this.log(`create: the seed ${p.seed?.path} stays (${err.message})`));
       }
       progress('done', `${name} is running`);
       this.log(`create: ${name} created on ${spec.connection} (${spec.source.kind}${p.disk ? `, disk ${basename(p.disk.path)}` : ''})`);

@@ -25,6 +25,13 @@ describe('create.* on qemu:///system', () => {
   });
   after(async () => {
     for (const n of names) await purgeDomain(conn, n);
+    // Their disks and seeds (named after the VM) go too.
+    const pool = await conn.storagePoolLookupByName('default');
+    await pool.refresh();
+    for (const v of await pool.listAllVolumes()) {
+      const vol = await v.name();
+      if (names.some((n) => vol.startsWith(`${n}.`) || vol.startsWith(`${n}-`))) await v.delete().catch(() => undefined);
+    }
     await h?.close();
     await conn?.close();
   });
