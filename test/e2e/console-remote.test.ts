@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
 import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName, waitFor, xmlEscape } from '../integration/native/support.js';
-import { sshConnectionsTo, sshDescendants } from '../support/ssh-processes.js';
+import { connectionsTo, sshDescendants } from '../support/ssh-processes.js';
 import { addConnection, artifacts, sshFields, startApp, waitForPixels, type App } from './support.js';
 
 const PORT = 2222;
@@ -75,7 +75,7 @@ describe('a VM’s console on a qemu+ssh host (browser mode, Chromium, real sshd
   it('reopens the console over the same master, without signing in again', async () => {
     const p = app.page;
     const master = masters()[0]!.pid;
-    const tcp = sshConnectionsTo(PORT);
+    const tcp = connectionsTo(PORT);
     const view = p.getByRole('region', { name: `Console of ${name}` });
     await view.getByRole('button', { name: 'Back' }).click();
     await p.getByRole('grid').getByTestId(`vm-${name}`).click();
@@ -83,7 +83,7 @@ describe('a VM’s console on a qemu+ssh host (browser mode, Chromium, real sshd
     await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 60_000 });
     await waitForPixels(p);
     assert.deepEqual(masters().map((m) => m.pid), [master], 'the same master');
-    assert.deepEqual(sshConnectionsTo(PORT), tcp, 'no new TCP connection to sshd: no new handshake');
+    assert.deepEqual(connectionsTo(PORT), tcp, 'no new TCP connection to sshd: no new handshake');
     await view.getByRole('button', { name: 'Back' }).click();
   });
 

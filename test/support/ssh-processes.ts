@@ -18,7 +18,7 @@ export function sshDescendants(root = process.pid): { pid: number; argv: string[
 }
 
 /** Established TCP connections to 127.0.0.1:port held by processes below this one, as "pid:localport", sorted. */
-export function sshConnectionsTo(port: number, root = process.pid): string[] {
+export function connectionsTo(port: number, root = process.pid): string[] {
   const byInode = new Map<string, string>();
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text = '';

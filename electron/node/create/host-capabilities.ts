@@ -1,20 +1,12 @@
 // What a host offers a new VM, read from libvirt's capabilities XML (guest arches, machine
 // types, KVM or not) and its domain capabilities (firmware, TPM, buses) for one
 // arch/machine/virt type: the facts virt-install's defaults are decided from.
-import { XMLParser } from 'fast-xml-parser';
 import type { CreateCapabilities, VirtType } from '../../common/api/vm-create.js';
-import { list, obj, str, type XmlNode } from '../domains/domain-xml.js';
+import { list, obj, str, xmlParser, type XmlNode } from '../domains/domain-xml.js';
 
 const REPEATED = new Set(['guest', 'machine', 'domain', 'enum', 'value', 'loader']);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  isArray: (name, _path, _leaf, isAttribute) => !isAttribute && REPEATED.has(name),
-});
+const parser = xmlParser((name) => REPEATED.has(name));
 
 export interface GuestArch {
   arch: string;

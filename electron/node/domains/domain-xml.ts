@@ -8,14 +8,23 @@ const REPEATED = new Set(['disk', 'interface', 'graphics', 'channel', 'listen'])
 // Repeatable as devices only: a <disk> has one <serial>, its serial number.
 const REPEATED_DEVICES = new Set(['serial', 'console']);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  isArray: (name, path, _leaf, isAttribute) => !isAttribute && (REPEATED.has(name) || (REPEATED_DEVICES.has(name) && path === `domain.devices.${name}`)),
-});
+/**
+ * A parser for libvirt's (and osinfo's) XML as every reader here reads it: attributes unprefixed,
+ * values as written, entities left for `str`; the named elements always arrays.
+ */
+export function xmlParser(repeated: (name: string, path: string) => boolean, options: { stopNodes?: string[] } = {}): XMLParser {
+  return new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    processEntities: false,
+    ...options,
+    isArray: (name, path, _leaf, isAttribute) => !isAttribute && repeated(name, String(path)),
+  });
+}
+
+const parser = xmlParser((name, path) => REPEATED.has(name) || (REPEATED_DEVICES.has(name) && path === `domain.devices.${name}`));
 
 export type XmlNode = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 // One osinfo-db OS file read into a flat record, before inheritance. Only the default-language
 // texts are kept; translations are cut out before parsing because they are most of each file
 // and nothing here shows them.
-import { XMLParser } from 'fast-xml-parser';
+import { xmlParser } from '../domains/domain-xml.js';
 
 export interface RawResources {
   arch: string;
@@ -52,16 +52,8 @@ const ARRAYS = new Set([
   'os', 'short-id', 'derives-from', 'clones', 'resources', 'device', 'firmware', 'media', 'tree', 'image',
 ]);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  // Variants and installer scripts are not used; skipping them keeps parsing cheap.
-  stopNodes: ['*.variant', '*.installer'],
-  isArray: (name, _path, _leaf, isAttribute) => !isAttribute && ARRAYS.has(name),
-});
+// Variants and installer scripts are not used; skipping them keeps parsing cheap.
+const parser = xmlParser((name) => ARRAYS.has(name), { stopNodes: ['*.variant', '*.installer'] });
 
 type Node = Record<string, unknown>;
 const obj = (v: unknown): Node => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : {});

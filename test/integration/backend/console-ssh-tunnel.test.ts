@@ -12,7 +12,7 @@ import * as libvirt from 'virtdeck/native';
 import type { ConsoleTicket } from '../../../electron/common/api/consoles.js';
 import { ApiError } from '../../../electron/common/api/errors.js';
 import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName, xmlEscape } from '../native/support.js';
-import { sshConnectionsTo, sshDescendants } from '../../support/ssh-processes.js';
+import { connectionsTo, sshDescendants } from '../../support/ssh-processes.js';
 import { harness, waitFor, type Harness } from './support.js';
 
 const SSH_PORT = 2222;
@@ -86,7 +86,7 @@ describe('remote consoles through one ssh master per host (real sshd, QEMU VNC)'
 
   it('opens a VNC display on the far side’s loopback through ssh -W; reopening rides the same master', async () => {
     const r = await ref(local, qemuId, vm);
-    const libvirts = sshConnectionsTo(SSH_PORT);
+    const libvirts = connectionsTo(SSH_PORT);
     assert.equal(libvirts.length, 2, `libvirt's own ssh of both connections: ${JSON.stringify(libvirts)}`);
     const first = await open(r);
     assert.equal(first.ticket.type, 'vnc');
@@ -97,7 +97,7 @@ describe('remote consoles through one ssh master per host (real sshd, QEMU VNC)'
     controlDir = dirname(control);
     assert.equal(statSync(dirname(control)).mode & 0o777, 0o700, 'the control socket is in a private directory');
     // The first console signed in once more: the master's own TCP connection.
-    const before = sshConnectionsTo(SSH_PORT);
+    const before = connectionsTo(SSH_PORT);
     assert.deepEqual(before.filter((c) => !libvirts.includes(c)).map((c) => Number(c.split(':')[0])), [masters[0]!.pid]);
 
     // A spare channel to the same display is made for the next open, which takes it.
@@ -106,7 +106,7 @@ describe('remote consoles through one ssh master per host (real sshd, QEMU VNC)'
     const spare = withW().map((p) => p.pid);
     const second = await open(r);
     assert.match(await greeting(second.stream), /^RFB 003\.00\d\n/);
-    const after = sshConnectionsTo(SSH_PORT);
+    const after = connectionsTo(SSH_PORT);
     assert.deepEqual(after, before, 'no new TCP connection (no ssh handshake) for the second console');
     await waitFor('the next spare', () => withW().length === 3, 30_000);
     const channels = withW();
@@ -117,17 +117,17 @@ describe('remote consoles through one ssh master per host (real sshd, QEMU VNC)'
 
   it('forwards a display on a unix socket through the same master', async () => {
     const r = await ref(local, qemuId, sockVm);
-    const before = sshConnectionsTo(SSH_PORT);
+    const before = connectionsTo(SSH_PORT);
     const { stream } = await open(r);
     assert.match(await greeting(stream), /^RFB 003\.00\d\n/);
-    assert.deepEqual(sshConnectionsTo(SSH_PORT), before, 'the socket forward rides the master too');
+    assert.deepEqual(connectionsTo(SSH_PORT), before, 'the socket forward rides the master too');
   });
 
   it('says so when the far side refuses the display’s port', async () => {
     refusedVm = uniqueName('rc-refused');
     await testConn.createXML(testDomain(refusedVm, `<graphics type='vnc' port='${await closedPort()}' listen='127.0.0.1'/>`));
     const r = await ref(testConn, testId, refusedVm);
-    const tcpBefore = sshConnectionsTo(SSH_PORT);
+    const tcpBefore = connectionsTo(SSH_PORT);
     await assert.rejects(h.client.api.consoles.open({ ref: r }), (e: unknown) => {
       assert.ok(e instanceof ApiError);
       assert.match(e.message, /refused the connection to the VM’s display at 127\.0\.0\.1:\d+/);
@@ -135,7 +135,7 @@ describe('remote consoles through one ssh master per host (real sshd, QEMU VNC)'
       return true;
     });
     // test+ssh and qemu+ssh reach the same account on the same host: one master for both.
-    assert.deepEqual(sshConnectionsTo(SSH_PORT), tcpBefore, 'no new ssh sign-in');
+    assert.deepEqual(connectionsTo(SSH_PORT), tcpBefore, 'no new ssh sign-in');
     assert.equal(sshDescendants().filter((p) => p.argv.includes('-N')).length, 1, 'one master for the host');
   });
 

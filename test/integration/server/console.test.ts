@@ -24,11 +24,14 @@ describe('console bridges in browser mode (real QEMU VNC)', () => {
   let ref: { connection: string; uuid: string };
   const name = uniqueName('console');
   const stopped = uniqueName('console-off');
+  const onSocket = uniqueName('console-sock');
 
   before(async () => {
     conn = await libvirt.open(SYSTEM_URI);
     const dom = await conn.createXML(tinyDomainXML(name, { graphics: 'vnc' }));
     await conn.defineXML(tinyDomainXML(stopped, { graphics: 'vnc' }));
+    // A display on a unix socket: libvirt picks the path (under its own directories).
+    await conn.createXML(tinyDomainXML(onSocket, { graphics: 'vnc' }).replace(/<graphics [^>]*\/>/, "<graphics type='vnc'><listen type='socket'/></graphics>"));
     dir = await mkdtemp(join(tmpdir(), 'virtdeck-console-'));
     await new ConnectionStore(join(dir, 'config')).save([{ id: 'local', spec: { uri: SYSTEM_URI, autoconnect: true } }]);
     server = startServe(['--port', '0', '--config-dir', join(dir, 'config')]);
@@ -50,6 +53,7 @@ describe('console bridges in browser mode (real QEMU VNC)', () => {
     } finally {
       await purgeDomain(conn, name);
       await purgeDomain(conn, stopped);
+      await purgeDomain(conn, onSocket);
       await conn.close();
       await rm(dir, { recursive: true, force: true });
     }
@@ -75,6 +79,18 @@ describe('console bridges in browser mode (real QEMU VNC)', () => {
     ws.send(Buffer.from('RFB 003.008\n', 'latin1'));
     const security = await new Promise<Buffer>((resolve) => ws.once('message', (d: Buffer) => resolve(d)));
     assert.ok(security.length >= 2 && security[0]! >= 1, 'a list of security types');
+    ws.close();
+  });
+
+  it('bridges a display that listens on a unix socket', async () => {
+    const dom = await conn.lookupByName(onSocket);
+    assert.match(await dom.XMLDesc(0), /<listen type='socket' socket='\/(var\/lib|run)\/libvirt\//);
+    const r = await call('consoles.open', { ref: { connection: 'local', uuid: await dom.UUIDString() } });
+    assert.ok(r.ok, JSON.stringify(r.error));
+    const t = r.value as ConsoleTicket;
+    const ws = await openSocket(`${origin.replace('http', 'ws')}${t.path}`, t.protocols, headers);
+    const greeting = await new Promise<string>((resolve) => ws.once('message', (d: Buffer) => resolve(d.toString('latin1'))));
+    assert.match(greeting, /^RFB 003\.00\d\n/);
     ws.close();
   });
 
