@@ -28,11 +28,12 @@ import { loadOsDb } from '../osinfo/index.js';
 import { isWindows, toChoice, type OsProfile } from './os-profile.js';
 import { finalConfig } from './final-config.js';
 import type { FirstStopCleanup } from './first-stop-cleanup.js';
-import { checkFreeSpace, diskFormat, ensurePool, freeVolumeName, listNetworks, listPools, listVolumes, uploadBytes, volumeCapacity, volumeXml } from './storage.js';
+import { checkFreeSpace, DEFAULT_POOL, DEFAULT_POOL_PATH, diskFormat, ensurePool, freeVolumeName, listNetworks, listPools, listVolumes, uploadBytes, volumeCapacity, volumeXml } from './storage.js';
 import { metaData, userData, writeSeedIso } from '../cloud-init/index.js';
 import { randomUUID } from 'node:crypto';
 import { createFailure, Rollback } from './create-run.js';
 import { uploadIntoPool } from './upload.js';
+import { candidatePaths, fetchBootFiles, storeBootFile, treeUrl } from './install-tree.js';
 
 type Emit = <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]) => void;
 
@@ -48,6 +49,8 @@ interface Prepared {
   /** The new volume (not created yet) or the existing disk. */
   newVolume?: { pool: string; name: string; path: string; capacity: number; format: 'qcow2' | 'raw'; backing?: { path: string; format: string } };
   disk?: DiskPlan;
+  /** A network install: the tree, and where its fetched kernel and initrd will be. */
+  tree?: { url: URL; pool: string; kernel: string; initrd: string };
   /** A cloud image's seed: the volume to make and the files it holds. */
   seed?: { pool: string; name: string; path: string; files: Record<string, string> };
 }
@@ -191,6 +194,13 @@ export class CreateService {
         prepared.seed = { pool: poolName, name: seedName, path: join(target, seedName), files };
       }
     }
+    if (spec.source.kind === 'url') {
+      const url = treeUrl(spec.source.url);
+      const pool = spec.storage.kind === 'new' ? spec.storage.pool : DEFAULT_POOL;
+      const target = (await listPools(conn)).find((x) => x.name === pool)?.path ?? DEFAULT_POOL_PATH;
+      // Named as storeBootFile names them (the first free name, checked again when they are made).
+      prepared.tree = { url, pool, kernel: join(target, `${spec.name}-kernel.boot`), initrd: join(target, `${spec.name}-initrd.boot`) };
+    }
     if (spec.source.kind === 'cloud' && !prepared.seed) {
       throw new ApiError('invalid-input', 'A cloud image needs a new disk: the overlay on the image is that disk.', 'Choose “Create a new disk” on the Storage step.');
     }
@@ -209,6 +219,7 @@ export class CreateService {
       firmware: p.firmware,
       ...(p.disk ? { disk: p.disk } : {}),
       ...(p.seed ? { seed: p.seed.path } : {}),
+      ...(p.tree ? { fetched: { kernel: p.tree.kernel, initrd: p.tree.initrd } } : {}),
     });
   }
 
@@ -235,9 +246,6 @@ export class CreateService {
   }
 
   async run(job: string, spec: VmCreateSpec, xmlOverride?: string): Promise<CreateResult> {
-    if (spec.source.kind === 'url') {
-      throw new ApiError('invalid-input', 'Network installs cannot be created yet: fetching the install tree’s kernel and initrd is not built.', 'Download the install ISO and use Local install media instead.');
-    }
     const conn = this.#conn(spec.connection);
     const rollback = new Rollback();
     let step: CreateStep = 'check';
@@ -265,6 +273,26 @@ export class CreateService {
         await uploadBytes(vol, iso);
         p.seed.path = await vol.path();
       }
+      if (p.tree && spec.source.kind === 'url') {
+        const tree = p.tree;
+        progress('storage', `Fetching the kernel and initrd from ${tree.url.host}`);
+        let last = 0;
+        const files = await fetchBootFiles(tree.url, candidatePaths(spec.source, p.os.installTree), {
+          signal: AbortSignal.timeout(30 * 60_000),
+          onProgress: (file, done, total) => {
+            if (Date.now() - last < 250) return;
+            last = Date.now();
+            const mib = (done / 1024 ** 2).toFixed(1);
+            progress('storage', `Fetching the ${file} from ${tree.url.host}: ${total ? `${Math.floor((done / total) * 100)} % of ${(total / 1024 ** 2).toFixed(1)} MiB` : `${mib} MiB`}`);
+          },
+        });
+        this.log(`create: fetched ${files.paths.kernel} and ${files.paths.initrd} from ${tree.url.host}`);
+        for (const which of ['kernel', 'initrd'] as const) {
+          const vol = await storeBootFile(conn, tree.pool, `${spec.name}-${which}`, files[which]);
+          rollback.add(`the fetched ${which} ${await vol.name()}`, () => vol.delete());
+          tree[which] = await vol.path();
+        }
+      }
       progress('define', `Defining ${spec.name}`);
       const xml = xmlOverride ?? this.#xml(spec, p);
       const dom = await conn.defineXML(xml, libvirt.DomainDefineFlags.VALIDATE);
@@ -282,6 +310,9 @@ export class CreateService {
       if (finalXml !== xml) {
         progress('define', `Saving the configuration ${name} boots with after the install`);
         await conn.defineXML(finalXml, libvirt.DomainDefineFlags.VALIDATE);
+      }
+      if (p.tree) {
+        await this.firstStop?.add({ connection: spec.connection, uuid, paths: [p.tree.kernel, p.tree.initrd], what: 'the fetched install kernel or initrd' }).catch((err: Error) => this.log(`create: the fetched boot files stay (${err.message})`));
       }
       if (p.seed && spec.source.kind === 'cloud' && spec.source.removeSeed !== false) {
         // The VM is made: a seed that cannot be scheduled for removal is only left over, said in the log.

@@ -1,0 +1,117 @@
+// A network install's boot files, found in an install tree as virt-install finds them (the
+// OS's osinfo <tree> paths first, then the layouts of the common distributions), fetched over
+// HTTP(S) and written into a pool's volumes through libvirt's stream, so a remote host gets
+// them the same way. Only what the user typed is fetched; every failure says what to check.
+import * as libvirt from 'virtdeck/native';
+import { ApiError } from '../../common/api/errors.js';
+import { ensurePool, freeVolumeName, uploadBytes, volumeXml } from './storage.js';
+
+export interface TreePaths {
+  kernel: string;
+  initrd: string;
+}
+
+/** virt-install's urldetect layouts (kernel, initrd) for x86_64 trees. */
+export const COMMON_TREE_PATHS: readonly TreePaths[] = [
+  // Debian and Ubuntu (legacy) netboot trees, and a Debian ISO's tree
+  { kernel: 'main/installer-amd64/current/images/netboot/debian-installer/amd64/linux', initrd: 'main/installer-amd64/current/images/netboot/debian-installer/amd64/initrd.gz' },
+  { kernel: 'install.amd/vmlinuz', initrd: 'install.amd/initrd.gz' },
+  // Fedora, RHEL, CentOS and their derivatives (treeinfo's images-x86_64)
+  { kernel: 'images/pxeboot/vmlinuz', initrd: 'images/pxeboot/initrd.img' },
+  // openSUSE and SLES
+  { kernel: 'boot/x86_64/loader/linux', initrd: 'boot/x86_64/loader/initrd' },
+  // Ubuntu live server trees
+  { kernel: 'casper/vmlinuz', initrd: 'casper/initrd' },
+];
+
+/** The URL of an install tree, refused unless http or https (the only schemes fetched here). */
+export function treeUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ApiError('invalid-input', `“${text}” is not a URL.`, 'Give the install tree’s address, e.g. https://deb.debian.org/debian/dists/bookworm/main/installer-amd64/.');
+  }
+  if (url.protocol === 'ftp:') throw new ApiError('invalid-input', 'FTP install trees cannot be fetched yet.', 'Use the same tree over http:// or https:// (mirrors offer both).');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ApiError('invalid-input', `${url.protocol.replace(':', '')} URLs cannot be install trees.`, 'Give an http:// or https:// address.');
+  if (url.username || url.password) throw new ApiError('invalid-input', 'The install tree URL holds a user name or password.', 'Give a public tree’s address; credentials would end up in the VM’s configuration.');
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url;
+}
+
+/** The layouts to try: the ones given or the OS's first, then the common ones. */
+export function candidatePaths(given: Partial<TreePaths>, os?: TreePaths): TreePaths[] {
+  const first = given.kernel && given.initrd ? [{ kernel: given.kernel, initrd: given.initrd }] : os ? [os] : [];
+  const seen = new Set<string>();
+  return [...first, ...COMMON_TREE_PATHS].filter((p) => {
+    const k = `${p.kernel}\n${p.initrd}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+export interface FetchOptions {
+  signal: AbortSignal;
+  /** Bytes of the current file received, of its total when known. */
+  onProgress(file: 'kernel' | 'initrd', done: number, total: number | undefined): void;
+}
+
+const LIMIT = 2 * 1024 ** 3;
+
+async function get(url: URL, o: FetchOptions, file: 'kernel' | 'initrd'): Promise<Buffer | null> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: o.signal, redirect: 'follow' });
+  } catch (err) {
+    if (o.signal.aborted) throw new ApiError('invalid-input', 'Fetching the install tree’s kernel and initrd was cancelled.', 'Start again when you are ready.');
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    throw new ApiError('operation-failed', `${url.host} could not be reached (${cause?.code ?? cause?.message ?? (err as Error).message}).`, 'Check the URL and this machine’s network connection, then try again.');
+  }
+  if (res.status === 404 || res.status === 410) {
+    await res.body?.cancel();
+    return null;
+  }
+  if (!res.ok) {
+    await res.body?.cancel();
+    throw new ApiError('operation-failed', `${url.href} answered ${res.status} ${res.statusText}.`, 'Check the URL, or try another mirror.');
+  }
+  const total = Number(res.headers.get('content-length')) || undefined;
+  if (total && total > LIMIT) throw new ApiError('invalid-input', `${url.href} is ${total} bytes: not a kernel or initrd.`, 'Check the install tree URL.');
+  const chunks: Buffer[] = [];
+  let done = 0;
+  for await (const chunk of res.body ?? []) {
+    chunks.push(Buffer.from(chunk));
+    done += chunk.byteLength;
+    if (done > LIMIT) throw new ApiError('invalid-input', `${url.href} is larger than any kernel or initrd.`, 'Check the install tree URL.');
+    o.onProgress(file, done, total);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The kernel and initrd of the first layout the tree has, as bytes. */
+export async function fetchBootFiles(base: URL, candidates: TreePaths[], o: FetchOptions): Promise<{ kernel: Buffer; initrd: Buffer; paths: TreePaths }> {
+  for (const paths of candidates) {
+    const kernel = await get(new URL(paths.kernel, base), o, 'kernel');
+    if (!kernel) continue;
+    const initrd = await get(new URL(paths.initrd, base), o, 'initrd');
+    if (!initrd) throw new ApiError('operation-failed', `${base.href} has a kernel at ${paths.kernel} but no initrd at ${paths.initrd} (404).`, 'Check that the tree is complete, or give another mirror.');
+    return { kernel, initrd, paths };
+  }
+  throw new ApiError(
+    'invalid-input',
+    `No kernel was found in ${base.href} (404 at ${candidates.map((c) => c.kernel).join(', ')}).`,
+    'Give the URL of the install tree itself (the directory holding e.g. images/pxeboot or install.amd), and choose the OS so its layout is known.',
+  );
+}
+
+/** Writes a boot file into a new volume of the pool; returns the volume. */
+export async function storeBootFile(conn: libvirt.Connection, poolName: string, base: string, data: Buffer): Promise<libvirt.StorageVolume> {
+  const pool = await ensurePool(conn, poolName);
+  const vol = await pool.createXML(volumeXml(await freeVolumeName(pool, base, 'boot'), data.length, 'raw'));
+  try {
+    await uploadBytes(vol, data);
+  } catch (err) {
+    await vol.delete().catch(() => undefined);
+    throw err;
+  }
+  return vol;
+}

@@ -1,0 +1,113 @@
+// A network install against qemu:///system: the kernel and initrd are fetched from an install
+// tree (a local HTTP server of the test's own, laid out as Debian's install.amd), written into
+// the pool through libvirt's stream and booted in the install config only; the final config
+// boots from the disk, and the fetched files go when the VM first stops. A tree without a kernel
+// and a URL that is no install tree fail with words, leaving nothing behind.
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import * as libvirt from 'virtdeck/native';
+import { ApiError } from '../../../electron/common/api/errors.js';
+import type { VmCreateSpec } from '../../../electron/common/api/vm-create.js';
+import { purgeDomain, SYSTEM_URI, uniqueName, waitFor } from '../native/support.js';
+import { tinyGuest } from '../../support/tiny-guest.js';
+import { harness, type Harness } from './support.js';
+
+describe('network install (URL of an install tree) on qemu:///system', () => {
+  let h: Harness;
+  let conn: libvirt.Connection;
+  let connection: string;
+  let server: Server;
+  let base: string;
+  const requests: string[] = [];
+  const names: string[] = [];
+
+  before(async () => {
+    conn = await libvirt.open(SYSTEM_URI);
+    const guest = await tinyGuest();
+    const files: Record<string, Buffer> = { '/debian/install.amd/vmlinuz': await readFile(guest.kernel), '/debian/install.amd/initrd.gz': await readFile(guest.initrd) };
+    server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      const body = files[req.url ?? ''];
+      res.writeHead(body ? 200 : 404, body ? { 'content-length': body.length } : {}).end(body);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    h = await harness();
+    connection = (await h.client.api.connections.add({ spec: { uri: SYSTEM_URI, autoconnect: true } })).id;
+    await h.client.api.connections.open({ id: connection });
+  });
+  after(async () => {
+    for (const n of names) await purgeDomain(conn, n);
+    const pool = await conn.storagePoolLookupByName('default');
+    await pool.refresh();
+    for (const v of await pool.listAllVolumes()) {
+      const vol = await v.name();
+      if (names.some((n) => vol.startsWith(`${n}.`) || vol.startsWith(`${n}-`))) await v.delete().catch(() => undefined);
+    }
+    await h?.close();
+    server?.close();
+    await conn?.close();
+  });
+
+  const spec = (name: string, url: string): VmCreateSpec => ({
+    connection,
+    name,
+    source: { kind: 'url', url, kernel: '', initrd: '', cmdline: 'console=ttyS0 quiet' },
+    os: 'linux2022',
+    memoryMiB: 256,
+    vcpus: 1,
+    storage: { kind: 'new', pool: 'default', sizeGiB: 0.01, format: 'qcow2' },
+    network: { kind: 'none' },
+    virtType: 'qemu',
+  });
+  const volumes = async (name: string) => {
+    const pool = await conn.storagePoolLookupByName('default');
+    await pool.refresh();
+    return (await Promise.all((await pool.listAllVolumes()).map((v) => v.name()))).filter((v) => v.startsWith(`${name}.`) || v.startsWith(`${name}-`)).sort();
+  };
+
+  it('fetches the tree’s kernel and initrd, boots them for the install only, and deletes them at the first stop', async () => {
+    const name = uniqueName('create-url');
+    names.push(name);
+    const messages: string[] = [];
+    const off = h.client.on('create.progressed', (e) => messages.push(e.message));
+    await h.client.api.create.run({ job: `job-${name}`, spec: spec(name, `${base}/debian/`) });
+    off();
+    assert.ok(messages.some((m) => /Fetching the kernel and initrd from 127\.0\.0\.1/.test(m)), messages.join('\n'));
+    assert.ok(requests.includes('/debian/install.amd/vmlinuz') && requests.includes('/debian/install.amd/initrd.gz'));
+    assert.deepEqual(await volumes(name), [`${name}-initrd.boot`, `${name}-kernel.boot`, `${name}.qcow2`]);
+    const dom = await conn.lookupByName(name);
+    const live = await dom.XMLDesc();
+    assert.match(live, new RegExp(`<kernel>/var/lib/libvirt/images/${name}-kernel\\.boot</kernel>`));
+    assert.match(live, new RegExp(`<initrd>/var/lib/libvirt/images/${name}-initrd\\.boot</initrd>`));
+    const persistent = await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE);
+    assert.doesNotMatch(persistent, /<kernel>|<initrd>|<cmdline>/);
+    assert.match(persistent, /<boot dev='hd'\/>/);
+    await dom.destroy();
+    await waitFor('the fetched files to be deleted', async () => (await volumes(name)).length === 1, 60_000, 250);
+    assert.deepEqual(await volumes(name), [`${name}.qcow2`]);
+  });
+
+  it('a tree without a kernel, a server that is not there and a non-http URL fail with words and leave nothing', async () => {
+    const name = uniqueName('create-url-404');
+    names.push(name);
+    await assert.rejects(h.client.api.create.run({ job: `job-${name}`, spec: spec(name, `${base}/nothing-here/`) }), (e: unknown) => {
+      assert.ok(e instanceof ApiError);
+      assert.match(e.message, /No kernel was found in http:\/\/127\.0\.0\.1:\d+\/nothing-here\/ \(404 at .*install\.amd\/vmlinuz.*\)\. Nothing was left behind\./);
+      assert.match(e.hint ?? '', /URL of the install tree itself/);
+      return true;
+    });
+    assert.deepEqual(await volumes(name), []);
+    await assert.rejects(conn.lookupByName(name));
+    const gone = createServer();
+    await new Promise<void>((r) => gone.listen(0, '127.0.0.1', r));
+    const closedPort = (gone.address() as AddressInfo).port;
+    await new Promise((r) => gone.close(r));
+    await assert.rejects(h.client.api.create.run({ job: `job-${name}-2`, spec: spec(name, `http://127.0.0.1:${closedPort}/tree/`) }), (e: unknown) => e instanceof ApiError && /could not be reached \(ECONNREFUSED\)/.test(e.message) && /network connection/.test(e.hint ?? ''));
+    await assert.rejects(h.client.api.create.preview({ spec: spec(name, 'file:///etc/') }), (e: unknown) => e instanceof ApiError && /file URLs cannot be install trees/.test(e.message));
+    assert.deepEqual(await volumes(name), []);
+  });
+});
