@@ -269,6 +269,14 @@ function SourceStep({ form, set, offer, host, connection }: { form: WizardForm; 
       )}
       {form.source === 'iso' && <VolumePicker connection={connection} pools={offer.pools} value={form.isoPath} onPick={(path) => set('isoPath', path)} />}
       {form.source === 'iso' && offer.caps.remote && <IsoUpload connection={connection} pools={offer.pools} onUploaded={(path) => set('isoPath', path)} />}
+      {form.source === 'url' && (
+        <>
+          <Field label={t('create.treeUrl')}>
+            <input type="url" value={form.treeUrl} onChange={(e) => set('treeUrl', e.target.value)} placeholder="https://deb.debian.org/debian/dists/bookworm/" autoComplete="off" autoFocus />
+          </Field>
+          <p className="note">{t('create.treeNote')}</p>
+        </>
+      )}
       {form.source === 'cdrom' && (
         <Field label={t('create.cdromDevice')}>
           <input value={form.cdromDevice} onChange={(e) => set('cdromDevice', e.target.value)} autoComplete="off" />

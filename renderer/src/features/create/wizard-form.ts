@@ -4,8 +4,8 @@ import type { ConnectionId } from '../../../../electron/common/api/connections.j
 import type { NetworkChoice, NetworkSummary, SourceKind, StorageChoice, VirtType, VmCreateSpec } from '../../../../electron/common/api/vm-create.js';
 import { vmNameProblem } from '../../../../electron/common/api/vm-name.js';
 
-export type WizardSource = Exclude<SourceKind, 'url'>;
-export const SOURCE_KINDS: WizardSource[] = ['iso', 'cdrom', 'import', 'cloud', 'pxe', 'kernel'];
+export type WizardSource = SourceKind;
+export const SOURCE_KINDS: WizardSource[] = ['iso', 'url', 'cdrom', 'import', 'cloud', 'pxe', 'kernel'];
 export const STEPS = ['source', 'os', 'resources', 'storage', 'finish', 'customize'] as const;
 export type StepId = (typeof STEPS)[number];
 
@@ -13,6 +13,8 @@ export interface WizardForm {
   source: WizardSource;
   isoPath: string;
   cdromDevice: string;
+  /** A network install's tree (http or https). */
+  treeUrl: string;
   importPath: string;
   kernelPath: string;
   initrdPath: string;
@@ -47,6 +49,7 @@ export const initialForm: WizardForm = {
   source: 'iso',
   isoPath: '',
   cdromDevice: '/dev/sr0',
+  treeUrl: '',
   importPath: '',
   kernelPath: '',
   initrdPath: '',
@@ -104,6 +107,7 @@ export function stepProblems(step: StepId, f: WizardForm, takenNames: Set<string
   if (step === 'source') {
     if (f.source === 'iso') need(f.isoPath, 'the ISO image path');
     if (f.source === 'cdrom') need(f.cdromDevice, 'the CD-ROM device');
+    if (f.source === 'url') need(f.treeUrl, 'the install tree URL');
     if (f.source === 'import') need(f.importPath, 'the disk image path');
     if (f.source === 'kernel') need(f.kernelPath, 'the kernel path');
     if (f.source === 'cloud') {
@@ -129,6 +133,8 @@ export function toSpec(connection: ConnectionId, f: WizardForm): VmCreateSpec {
   const source: VmCreateSpec['source'] =
     f.source === 'iso'
       ? { kind: 'iso', path: f.isoPath.trim() }
+      : f.source === 'url'
+        ? { kind: 'url', url: f.treeUrl.trim(), kernel: '', initrd: '', ...(f.cmdline.trim() ? { cmdline: f.cmdline.trim() } : {}) }
       : f.source === 'cdrom'
         ? { kind: 'cdrom', device: f.cdromDevice.trim() }
         : f.source === 'import'
