@@ -25,6 +25,9 @@ struct StreamState {
     std::vector<uint8_t> data;
     size_t off = 0;
     std::shared_ptr<Napi::Promise::Deferred> deferred;
+    // Guarded by mu. A write is settled once: Shut() may reject it while the event thread is
+    // still inside virStreamSend with it, and must not be followed by a second settle.
+    bool settled = false;
   };
   std::deque<std::shared_ptr<PendingWrite>> writes;  // shared: a sender keeps its chunk alive across Shut()
   bool held = false;  // JS thread only: keeps Node alive while data is expected
@@ -130,6 +133,7 @@ void Shut(const std::shared_ptr<StreamState>& ss, const char* why) {
     std::lock_guard<std::mutex> lk(ss->mu);
     ss->closed = true;
     pending.swap(ss->writes);
+    for (auto& w : pending) w->settled = true;
     registered = ss->cbRegistered;
     ss->cbRegistered = false;
   }
@@ -159,7 +163,11 @@ void PumpWrites(const std::shared_ptr<StreamState>& ss) {
       std::deque<std::shared_ptr<StreamState::PendingWrite>> failed;
       {
         std::lock_guard<std::mutex> lk(ss->mu);
-        failed.swap(ss->writes);
+        for (auto& f : ss->writes) {
+          if (!f->settled) failed.push_back(f);
+          f->settled = true;
+        }
+        ss->writes.clear();
       }
       for (auto& f : failed) SettleWrite(*ss, f->deferred, e);
       PostError(ss, e);
@@ -170,7 +178,9 @@ void PumpWrites(const std::shared_ptr<StreamState>& ss) {
       std::lock_guard<std::mutex> lk(ss->mu);
       w->off += static_cast<size_t>(n);
       if (w->off >= w->data.size()) {
-        done = w->deferred;
+        // Already rejected when the stream was shut meanwhile.
+        if (!w->settled) done = w->deferred;
+        w->settled = true;
         if (!ss->writes.empty() && ss->writes.front() == w) ss->writes.pop_front();
       }
     }

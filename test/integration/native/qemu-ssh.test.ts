@@ -1,7 +1,9 @@
 // qemu+ssh:// through the loopback sshd of test/support/host-setup.sh: remote events, and
 // what happens when the link dies under a connection.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, open as openFile, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
 import { childProcesses, openOrExplain, purgeDomain, SSH_URI, SYSTEM_URI, tinyDomainXML, uniqueName, waitFor } from './support.js';
@@ -33,6 +35,38 @@ describe('qemu+ssh:// on loopback', () => {
   after(async () => {
     await purgeDomain(local, name);
     await local.close();
+  });
+
+  it('aborts uploads in flight without a crash: each write settles once', async () => {
+    // Regression: an abort used to reject the pending write while the event thread was still
+    // sending it, which then resolved it a second time (a use-after-free in V8, a segfault).
+    const dir = await mkdtemp(join(tmpdir(), 'virtdeck-abort-'));
+    const file = join(dir, 'big.img');
+    const fh = await openFile(file, 'w');
+    await fh.truncate(256 << 20);
+    await fh.close();
+    const conn = await openOrExplain(SSH_URI);
+    try {
+      // A transient pool of the test's own, in its own directory, reached over ssh.
+      const pool = await conn.storagePoolDefineXML(`<pool type='dir'><name>${uniqueName('abort-pool')}</name><target><path>${dir}</path></target></pool>`);
+      await pool.create();
+      for (let i = 0; i < 8; i++) {
+        const vol = await pool.createXML(`<volume><name>${uniqueName('abort')}.img</name><capacity>${256 << 20}</capacity><target><format type='raw'/></target></volume>`);
+        const abort = new AbortController();
+        let sent = 0;
+        const upload = libvirt.uploadFile(vol, file, { signal: abort.signal, onProgress: (done) => (sent = done) });
+        await waitFor('some bytes sent', () => sent > 8 << 20, 60_000, 5);
+        abort.abort();
+        await assert.rejects(upload, /aborted/);
+        await vol.delete();
+      }
+      assert.ok(await conn.isAlive(), 'the connection still answers');
+      await pool.destroy();
+      await pool.undefine();
+    } finally {
+      await conn.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('opens, lists and receives an event made by another client', async () => {
