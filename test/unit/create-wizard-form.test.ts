@@ -38,6 +38,9 @@ describe('New VM wizard form', () => {
     assert.deepEqual(cloud.source.kind === 'cloud' && cloud.source.cloudInit.sshKeys, ['ssh-ed25519 AAAA a', 'ssh-rsa BBBB b']);
     assert.deepEqual(toSpec('c1', form({ name: 'vm1', source: 'import', importPath: '/a' })).storage, { kind: 'none' });
     assert.deepEqual(toSpec('c1', form({ name: 'vm1', network: 'bridge:br0' })).network, { kind: 'bridge', name: 'br0' });
+    const direct = toSpec('c1', form({ name: 'vm1', source: 'pxe', network: 'direct:eth0' }));
+    assert.deepEqual(direct.network, { kind: 'direct', name: 'eth0' });
+    assert.ok(schemas.create.preview.safeParse({ spec: direct }).success, 'a macvtap choice is a spec the contract accepts');
     assert.equal(toSpec('c1', form({ name: 'vm1' })).virtType, undefined, 'no virt type unless chosen');
   });
 

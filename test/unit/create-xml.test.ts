@@ -166,6 +166,28 @@ describe('new VM domain XML (golden files)', () => {
     );
   });
 
+  it('a macvtap choice is a direct interface on the host device in bridge mode (golden file), its name escaped', () => {
+    const direct = (name: string) =>
+      buildDomainXml({
+        name: 'vm1',
+        os: GENERIC_LINUX,
+        source: SOURCES.pxe!,
+        memoryMiB: 1024,
+        vcpus: 1,
+        network: { kind: 'direct', name },
+        machine: planMachine({}, GENERIC_LINUX, host),
+        firmware: planFirmware(GENERIC_LINUX, rich),
+      });
+    const xml = direct('eth0');
+    assert.match(xml, /<interface type='direct'><source dev='eth0' mode='bridge'\/><model type='virtio'\/><\/interface>|<interface type='direct'>\s*<source dev='eth0' mode='bridge'\/>\s*<model type='virtio'\/>\s*<\/interface>/);
+    const file = join(GOLDEN, 'network-direct.xml');
+    if (update || !existsSync(file)) writeFileSync(file, xml);
+    assert.equal(xml, readFileSync(file, 'utf8'), `${file} differs (UPDATE_GOLDEN=1 rewrites it after review)`);
+    const hostile = direct("e'/><x");
+    assert.equal(XMLValidator.validate(hostile), true);
+    assert.match(hostile, /dev='e&apos;\/&gt;&lt;x'/);
+  });
+
   it('refuses control characters XML cannot carry', () => {
     assert.throws(() => xmlFor({ kind: 'kernel', kernel: '/boot/vmlinuz', cmdline: 'a\u0001b' }, GENERIC_LINUX), RangeError);
   });
@@ -235,12 +257,15 @@ describe('VM names', () => {
     }
   });
 
-  it('the contract refuses unknown source kinds and relative paths', () => {
+  it('the contract refuses unknown source kinds, relative paths and impossible interface names', () => {
     const spec = { connection: 'c1', name: 'vm', os: 'generic', memoryMiB: 256, vcpus: 1, storage: { kind: 'none' }, network: { kind: 'none' } };
     assert.equal(schemas.create.preview.safeParse({ spec: { ...spec, source: { kind: 'pxe' } } }).success, true);
     assert.equal(schemas.create.preview.safeParse({ spec: { ...spec, source: { kind: 'iso', path: 'relative.iso' } } }).success, false);
     assert.equal(schemas.create.preview.safeParse({ spec: { ...spec, source: { kind: 'shell', cmd: 'x' } } }).success, false);
     assert.equal(schemas.create.preview.safeParse({ spec: { ...spec, source: { kind: 'pxe' }, extra: 1 } }).success, false);
+    const net = (network: unknown) => schemas.create.preview.safeParse({ spec: { ...spec, source: { kind: 'pxe' }, network } }).success;
+    assert.equal(net({ kind: 'direct', name: 'enp0s31f6' }), true);
+    for (const bad of ['', 'a/b', 'eth0 x', 'x'.repeat(16), "e'/><x", 'a:b']) assert.equal(net({ kind: 'direct', name: bad }), false, JSON.stringify(bad));
   });
 });
 

@@ -48,6 +48,8 @@ const network = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),
   z.strictObject({ kind: z.literal('network'), name: z.string().min(1).max(256) }),
   z.strictObject({ kind: z.literal('bridge'), name: z.string().min(1).max(256) }),
+  // A Linux interface name: at most 15 bytes, no slash, colon or whitespace (IFNAMSIZ, dev_valid_name).
+  z.strictObject({ kind: z.literal('direct'), name: z.string().regex(/^[^\s/:]{1,15}$/, 'an interface name of the host such as eth0') }),
   z.strictObject({ kind: z.literal('user') }),
 ]);
 const virtType = z.enum(['kvm', 'qemu']);

@@ -62,6 +62,11 @@ export type NetworkChoice =
   | { kind: 'network'; name: string }
   /** A host bridge device, by name. */
   | { kind: 'bridge'; name: string }
+  /**
+   * macvtap on one of the host's physical interfaces, in bridge mode (guests on the same device
+   * reach each other and the LAN; the host itself cannot reach the guest through it).
+   */
+  | { kind: 'direct'; name: string }
   /** User-mode networking (slirp): no host setup, no inbound connections. */
   | { kind: 'user' };
 
@@ -118,9 +123,12 @@ export interface VolumeSummary {
 }
 
 export interface NetworkSummary {
-  kind: 'network' | 'bridge';
+  /** direct: a physical interface for macvtap (its interface name, e.g. eth0). */
+  kind: 'network' | 'bridge' | 'direct';
   name: string;
   active: boolean;
+  /** A direct device's link state, where the host reports it. */
+  link?: 'up' | 'down';
 }
 
 /** An OS as the wizard shows and uses it. */

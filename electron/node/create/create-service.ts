@@ -28,6 +28,7 @@ import { loadOsDb } from '../osinfo/index.js';
 import { isWindows, toChoice, type OsProfile } from './os-profile.js';
 import { finalConfig } from './final-config.js';
 import type { FirstStopCleanup } from './first-stop-cleanup.js';
+import { checkDirectDevice } from './direct-devices.js';
 import { checkFreeSpace, DEFAULT_POOL, DEFAULT_POOL_PATH, diskFormat, ensurePool, freeVolumeName, listNetworks, listPools, listVolumes, uploadBytes, volumeCapacity, volumeXml } from './storage.js';
 import { metaData, userData, writeSeedIso } from '../cloud-init/index.js';
 import { randomUUID } from 'node:crypto';
@@ -155,6 +156,7 @@ export class CreateService {
     const firmware = planFirmware(os, domCaps);
     const warnings = [...firmware.warnings, ...resourceWarnings(spec, os, { memoryMiB: Math.floor(info.memory / 1024), cpus: info.cpus })];
     const prepared: Prepared = { os, machine, firmware, warnings };
+    if (spec.network.kind === 'direct') await checkDirectDevice(conn, spec.network.name);
     const local = !this.#facts(spec.connection).remote;
     if (spec.source.kind === 'import') {
       prepared.disk = { path: spec.source.path, format: await diskFormat(conn, spec.source.path, local) };

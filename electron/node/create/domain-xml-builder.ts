@@ -70,6 +70,8 @@ function interfaceElement(net: NetworkChoice, model: string): XmlElement | null 
       return el('interface', { type: 'network' }, el('source', { network: net.name }), m);
     case 'bridge':
       return el('interface', { type: 'bridge' }, el('source', { bridge: net.name }), m);
+    case 'direct':
+      return el('interface', { type: 'direct' }, el('source', { dev: net.name, mode: 'bridge' }), m);
     case 'user':
       return el('interface', { type: 'user' }, m);
   }

@@ -7,6 +7,7 @@ import { ApiError } from '../../common/api/errors.js';
 import type { NetworkSummary, PoolSummary, VolumeSummary } from '../../common/api/vm-create.js';
 import { obj, str } from '../domains/domain-xml.js';
 import { el, serialize } from './xml-writer.js';
+import { listDirectDevices } from './direct-devices.js';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false, processEntities: false });
 const E = libvirt.ErrorNumber;
@@ -73,7 +74,9 @@ export async function listNetworks(conn: libvirt.Connection): Promise<NetworkSum
       ),
     )
     .catch((): (NetworkSummary | null)[] => []);
-  return [...nets.sort((a, b) => a.name.localeCompare(b.name)), ...bridges.filter((b): b is NetworkSummary => b !== null)];
+  // A host without node-device support (or one that refuses the call) still offers the rest.
+  const direct = await listDirectDevices(conn).catch((): NetworkSummary[] => []);
+  return [...nets.sort((a, b) => a.name.localeCompare(b.name)), ...bridges.filter((b): b is NetworkSummary => b !== null), ...direct];
 }
 
 /**

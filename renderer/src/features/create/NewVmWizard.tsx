@@ -50,7 +50,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
       .then(([caps, pools, networks]) => {
         if (!live) return;
         setOffer({ caps, pools, networks });
-        const net = networks.find((n) => n.kind === 'network' && n.active && n.name === 'default') ?? networks.find((n) => n.active);
+        const net = networks.find((n) => n.kind === 'network' && n.active && n.name === 'default') ?? networks.find((n) => n.active && n.kind !== 'direct');
         setForm((f) => ({ ...f, network: net ? networkValue(net) : 'user', pool: pools.find((p) => p.name === 'default')?.name ?? pools[0]?.name ?? 'default' }));
       })
       .catch((err: unknown) => live && setFailure(errorText(err)));
@@ -432,13 +432,14 @@ function FinishStep({ form, set, offer, preview, osName }: { form: WizardForm; s
         <select value={form.network} onChange={(e) => set('network', e.target.value)}>
           {offer.networks.map((n) => (
             <option key={networkValue(n)} value={networkValue(n)}>
-              {t(`create.net_${n.kind}`, { name: n.name })} {n.active ? '' : t('create.inactive')}
+              {t(`create.net_${n.kind}`, { name: n.name })} {n.link === 'down' ? t('create.linkDown') : n.active ? '' : t('create.inactive')}
             </option>
           ))}
           <option value="user">{t('create.net_user')}</option>
           <option value="none">{t('create.net_none')}</option>
         </select>
       </Field>
+      {form.network.startsWith('direct:') && <p className="note">{t('create.macvtapNote')}</p>}
       <Field label={t('create.customize')} inline>
         <input type="checkbox" checked={form.customize} onChange={(e) => set('customize', e.target.checked)} />
       </Field>

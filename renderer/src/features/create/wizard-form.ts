@@ -40,7 +40,7 @@ export interface WizardForm {
   format: 'qcow2' | 'raw';
   existingPath: string;
   name: string;
-  /** 'none' | 'user' | 'network:NAME' | 'bridge:NAME' */
+  /** 'none' | 'user' | 'network:NAME' | 'bridge:NAME' | 'direct:NAME' */
   network: string;
   customize: boolean;
 }
@@ -85,7 +85,8 @@ function networkChoice(v: string): NetworkChoice {
   if (v === 'none' || v === 'user') return { kind: v };
   const i = v.indexOf(':');
   const kind = v.slice(0, i);
-  return kind === 'bridge' ? { kind: 'bridge', name: v.slice(i + 1) } : { kind: 'network', name: v.slice(i + 1) };
+  const name = v.slice(i + 1);
+  return kind === 'bridge' || kind === 'direct' ? { kind, name } : { kind: 'network', name };
 }
 
 /** The steps the wizard walks through: an import has no storage to choose; customize only when asked. */
