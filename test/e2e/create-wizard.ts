@@ -6,7 +6,7 @@ import { waitFor } from '../integration/native/support.js';
 import { artifacts } from './support.js';
 
 export interface WizardWalk {
-  source: 'Direct kernel boot' | 'Local install media (ISO image)' | 'Import existing disk image' | 'Cloud image with cloud-init';
+  source: 'Direct kernel boot' | 'Network install (URL of an install tree)' | 'Local install media (ISO image)' | 'Import existing disk image' | 'Cloud image with cloud-init';
   fields: Record<string, string>;
   /** Checks or changes on the Source step, after the fields are filled. */
   onSourceStep?: (w: Locator) => Promise<void>;

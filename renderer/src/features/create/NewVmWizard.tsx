@@ -275,6 +275,10 @@ function SourceStep({ form, set, offer, host, connection }: { form: WizardForm; 
             <input type="url" value={form.treeUrl} onChange={(e) => set('treeUrl', e.target.value)} placeholder="https://deb.debian.org/debian/dists/bookworm/" autoComplete="off" autoFocus />
           </Field>
           <p className="note">{t('create.treeNote')}</p>
+          {/* virt-install's --extra-args: the installer's console, preseed or kickstart URL. */}
+          <Field label={t('create.cmdline')}>
+            <input value={form.cmdline} onChange={(e) => set('cmdline', e.target.value)} autoComplete="off" />
+          </Field>
         </>
       )}
       {form.source === 'cdrom' && (
