@@ -27,6 +27,16 @@ const SCREENS: Partial<Record<ConsoleType, (p: DisplayScreenProps) => React.Reac
 
 export type ShellStatus = DisplayStatus | { kind: 'opening' } | { kind: 'failed'; message: string; hint?: string };
 
+// Each ticket is one session and one mounted screen; keyed by a number, so the ticket itself
+// stays out of React's tree.
+const sessions = new WeakMap<ConsoleTicket, number>();
+let lastSession = 0;
+function sessionKey(t: ConsoleTicket): number {
+  let id = sessions.get(t);
+  if (id === undefined) sessions.set(t, (id = ++lastSession));
+  return id;
+}
+
 /** VM states in which there is a display to connect to. */
 const HAS_DISPLAY = new Set(['running', 'paused', 'blocked']);
 
@@ -196,7 +206,7 @@ export function ConsoleView({ target }: { target: DomainRef }) {
       {mode === 'serial' ? (
         <SerialConsole target={target} name={name} running={running} linkUp={linkUp} onStatus={setStatus} />
       ) : ticket && Screen && running ? (
-        <Screen key={ticket.protocols.join(' ')} ticket={ticket} scale={scale} onStatus={setStatus} onGuestClipboard={setGuestText} onKeyboardGrab={setGrabbed} handle={display} nextTicket={() => api().consoles.open({ ref: target, type: ticket.type })} />
+        <Screen key={sessionKey(ticket)} ticket={ticket} scale={scale} onStatus={setStatus} onGuestClipboard={setGuestText} onKeyboardGrab={setGrabbed} handle={display} nextTicket={() => api().consoles.open({ ref: target, type: ticket.type })} />
       ) : (
         <div className="console-screen idle" data-testid="console-screen" />
       )}
