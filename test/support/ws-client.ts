@@ -17,13 +17,49 @@ export function signIn(login: string): Promise<string> {
   });
 }
 
-/** Opens a WebSocket; rejects with `HTTP <status>` when the upgrade is refused. */
+interface Inbox {
+  items: Buffer[];
+  waiters: ((d: Buffer) => void)[];
+}
+const inboxes = new WeakMap<WebSocket, Inbox>();
+
+/**
+ * Opens a WebSocket; rejects with `HTTP <status>` when the upgrade is refused. Messages are kept
+ * from the first one on (`nextMessage`): a server that speaks first can send in the very chunk
+ * that completes the upgrade, before a listener attached after `open` would exist.
+ */
 export function openSocket(url: string, protocols: string[], headers: Record<string, string>): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, protocols, { headers });
+    const inbox: Inbox = { items: [], waiters: [] };
+    inboxes.set(ws, inbox);
+    ws.on('message', (d: Buffer) => {
+      const waiter = inbox.waiters.shift();
+      if (waiter) waiter(d);
+      else inbox.items.push(d);
+    });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);
+  });
+}
+
+/** The next message of a socket from `openSocket`, in order; rejects after `timeoutMs`. */
+export function nextMessage(ws: WebSocket, timeoutMs = 30_000): Promise<Buffer> {
+  const inbox = inboxes.get(ws);
+  if (!inbox) throw new Error('nextMessage needs a socket from openSocket');
+  const queued = inbox.items.shift();
+  if (queued) return Promise.resolve(queued);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      inbox.waiters.splice(inbox.waiters.indexOf(take), 1);
+      reject(new Error(`no message within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const take = (d: Buffer) => {
+      clearTimeout(timer);
+      resolve(d);
+    };
+    inbox.waiters.push(take);
   });
 }
 

@@ -8,7 +8,7 @@ import type { ConsoleTicket } from '../../../electron/common/api/consoles.js';
 import { startConsoleSocketServer, type ConsoleSocketServer } from '../../../electron/node/consoles/console-socket-server.js';
 import { harness, waitFor, type Harness } from '../backend/support.js';
 import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/support.js';
-import { openSocket } from '../../support/ws-client.js';
+import { nextMessage, openSocket } from '../../support/ws-client.js';
 
 const APP_ORIGIN = 'app://virtdeck';
 
@@ -52,7 +52,7 @@ describe('the desktop console server (real QEMU VNC)', () => {
   it('bridges a ticket from our page to the VM’s VNC server, once', async () => {
     const t = await ticket();
     const ws = await openSocket(t.path, t.protocols, { Origin: APP_ORIGIN });
-    const greeting = await new Promise<string>((resolve) => ws.once('message', (d: Buffer) => resolve(d.toString('latin1'))));
+    const greeting = (await nextMessage(ws)).toString('latin1');
     assert.match(greeting, /^RFB 003\.00\d\n/);
     ws.close();
     await assert.rejects(openSocket(t.path, t.protocols, { Origin: APP_ORIGIN }), /HTTP 403/, 'a used ticket');

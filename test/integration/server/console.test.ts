@@ -11,7 +11,7 @@ import type { ConsoleTicket } from '../../../electron/common/api/consoles.js';
 import { ConnectionStore } from '../../../electron/node/connections/store.js';
 import { startServe, type ServeProcess } from '../../support/serve-process.js';
 import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName, waitFor } from '../native/support.js';
-import { openSocket, rpc, signIn } from '../../support/ws-client.js';
+import { nextMessage, openSocket, rpc, signIn } from '../../support/ws-client.js';
 
 describe('console bridges in browser mode (real QEMU VNC)', () => {
   let dir: string;
@@ -73,11 +73,11 @@ describe('console bridges in browser mode (real QEMU VNC)', () => {
     assert.equal(t.protocols[0], 'binary');
     const ws = await openSocket(`${origin.replace('http', 'ws')}${t.path}`, t.protocols, headers);
     assert.equal(ws.protocol, 'binary');
-    const greeting = await new Promise<string>((resolve) => ws.once('message', (d: Buffer) => resolve(d.toString('latin1'))));
+    const greeting = (await nextMessage(ws)).toString('latin1');
     assert.match(greeting, /^RFB 003\.00\d\n/);
     // Our side of the handshake reaches the server: it answers with its security types.
     ws.send(Buffer.from('RFB 003.008\n', 'latin1'));
-    const security = await new Promise<Buffer>((resolve) => ws.once('message', (d: Buffer) => resolve(d)));
+    const security = await nextMessage(ws);
     assert.ok(security.length >= 2 && security[0]! >= 1, 'a list of security types');
     ws.close();
   });
@@ -89,7 +89,7 @@ describe('console bridges in browser mode (real QEMU VNC)', () => {
     assert.ok(r.ok, JSON.stringify(r.error));
     const t = r.value as ConsoleTicket;
     const ws = await openSocket(`${origin.replace('http', 'ws')}${t.path}`, t.protocols, headers);
-    const greeting = await new Promise<string>((resolve) => ws.once('message', (d: Buffer) => resolve(d.toString('latin1'))));
+    const greeting = (await nextMessage(ws)).toString('latin1');
     assert.match(greeting, /^RFB 003\.00\d\n/);
     ws.close();
   });
