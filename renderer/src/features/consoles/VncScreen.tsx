@@ -1,7 +1,7 @@
 // A VNC display through noVNC on the backend's bridge. The RFB client is created in an effect
 // (never during render) and torn down with the component, which closes the bridge.
 import RFB from '@novnc/novnc';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { SHIFT_L, typedKeys } from './typed-keys.js';
 import { assignHandle, consoleSocketUrl, type DisplayScreenProps, type ScaleMode } from './display-screen.js';
 
@@ -18,7 +18,9 @@ export function VncScreen({ ticket, scale, onStatus, onGuestClipboard, onKeyboar
   const callbacks = useRef({ onStatus, onGuestClipboard, onKeyboardGrab });
   callbacks.current = { onStatus, onGuestClipboard, onKeyboardGrab };
 
-  useEffect(() => {
+  // A layout effect: the connection starts as soon as the screen is in the DOM, not after the
+  // browser's next paint (a frame sooner to the guest's first picture).
+  useLayoutEffect(() => {
     const el = screen.current;
     if (!el) return;
     const client = new RFB(el, consoleSocketUrl(ticket), { wsProtocols: ticket.protocols });
