@@ -2,6 +2,7 @@
 // (never during render) and torn down with the component, which closes the bridge.
 import RFB from '@novnc/novnc';
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { takeEarlySocket } from './early-socket.js';
 import { SHIFT_L, typedKeys } from './typed-keys.js';
 import { assignHandle, consoleSocketUrl, type DisplayScreenProps, type ScaleMode } from './display-screen.js';
 
@@ -23,7 +24,9 @@ export function VncScreen({ ticket, scale, onStatus, onGuestClipboard, onKeyboar
   useLayoutEffect(() => {
     const el = screen.current;
     if (!el) return;
-    const client = new RFB(el, consoleSocketUrl(ticket), { wsProtocols: ticket.protocols });
+    // The socket opened when the ticket arrived, if the click prefetched it; else a new one.
+    const early = takeEarlySocket(ticket);
+    const client = early ? new RFB(el, early as unknown as WebSocket) : new RFB(el, consoleSocketUrl(ticket), { wsProtocols: ticket.protocols });
     client.background = '#111';
     applyScale(client, scale);
     const status = (s: Parameters<typeof onStatus>[0]) => callbacks.current.onStatus(s);

@@ -5,6 +5,7 @@ import type { ConsoleTicket, ConsoleType } from '../../../../electron/common/api
 import type { DomainRef } from '../../../../electron/common/api/domains.js';
 import { api } from '../../store/store.js';
 import { chosenDisplay } from './display-choice.js';
+import { preconnect } from './early-socket.js';
 
 let pending: { key: string; at: number; ticket: Promise<ConsoleTicket> } | null = null;
 const FRESH_MS = 5_000;
@@ -16,7 +17,7 @@ export function prefetchTicket(ref: DomainRef): void {
   // The display the user chose for this VM earlier in the session, as the view will ask.
   const type = chosenDisplay(ref);
   const ticket = open(ref, type);
-  ticket.catch(() => undefined); // the view reports failures when it takes the request
+  ticket.then(preconnect, () => undefined); // the view reports failures when it takes the request
   pending = { key: keyOf(ref, type), at: performance.now(), ticket };
 }
 
