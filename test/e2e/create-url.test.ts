@@ -4,49 +4,30 @@
 // the serial console view), and its saved definition boots from the disk. On the way, the Name
 // and network step offers this machine's NIC for macvtap, with its note.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
-import { purgeDomain, SYSTEM_URI, uniqueName } from '../integration/native/support.js';
-import { tinyGuest } from '../support/tiny-guest.js';
+import { SYSTEM_URI, uniqueName } from '../integration/native/support.js';
 import { artifacts, startApp, type App } from './support.js';
 import { askSerialConsole, walkWizard } from './create-wizard.js';
+import { purgeCreated, serveInstallTree, type InstallTree } from '../support/create-fixtures.js';
 
 describe('New VM wizard: network install (browser mode, Chromium, qemu:///system)', () => {
   let app: App;
   let conn: libvirt.Connection;
-  let server: Server;
-  let base: string;
-  const requests: string[] = [];
+  let tree: InstallTree;
   const names: string[] = [];
 
   before(async () => {
     conn = await libvirt.open(SYSTEM_URI);
-    const guest = await tinyGuest();
-    const files: Record<string, Buffer> = { '/debian/install.amd/vmlinuz': await readFile(guest.kernel), '/debian/install.amd/initrd.gz': await readFile(guest.initrd) };
-    server = createServer((req, res) => {
-      requests.push(req.url ?? '');
-      const body = files[req.url ?? ''];
-      res.writeHead(body ? 200 : 404, body ? { 'content-length': body.length } : {}).end(body);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    tree = await serveInstallTree();
     app = await startApp();
     await app.page.getByRole('button', { name: 'New VM' }).and(app.page.locator(':enabled')).waitFor({ timeout: 30_000 });
   });
   after(async () => {
     await app?.close();
-    for (const n of names) await purgeDomain(conn, n);
-    const pool = await conn.storagePoolLookupByName('default');
-    await pool.refresh();
-    for (const v of await pool.listAllVolumes()) {
-      const vol = await v.name();
-      if (names.some((n) => vol.startsWith(`${n}.`) || vol.startsWith(`${n}-`))) await v.delete().catch(() => undefined);
-    }
-    server?.close();
+    await purgeCreated(conn, names);
+    tree?.close();
     await conn?.close();
   });
 
@@ -56,7 +37,7 @@ describe('New VM wizard: network install (browser mode, Chromium, qemu:///system
     const p = app.page;
     const w = await walkWizard(p, {
       source: 'Network install (URL of an install tree)',
-      fields: { 'Install tree URL': `${base}/debian/`, 'Kernel command line': 'console=tty1 console=ttyS0 quiet panic=-1' },
+      fields: { 'Install tree URL': `${tree.base}/debian/`, 'Kernel command line': 'console=tty1 console=ttyS0 quiet panic=-1' },
       onSourceStep: async (src) => {
         await src.getByText(/The kernel and initrd are fetched from the tree/).waitFor();
       },
@@ -76,11 +57,11 @@ describe('New VM wizard: network install (browser mode, Chromium, qemu:///system
     await network.selectOption('none');
     await w.getByRole('button', { name: 'Finish' }).click();
     await p.getByRole('region', { name: `Console of ${name}` }).waitFor({ timeout: 120_000 });
-    assert.ok(requests.includes('/debian/install.amd/vmlinuz') && requests.includes('/debian/install.amd/initrd.gz'), requests.join(', '));
+    assert.ok(tree.requests.includes('/debian/install.amd/vmlinuz') && tree.requests.includes('/debian/install.amd/initrd.gz'), tree.requests.join(', '));
     const dom = await conn.lookupByName(name);
     const live = await dom.XMLDesc();
     assert.match(live, new RegExp(`<kernel>/var/lib/libvirt/images/${name}-kernel\\.boot</kernel>`));
-    assert.match(live, new RegExp(`<cmdline>inst\\.repo=${base.replace(/[.]/g, '\\.')}/debian/ console=tty1 console=ttyS0 quiet panic=-1</cmdline>`));
+    assert.match(live, new RegExp(`<cmdline>inst\\.repo=${tree.base.replace(/[.]/g, '\\.')}/debian/ console=tty1 console=ttyS0 quiet panic=-1</cmdline>`));
     const persistent = await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE);
     assert.doesNotMatch(persistent, /<kernel>|<initrd>|<cmdline>/);
     assert.match(persistent, /<boot dev='hd'\/>/);

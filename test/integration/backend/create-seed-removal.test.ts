@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
 import type { VmCreateSpec } from '../../../electron/common/api/vm-create.js';
-import { purgeDomain, SYSTEM_URI, uniqueName, waitFor, xmlEscape } from '../native/support.js';
+import { SYSTEM_URI, uniqueName, waitFor, xmlEscape } from '../native/support.js';
 import { tinyGuest, type TinyGuest } from '../../support/tiny-guest.js';
 import { harness, type Harness } from './support.js';
+import { purgeCreated } from '../../support/create-fixtures.js';
 
 describe('cloud-init seed removal after the first boot (qemu:///system)', () => {
   let conn: libvirt.Connection;
@@ -28,14 +29,7 @@ describe('cloud-init seed removal after the first boot (qemu:///system)', () => 
     base = await pool.createXML(`<volume><name>${baseName}</name><capacity unit='MiB'>32</capacity><target><format type='qcow2'/></target></volume>`);
   });
   after(async () => {
-    for (const n of names) await purgeDomain(conn, n);
-    // Their disks and seeds (named after the VM) go too.
-    const pool = await conn.storagePoolLookupByName('default');
-    await pool.refresh();
-    for (const v of await pool.listAllVolumes()) {
-      const vol = await v.name();
-      if (names.some((n) => vol.startsWith(`${n}.`) || vol.startsWith(`${n}-`))) await v.delete().catch(() => undefined);
-    }
+    await purgeCreated(conn, names);
     await base?.delete().catch(() => undefined);
     await rm(configRoot, { recursive: true, force: true });
     await conn?.close();

@@ -4,51 +4,34 @@
 // boots from the disk, and the fetched files go when the VM first stops. A tree without a kernel
 // and a URL that is no install tree fail with words, leaving nothing behind.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
 import { ApiError } from '../../../electron/common/api/errors.js';
 import type { VmCreateSpec } from '../../../electron/common/api/vm-create.js';
-import { purgeDomain, SYSTEM_URI, uniqueName, waitFor } from '../native/support.js';
-import { tinyGuest } from '../../support/tiny-guest.js';
+import { SYSTEM_URI, uniqueName, waitFor } from '../native/support.js';
 import { harness, type Harness } from './support.js';
+import { purgeCreated, serveInstallTree, type InstallTree } from '../../support/create-fixtures.js';
 
 describe('network install (URL of an install tree) on qemu:///system', () => {
   let h: Harness;
   let conn: libvirt.Connection;
   let connection: string;
-  let server: Server;
-  let base: string;
-  const requests: string[] = [];
+  let tree: InstallTree;
   const names: string[] = [];
 
   before(async () => {
     conn = await libvirt.open(SYSTEM_URI);
-    const guest = await tinyGuest();
-    const files: Record<string, Buffer> = { '/debian/install.amd/vmlinuz': await readFile(guest.kernel), '/debian/install.amd/initrd.gz': await readFile(guest.initrd) };
-    server = createServer((req, res) => {
-      requests.push(req.url ?? '');
-      const body = files[req.url ?? ''];
-      res.writeHead(body ? 200 : 404, body ? { 'content-length': body.length } : {}).end(body);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    tree = await serveInstallTree();
     h = await harness();
     connection = (await h.client.api.connections.add({ spec: { uri: SYSTEM_URI, autoconnect: true } })).id;
     await h.client.api.connections.open({ id: connection });
   });
   after(async () => {
-    for (const n of names) await purgeDomain(conn, n);
-    const pool = await conn.storagePoolLookupByName('default');
-    await pool.refresh();
-    for (const v of await pool.listAllVolumes()) {
-      const vol = await v.name();
-      if (names.some((n) => vol.startsWith(`${n}.`) || vol.startsWith(`${n}-`))) await v.delete().catch(() => undefined);
-    }
+    await purgeCreated(conn, names);
     await h?.close();
-    server?.close();
+    tree?.close();
     await conn?.close();
   });
 
@@ -74,10 +57,10 @@ describe('network install (URL of an install tree) on qemu:///system', () => {
     names.push(name);
     const messages: string[] = [];
     const off = h.client.on('create.progressed', (e) => messages.push(e.message));
-    await h.client.api.create.run({ job: `job-${name}`, spec: spec(name, `${base}/debian/`) });
+    await h.client.api.create.run({ job: `job-${name}`, spec: spec(name, `${tree.base}/debian/`) });
     off();
     assert.ok(messages.some((m) => /Fetching the kernel and initrd from 127\.0\.0\.1/.test(m)), messages.join('\n'));
-    assert.ok(requests.includes('/debian/install.amd/vmlinuz') && requests.includes('/debian/install.amd/initrd.gz'));
+    assert.ok(tree.requests.includes('/debian/install.amd/vmlinuz') && tree.requests.includes('/debian/install.amd/initrd.gz'));
     assert.deepEqual(await volumes(name), [`${name}-initrd.boot`, `${name}-kernel.boot`, `${name}.qcow2`]);
     const dom = await conn.lookupByName(name);
     const live = await dom.XMLDesc();
@@ -94,7 +77,7 @@ describe('network install (URL of an install tree) on qemu:///system', () => {
   it('a tree without a kernel, a server that is not there and a non-http URL fail with words and leave nothing', async () => {
     const name = uniqueName('create-url-404');
     names.push(name);
-    await assert.rejects(h.client.api.create.run({ job: `job-${name}`, spec: spec(name, `${base}/nothing-here/`) }), (e: unknown) => {
+    await assert.rejects(h.client.api.create.run({ job: `job-${name}`, spec: spec(name, `${tree.base}/nothing-here/`) }), (e: unknown) => {
       assert.ok(e instanceof ApiError);
       assert.match(e.message, /No kernel was found in http:\/\/127\.0\.0\.1:\d+\/nothing-here\/ \(404 at .*install\.amd\/vmlinuz.*\)\. Nothing was left behind\./);
       assert.match(e.hint ?? '', /URL of the install tree itself/);

@@ -7,9 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
 import { ApiError } from '../../../electron/common/api/errors.js';
 import type { VmCreateSpec } from '../../../electron/common/api/vm-create.js';
-import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/support.js';
+import { SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/support.js';
 import { harness, type Harness } from './support.js';
 import { tinyIso } from '../../support/tiny-iso.js';
+import { purgeCreated } from '../../support/create-fixtures.js';
 
 describe('create.* on qemu:///system', () => {
   let h: Harness;
@@ -24,14 +25,7 @@ describe('create.* on qemu:///system', () => {
     await h.client.api.connections.open({ id: connection });
   });
   after(async () => {
-    for (const n of names) await purgeDomain(conn, n);
-    // Their disks and seeds (named after the VM) go too.
-    const pool = await conn.storagePoolLookupByName('default');
-    await pool.refresh();
-    for (const v of await pool.listAllVolumes()) {
-      const vol = await v.name();
-      if (names.some((n) => vol.startsWith(`${n}.`) || vol.startsWith(`${n}-`))) await v.delete().catch(() => undefined);
-    }
+    await purgeCreated(conn, names);
     await h?.close();
     await conn?.close();
   });
