@@ -1,7 +1,13 @@
 // Browser mode as a test drives it without a browser: sign in with the start-up link, open
 // WebSockets with chosen headers and subprotocols, and call the contract over /api.
+import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import WebSocket from 'ws';
+import { ConnectionStore } from '../../electron/node/connections/store.js';
+import { waitFor } from '../integration/native/support.js';
+import { startServe } from './serve-process.js';
 
 export type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string; hint?: string } };
 
@@ -79,4 +85,54 @@ export function rpc(ws: WebSocket): (method: string, params: unknown) => Promise
       ws.on('message', on);
       ws.send(JSON.stringify({ t: 'call', id: mine, method, params }));
     });
+}
+
+export interface SignedInServe {
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  /** The session cookie and the page's Origin, as the page's own requests carry them. */
+  headers: Record<string, string>;
+  /** The contract over the page's /api socket. */
+  call: ReturnType<typeof rpc>;
+  close(): Promise<void>;
+}
+
+/**
+ * `npm run serve` on a fresh config holding `connections` (autoconnect), signed in, with the
+ * page's /api socket open; resolves once every connection is connected.
+ */
+export async function startSignedInServe(connections: { id: string; uri: string }[], timeoutMs = 60_000): Promise<SignedInServe> {
+  const dir = await mkdtemp(join(tmpdir(), 'virtdeck-serve-'));
+  await new ConnectionStore(join(dir, 'config')).save(connections.map(({ id, uri }) => ({ id, spec: { uri, autoconnect: true } })));
+  const server = startServe(['--port', '0', '--config-dir', join(dir, 'config')]);
+  const close = async () => {
+    try {
+      await server.stop();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+  try {
+    const login = new URL(await server.ready);
+    const headers = { Cookie: await signIn(login.href), Origin: login.origin };
+    const api = await openSocket(`ws://${login.host}/api`, [], headers);
+    const call = rpc(api);
+    await waitFor(
+      'every host connected',
+      async () => ((await call('connections.list', {})).value as { state: string }[]).every((c) => c.state === 'connected'),
+      timeoutMs,
+    );
+    return {
+      origin: login.origin,
+      headers,
+      call,
+      close: async () => {
+        api.close();
+        await close();
+      },
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }

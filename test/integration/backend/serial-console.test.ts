@@ -4,18 +4,13 @@
 // the first client learns why; the shell in the guest answers through the bridge; the stream
 // says when the VM stopped.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
 import WebSocket from 'ws';
 import { SERIAL_CLOSE, type SerialDevice, type SerialTicket } from '../../../electron/common/api/consoles.js';
-import { ConnectionStore } from '../../../electron/node/connections/store.js';
-import { startServe, type ServeProcess } from '../../support/serve-process.js';
 import { tinyGuest, tinyGuestDomainXML } from '../../support/tiny-guest.js';
 import { purgeDomain, SSH_URI, SYSTEM_URI, uniqueName, waitFor } from '../native/support.js';
-import { openSocket, rpc, signIn } from '../../support/ws-client.js';
+import { openSocket, startSignedInServe, type SignedInServe } from '../../support/ws-client.js';
 
 /** A bridged text console as a test drives it: what arrived so far, and how it closed. */
 interface Terminal {
@@ -53,11 +48,9 @@ async function ask(term: Terminal, command: string, answer: RegExp, timeoutMs = 
 }
 
 describe('text consoles through browser mode (real QEMU, tiny Linux guest)', () => {
-  let dir: string;
-  let server: ServeProcess;
+  let serve: SignedInServe;
   let conn: libvirt.Connection;
-  let api: WebSocket;
-  let call: ReturnType<typeof rpc>;
+  let call: SignedInServe['call'];
   let origin: string;
   let headers: Record<string, string>;
   let local: { connection: string; uuid: string };
@@ -71,37 +64,21 @@ describe('text consoles through browser mode (real QEMU, tiny Linux guest)', () 
     const dom = await conn.defineXML(tinyGuestDomainXML(name, guest, { graphics: 'none', virtioConsole: true }));
     await dom.create();
     const offDom = await conn.defineXML(tinyGuestDomainXML(stopped, guest, { graphics: 'none', virtioConsole: true }));
-    dir = await mkdtemp(join(tmpdir(), 'virtdeck-serial-'));
-    await new ConnectionStore(join(dir, 'config')).save([
-      { id: 'local', spec: { uri: SYSTEM_URI, autoconnect: true } },
-      { id: 'remote', spec: { uri: SSH_URI, autoconnect: true } },
+    serve = await startSignedInServe([
+      { id: 'local', uri: SYSTEM_URI },
+      { id: 'remote', uri: SSH_URI },
     ]);
-    server = startServe(['--port', '0', '--config-dir', join(dir, 'config')]);
-    const login = new URL(await server.ready);
-    origin = login.origin;
-    headers = { Cookie: await signIn(login.href), Origin: origin };
-    api = await openSocket(`ws://${login.host}/api`, [], headers);
-    call = rpc(api);
-    await waitFor(
-      'both hosts connected',
-      async () => {
-        const r = await call('connections.list', {});
-        return (r.value as { state: string }[]).every((c) => c.state === 'connected');
-      },
-      60_000,
-    );
+    ({ origin, headers, call } = serve);
     local = { connection: 'local', uuid: await dom.UUIDString() };
     off = { connection: 'local', uuid: await offDom.UUIDString() };
   });
   after(async () => {
     try {
-      api?.close();
-      await server?.stop();
+      await serve?.close();
     } finally {
       await purgeDomain(conn, name);
       await purgeDomain(conn, stopped);
       await conn.close();
-      await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,24 +1,16 @@
 // Console bridges through browser mode's server, against a real QEMU VM's VNC server: a ticket
 // opens one bridge once; no ticket, a used or wrong one, or a foreign page gets nothing.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
-import WebSocket from 'ws';
 import type { ConsoleTicket } from '../../../electron/common/api/consoles.js';
-import { ConnectionStore } from '../../../electron/node/connections/store.js';
-import { startServe, type ServeProcess } from '../../support/serve-process.js';
-import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName, waitFor } from '../native/support.js';
-import { nextMessage, openSocket, rpc, signIn } from '../../support/ws-client.js';
+import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/support.js';
+import { nextMessage, openSocket, startSignedInServe, type SignedInServe } from '../../support/ws-client.js';
 
 describe('console bridges in browser mode (real QEMU VNC)', () => {
-  let dir: string;
-  let server: ServeProcess;
+  let serve: SignedInServe;
   let conn: libvirt.Connection;
-  let api: WebSocket;
-  let call: ReturnType<typeof rpc>;
+  let call: SignedInServe['call'];
   let origin: string;
   let headers: Record<string, string>;
   let ref: { connection: string; uuid: string };
@@ -32,30 +24,18 @@ describe('console bridges in browser mode (real QEMU VNC)', () => {
     await conn.defineXML(tinyDomainXML(stopped, { graphics: 'vnc' }));
     // A display on a unix socket: libvirt picks the path (under its own directories).
     await conn.createXML(tinyDomainXML(onSocket, { graphics: 'vnc' }).replace(/<graphics [^>]*\/>/, "<graphics type='vnc'><listen type='socket'/></graphics>"));
-    dir = await mkdtemp(join(tmpdir(), 'virtdeck-console-'));
-    await new ConnectionStore(join(dir, 'config')).save([{ id: 'local', spec: { uri: SYSTEM_URI, autoconnect: true } }]);
-    server = startServe(['--port', '0', '--config-dir', join(dir, 'config')]);
-    const login = new URL(await server.ready);
-    origin = login.origin;
-    headers = { Cookie: await signIn(login.href), Origin: origin };
-    api = await openSocket(`ws://${login.host}/api`, [], headers);
-    call = rpc(api);
-    await waitFor('the local host connected', async () => {
-      const r = await call('connections.list', {});
-      return (r.value as { state: string }[])[0]?.state === 'connected';
-    });
+    serve = await startSignedInServe([{ id: 'local', uri: SYSTEM_URI }]);
+    ({ origin, headers, call } = serve);
     ref = { connection: 'local', uuid: await dom.UUIDString() };
   });
   after(async () => {
     try {
-      api?.close();
-      await server?.stop();
+      await serve?.close();
     } finally {
       await purgeDomain(conn, name);
       await purgeDomain(conn, stopped);
       await purgeDomain(conn, onSocket);
       await conn.close();
-      await rm(dir, { recursive: true, force: true });
     }
   });
 
