@@ -12,6 +12,7 @@ import { ApiError } from '../../common/api/errors.js';
 import { realTimers, type ConnectionManager, type Timers } from '../connections/manager.js';
 import { describeTarget } from '../ssh/ssh-prompt.js';
 import { ConsoleTickets, type Ticketed } from './console-tickets.js';
+import { parseDomain } from '../domains/domain-xml.js';
 import { graphicsOf, graphicsTarget, isRunningXML, type GraphicsTarget } from './graphics-target.js';
 import { channelFailure } from './ssh-failure.js';
 import { masterKey, SshMasters } from './ssh-masters.js';
@@ -83,8 +84,9 @@ export class ConsoleService {
       throw err; // the RPC layer words libvirt's errors
     }
     // A running domain's XML carries its id: one round trip fewer than asking isActive first.
-    if (!isRunningXML(xml)) throw new ApiError('invalid-input', 'The VM is not running, so it has no display yet.', 'Start it, then open its console.');
-    const target = graphicsTarget(xml, type);
+    const domain = parseDomain(xml);
+    if (!isRunningXML(domain)) throw new ApiError('invalid-input', 'The VM is not running, so it has no display yet.', 'Start it, then open its console.');
+    const target = graphicsTarget(domain, type);
     const stream = ssh ? await this.#openRemote(ssh, target) : undefined;
     const ticket = this.#tickets.issue({ kind: 'graphics', ref, target, ...(stream ? { stream } : {}) });
     if (stream) {
@@ -98,7 +100,7 @@ export class ConsoleService {
       path: `${this.#socketOrigin}${CONSOLE_PATH}`,
       protocols: ['binary', `${TICKET_PROTOCOL_PREFIX}${ticket}`],
       passwordRequired: target.passwordRequired,
-      available: [...new Set(graphicsOf(xml).map((g) => g.type as ConsoleType))],
+      available: [...new Set(graphicsOf(domain).map((g) => g.type as ConsoleType))],
     };
   }
 

@@ -10,17 +10,21 @@ export type GraphicsTarget = { type: ConsoleType; host: string; port: number; pa
 
 const SOCKET_DIRS = ['/run/libvirt/', '/var/run/libvirt/', '/var/lib/libvirt/'];
 
+/** Domain XML as text, or its <domain> element parsed once by a caller that reads it several ways. */
+type DomainXml = string | XmlNode;
+const domainOf = (xml: DomainXml): XmlNode => (typeof xml === 'string' ? parseDomain(xml) : xml);
+
 /** libvirt gives a running domain an id (its XML has `id='N'`); a defined, stopped one has none. */
-export function isRunningXML(xml: string): boolean {
-  const id = Number(parseDomain(xml).id);
+export function isRunningXML(xml: DomainXml): boolean {
+  const id = Number(domainOf(xml).id);
   return Number.isInteger(id) && id > 0;
 }
 
-export function graphicsOf(xml: string): XmlNode[] {
-  return list(obj(parseDomain(xml).devices).graphics).filter((g) => g.type === 'vnc' || g.type === 'spice');
+export function graphicsOf(xml: DomainXml): XmlNode[] {
+  return list(obj(domainOf(xml).devices).graphics).filter((g) => g.type === 'vnc' || g.type === 'spice');
 }
 
-export function graphicsTarget(xml: string, want?: ConsoleType): GraphicsTarget {
+export function graphicsTarget(xml: DomainXml, want?: ConsoleType): GraphicsTarget {
   const all = graphicsOf(xml);
   const g = want ? all.find((x) => x.type === want) : all[0];
   if (!g) {
