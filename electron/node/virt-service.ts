@@ -87,6 +87,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       forceReset: ({ ref }) => domains.forceReset(ref),
       pause: ({ ref }) => domains.pause(ref),
       resume: ({ ref }) => domains.resume(ref),
+      wakeup: ({ ref }) => domains.wakeup(ref),
       save: ({ ref }) => domains.save(ref),
       setAutostart: ({ ref, autostart }) => domains.setAutostart(ref, autostart),
       undefine: ({ ref }) => domains.undefine(ref),

@@ -63,6 +63,8 @@ export interface VirtApi {
     forceReset(p: { ref: DomainRef }): Promise<void>;
     pause(p: { ref: DomainRef }): Promise<void>;
     resume(p: { ref: DomainRef }): Promise<void>;
+    /** Wakes a guest that suspended itself (state pmsuspended; virDomainPMWakeup). */
+    wakeup(p: { ref: DomainRef }): Promise<void>;
     /** Saves memory to disk and stops (managed save); start restores it. */
     save(p: { ref: DomainRef }): Promise<void>;
     setAutostart(p: { ref: DomainRef; autostart: boolean }): Promise<void>;

@@ -91,6 +91,7 @@ export const schemas: Schemas = {
     forceReset: byRef,
     pause: byRef,
     resume: byRef,
+    wakeup: byRef,
     save: byRef,
     setAutostart: z.strictObject({ ref, autostart: z.boolean() }),
     undefine: byRef,

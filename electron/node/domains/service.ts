@@ -97,6 +97,9 @@ export class DomainService {
   resume(ref: DomainRef) {
     return this.#act(ref, (d) => d.resume());
   }
+  wakeup(ref: DomainRef) {
+    return this.#act(ref, (d) => d.pMWakeup());
+  }
   save(ref: DomainRef) {
     return this.#act(ref, (d) => d.managedSave());
   }
