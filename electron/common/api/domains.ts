@@ -40,6 +40,13 @@ export interface DomainExtras {
   title?: string;
   /** Guest IP addresses of a running VM (DHCP lease, ARP, or the guest agent); empty when libvirt cannot tell. */
   addresses: string[];
+  /**
+   * vCPUs and memory from virDomainGetInfo, only where the host's bulk stats left them out of
+   * the summary (the test driver and other drivers without bulk stats).
+   */
+  vcpus?: number;
+  memoryKiB?: number;
+  maxMemoryKiB?: number;
 }
 
 export interface DomainDetails extends DomainSummary {

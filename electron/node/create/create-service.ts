@@ -21,7 +21,7 @@ import type {
 import type { ConnectionManager } from '../connections/manager.js';
 import { buildDomainXml, type DiskPlan } from './domain-xml-builder.js';
 import { planFirmware, planMachine, resourceWarnings, type FirmwarePlan, type MachinePlan } from './domain-plan.js';
-import { parseDomainCaps, parseHostCaps, preferredVirtType, toCreateCapabilities, type HostCaps } from './host-capabilities.js';
+import { parseHostCaps, readDomainCaps, preferredVirtType, toCreateCapabilities, type HostCaps } from './host-capabilities.js';
 import { builtinCatalog, resolveOs, type OsCatalog } from './os-catalog.js';
 import { osinfoCatalog } from './osinfo-catalog.js';
 import { loadOsDb } from '../osinfo/index.js';
@@ -105,7 +105,7 @@ export class CreateService {
     const [host, info] = await Promise.all([this.#hostCaps(conn), conn.getInfo()]);
     const arch = p.arch ?? host.hostArch;
     const virtType = p.virtType ?? preferredVirtType(host.arches.find((a) => a.arch === arch));
-    const dom = parseDomainCaps(await conn.getDomainCapabilities(null, arch, p.machine ?? null, virtType));
+    const dom = await readDomainCaps(conn, host, arch, p.machine ?? null, virtType);
     return toCreateCapabilities(host, dom, { memoryMiB: Math.floor(info.memory / 1024), cpus: info.cpus, virtType, ...this.#facts(p.connection) });
   }
 
@@ -152,7 +152,7 @@ export class CreateService {
     const os = resolveOs(await this.#os(), spec.os);
     const [host, info] = await Promise.all([this.#hostCaps(conn), conn.getInfo()]);
     const machine = planMachine(spec, os, host);
-    const domCaps = parseDomainCaps(await conn.getDomainCapabilities(null, machine.arch, machine.machine, machine.virtType));
+    const domCaps = await readDomainCaps(conn, host, machine.arch, machine.machine, machine.virtType);
     const firmware = planFirmware(os, domCaps);
     const warnings = [...firmware.warnings, ...resourceWarnings(spec, os, { memoryMiB: Math.floor(info.memory / 1024), cpus: info.cpus })];
     const prepared: Prepared = { os, machine, firmware, warnings };
