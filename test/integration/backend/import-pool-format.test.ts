@@ -57,9 +57,9 @@ describe('import a disk the pool reports as iso (qemu:///system)', () => {
       network: { kind: 'none' },
       virtType: 'qemu',
     } as const;
-    const preview = await h.client.api.create.preview({ spec });
+    const preview = await h.client.api.vmCreate.preview({ spec });
     assert.match(preview.xml, /<driver name='qemu' type='raw'/);
-    await h.client.api.create.run({ job: `job-${name}`, spec });
+    await h.client.api.vmCreate.run({ job: `job-${name}`, spec });
     const dom = await conn.lookupByName(name);
     assert.equal(await dom.isActive(), true, 'QEMU opened the disk');
     assert.match(await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE), new RegExp(`<driver name='qemu' type='raw'[^>]*/>\\s*<source file='${path}'`));

@@ -31,7 +31,7 @@ describe('test:///default: a driver without bulk stats or domain capabilities', 
   });
 
   it('New VM’s capabilities come from the host’s capabilities', async () => {
-    const caps = await h.client.api.create.capabilities({ connection });
+    const caps = await h.client.api.hosts.capabilities({ connection });
     assert.equal(caps.efi, false);
     assert.equal(caps.tpm, false);
     assert.ok(caps.arches.some((a) => a.arch === caps.hostArch), JSON.stringify(caps.arches));
