@@ -1,3 +1,5 @@
+import type { ApiErrorData } from './errors.js';
+
 /** Names a configured connection; assigned by the backend, stable across restarts. */
 export type ConnectionId = string;
 
@@ -51,8 +53,8 @@ export interface ConnectionInfo {
   id: ConnectionId;
   spec: ConnectionSpec;
   state: ConnectionState;
-  /** Why it failed or was lost, in libvirt's words, with what to try. */
-  error?: { message: string; hint?: string; libvirtCode?: number };
+  /** Why it failed or was lost (a message id with its English words, and libvirt's error number), with what to try. */
+  error?: ApiErrorData;
   /** When the next automatic reconnect attempt starts (epoch ms), while one is scheduled. */
   retryAt?: number;
   hypervisor?: HypervisorFacts;

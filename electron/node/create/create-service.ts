@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import type { VirtEvents } from '../../common/api/contract.js';
 import type { ConnectionId } from '../../common/api/connections.js';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import { checkVmName } from '../../common/api/vm-name.js';
 import type {
   CreateCapabilities,
@@ -128,7 +129,7 @@ export class CreateService {
   }
 
   async upload(p: { job: string; connection: ConnectionId; pool: string; localPath: string }): Promise<VolumeSummary> {
-    if (this.#uploads.has(p.job)) throw new ApiError('invalid-input', 'This upload is running already.', 'Wait for it to finish or cancel it.');
+    if (this.#uploads.has(p.job)) throw new ApiError('invalid-input', msg('create.uploadRunning'));
     const abort = new AbortController();
     this.#uploads.set(p.job, abort);
     try {
@@ -174,7 +175,7 @@ export class CreateService {
       if (cloud) {
         const baseCapacity = await volumeCapacity(conn, cloud.baseImage);
         if (baseCapacity === null) {
-          throw new ApiError('invalid-input', `The cloud image ${cloud.baseImage} is not a volume in any of the host’s storage pools.`, 'Copy it into a pool’s directory (e.g. /var/lib/libvirt/images) or choose one from the list.');
+          throw new ApiError('invalid-input', msg('create.cloudImageNotInPool', { path: cloud.baseImage }));
         }
         capacity = Math.max(capacity, baseCapacity);
         backing = { path: cloud.baseImage, format: await diskFormat(conn, cloud.baseImage, local) };
@@ -182,7 +183,7 @@ export class CreateService {
       // An overlay starts empty and grows; a new disk may grow to its full size: both must fit.
       await checkFreeSpace(pool, capacity);
       const target = (await listPools(conn)).find((x) => x.name === poolName)?.path;
-      if (!target) throw new ApiError('invalid-input', `The pool “${poolName}” is not a directory pool.`, 'Choose a directory pool for the new disk.');
+      if (!target) throw new ApiError('invalid-input', msg('create.poolNotDir', { pool: poolName }));
       prepared.newVolume = { pool: poolName, name, path: join(target, name), capacity, format, ...(backing ? { backing } : {}) };
       prepared.disk = { path: prepared.newVolume.path, format };
       if (cloud) {
@@ -204,7 +205,7 @@ export class CreateService {
       prepared.tree = { url, pool, kernel: join(target, `${spec.name}-kernel.boot`), initrd: join(target, `${spec.name}-initrd.boot`) };
     }
     if (spec.source.kind === 'cloud' && !prepared.seed) {
-      throw new ApiError('invalid-input', 'A cloud image needs a new disk: the overlay on the image is that disk.', 'Choose “Create a new disk” on the Storage step.');
+      throw new ApiError('invalid-input', msg('create.cloudNeedsNewDisk'));
     }
     return prepared;
   }

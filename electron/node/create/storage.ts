@@ -4,6 +4,7 @@ import * as libvirt from 'virtdeck/native';
 import { XMLParser } from 'fast-xml-parser';
 import { open as openFile } from 'node:fs/promises';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import type { NetworkSummary, PoolSummary, VolumeSummary } from '../../common/api/vm-create.js';
 import { obj, str } from '../domains/domain-xml.js';
 import { el, serialize } from './xml-writer.js';
@@ -37,7 +38,7 @@ async function lookupPool(conn: libvirt.Connection, name: string): Promise<libvi
     return await conn.storagePoolLookupByName(name);
   } catch (err) {
     if (err instanceof libvirt.LibvirtError && err.code === E.NO_STORAGE_POOL) {
-      throw new ApiError('not-found', `The host has no storage pool named “${name}”.`, 'Choose another pool; the list updates when you reopen the step.', err.code);
+      throw new ApiError('not-found', msg('storage.noPool', { pool: name }), { libvirtCode: err.code });
     }
     throw err;
   }
@@ -123,11 +124,7 @@ export async function freeVolumeName(pool: libvirt.StoragePool, base: string, ex
 export async function checkFreeSpace(pool: libvirt.StoragePool, bytes: number): Promise<void> {
   const info = await pool.info();
   if (bytes > info.available) {
-    throw new ApiError(
-      'invalid-input',
-      `The pool “${await pool.name()}” has ${(info.available / GiB).toFixed(1)} GiB free, less than the ${(bytes / GiB).toFixed(1)} GiB disk.`,
-      'Choose a smaller disk or another pool, or free space on the host.',
-    );
+    throw new ApiError('invalid-input', msg('storage.noSpace', { pool: await pool.name(), freeGiB: (info.available / GiB).toFixed(1), sizeGiB: (bytes / GiB).toFixed(1) }));
   }
 }
 

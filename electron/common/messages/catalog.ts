@@ -1,0 +1,156 @@
+// Every error and progress message that crosses the wire, by id: the English template and,
+// where the user can act, a hint (same parameters). The backend sends `{ messageId, params }`
+// with the English text beside it for logs; the renderer words the id through i18next
+// (renderer/src/i18n/messages.ts), so no UI code reads an error's prose. Parameters are
+// `{{name}}` in the text and typed from it (see template.ts). Plurals: `message_one` beside
+// `message` (the `other` form) when a `count` parameter is given.
+import type { MessageEntry } from './template.js';
+
+export const catalog = {
+  // The RPC layer and the transport.
+  'rpc.unknownMethod': { message: 'unknown method {{method}}' },
+  'rpc.invalidParams': { message: '{{method}}: {{where}}: {{problem}}' },
+  'rpc.backendClosed': { message: 'the connection to the Virtdeck backend was closed' },
+  'rpc.internal': { message: 'Virtdeck hit an internal error; details are in its log.' },
+  /** A failure inside the page itself (not from the backend): the script's own words. */
+  'ui.unexpected': { message: '{{detail}}' },
+
+  // libvirt's own errors: its words (detail), with what to try by error number.
+  'libvirt.error': { message: '{{detail}}' },
+  'libvirt.operationInvalid': { message: '{{detail}}', hint: 'The VM is not in a state that allows this; refresh and try again.' },
+  'libvirt.noDomain': { message: '{{detail}}', hint: 'The VM no longer exists on this host; it may have been removed elsewhere.' },
+  'libvirt.authFailed': { message: '{{detail}}', hint: 'Check the user name, password or SSH key for this host.' },
+  'libvirt.unreachable': { message: '{{detail}}', hint: 'Check that the host is reachable and libvirtd runs there, then reconnect.' },
+  'libvirt.noConnect': { message: '{{detail}}', hint: 'Check the connection URI and that libvirtd runs on the host.' },
+  'libvirt.timeout': { message: '{{detail}}', hint: 'The host did not answer in time; it may be busy. Try again.' },
+  'libvirt.noSupport': { message: '{{detail}}', hint: 'This hypervisor does not support that operation.' },
+  'libvirt.internalError': { message: '{{detail}}', hint: 'libvirt gave no more detail; the host’s libvirtd log may say more. Refresh and try again.' },
+
+  // Connections.
+  'connection.notConnected': { message: '{{name}} is not connected.', hint: 'Connect to it first.' },
+  'connection.exists': { message: 'A connection to {{uri}} exists already.' },
+  'connection.badOrder': { message: 'The new order must name every connection exactly once.' },
+  'connection.closedWhileOpening': { message: 'The connection was closed while it opened.' },
+  'connection.signInCancelled': { message: 'Signing in to {{host}} was cancelled.', hint: 'Reconnect to sign in again.' },
+  'connection.notFound': { message: 'There is no such connection; it may have been removed.' },
+  'connection.lostKeepalive': { message: 'The host stopped answering (keepalive timeout).', hint: 'Virtdeck reconnects by itself; Reconnect tries at once.' },
+  'connection.lostEof': { message: 'The host closed the connection.', hint: 'Virtdeck reconnects by itself; Reconnect tries at once.' },
+  'connection.lostOther': { message: 'The connection failed.', hint: 'Virtdeck reconnects by itself; Reconnect tries at once.' },
+
+  // Connection URIs (checked in the dialog and again in the backend).
+  'uri.nameDash': { message: 'The {{what}} must not start with "-" (ssh would read it as an option).', hint: 'Check the connection settings and try again.' },
+  'uri.nameChars': { message: 'The {{what}} {{value}} may only hold letters, digits, ".", "_" and "-" (no spaces or shell characters).', hint: 'Check the connection settings and try again.' },
+  'uri.port': { message: 'The port must be a number from 1 to 65535.', hint: 'Check the connection settings and try again.' },
+  'uri.length': { message: 'The URI is empty or too long.', hint: 'Check the connection settings and try again.' },
+  'uri.shellChars': { message: 'The URI holds spaces or shell characters; remove them.', hint: 'Check the connection settings and try again.' },
+  'uri.notUri': { message: '{{uri}} is not a libvirt URI such as qemu:///system or qemu+ssh://user@host/system.', hint: 'Check the connection settings and try again.' },
+  'uri.driver': { message: 'Unknown hypervisor driver "{{driver}}".', hint: 'Check the connection settings and try again.' },
+  'uri.transport': { message: 'Unknown transport "{{transport}}".', hint: 'Check the connection settings and try again.' },
+  'uri.needsHost': { message: 'A remote connection needs a host.', hint: 'Check the connection settings and try again.' },
+  'uri.path': { message: 'The path {{path}} is not valid.', hint: 'Check the connection settings and try again.' },
+  'uri.param': { message: 'The URI parameter "{{key}}" is not allowed (allowed: {{allowed}}).', hint: 'Check the connection settings and try again.' },
+  'uri.paramValue': { message: 'The value of the URI parameter "{{key}}" is not valid.', hint: 'Check the connection settings and try again.' },
+
+  // SSH sign-in.
+  'ssh.hostKeyChanged': {
+    message: 'The SSH host key of {{target}} has changed. Virtdeck did not connect: someone could be intercepting the connection.',
+    hint: 'If the host was reinstalled or its keys were replaced, check the new fingerprint with its administrator, then remove the old key with: ssh-keygen -R "{{host}}"',
+  },
+  'ssh.hostKeyChangedTo': {
+    message: 'The SSH host key of {{target}} has changed (it now presents {{fingerprint}}). Virtdeck did not connect: someone could be intercepting the connection.',
+    hint: 'If the host was reinstalled or its keys were replaced, check the new fingerprint with its administrator, then remove the old key with: ssh-keygen -R "{{host}}"',
+  },
+  'ssh.promptGone': { message: 'ssh is no longer waiting for this answer.', hint: 'The connection may have been closed or timed out; Reconnect to try again.' },
+
+  // Domains.
+  'domain.gone': { message: 'This VM no longer exists on the host.', hint: 'It may have been removed elsewhere; the list updates by itself.' },
+  'vmName.invalid': { message: 'The name “{{name}}” cannot be used.', hint: '{{problem}}' },
+  'vmName.empty': { message: 'Enter a name for the VM.' },
+  'vmName.tooLong': { message: 'The name is longer than 64 characters; shorten it.' },
+  'vmName.chars': { message: 'Use letters, digits and . _ + : - only, starting with a letter or digit.' },
+
+  // Consoles.
+  'console.vmGone': { message: 'The VM is gone.' },
+  'console.noDisplay': { message: 'This VM has no graphical display.', hint: 'Use its serial console, or add a display in its settings.' },
+  'console.noDisplayOfType': { message: 'This VM has no {{type}} display.', hint: 'Use its serial console, or add a display in its settings.' },
+  'console.badSocket': { message: 'The display\'s socket path {{path}} is not one libvirt makes; Virtdeck will not connect to it.' },
+  'console.noPort': { message: 'The VM’s display has no port yet.', hint: 'Start the VM, then open its console.' },
+  'console.listenNotIp': { message: 'The display listens on {{address}}, which is not an IP address; Virtdeck will not connect to it.' },
+  'console.unsupportedHost': { message: 'Consoles are available for local hosts and hosts connected over SSH only.', hint: 'Connect to this host with qemu+ssh:// to see its consoles, or use virt-viewer.' },
+  'console.notRunning': { message: 'The VM is not running, so it has no display yet.', hint: 'Start it, then open its console.' },
+  'console.tunnelSilent': { message: 'The VM’s display did not answer through the SSH tunnel.', hint: 'Reconnect; if it keeps failing, check the VM on the host.' },
+  'consoleSsh.hostKey': { message: 'The console was not opened: ssh does not know or trust the host key of {{host}} ({{detail}}).', hint: 'Reconnect the connection to check the host key, then open the console again.' },
+  'consoleSsh.signIn': {
+    message: 'SSH refused to sign in to {{host}} for the console ({{detail}}).',
+    hint: 'The console tunnel signs in without asking questions: load the connection’s key into ssh-agent (ssh-add) or use a key without a passphrase, then open the console again.',
+  },
+  'consoleSsh.unreachable': { message: 'Virtdeck could not reach {{host}} over SSH for the console ({{detail}}).', hint: 'Check that the host is up and its SSH server answers, then open the console again.' },
+  'consoleSsh.failed': { message: 'ssh to {{host}} for the console failed ({{detail}}).', hint: 'Check that `ssh` to this host works from a terminal, then open the console again.' },
+  'consoleSsh.noForwarding': {
+    message: 'The SSH server of {{host}} does not allow forwarding, so the display at {{where}} cannot be reached ({{detail}}).',
+    hint: 'Allow it in the host’s sshd_config (AllowTcpForwarding, or AllowStreamLocalForwarding for sockets), or use virt-viewer on the host.',
+  },
+  'consoleSsh.refused': { message: '{{host}} refused the connection to the VM’s display at {{where}}.', hint: 'The VM may have stopped or its display moved: check that it runs, then Reconnect.' },
+  'consoleSsh.refusedDetail': { message: '{{host}} refused the connection to the VM’s display at {{where}} ({{detail}}).', hint: 'The VM may have stopped or its display moved: check that it runs, then Reconnect.' },
+  'consoleSsh.tunnelFailed': { message: 'The console tunnel to {{host}} failed ({{detail}}).', hint: 'Reconnect; if it keeps failing, check that `ssh` to this host works from a terminal.' },
+  'sshArgs.host': { message: 'The host {{host}} is not a name or address ssh may be given.', hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.' },
+  'sshArgs.user': { message: 'The user {{user}} is not a name ssh may be given.', hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.' },
+  'sshArgs.port': { message: 'The SSH port must be a number from 1 to 65535.', hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.' },
+  'sshArgs.keyFile': { message: 'The key file path is not valid.', hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.' },
+  'sshArgs.controlPath': { message: 'The ssh control socket path is not valid.', hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.' },
+  'sshArgs.forwardHost': { message: 'The display listens on {{host}}, which is not an IP address; Virtdeck will not forward to it.', hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.' },
+  'sshArgs.forwardPort': { message: 'The display’s port {{port}} is not a port number; Virtdeck will not forward to it.', hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.' },
+  'sshArgs.socket': { message: 'The display’s socket path {{path}} cannot be forwarded; Virtdeck will not pass it to ssh.', hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.' },
+  'viewer.localOnly': { message: 'Remote Viewer files are made only for VMs on this machine.', hint: 'For a VM on a remote host, run: virt-viewer --connect \'{{uri}}\' followed by the VM\'s name.' },
+  'viewer.notRunning': { message: 'The VM is not running, so it has no display yet.', hint: 'Start it, then open it in Remote Viewer.' },
+  'viewer.unixSocket': { message: 'This display listens on a unix socket, which a Remote Viewer file cannot name.', hint: 'Run: virt-viewer --connect \'{{uri}}\' followed by the VM\'s name.' },
+  'viewer.launchFailed': { message: 'Remote Viewer ({{program}}) could not be started: {{detail}}.', hint: 'Check that virt-viewer is installed correctly, or download the .vv file instead.' },
+  'serial.notRunning': { message: '{{name}} is not running, so its text console has nothing to show.', hint: 'Start the VM, then open its console.' },
+  'serial.noDevice': { message: '{{name}} has no text console called {{device}} (any more).', hint: 'Pick another device, or add a serial port in the VM’s settings.' },
+  'serial.noDeviceNow': { message: '{{name}} has no text console called {{device}} (any more).', hint: 'Pick another device.' },
+  'serial.notPty': { message: '{{device}} of {{name}} writes to a {{sourceType}}, not a terminal, so it cannot be attached to.', hint: 'Change its type to pty in the VM’s settings.' },
+  'serial.inUse': { message: '{{device}} of {{name}} is in use by another client (virsh console or another Virtdeck window).', hint: 'Force takes it over; the other client is disconnected.' },
+
+  // New VM.
+  'create.uploadRunning': { message: 'This upload is running already.', hint: 'Wait for it to finish or cancel it.' },
+  'create.cloudImageNotInPool': { message: 'The cloud image {{path}} is not a volume in any of the host’s storage pools.', hint: 'Copy it into a pool’s directory (e.g. /var/lib/libvirt/images) or choose one from the list.' },
+  'create.poolNotDir': { message: 'The pool “{{pool}}” is not a directory pool.', hint: 'Choose a directory pool for the new disk.' },
+  'create.cloudNeedsNewDisk': { message: 'A cloud image needs a new disk: the overlay on the image is that disk.', hint: 'Choose “Create a new disk” on the Storage step.' },
+  'create.failed': { message: 'Creating the VM failed while {{step}}: {{reason}}. {{cleanup}}', hint: '{{hint}}' },
+  'create.step.check': { message: 'checking the settings' },
+  'create.step.storage': { message: 'creating the disk' },
+  'create.step.define': { message: 'defining the VM' },
+  'create.step.start': { message: 'starting the VM' },
+  'create.step.rollback': { message: 'undoing' },
+  'create.step.done': { message: 'finishing' },
+  'create.cleanupLeft': { message: 'These could not be removed and are still on the host: {{left}}.' },
+  'create.cleanupNone': { message: 'Nothing was left behind.' },
+  'create.hintNameTaken': { message: 'Choose another name for the VM.' },
+  'create.hintConfig': { message: 'Check the configuration (Customize configuration before install shows the XML).' },
+  'create.hintLog': { message: 'Check the host’s libvirtd log for details, then try again.' },
+  'create.noArch': { message: 'This host cannot run {{arch}} guests.', hint: 'Choose one of: {{arches}}.' },
+  'create.noVirtType': { message: 'This host has no {{virt}} for {{arch}} guests.', hint: 'Choose the other virtualization type under Advanced.' },
+  'create.noMachine': { message: 'The machine type {{machine}} is not available for {{arch}}.', hint: 'Choose a machine type from the list under Advanced.' },
+  'create.notMacvtapDevice': { message: '“{{name}}” is not a physical network interface of this host that macvtap can use.', hint: 'Choose one of the host’s devices ({{names}}) or a virtual network.' },
+  'create.noMacvtapDevices': { message: '“{{name}}” is not a physical network interface of this host that macvtap can use.', hint: 'This host lists no physical interface for macvtap; choose a virtual network or a bridge.' },
+  'installTree.notUrl': { message: '“{{text}}” is not a URL.', hint: 'Give the install tree’s address, e.g. https://deb.debian.org/debian/dists/bookworm/main/installer-amd64/.' },
+  'installTree.ftp': { message: 'FTP install trees cannot be fetched yet.', hint: 'Use the same tree over http:// or https:// (mirrors offer both).' },
+  'installTree.scheme': { message: '{{scheme}} URLs cannot be install trees.', hint: 'Give an http:// or https:// address.' },
+  'installTree.credentials': { message: 'The install tree URL holds a user name or password.', hint: 'Give a public tree’s address; credentials would end up in the VM’s configuration.' },
+  'installTree.cancelled': { message: 'Fetching the install tree’s kernel and initrd was cancelled.', hint: 'Start again when you are ready.' },
+  'installTree.unreachable': { message: '{{host}} could not be reached ({{detail}}).', hint: 'Check the URL and this machine’s network connection, then try again.' },
+  'installTree.httpStatus': { message: '{{url}} answered {{status}} {{statusText}}.', hint: 'Check the URL, or try another mirror.' },
+  'installTree.tooSmall': { message: '{{url}} is {{bytes}} bytes: not a kernel or initrd.', hint: 'Check the install tree URL.' },
+  'installTree.tooLarge': { message: '{{url}} is larger than any kernel or initrd.', hint: 'Check the install tree URL.' },
+  'installTree.noInitrd': { message: '{{base}} has a kernel at {{kernel}} but no initrd at {{initrd}} (404).', hint: 'Check that the tree is complete, or give another mirror.' },
+  'installTree.noKernel': {
+    message: 'No kernel was found in {{base}} (404 at {{paths}}).',
+    hint: 'Give the URL of the install tree itself (the directory holding e.g. images/pxeboot or install.amd), and choose the OS so its layout is known.',
+  },
+  'cloudInit.invalid': { message: '{{detail}}' },
+  'cloudInit.invalidHint': { message: '{{detail}}', hint: '{{hint}}' },
+  'upload.notAFile': { message: '{{path}} is not a file on this machine.', hint: 'Check the path of the ISO image to upload.' },
+  'upload.cancelled': { message: 'The upload of {{file}} was cancelled; its partial volume was deleted.', hint: 'Upload again when you are ready.' },
+  'storage.noPool': { message: 'The host has no storage pool named “{{pool}}”.', hint: 'Choose another pool; the list updates when you reopen the step.' },
+  'storage.noSpace': { message: 'The pool “{{pool}}” has {{freeGiB}} GiB free, less than the {{sizeGiB}} GiB disk.', hint: 'Choose a smaller disk or another pool, or free space on the host.' },
+} as const satisfies Record<string, MessageEntry & { message_one?: string }>;
