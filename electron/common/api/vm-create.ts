@@ -3,6 +3,7 @@
 // host (for a remote connection, on that host), never on the user's machine.
 import type { ConnectionId } from './connections.js';
 import type { DomainRef } from './domains.js';
+import type { MessageRef } from '../messages/messages.js';
 
 export type VirtType = 'kvm' | 'qemu';
 
@@ -173,7 +174,9 @@ export interface CreateProgress {
   /** The job id the caller gave to create.run. */
   job: string;
   step: CreateStep;
-  /** Human words for the step. */
+  /** What is being done, as a catalog message (the UI words it). */
+  what: MessageRef;
+  /** The same in English, for logs. */
   message: string;
 }
 

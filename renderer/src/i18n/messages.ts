@@ -4,7 +4,7 @@
 // `message`. Only errors that did not come from the catalog (a script error in the page, a
 // backend older than the catalog) fall back to their own text, here and nowhere else.
 import i18next from 'i18next';
-import { ApiError, type ApiErrorCode } from '../../../electron/common/api/errors.js';
+import { ApiError, type ApiErrorCode, type ApiErrorData } from '../../../electron/common/api/errors.js';
 import { catalog } from '../../../electron/common/messages/catalog.js';
 import { isMessageId, msg, type MessageRef } from '../../../electron/common/messages/messages.js';
 
@@ -65,6 +65,11 @@ export function describeError(err: unknown): WordedError {
   if (!isMessageId(e.messageId)) return { text: e.message, ...(e.hint ? { hint: e.hint } : {}), code: e.code, messageId: String(e.messageId) };
   const hint = wordHint(e.ref);
   return { text: wordMessage(e.ref), ...(hint ? { hint } : {}), code: e.code, messageId: e.messageId };
+}
+
+/** The words of an error the backend keeps as data (a connection's last failure). */
+export function describeErrorData(data: ApiErrorData): WordedError {
+  return describeError(ApiError.fromData(data));
 }
 
 /** An error's words on one line (what happened, then what to do). */

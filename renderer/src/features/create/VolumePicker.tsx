@@ -7,6 +7,7 @@ import type { PoolSummary, VolumeSummary } from '../../../../electron/common/api
 import { Field } from '../../components/Field.js';
 import { formatKiB } from '../../i18n/index.js';
 import { api } from '../../store/store.js';
+import { describeError } from '../../i18n/messages.js';
 
 export function VolumePicker(props: { connection: ConnectionId; pools: PoolSummary[]; value: string; onPick(path: string): void }) {
   const { t } = useTranslation();
@@ -24,7 +25,7 @@ export function VolumePicker(props: { connection: ConnectionId; pools: PoolSumma
         setVolumes(v);
         setError(null);
       })
-      .catch((err: Error) => live && setError(err.message));
+      .catch((err: unknown) => live && setError(describeError(err).text));
     return () => {
       live = false;
     };
