@@ -6,7 +6,7 @@
 import i18next from 'i18next';
 import { ApiError, type ApiErrorCode, type ApiErrorData } from '../../../electron/common/api/errors.js';
 import { catalog } from '../../../electron/common/messages/catalog.js';
-import { isMessageId, msg, type MessageRef } from '../../../electron/common/messages/messages.js';
+import { englishHint, englishMessage, isMessageId, msg, type MessageRef } from '../../../electron/common/messages/messages.js';
 
 export const MESSAGES_NS = 'messages';
 
@@ -36,12 +36,16 @@ function wordedParams(ref: MessageRef): Record<string, string | number> {
 
 /** A message in the user's language. */
 export function wordMessage(ref: MessageRef): string {
-  return i18next.t(`${ref.messageId}.message`, { ns: MESSAGES_NS, ...wordedParams(ref) });
+  const key = `${ref.messageId}.message`;
+  // Before i18next has the catalog (pure modules under test), the catalog's English stands in.
+  if (!i18next.exists(key, { ns: MESSAGES_NS })) return englishMessage(ref);
+  return i18next.t(key, { ns: MESSAGES_NS, ...wordedParams(ref) });
 }
 
 /** A message's hint in the user's language, if its entry has one. */
 export function wordHint(ref: MessageRef): string | undefined {
   if (!('hint' in catalog[ref.messageId])) return undefined;
+  if (!i18next.exists(`${ref.messageId}.hint`, { ns: MESSAGES_NS })) return englishHint(ref);
   return i18next.t(`${ref.messageId}.hint`, { ns: MESSAGES_NS, ...wordedParams(ref) }) || undefined;
 }
 

@@ -1,0 +1,2 @@
+import { native } from '../native/lib/binding.js';
+export const x = native;
