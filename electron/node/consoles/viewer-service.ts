@@ -23,7 +23,7 @@ export class ViewerService {
     private readonly findProgram: () => Promise<string | null> = () => findOnPath(REMOTE_VIEWER),
   ) {}
 
-  async file(ref: DomainRef, type?: ConsoleType): Promise<ViewerFile> {
+  async viewerFile({ ref, type }: { ref: DomainRef; type?: ConsoleType | undefined }): Promise<ViewerFile> {
     const uri = this.connections.get(ref.connection).spec.uri;
     if (sshTarget(uri) !== null || !/^[a-z0-9]+(\+unix)?:\/\/\//.test(uri)) {
       throw new ApiError('invalid-input', msg('viewer.localOnly', { uri }));
@@ -50,8 +50,8 @@ export class ViewerService {
     return { name: viewerFileName(name), content: viewerFileText({ type: target.type, host: target.host, port: target.port, title: name }) };
   }
 
-  async launch(ref: DomainRef, type?: ConsoleType): Promise<{ launched: boolean }> {
-    const file = await this.file(ref, type);
+  async launchViewer({ ref, type }: { ref: DomainRef; type?: ConsoleType | undefined }): Promise<{ launched: boolean }> {
+    const file = await this.viewerFile({ ref, type });
     const program = await this.findProgram();
     if (!program) return { launched: false };
     try {

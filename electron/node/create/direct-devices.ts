@@ -3,7 +3,7 @@
 import * as libvirt from 'virtdeck/native';
 import { ApiError } from '../../common/api/errors.js';
 import { msg } from '../../common/messages/messages.js';
-import type { NetworkSummary } from '../../common/api/vm-create.js';
+import type { NetworkSummary } from '../../common/api/networks.js';
 import { list, obj, str, xmlParser } from '../domains/domain-xml.js';
 
 // <interface> repeats inside a bridge's (or bond's) definition, one per port; a node device's

@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { VirtEvents } from '../../../electron/common/api/contract.js';
 import type { ConnectionId } from '../../../electron/common/api/connections.js';
 import type { DomainRef, DomainSummary } from '../../../electron/common/api/domains.js';
-import type { Preferences } from '../../../electron/common/api/stats.js';
+import type { Preferences } from '../../../electron/common/api/preferences.js';
 import type { VirtClient } from '../../../electron/common/rpc/client.js';
 import { describeError } from '../i18n/messages.js';
 import { currentPlace, navigate, onPlaceChanged } from '../router/history.js';
