@@ -1,2 +1,0 @@
-import { native } from '../native/lib/binding.js';
-export const x = native;
