@@ -4,6 +4,7 @@
 import { isIP } from 'node:net';
 import type { ConsoleType } from '../../common/api/consoles.js';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import { list, obj, parseDomain, str, type XmlNode } from '../domains/domain-xml.js';
 
 export type GraphicsTarget = { type: ConsoleType; host: string; port: number; passwordRequired: boolean } | { type: ConsoleType; socket: string; passwordRequired: boolean };
@@ -28,7 +29,7 @@ export function graphicsTarget(xml: DomainXml, want?: ConsoleType): GraphicsTarg
   const all = graphicsOf(xml);
   const g = want ? all.find((x) => x.type === want) : all[0];
   if (!g) {
-    throw new ApiError('invalid-input', want ? `This VM has no ${want.toUpperCase()} display.` : 'This VM has no graphical display.', 'Use its serial console, or add a display in its settings.');
+    throw new ApiError('invalid-input', want ? msg('console.noDisplayOfType', { type: want.toUpperCase() }) : msg('console.noDisplay'));
   }
   const type = g.type as ConsoleType;
   const passwordRequired = typeof g.passwd === 'string' && g.passwd !== '';
@@ -38,16 +39,16 @@ export function graphicsTarget(xml: DomainXml, want?: ConsoleType): GraphicsTarg
   const socket = (listen?.type === 'socket' ? str(listen.socket) : undefined) ?? str(g.socket);
   if (typeof socket === 'string') {
     if (!SOCKET_DIRS.some((d) => socket.startsWith(d)) || socket.includes('..') || /[\0\n]/.test(socket)) {
-      throw new ApiError('invalid-input', `The display's socket path ${JSON.stringify(socket)} is not one libvirt makes; Virtdeck will not connect to it.`);
+      throw new ApiError('invalid-input', msg('console.badSocket', { path: JSON.stringify(socket) }));
     }
     return { type, socket, passwordRequired };
   }
   const port = Number(g.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new ApiError('invalid-input', 'The VM’s display has no port yet.', 'Start the VM, then open its console.');
+    throw new ApiError('invalid-input', msg('console.noPort'));
   }
   const address = str(listen?.address) ?? listenAttr ?? '127.0.0.1';
-  if (!isIP(address)) throw new ApiError('invalid-input', `The display listens on ${JSON.stringify(address)}, which is not an IP address; Virtdeck will not connect to it.`);
+  if (!isIP(address)) throw new ApiError('invalid-input', msg('console.listenNotIp', { address: JSON.stringify(address) }));
   // A display listening on every address is reached over loopback.
   const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
   return { type, host, port, passwordRequired };

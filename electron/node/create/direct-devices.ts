@@ -2,6 +2,7 @@
 // "Host device eth0: macvtap"), from libvirt's node devices so a remote host lists its own.
 import * as libvirt from 'virtdeck/native';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import type { NetworkSummary } from '../../common/api/networks.js';
 import { list, obj, str, xmlParser } from '../domains/domain-xml.js';
 
@@ -54,10 +55,6 @@ export async function checkDirectDevice(conn: libvirt.Connection, name: string):
   const offered = await listDirectDevices(conn);
   if (!offered.some((d) => d.name === name)) {
     const names = offered.map((d) => d.name).join(', ');
-    throw new ApiError(
-      'invalid-input',
-      `“${name}” is not a physical network interface of this host that macvtap can use.`,
-      names ? `Choose one of the host’s devices (${names}) or a virtual network.` : 'This host lists no physical interface for macvtap; choose a virtual network or a bridge.',
-    );
+    throw new ApiError('invalid-input', names ? msg('create.notMacvtapDevice', { name, names }) : msg('create.noMacvtapDevices', { name }));
   }
 }

@@ -4,6 +4,7 @@ import * as libvirt from 'virtdeck/native';
 import { XMLParser } from 'fast-xml-parser';
 import { open as openFile } from 'node:fs/promises';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import type { NetworkSummary } from '../../common/api/networks.js';
 import type { PoolSummary } from '../../common/api/storage-pools.js';
 import type { VolumeSummary } from '../../common/api/storage-volumes.js';
@@ -40,7 +41,7 @@ async function lookupPool(conn: libvirt.Connection, name: string): Promise<libvi
     return await conn.storagePoolLookupByName(name);
   } catch (err) {
     if (err instanceof libvirt.LibvirtError && err.code === E.NO_STORAGE_POOL) {
-      throw new ApiError('not-found', `The host has no storage pool named “${name}”.`, 'Choose another pool; the list updates when you reopen the step.', err.code);
+      throw new ApiError('not-found', msg('storage.noPool', { pool: name }), { libvirtCode: err.code });
     }
     throw err;
   }
@@ -126,11 +127,7 @@ export async function freeVolumeName(pool: libvirt.StoragePool, base: string, ex
 export async function checkFreeSpace(pool: libvirt.StoragePool, bytes: number): Promise<void> {
   const info = await pool.info();
   if (bytes > info.available) {
-    throw new ApiError(
-      'invalid-input',
-      `The pool “${await pool.name()}” has ${(info.available / GiB).toFixed(1)} GiB free, less than the ${(bytes / GiB).toFixed(1)} GiB disk.`,
-      'Choose a smaller disk or another pool, or free space on the host.',
-    );
+    throw new ApiError('invalid-input', msg('storage.noSpace', { pool: await pool.name(), freeGiB: (info.available / GiB).toFixed(1), sizeGiB: (bytes / GiB).toFixed(1) }));
   }
 }
 

@@ -1,67 +1,22 @@
-// A VM's details page, with its Performance tab: graphs of the last minutes (history fetched
-// on open, then one sample per tick), and per vCPU / disk / NIC tables from the tick's detail.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+// A VM's Performance tab: graphs of the last minutes (history fetched on open, then one
+// sample per tick), and per vCPU / disk / NIC tables from the tick's detail.
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DomainRef } from '../../../../electron/common/api/domains.js';
-import { formatCount, formatPercent, formatRate } from '../../i18n/format.js';
-import { FIELD } from '../../stats/host-stats.js';
-import { hostStats, onStats, useStatsInterest } from '../../stats/live.js';
-import type { Ring } from '../../stats/ring.js';
-import { openDetails, useStore } from '../../store/store.js';
-import { Graph, type GraphSeries } from './Graph.js';
-import { connectionLabel } from '../connections/connection-label.js';
-import { FailingNotice, useRetainedHistory, WindowPicker, type WindowSec } from './perf-common.js';
-
-/** Back to the list, its grid focused again (the Back button that had the focus is gone). */
-function closeDetails(): void {
-  openDetails(null);
-  requestAnimationFrame(() => document.querySelector<HTMLElement>('.domains [role="grid"]')?.focus());
-}
+import { formatCount, formatPercent, formatRate } from '../../../i18n/format.js';
+import { FIELD } from '../../../stats/host-stats.js';
+import { hostStats, onStats, useStatsInterest } from '../../../stats/live.js';
+import type { Ring } from '../../../stats/ring.js';
+import { useStore } from '../../../store/store.js';
+import { Graph, type GraphSeries } from '../../stats/Graph.js';
+import { FailingNotice, useRetainedHistory, WindowPicker, type WindowSec } from '../../stats/perf-common.js';
+import type { VmTabProps } from '../registry.js';
 
 const field = (f: number) => (r: Ring, i: number) => r.value(i, f);
 const usedInGuest = (r: Ring, i: number) => r.value(i, FIELD.memAvailableKiB) - r.value(i, FIELD.memUnusedKiB);
 
-export function VmDetails(props: { target: DomainRef }) {
-  const { t } = useTranslation();
-  const { connection, uuid } = props.target;
-  const vm = useStore((s) => s.domains[connection]?.[uuid]);
-  const hostLabel = useStore((s) => {
-    const c = s.connections.find((x) => x.id === connection);
-    return c ? connectionLabel(c, s.connections) : '';
-  });
-  const back = useRef<HTMLButtonElement>(null);
-  useEffect(() => back.current?.focus(), []);
-  const onKey = (e: React.KeyboardEvent) => {
-    if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement)) {
-      e.preventDefault();
-      closeDetails();
-    }
-  };
-  const name = vm?.name ?? uuid;
-  return (
-    <section className="details" aria-labelledby="details-heading" onKeyDown={onKey}>
-      <div className="details-head">
-        <button type="button" ref={back} onClick={closeDetails} aria-keyshortcuts="Escape">
-          {t('details.back')}
-        </button>
-        <h2 id="details-heading">{name}</h2>
-        {vm && (
-          <span className="details-state">
-            <span className={`state-icon ${vm.state}`} aria-hidden="true" />
-            {t(`domains.state_${vm.state}`)}
-          </span>
-        )}
-      </div>
-      <div role="tablist" aria-label={t('details.tabs', { name })} className="tabs">
-        <button type="button" role="tab" id="details-tab-performance" aria-selected="true" aria-controls="details-panel-performance" tabIndex={0}>
-          {t('details.performance')}
-        </button>
-      </div>
-      <div role="tabpanel" id="details-panel-performance" aria-labelledby="details-tab-performance" className="tabpanel">
-        {!vm ? <p className="empty">{t('details.gone')}</p> : <VmPerformance connection={connection} uuid={uuid} running={vm.state === 'running' || vm.state === 'paused' || vm.state === 'blocked'} host={hostLabel} />}
-      </div>
-    </section>
-  );
+/** The Performance tab of a VM's details. */
+export function PerformanceTab({ target, vm, host }: VmTabProps) {
+  return <VmPerformance connection={target.connection} uuid={target.uuid} running={vm.state === 'running' || vm.state === 'paused' || vm.state === 'blocked'} host={host} />;
 }
 
 function VmPerformance(props: { connection: string; uuid: string; running: boolean; host: string }) {
