@@ -152,6 +152,12 @@ export class Domain extends XmlObject {
     return this.doc.serialize();
   }
 
+  /** The id libvirt gives a running domain (`id='N'` in its live XML); undefined when it is not running. */
+  get liveId(): number | undefined {
+    const id = Number(this.el.attr('id'));
+    return Number.isInteger(id) && id > 0 ? id : undefined;
+  }
+
   /** The memory in bytes (the unit applied), or undefined. */
   get memoryBytes(): number | undefined {
     return bytes(this.memory, this.memoryUnit);
