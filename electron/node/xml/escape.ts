@@ -34,16 +34,20 @@ function allowed(value: string): string {
   return value;
 }
 
-/** Text for element content: `&`, `<`, `>` escaped; a carriage return kept as a reference. */
+/**
+ * Text for element content, escaped as libvirt escapes it (virBufferEscapeString: `& < > " '`),
+ * so that what Virtdeck writes is what libvirt's dumpxml gives back; a carriage return is kept
+ * as a reference.
+ */
 export function escapeText(value: string): string {
-  return allowed(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+  return allowed(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\r/g, '&#13;');
 }
 
 /**
- * An attribute value for the given quote: markup characters and the quote escaped, and
+ * An attribute value: markup characters and both quotes escaped (as libvirt does), and
  * newlines/tabs as references so that they survive a parse (a literal one would read as a space).
  */
-export function escapeAttribute(value: string, quote: '"' | "'"): string {
+export function escapeAttribute(value: string, _quote: '"' | "'"): string {
   const out = allowed(value)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -51,5 +55,6 @@ export function escapeAttribute(value: string, quote: '"' | "'"): string {
     .replace(/\n/g, '&#10;')
     .replace(/\r/g, '&#13;')
     .replace(/\t/g, '&#9;');
-  return quote === '"' ? out.replace(/"/g, '&quot;') : out.replace(/'/g, '&apos;');
+  // Both quotes, whichever delimits the value: libvirt writes them so.
+  return out.replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
