@@ -9,7 +9,7 @@ import type { DomainRef } from '../../common/api/domains.js';
 import { ApiError } from '../../common/api/errors.js';
 import { msg } from '../../common/messages/messages.js';
 import type { ConnectionManager } from '../connections/manager.js';
-import { parseDomain } from '../domains/domain-xml.js';
+import { Domain } from '../xml/domain.js';
 import { graphicsOf, graphicsTarget } from './graphics-target.js';
 import { findOnPath, launchViewer } from './remote-viewer.js';
 import { viewerFileName, viewerFileText } from './viewer-file.js';
@@ -41,7 +41,7 @@ export class ViewerService {
       throw err;
     }
     // SPICE first: it is what the page does least of.
-    const domain = parseDomain(xml);
+    const domain = Domain.parse(xml);
     const target = graphicsTarget(domain, type ?? (graphicsOf(domain).some((g) => g.type === 'spice') ? 'spice' : undefined));
     if ('socket' in target) {
       throw new ApiError('invalid-input', msg('viewer.unixSocket', { uri }));
