@@ -1,0 +1,46 @@
+// Escaping for values Virtdeck writes, and decoding of values as written, for the lossless XML
+// document. Writing always escapes: a user's string never reaches the XML as markup.
+
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Decodes character and the five predefined entity references; other (DTD) entities stay as written. */
+export function decodeReferences(raw: string): string {
+  return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/g, (whole, ref: string) => {
+    if (ref.startsWith('#x')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
+    if (ref.startsWith('#')) return String.fromCodePoint(parseInt(ref.slice(1), 10));
+    return PREDEFINED[ref] ?? whole;
+  });
+}
+
+/** Text content as an XML processor reports it: line ends normalised, references decoded. */
+export function decodeText(raw: string): string {
+  return decodeReferences(raw.replace(/\r\n?/g, '\n'));
+}
+
+/**
+ * An attribute's value as an XML processor reports it: literal whitespace becomes a space (XML
+ * 1.0 §3.3.3), while `&#10;` written as a reference stays a newline.
+ */
+export function decodeAttribute(raw: string): string {
+  return decodeReferences(raw.replace(/\r\n|[\r\n\t]/g, ' '));
+}
+
+/** Text for element content: `&`, `<`, `>` escaped; a carriage return kept as a reference. */
+export function escapeText(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+}
+
+/**
+ * An attribute value for the given quote: markup characters and the quote escaped, and
+ * newlines/tabs as references so that they survive a parse (a literal one would read as a space).
+ */
+export function escapeAttribute(value: string, quote: '"' | "'"): string {
+  const out = value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
+  return quote === '"' ? out.replace(/"/g, '&quot;') : out.replace(/'/g, '&apos;');
+}
