@@ -3,10 +3,18 @@
 // NUMA cells, and the guests it can run: each OS type and arch with its emulator, machine
 // types and domain (virt) types. Read-only in practice; the properties can be set like any
 // other for tests and tools.
-import { XmlObject, bindProps, p } from './binding.js';
+import { XmlObject, bindProps, p, type SchemaOrder } from './binding.js';
 import { childObjects } from './children.js';
 import { XmlDocument } from './document.js';
 import { unitBytes } from './domain.js';
+
+// libvirt's formatter order (capabilities.c, virCapabilitiesFormatXML and the host CPU's).
+const CAPS_ORDER: SchemaOrder = {
+  '': ['host', 'guest'],
+  host: ['uuid', 'cpu', 'power_management', 'iommu', 'migration_features', 'topology', 'cache', 'memory_bandwidth', 'secmodel'],
+  'host/cpu': ['arch', 'model', 'vendor', 'microcode', 'signature', 'counter', 'topology', 'maxphysaddr', 'feature', 'pages'],
+};
+const GUEST_ORDER: SchemaOrder = { '': ['os_type', 'arch', 'features'], arch: ['wordsize', 'emulator', 'loader', 'machine', 'domain'] };
 
 export class Capabilities extends XmlObject {
   declare hostUuid: string | undefined;
@@ -24,6 +32,10 @@ export class Capabilities extends XmlObject {
     const doc = XmlDocument.parse(xml);
     if (doc.root.name !== 'capabilities') throw new Error(`Not a capabilities document: the root element is <${doc.root.name}>.`);
     return new Capabilities(doc, doc.root);
+  }
+
+  protected override schemaOrder(): SchemaOrder {
+    return CAPS_ORDER;
   }
 
   get numaCells(): NumaCell[] {
@@ -48,6 +60,10 @@ bindProps(Capabilities, [
 
 /** One NUMA cell of the host: its memory and CPUs. */
 export class NumaCell extends XmlObject {
+  protected override schemaOrder(): SchemaOrder {
+    return { '': ['memory', 'pages', 'distances', 'cpus'] };
+  }
+
   declare id: number | undefined;
   declare memory: number | undefined;
   declare memoryUnit: string | undefined;
@@ -76,6 +92,10 @@ export class CapsGuest extends XmlObject {
   declare emulator: string | undefined;
   /** Machine type names and aliases (pc, q35 and the versioned ones) as listed for the arch. */
   declare machines: readonly string[] | undefined;
+
+  protected override schemaOrder(): SchemaOrder {
+    return GUEST_ORDER;
+  }
 
   /** The machine entries with their attributes: an alias has a `canonical` name. */
   get machineEntries(): { name: string; canonical?: string; maxCpus?: number }[] {

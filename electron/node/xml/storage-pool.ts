@@ -30,7 +30,6 @@ export class StoragePool extends XmlObject {
   declare sourceHost: string | undefined;
   declare sourceHostPort: number | undefined;
   declare sourceDir: string | undefined;
-  declare sourceDevice: string | undefined;
   /** Every <source><device path>: a disk pool has one, a logical pool may span several. */
   declare sourceDevices: readonly string[] | undefined;
   declare sourceName: string | undefined;
@@ -90,7 +89,6 @@ bindProps(StoragePool, [
   p.str('sourceHost', './source/host/@name'),
   p.int('sourceHostPort', './source/host/@port'),
   p.str('sourceDir', './source/dir/@path'),
-  p.str('sourceDevice', './source/device/@path'),
   p.list('sourceDevices', './source/device/@path'),
   p.str('sourceName', './source/name'),
   p.str('sourceFormat', './source/format/@type'),

@@ -42,12 +42,8 @@ export class StorageVolume extends XmlObject {
     const doc = XmlDocument.create('volume');
     const vol = new StorageVolume(doc, doc.root);
     vol.name = spec.name;
-    vol.capacity = Math.round(spec.bytes);
-    vol.capacityUnit = 'bytes';
-    if (spec.allocationBytes !== undefined) {
-      vol.allocation = Math.round(spec.allocationBytes);
-      vol.allocationUnit = 'bytes';
-    }
+    vol.capacityBytes = spec.bytes;
+    if (spec.allocationBytes !== undefined) vol.allocationBytes = spec.allocationBytes;
     vol.targetFormat = spec.format;
     if (spec.backing) {
       vol.backingPath = spec.backing.path;
@@ -60,12 +56,21 @@ export class StorageVolume extends XmlObject {
     return VOLUME_ORDER;
   }
 
+  /** The capacity in bytes; setting it writes `unit='bytes'`, so an old unit cannot rescale it. */
   get capacityBytes(): number | undefined {
     return scaled(this.capacity, this.capacityUnit);
+  }
+  set capacityBytes(bytes: number | undefined) {
+    this.capacity = bytes === undefined ? undefined : Math.round(bytes);
+    this.capacityUnit = bytes === undefined ? undefined : 'bytes';
   }
 
   get allocationBytes(): number | undefined {
     return scaled(this.allocation, this.allocationUnit);
+  }
+  set allocationBytes(bytes: number | undefined) {
+    this.allocation = bytes === undefined ? undefined : Math.round(bytes);
+    this.allocationUnit = bytes === undefined ? undefined : 'bytes';
   }
 }
 bindProps(StorageVolume, [
