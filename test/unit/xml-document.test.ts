@@ -91,7 +91,7 @@ describe('XML document', () => {
     devices.element('emulator')?.remove();
     devices.element('interface')?.remove();
     os.element('boot')?.remove();
-    assert.equal(d.serialize(), `<domain>\n\t<os></os>\n\t<devices>\n\t\t<disk/>\n\t</devices>\n</domain>`);
+    assert.equal(d.serialize(), `<domain>\n\t<os/>\n\t<devices>\n\t\t<disk/>\n\t</devices>\n</domain>`);
   });
 
   it('resolves namespaces, foreign metadata included', () => {

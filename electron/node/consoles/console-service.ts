@@ -12,7 +12,7 @@ import { ApiError } from '../../common/api/errors.js';
 import { realTimers, type ConnectionManager, type Timers } from '../connections/manager.js';
 import { describeTarget } from '../ssh/ssh-prompt.js';
 import { ConsoleTickets, type Ticketed } from './console-tickets.js';
-import { parseDomain } from '../domains/domain-xml.js';
+import { Domain } from '../xml/domain.js';
 import { graphicsOf, graphicsTarget, isRunningXML, type GraphicsTarget } from './graphics-target.js';
 import { channelFailure } from './ssh-failure.js';
 import { masterKey, SshMasters } from './ssh-masters.js';
@@ -84,7 +84,7 @@ export class ConsoleService {
       throw err; // the RPC layer words libvirt's errors
     }
     // A running domain's XML carries its id: one round trip fewer than asking isActive first.
-    const domain = parseDomain(xml);
+    const domain = Domain.parse(xml);
     if (!isRunningXML(domain)) throw new ApiError('invalid-input', 'The VM is not running, so it has no display yet.', 'Start it, then open its console.');
     const target = graphicsTarget(domain, type);
     const stream = ssh ? await this.#openRemote(ssh, target) : undefined;

@@ -8,7 +8,7 @@ import type { ConsoleType, ViewerFile } from '../../common/api/consoles.js';
 import type { DomainRef } from '../../common/api/domains.js';
 import { ApiError } from '../../common/api/errors.js';
 import type { ConnectionManager } from '../connections/manager.js';
-import { parseDomain } from '../domains/domain-xml.js';
+import { Domain } from '../xml/domain.js';
 import { graphicsOf, graphicsTarget } from './graphics-target.js';
 import { findOnPath, launchViewer } from './remote-viewer.js';
 import { viewerFileName, viewerFileText } from './viewer-file.js';
@@ -40,7 +40,7 @@ export class ViewerService {
       throw err;
     }
     // SPICE first: it is what the page does least of.
-    const domain = parseDomain(xml);
+    const domain = Domain.parse(xml);
     const target = graphicsTarget(domain, type ?? (graphicsOf(domain).some((g) => g.type === 'spice') ? 'spice' : undefined));
     if ('socket' in target) {
       throw new ApiError('invalid-input', 'This display listens on a unix socket, which a Remote Viewer file cannot name.', `Run: virt-viewer --connect '${uri}' followed by the VM's name.`);

@@ -1,12 +1,7 @@
-// Reading libvirt's domain XML, one way for every reader (details, extras, consoles). Values
-// stay strings as written (parseTagValue off: a serial "000123" must not become 123);
-// processEntities is off for speed, and `str` decodes the five XML entities where a value is
-// used. Repeatable devices are always arrays, whether the XML has one of them or several.
+// The former read-only map of libvirt XML, kept only for the non-domain parsers (storage,
+// capabilities, direct devices, osinfo records) until they move onto electron/node/xml/ (issue
+// #11, helper xmlhost). Domain XML is read and written through electron/node/xml/domain.ts.
 import { XMLParser } from 'fast-xml-parser';
-
-const REPEATED = new Set(['disk', 'interface', 'graphics', 'channel', 'listen']);
-// Repeatable as devices only: a <disk> has one <serial>, its serial number.
-const REPEATED_DEVICES = new Set(['serial', 'console']);
 
 /**
  * A parser for libvirt's (and osinfo's) XML as every reader here reads it: attributes unprefixed,
@@ -24,8 +19,6 @@ export function xmlParser(repeated: (name: string, path: string) => boolean, opt
   });
 }
 
-const parser = xmlParser((name, path) => REPEATED.has(name) || (REPEATED_DEVICES.has(name) && path === `domain.devices.${name}`));
-
 export type XmlNode = Record<string, unknown>;
 
 export const obj = (v: unknown): XmlNode => (v && typeof v === 'object' ? (v as XmlNode) : {});
@@ -38,8 +31,3 @@ export function decode(s: string): string {
 /** An attribute's or element's text, decoded; undefined when absent. */
 export const str = (v: unknown): string | undefined =>
   typeof v === 'string' ? decode(v) : v && typeof v === 'object' && '#text' in v ? decode(String((v as XmlNode)['#text'])) : undefined;
-
-/** The <domain> element. */
-export function parseDomain(xml: string): XmlNode {
-  return obj(obj(parser.parse(xml)).domain);
-}

@@ -115,7 +115,8 @@ export abstract class XmlObject {
     const e = this.find(steps);
     if (def.kind === 'flag') return e !== undefined;
     if (!e) return undefined;
-    const raw = attr ? e.attr(attr) : e.text;
+    // An element with no text holds no value (libvirt reads <title/> as no title).
+    const raw = attr ? e.attr(attr) : e.text || undefined;
     if (raw === undefined) return undefined;
     switch (def.kind) {
       case 'int': {
@@ -158,18 +159,25 @@ export abstract class XmlObject {
     if (value === undefined || value === null) {
       const e = this.find(steps);
       if (!e) return;
-      if (attr) {
-        e.removeAttr(attr);
-        this.prune(e);
-      } else {
-        this.prune(this.removeAt(steps));
-      }
+      // Only this property's node goes: an element keeps the attributes other properties hold.
+      if (attr) e.removeAttr(attr);
+      else if (e !== this.el) e.text = '';
+      this.prune(e);
       return;
     }
     const text = this.format(def, value);
     const e = this.ensure(steps);
-    if (attr) e.setAttr(attr, text);
+    if (attr) e.setAttr(attr, text, this.attributesAfter(def, steps));
     else e.text = text;
+  }
+
+  /** The attributes this class binds on the same element after `def`: a new attribute goes before them. */
+  private attributesAfter(def: PropDef, steps: readonly string[]): string[] {
+    const defs = propertyRegistry.get(this.constructor.name) ?? [];
+    const key = steps.join('/');
+    const same = defs.map((d) => parsePath(d.path)).filter((x) => x.attr && x.steps.join('/') === key);
+    const names = [...new Set(same.map((x) => x.attr as string))];
+    return names.slice(names.indexOf(parsePath(def.path).attr as string) + 1);
   }
 
   private removeAt(steps: readonly string[]): XmlElement | undefined {

@@ -152,6 +152,12 @@ export class Domain extends XmlObject {
     return this.doc.serialize();
   }
 
+  /** The id libvirt gives a running domain (`id='N'` in its live XML); undefined when it is not running. */
+  get liveId(): number | undefined {
+    const id = Number(this.el.attr('id'));
+    return Number.isInteger(id) && id > 0 ? id : undefined;
+  }
+
   /** The memory in bytes (the unit applied), or undefined. */
   get memoryBytes(): number | undefined {
     return bytes(this.memory, this.memoryUnit);
@@ -252,8 +258,8 @@ bindProps(Domain, [
   p.int('currentMemory', './currentMemory'),
   p.str('currentMemoryUnit', './currentMemory/@unit'),
   p.int('vcpu', './vcpu'),
-  p.int('vcpuCurrent', './vcpu/@current'),
   p.enum('vcpuPlacement', './vcpu/@placement', ['static', 'auto']),
+  p.int('vcpuCurrent', './vcpu/@current'),
   p.enum('cpuMode', './cpu/@mode', ['custom', 'host-model', 'host-passthrough', 'maximum']),
   p.enum('cpuMatch', './cpu/@match', ['minimum', 'exact', 'strict']),
   p.enum('cpuCheck', './cpu/@check', ['none', 'partial', 'full']),
@@ -270,8 +276,8 @@ bindProps(Domain, [
   p.list('bootDevices', './os/boot/@dev'),
   p.str('loader', './os/loader'),
   p.bool('loaderReadonly', './os/loader/@readonly'),
-  p.enum('loaderType', './os/loader/@type', ['rom', 'pflash']),
   p.bool('loaderSecure', './os/loader/@secure'),
+  p.enum('loaderType', './os/loader/@type', ['rom', 'pflash']),
   p.str('nvram', './os/nvram'),
   p.str('nvramTemplate', './os/nvram/@template'),
   p.str('kernel', './os/kernel'),

@@ -115,14 +115,20 @@ export class XmlElement {
     return this.attributes.some((x) => x.name === name);
   }
 
-  /** Sets an attribute (escaped); an existing one keeps its place, spacing and quote. */
-  setAttr(name: string, value: string): this {
+  /**
+   * Sets an attribute (escaped); an existing one keeps its place, spacing and quote. A new one goes
+   * before the first of `before` that the element has (the schema's order), else at the end.
+   */
+  setAttr(name: string, value: string, before: readonly string[] = []): this {
     const a = this.attributes.find((x) => x.name === name);
     if (a) {
       a.raw = escapeAttribute(value, a.quote);
     } else {
       const quote = this.defaultQuote;
-      this.attributes.push({ leading: ' ', name, eq: '=', quote, raw: escapeAttribute(value, quote) });
+      const at = this.attributes.findIndex((x) => before.includes(x.name));
+      const attr: XmlAttribute = { leading: ' ', name, eq: '=', quote, raw: escapeAttribute(value, quote) };
+      if (at < 0) this.attributes.push(attr);
+      else this.attributes.splice(at, 0, attr);
     }
     return this;
   }
@@ -160,7 +166,8 @@ export class XmlElement {
   /** Replaces the content with one text node (escaped). */
   set text(value: string) {
     this.setChildren(value === '' ? [] : [new XmlText(escapeText(value))]);
-    if (value !== '') this.selfClosing = false;
+    // An emptied element is written <x/>, as libvirt writes it.
+    this.selfClosing = value === '';
   }
 
   private setChildren(nodes: XmlNode[]): void {
@@ -249,8 +256,11 @@ export class XmlElement {
     else if (i === 0 && next?.kind === 'text' && next.isWhitespace) to = i + 2;
     for (const n of p.children.slice(from, to)) n.parent = null;
     p.children.splice(from, to - from);
-    // Only whitespace left: the element is empty now; keep its end tag as written.
-    if (p.children.every((c) => c.kind === 'text' && c.isWhitespace)) p.setChildren([]);
+    // Only whitespace left: the parent is empty now, written <x/> as libvirt writes it.
+    if (p.children.every((c) => c.kind === 'text' && c.isWhitespace)) {
+      p.setChildren([]);
+      p.selfClosing = true;
+    }
   }
 
   serialize(): string {

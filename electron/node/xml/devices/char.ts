@@ -21,8 +21,8 @@ export class CharDevice extends Device {
 bindProps(CharDevice, [
   p.enum('type', './@type', ['pty', 'file', 'unix', 'tcp', 'udp', 'dev', 'pipe', 'stdio', 'null', 'vc', 'spicevmc', 'spiceport', 'nmdm', 'qemu-vdagent', 'dbus']),
   p.str('tty', './@tty'),
-  p.str('sourcePath', './source/@path'),
   p.enum('sourceMode', './source/@mode', ['bind', 'connect']),
+  p.str('sourcePath', './source/@path'),
   p.str('sourceHost', './source/@host'),
   p.str('sourceService', './source/@service'),
   p.str('targetType', './target/@type'),

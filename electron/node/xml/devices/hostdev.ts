@@ -1,6 +1,6 @@
 // <hostdev>: a host PCI or USB device passed through, and <redirdev>: a USB device redirected
 // from the viewer's machine.
-import { bindProps, p } from '../binding.js';
+import { bindProps, p, type SchemaOrder } from '../binding.js';
 import { Device } from './device.js';
 
 export class Hostdev extends Device {
@@ -19,6 +19,10 @@ export class Hostdev extends Device {
 
   protected override childOrder(): readonly string[] {
     return ['driver', 'source', 'rom'];
+  }
+
+  protected override schemaOrder(): SchemaOrder {
+    return { ...super.schemaOrder(), source: ['vendor', 'product', 'address', 'adapter'] };
   }
 }
 bindProps(Hostdev, [

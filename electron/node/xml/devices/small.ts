@@ -80,4 +80,4 @@ export class Vsock extends Device {
     return ['cid'];
   }
 }
-bindProps(Vsock, [p.str('model', './@model'), p.int('cid', './cid/@address'), p.bool('cidAuto', './cid/@auto')]);
+bindProps(Vsock, [p.str('model', './@model'), p.bool('cidAuto', './cid/@auto'), p.int('cid', './cid/@address')]);
