@@ -5,6 +5,7 @@
 // other for tests and tools.
 import { XmlObject, bindProps, p, type SchemaOrder } from './binding.js';
 import { childObjects } from './children.js';
+import { clearUnitWithValue } from './sized.js';
 import { XmlDocument } from './document.js';
 import { unitBytes } from './domain.js';
 
@@ -83,6 +84,7 @@ bindProps(NumaCell, [
   p.int('cpuCount', './cpus/@num'),
   p.list('cpuIds', './cpus/cpu/@id'),
 ]);
+clearUnitWithValue(NumaCell, [['memory', 'memoryUnit']]);
 
 /** One <guest>: an OS type on an arch, with the emulator, machine types and virt types. */
 export class CapsGuest extends XmlObject {
@@ -120,6 +122,10 @@ bindProps(CapsGuest, [
 
 /** A virt type of a guest arch (qemu, kvm…), with its own emulator and machines where they differ. */
 export class CapsGuestDomain extends XmlObject {
+  protected override schemaOrder(): SchemaOrder {
+    return { '': ['emulator', 'machine'] };
+  }
+
   declare type: string | undefined;
   declare emulator: string | undefined;
   declare machines: readonly string[] | undefined;

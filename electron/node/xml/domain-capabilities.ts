@@ -2,8 +2,15 @@
 // and virt type (virConnectGetDomainCapabilities; virtinst's domcapabilities.py): the resolved
 // machine, firmware (os firmware and loader enums), and per device kind whether it is supported
 // and which values its <enum>s allow.
-import { XmlObject, bindProps, p } from './binding.js';
+import { XmlObject, bindProps, p, type SchemaOrder } from './binding.js';
 import { XmlDocument, type XmlElement } from './document.js';
+
+// libvirt's formatter order (domain_capabilities.c, virDomainCapsFormat).
+const DOMCAPS_ORDER: SchemaOrder = {
+  '': ['path', 'domain', 'machine', 'arch', 'vcpu', 'iothreads', 'os', 'cpu', 'memoryBacking', 'devices', 'features'],
+  os: ['enum', 'loader'],
+  'os/loader': ['value', 'enum'],
+};
 
 export class DomainCapabilities extends XmlObject {
   declare path: string | undefined;
@@ -21,6 +28,10 @@ export class DomainCapabilities extends XmlObject {
     const doc = XmlDocument.parse(xml);
     if (doc.root.name !== 'domainCapabilities') throw new Error(`Not a domain capabilities document: the root element is <${doc.root.name}>.`);
     return new DomainCapabilities(doc, doc.root);
+  }
+
+  protected override schemaOrder(): SchemaOrder {
+    return DOMCAPS_ORDER;
   }
 
   /** The values of `<enum name=NAME>` under the element at `steps` (e.g. ['os'], 'firmware'). */

@@ -91,8 +91,9 @@ export class Network extends XmlObject {
 bindProps(Network, [
   p.str('name', './name'),
   p.str('uuid', './uuid'),
-  p.enum('forwardMode', './forward/@mode', FORWARD_MODES),
+  // Attributes in libvirt's order: a new one is written before those that follow it.
   p.str('forwardDev', './forward/@dev'),
+  p.enum('forwardMode', './forward/@mode', FORWARD_MODES),
   p.str('bridgeName', './bridge/@name'),
   p.onOff('bridgeStp', './bridge/@stp'),
   p.int('bridgeDelay', './bridge/@delay'),
@@ -155,10 +156,10 @@ export class NetworkIp extends XmlObject {
   }
 }
 bindProps(NetworkIp, [
-  p.str('address', './@address'),
-  p.int('prefix', './@prefix'),
-  p.str('netmask', './@netmask'),
   p.enum('family', './@family', ['ipv4', 'ipv6']),
+  p.str('address', './@address'),
+  p.str('netmask', './@netmask'),
+  p.int('prefix', './@prefix'),
   p.str('tftpRoot', './tftp/@root'),
   p.str('bootpFile', './dhcp/bootp/@file'),
   p.str('bootpServer', './dhcp/bootp/@server'),

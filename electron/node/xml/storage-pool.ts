@@ -3,6 +3,7 @@
 // name, format, SCSI adapter) and where volumes appear (target path, permissions). What is not
 // modelled (auth, initiator, features, namespaced mount or config options) stays untouched.
 import { XmlObject, bindProps, p, type SchemaOrder } from './binding.js';
+import { clearUnitWithValue } from './sized.js';
 import { XmlDocument } from './document.js';
 import { unitBytes } from './domain.js';
 
@@ -104,6 +105,7 @@ bindProps(StoragePool, [
   p.int('targetGroup', './target/permissions/group'),
   p.str('targetLabel', './target/permissions/label'),
 ]);
+clearUnitWithValue(StoragePool, [['capacity', 'capacityUnit'], ['allocation', 'allocationUnit'], ['available', 'availableUnit']]);
 
 /** A size in bytes from libvirt's value and unit (bytes when no unit), or undefined. */
 export function scaled(value: number | undefined, unit: string | undefined): number | undefined {

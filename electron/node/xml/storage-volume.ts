@@ -2,6 +2,7 @@
 // storage.py StorageVolume): name, key, sizes with their units, the target path and format,
 // and the backing image of an overlay. Encryption, features, timestamps and extents are kept.
 import { XmlObject, bindProps, p, type SchemaOrder } from './binding.js';
+import { clearUnitWithValue } from './sized.js';
 import { XmlDocument } from './document.js';
 import { scaled } from './storage-pool.js';
 
@@ -88,3 +89,4 @@ bindProps(StorageVolume, [
   p.str('backingPath', './backingStore/path'),
   p.str('backingFormat', './backingStore/format/@type'),
 ]);
+clearUnitWithValue(StorageVolume, [['capacity', 'capacityUnit'], ['allocation', 'allocationUnit']]);
