@@ -3,7 +3,9 @@
 import * as libvirt from 'virtdeck/native';
 import { open as openFile } from 'node:fs/promises';
 import { ApiError } from '../../common/api/errors.js';
-import type { NetworkSummary, PoolSummary, VolumeSummary } from '../../common/api/vm-create.js';
+import type { NetworkSummary } from '../../common/api/networks.js';
+import type { PoolSummary } from '../../common/api/storage-pools.js';
+import type { VolumeSummary } from '../../common/api/storage-volumes.js';
 import { XmlDocument } from '../xml/document.js';
 import { StoragePool } from '../xml/storage-pool.js';
 import { StorageVolume } from '../xml/storage-volume.js';
