@@ -25,9 +25,18 @@ export function decodeAttribute(raw: string): string {
   return decodeReferences(raw.replace(/\r\n|[\r\n\t]/g, ' '));
 }
 
+// XML 1.0 allows no control characters besides tab, newline and carriage return: refuse them
+// rather than write a document libvirt would reject with a parser message.
+const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
+function allowed(value: string): string {
+  if (FORBIDDEN.test(value)) throw new RangeError('a value holds a control character that XML cannot carry');
+  return value;
+}
+
 /** Text for element content: `&`, `<`, `>` escaped; a carriage return kept as a reference. */
 export function escapeText(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+  return allowed(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
 /**
@@ -35,7 +44,7 @@ export function escapeText(value: string): string {
  * newlines/tabs as references so that they survive a parse (a literal one would read as a space).
  */
 export function escapeAttribute(value: string, quote: '"' | "'"): string {
-  const out = value
+  const out = allowed(value)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
