@@ -10,6 +10,7 @@ import { XmlDocument } from '../xml/document.js';
 import { StoragePool } from '../xml/storage-pool.js';
 import { StorageVolume } from '../xml/storage-volume.js';
 import { listDirectDevices } from './direct-devices.js';
+import { qemuDriverType } from './disk-driver-type.js';
 
 const E = libvirt.ErrorNumber;
 export const DEFAULT_POOL = 'default';
@@ -162,17 +163,19 @@ export async function uploadBytes(vol: libvirt.StorageVolume, data: Buffer): Pro
 }
 
 /**
- * The format of an existing disk image: from its pool's volume when it is in one, else (a
- * local host) from the file's magic; raw when neither tells.
+ * The QEMU driver type of an existing disk image: from its pool's volume when it is in one
+ * (the pool's format word mapped to QEMU's, e.g. iso → raw), else (a local host) from the
+ * file's magic; raw when neither tells.
  */
 export async function diskFormat(conn: libvirt.Connection, path: string, local: boolean): Promise<string> {
+  let format: string | undefined;
   try {
     const vol = await conn.storageVolLookupByPath(path);
-    const format = StorageVolume.parse(await vol.XMLDesc()).targetFormat;
-    if (format) return format;
+    format = StorageVolume.parse(await vol.XMLDesc()).targetFormat;
   } catch {
     // not in any pool
   }
+  if (format) return qemuDriverType(format, path);
   if (local) {
     const fh = await openFile(path).catch(() => null);
     if (fh) {
