@@ -116,8 +116,7 @@ export class FirstStopCleanup {
     let inUse = new Set<string>();
     if (dom) {
       if (await dom.isActive()) return false;
-      const disks = Domain.parse(await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE)).devices('disk');
-      inUse = new Set(disks.map((d) => d.sourcePath).filter((p): p is string => p !== undefined));
+      inUse = filesInUse(Domain.parse(await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE)));
     }
     for (const path of r.paths) {
       // Someone attached it again (virsh, the details page): it is theirs now.
@@ -132,4 +131,10 @@ export class FirstStopCleanup {
     }
     return true;
   }
+}
+
+/** The files a definition refers to where a removal could hit them: disk images and boot files. */
+function filesInUse(dom: Domain): Set<string> {
+  const paths = dom.devices('disk').map((d) => d.sourcePath);
+  return new Set([...paths, dom.kernel, dom.initrd, dom.dtb].filter((p): p is string => p !== undefined));
 }
