@@ -4,10 +4,11 @@
 import * as libvirt from 'virtdeck/native';
 import type { ConnectionId } from '../../common/api/connections.js';
 import type { NamespaceImpl } from '../../common/api/define.js';
-import type { DomainDetails, DomainExtras, DomainRef, domainsApi, DomainSummary } from '../../common/api/domains.js';
+import type { DomainConfigXml, DomainDetails, DomainExtras, DomainRef, domainsApi, DomainSummary } from '../../common/api/domains.js';
 import { ApiError } from '../../common/api/errors.js';
 import type { ConnectionManager, Timers } from '../connections/manager.js';
 import { realTimers } from '../connections/manager.js';
+import { defineConfigXml, readConfigXml } from './config-xml.js';
 import { parseDetails } from './details.js';
 import { readExtras } from './extras.js';
 import { StartTimes } from './start-times.js';
@@ -72,6 +73,18 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
     const dom = await this.#lookup(ref);
     const [summary, xml] = await Promise.all([readSummary(ref.connection, dom), dom.XMLDesc()]);
     return parseDetails(await this.#started.stamp(summary, this.#known.get(ref.connection)?.get(ref.uuid)), xml);
+  }
+
+  async xml({ ref }: ByRef): Promise<DomainConfigXml> {
+    return readConfigXml(await this.#lookup(ref));
+  }
+
+  /** Writes the configuration unless it changed since `etag` was read (see config-xml.ts). */
+  async defineXml({ ref, xml, etag }: ByRef & { xml: string; etag: string }): Promise<{ etag: string }> {
+    const dom = await this.#lookup(ref);
+    const next = await defineConfigXml(this.connections.connection(ref.connection), dom, xml, etag);
+    await this.#refresh(ref.connection, dom);
+    return { etag: next };
   }
 
   /** Title and guest addresses of the VMs on screen (per-VM calls; see extras.ts). */
