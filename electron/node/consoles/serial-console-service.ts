@@ -7,6 +7,7 @@ import { TICKET_PROTOCOL_PREFIX, type SerialDevice, type SerialTicket } from '..
 import type { DomainRef } from '../../common/api/domains.js';
 import { ApiError } from '../../common/api/errors.js';
 import type { ConnectionManager } from '../connections/manager.js';
+import { ObjectRegistry } from '../objects/registry.js';
 import type { ConsoleTickets } from './console-tickets.js';
 import { serialDevicesOf } from './serial-devices.js';
 
@@ -48,13 +49,8 @@ export class SerialConsoleService {
     return { device, path: this.socketPath(), protocols: ['binary', `${TICKET_PROTOCOL_PREFIX}${ticket}`] };
   }
 
-  async #lookup(ref: DomainRef): Promise<libvirt.Domain> {
-    try {
-      return await this.connections.connection(ref.connection).lookupByUUIDString(ref.uuid);
-    } catch (err) {
-      if (err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_DOMAIN) throw new ApiError('not-found', 'The VM is gone.');
-      throw err;
-    }
+  #lookup(ref: DomainRef): Promise<libvirt.Domain> {
+    return new ObjectRegistry(this.connections).domain(ref);
   }
 
   #explain(err: unknown, name: string, device: string): unknown {
