@@ -13,6 +13,7 @@ import { ConsoleView } from '../features/consoles/ConsoleView.js';
 import { detachedTarget } from '../features/consoles/detach.js';
 import type { DomainRef } from '../../../electron/common/api/domains.js';
 import { showView, useStore, type MainView } from '../store/store.js';
+import { SignOutButton } from './SignOutButton.js';
 
 const VIEWS: { id: MainView; label: string }[] = [
   { id: 'list', label: 'views.list' },
@@ -68,6 +69,7 @@ function MainWindow() {
       <header>
         <h1>{t('app.title')}</h1>
         <Toolbar />
+        <SignOutButton />
       </header>
       {lost && (
         <div className="banner" role="alert">
