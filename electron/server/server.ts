@@ -111,15 +111,19 @@ export async function startServer(backend: Backend, o: ServeOptions, rendererDir
       return res.end();
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.');
-    // The page at the sign-in link is served before the token is redeemed: its script trades it.
-    const token = url.searchParams.get('token');
-    const admittedPage = token !== null ? sessions.isToken(token) : sessions.checkCookie(req.headers.cookie);
-    if (!admittedPage) {
-      if (token !== null) return send(res, 403, 'This sign-in link was already used or is wrong. Use the newest link Virtdeck printed.');
-      return send(res, 401, 'Open the sign-in link Virtdeck printed when it started (or after the last session ended).');
-    }
     const file = resolveRendererFile(rendererDir, url.pathname);
     if (!file) return send(res, 404, 'Not found.');
+    // The page (HTML) needs the sign-in token or the cookie; the page at the sign-in link is
+    // served before the token is redeemed, since its script trades it. The bundle it loads is
+    // the same for everyone and opens nothing by itself.
+    const token = url.searchParams.get('token');
+    if (contentTypeOf(file).startsWith('text/html')) {
+      const admittedPage = token !== null ? sessions.isToken(token) : sessions.checkCookie(req.headers.cookie);
+      if (!admittedPage) {
+        if (token !== null) return send(res, 403, 'This sign-in link was already used or is wrong. Use the newest link Virtdeck printed.');
+        return send(res, 401, 'Open the sign-in link Virtdeck printed when it started (or after the last session ended).');
+      }
+    }
     if (!existsSync(join(rendererDir, 'index.html'))) return send(res, 503, 'The Virtdeck UI is not built yet; the API is available over the WebSocket at /api.');
     try {
       const body = await readFile(file);
