@@ -63,31 +63,74 @@ export function buildUri(p: Preset): string {
   }
 }
 
-/** Returns the URI if Virtdeck accepts it, else throws ApiError('invalid-input') saying why. */
-export function validateUri(uri: string): string {
-  if (typeof uri !== 'string' || uri.length === 0 || uri.length > 2048) invalid('The URI is empty or too long.');
-  if (/[\s\0\\'"`$;&|<>(){}]/.test(uri)) invalid('The URI holds spaces or shell characters; remove them.');
+function decode(what: string, value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    invalid(`The ${what} holds a "%" that is not followed by two hex digits.`);
+  }
+}
+
+/** A path with no "." or ".." segment (they would leave the directory the value names). */
+const hasDotSegment = (path: string) => path.split('/').some((seg) => seg === '.' || seg === '..');
+
+/** The test driver's file: /default, or an absolute path to a .xml file (checked on disk before libvirt sees it). */
+const TEST_FILE = /^\/[A-Za-z0-9._/@+-]{1,1024}\.xml$/;
+
+/**
+ * Returns the URI if Virtdeck accepts it, in one canonical form (no empty query), else throws
+ * ApiError('invalid-input') saying why. Every URI that reaches libvirt passed this (the
+ * connection manager calls it again in its open path, also for saved connections).
+ */
+export function validateUri(input: string): string {
+  if (typeof input !== 'string' || input.length === 0 || input.length > 2048) invalid('The URI is empty or too long.');
+  // A trailing "?" (no parameters) names the same connection as none.
+  const uri = input.replace(/\?$/, '');
+  // "&" separates parameters: allowed in the query only, where every value is checked below.
+  const q = uri.indexOf('?');
+  const [head, rawQuery] = q < 0 ? [uri, undefined] : [uri.slice(0, q), uri.slice(q + 1)];
+  if (/[\s\0\\'"`$;&|<>(){}]/.test(head) || (rawQuery !== undefined && /[\s\0\\'"`$;|<>(){}?#]/.test(rawQuery))) {
+    invalid('The URI holds spaces or shell characters; remove them.');
+  }
   const m = /^([a-z0-9]+)(?:\+([a-z0-9]+))?:\/\/(?:([^@/?#]*)@)?([^/?#:]*|\[[^\]]*\])(?::(\d+))?(\/[^?#]*)?(?:\?([^#]*))?$/.exec(uri);
   if (!m) invalid(`${JSON.stringify(uri)} is not a libvirt URI such as qemu:///system or qemu+ssh://user@host/system.`);
   const [, driver, transport, user, host, port, path, query] = m;
   if (!DRIVERS.has(driver!)) invalid(`Unknown hypervisor driver "${driver}".`);
   if (transport && !TRANSPORTS.has(transport)) invalid(`Unknown transport "${transport}".`);
-  if (user !== undefined) checkName('user', decodeURIComponent(user));
-  if (host) checkName('host', decodeURIComponent(host));
+  if (user !== undefined) checkName('user', decode('user', user));
+  if (host) checkName('host', decode('host', host));
   if (transport && transport !== 'unix' && !host) invalid('A remote connection needs a host.');
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) invalid('The port must be a number from 1 to 65535.');
-  if (path !== undefined && driver !== 'test' && !/^\/[A-Za-z0-9._/-]*$/.test(path)) invalid(`The path ${JSON.stringify(path)} is not valid.`);
+  if (driver === 'test') {
+    const file = path ?? '';
+    if (file !== '/default') {
+      if (transport || host) invalid('A remote test driver may only use /default.');
+      if (!TEST_FILE.test(file) || hasDotSegment(file)) invalid(`The test driver takes /default or the absolute path of a .xml file; ${JSON.stringify(file)} is neither.`);
+    }
+  } else if (path !== undefined && (!/^\/[A-Za-z0-9._/-]*$/.test(path) || hasDotSegment(path))) {
+    invalid(`The path ${JSON.stringify(path)} is not valid.`);
+  }
   if (query) {
+    const seen = new Set<string>();
     for (const pair of query.split('&')) {
+      if (pair === '') invalid('The URI has an empty parameter ("&&" or a trailing "&").');
       const eq = pair.indexOf('=');
-      const key = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
-      const value = eq < 0 ? '' : decodeURIComponent(pair.slice(eq + 1));
+      const key = decode('parameter name', eq < 0 ? pair : pair.slice(0, eq));
+      const value = eq < 0 ? '' : decode(`value of "${key}"`, pair.slice(eq + 1));
       const rule = ALLOWED_PARAMS.get(key);
       if (!rule) invalid(`The URI parameter "${key}" is not allowed (allowed: ${[...ALLOWED_PARAMS.keys()].join(', ')}).`);
-      if (!rule.test(value)) invalid(`The value of the URI parameter "${key}" is not valid.`);
+      if (seen.has(key)) invalid(`The URI parameter "${key}" is given twice.`);
+      seen.add(key);
+      if (!rule.test(value) || (key === 'keyfile' && hasDotSegment(value))) invalid(`The value of the URI parameter "${key}" is not valid.`);
     }
   }
   return uri;
+}
+
+/** The test driver's file path of a `test:///PATH` URI other than /default; null otherwise. */
+export function testDriverFile(uri: string): string | null {
+  const m = /^test:\/\/(\/[^?#]*)/.exec(uri);
+  return m && m[1] !== '/default' ? m[1]! : null;
 }
 
 /** Where the system `ssh` goes for a `+ssh` URI, as libvirt will run it; null for other transports. */
