@@ -12,12 +12,13 @@ import { ApiError } from '../../common/api/errors.js';
 import { realTimers, type ConnectionManager, type Timers } from '../connections/manager.js';
 import { describeTarget } from '../ssh/ssh-prompt.js';
 import { ConsoleTickets, type Ticketed } from './console-tickets.js';
-import { parseDomain } from '../domains/domain-xml.js';
+import { parseDomain, str } from '../domains/domain-xml.js';
+import { checkServedByQemu } from './qemu-owner.js';
 import { graphicsOf, graphicsTarget, isRunningXML, type GraphicsTarget } from './graphics-target.js';
 import { channelFailure } from './ssh-failure.js';
 import { masterKey, SshMasters } from './ssh-masters.js';
 import { SpareChannels } from './ssh-spare-channels.js';
-import { firstBytes, openRemoteDisplay } from './ssh-tunnel.js';
+import { checkGreeting, firstBytes, openRemoteDisplay } from './ssh-tunnel.js';
 import { checkRemoteSocket, forwardSpec } from './ssh-tunnel-argv.js';
 
 export const CONSOLE_PATH = '/console';
@@ -87,6 +88,8 @@ export class ConsoleService {
     const domain = parseDomain(xml);
     if (!isRunningXML(domain)) throw new ApiError('invalid-input', 'The VM is not running, so it has no display yet.', 'Start it, then open its console.');
     const target = graphicsTarget(domain, type);
+    // Locally, only what the VM's own QEMU listens on; over ssh, the display must greet as one.
+    if (!ssh) await checkServedByQemu(str(domain.name) ?? '', target);
     const stream = ssh ? await this.#openRemote(ssh, target) : undefined;
     const ticket = this.#tickets.issue({ kind: 'graphics', ref, target, ...(stream ? { stream } : {}) });
     if (stream) {
@@ -133,10 +136,12 @@ export class ConsoleService {
       const master = await this.#masters.acquire(ssh);
       const stream = await openRemoteDisplay(this.#masters, master, ssh, target);
       if (target.type === 'vnc') {
-        await firstBytes(stream, () => channelFailure(ssh, where, '')).catch((err: unknown) => {
-          stream.destroy();
-          throw err;
-        });
+        await firstBytes(stream, () => channelFailure(ssh, where, ''))
+          .then(() => checkGreeting(stream, target.type, where))
+          .catch((err: unknown) => {
+            stream.destroy();
+            throw err;
+          });
       }
       return stream;
     };

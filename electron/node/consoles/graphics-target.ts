@@ -8,7 +8,8 @@ import { list, obj, parseDomain, str, type XmlNode } from '../domains/domain-xml
 
 export type GraphicsTarget = { type: ConsoleType; host: string; port: number; passwordRequired: boolean } | { type: ConsoleType; socket: string; passwordRequired: boolean };
 
-const SOCKET_DIRS = ['/run/libvirt/', '/var/run/libvirt/', '/var/lib/libvirt/'];
+// QEMU's per-VM directories only: never libvirt's own daemon sockets beside them.
+const SOCKET_DIRS = ['/run/libvirt/qemu/', '/var/run/libvirt/qemu/', '/var/lib/libvirt/qemu/'];
 
 /** Domain XML as text, or its <domain> element parsed once by a caller that reads it several ways. */
 type DomainXml = string | XmlNode;

@@ -39,7 +39,7 @@ describe('URIs reaching libvirt', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const info = async (id: string): Promise<ConnectionInfo> => (await backend.api.connections.list()).find((c) => c.id === id)!;
+  const info = async (id: string): Promise<ConnectionInfo> => (await backend.api.connections.list({})).find((c) => c.id === id)!;
   const refusal = (code: string, not?: RegExp) => (e: unknown) => e instanceof ApiError && e.code === code && (!not || !not.test(e.message));
 
   it('keeps invalid saved entries, shows why, and never opens them', async () => {
