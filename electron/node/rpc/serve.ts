@@ -6,9 +6,9 @@
 // waiting calls are dropped before they reach libvirt, and results of running ones are
 // discarded. Identical read-only calls in flight (from any peer) share one execution, so a
 // client repeating `domains.list` costs the host one call.
-import type { VirtApi, VirtEvents } from '../../common/api/contract.js';
+import { api, type VirtEvents, type VirtImpl } from '../../common/api/contract.js';
+import type { MethodDef } from '../../common/api/define.js';
 import { ApiError, type ApiErrorData } from '../../common/api/errors.js';
-import { schemas } from '../../common/api/schemas.js';
 import type { CallMessage, RpcPeer } from '../../common/rpc/messages.js';
 import { toApiError } from './api-errors.js';
 
@@ -33,34 +33,35 @@ const READ_ONLY = new Set([
   'domains.details',
   'consoles.serialDevices',
   'stats.history',
-  'create.capabilities',
-  'create.pools',
-  'create.volumes',
-  'create.networks',
-  'create.searchOs',
+  'hosts.capabilities',
+  'networks.list',
+  'storagePools.list',
+  'storageVolumes.list',
+  'osinfo.search',
   'preferences.get',
 ]);
 
 type Method = (p: unknown) => Promise<unknown>;
 
 /** Finds the schema and implementation of "ns.method" by own properties only (no prototype paths). */
-function resolve(impl: VirtApi, method: string): { schema: (typeof schemas)[keyof typeof schemas][never]; fn: Method } | null {
+function resolve(impl: VirtImpl, method: string): { schema: MethodDef['params']; fn: Method } | null {
   const parts = method.split('.');
   if (parts.length !== 2) return null;
   const [ns, name] = parts as [string, string];
-  if (!Object.hasOwn(schemas, ns)) return null;
-  const group = schemas[ns as keyof typeof schemas] as Record<string, unknown>;
+  if (!Object.hasOwn(api, ns)) return null;
+  const group = api[ns as keyof typeof api] as Record<string, MethodDef>;
   if (!Object.hasOwn(group, name)) return null;
+  // The name is the schema's own; the service may hold the method on its prototype (a class).
   const target = (impl as unknown as Record<string, Record<string, Method>>)[ns]!;
   const fn = target[name];
   if (typeof fn !== 'function') return null;
-  return { schema: group[name] as never, fn: fn.bind(target) };
+  return { schema: group[name]!.params, fn: fn.bind(target) };
 }
 
 /** In-flight read-only calls per implementation, shared by every peer served from it. */
-const inFlight = new WeakMap<VirtApi, Map<string, Promise<unknown>>>();
+const inFlight = new WeakMap<VirtImpl, Map<string, Promise<unknown>>>();
 
-function coalesced(impl: VirtApi, method: string, params: unknown, run: () => Promise<unknown>): Promise<unknown> {
+function coalesced(impl: VirtImpl, method: string, params: unknown, run: () => Promise<unknown>): Promise<unknown> {
   if (!READ_ONLY.has(method)) return run();
   let mine = inFlight.get(impl);
   if (!mine) inFlight.set(impl, (mine = new Map()));
@@ -74,7 +75,7 @@ function coalesced(impl: VirtApi, method: string, params: unknown, run: () => Pr
   return p;
 }
 
-export function serve(peer: RpcPeer, impl: VirtApi, events: EventSource, log: (msg: string) => void = () => {}, limits: FlowLimits = DEFAULT_FLOW): () => void {
+export function serve(peer: RpcPeer, impl: VirtImpl, events: EventSource, log: (msg: string) => void = () => {}, limits: FlowLimits = DEFAULT_FLOW): () => void {
   let closed = false;
   let running = 0;
   const waiting: (() => void)[] = [];

@@ -57,7 +57,7 @@ describe('URIs reaching libvirt', () => {
   });
 
   it('refuses to open an invalid saved entry on request too (the manager’s open path checks again)', async () => {
-    await assert.rejects(backend.api.connections.open({ id: 'ext' }), refusal('invalid-input'));
+    await assert.rejects(async () => backend.api.connections.open({ id: 'ext' }), refusal('invalid-input'));
     assert.equal(existsSync(marker()), false);
   });
 
@@ -67,13 +67,15 @@ describe('URIs reaching libvirt', () => {
     await symlink('/etc/shadow', join(allowed, 'shadow.xml'));
     await writeFile(join(dir, 'outside.xml'), '<node/>');
     for (const uri of ['test:///etc/shadow', 'test:///proc/self/environ', `test://${allowed}/fifo.xml`, `test://${allowed}/shadow.xml`, `test://${dir}/outside.xml`]) {
-      const added = await backend.api.connections.add({ spec: { uri, autoconnect: false } }).catch((e: unknown) => e);
+      const added = await Promise.resolve()
+        .then(() => backend.api.connections.add({ spec: { uri, autoconnect: false } }))
+        .catch((e: unknown) => e);
       if (added instanceof ApiError) {
         assert.equal(added.code, 'invalid-input', uri);
         continue;
       }
       const id = (added as ConnectionInfo).id;
-      await assert.rejects(backend.api.connections.open({ id }), refusal('invalid-input'), uri);
+      await assert.rejects(async () => backend.api.connections.open({ id }), refusal('invalid-input'), uri);
       await backend.api.connections.remove({ id });
     }
   });
@@ -82,11 +84,11 @@ describe('URIs reaching libvirt', () => {
     const file = join(dir, 'allowed', 'secret.xml');
     await writeFile(file, 'SECRET-LINE-42 not xml\n');
     const c = await backend.api.connections.add({ spec: { uri: `test://${file}`, autoconnect: false } });
-    await assert.rejects(backend.api.connections.open({ id: c.id }), refusal('operation-failed', /SECRET-LINE/));
+    await assert.rejects(async () => backend.api.connections.open({ id: c.id }), refusal('operation-failed', /SECRET-LINE/));
     assert.doesNotMatch(JSON.stringify(await info(c.id)), /SECRET-LINE/);
   });
 
   it('adds no second connection for the same URI with an empty query', async () => {
-    await assert.rejects(backend.api.connections.add({ spec: { uri: 'test:///default?', autoconnect: false } }), refusal('invalid-input'));
+    await assert.rejects(async () => backend.api.connections.add({ spec: { uri: 'test:///default?', autoconnect: false } }), refusal('invalid-input'));
   });
 });

@@ -33,8 +33,9 @@ describe('flow control', () => {
     backend = await createBackend({ configDir: join(dir, 'config'), firstRun: [] });
     await waitFor('connected', async () => (await backend.api.connections.list({})).every((c) => c.state === 'connected'), 30_000);
     // Counts the calls that reach the implementation (and so libvirt).
-    const list = backend.api.domains.list.bind(backend.api.domains);
-    backend.api.domains.list = (p) => {
+    const domains = backend.api.domains as { list: (p: { connection: string }) => unknown };
+    const list = domains.list.bind(domains);
+    domains.list = (p) => {
       listCalls++;
       return list(p);
     };
