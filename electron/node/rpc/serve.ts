@@ -62,13 +62,14 @@ function resolve(impl: VirtImpl, method: string): { schema: MethodDef['params'];
 const inFlight = new WeakMap<VirtImpl, Map<string, Promise<unknown>>>();
 
 function coalesced(impl: VirtImpl, method: string, params: unknown, run: () => Promise<unknown>): Promise<unknown> {
-  if (!READ_ONLY.has(method)) return run();
+  if (!READ_ONLY.has(method)) return Promise.resolve().then(run);
   let mine = inFlight.get(impl);
   if (!mine) inFlight.set(impl, (mine = new Map()));
   const key = `${method} ${JSON.stringify(params)}`;
   const existing = mine.get(key);
   if (existing) return existing;
-  const p = run();
+  // Since the contract by object, a method may answer synchronously: always a promise here.
+  const p = Promise.resolve().then(run);
   mine.set(key, p);
   const forget = () => mine.get(key) === p && mine.delete(key);
   p.then(forget, forget);
