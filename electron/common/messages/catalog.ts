@@ -49,6 +49,11 @@ export const catalog = {
   'uri.needsHost': { message: 'A remote connection needs a host.', hint: 'Check the connection settings and try again.' },
   'uri.path': { message: 'The path {{path}} is not valid.', hint: 'Check the connection settings and try again.' },
   'uri.param': { message: 'The URI parameter "{{key}}" is not allowed (allowed: {{allowed}}).', hint: 'Check the connection settings and try again.' },
+  'uri.badEscape': { message: 'The {{what}} holds a "%" that is not followed by two hex digits.', hint: 'Check the connection settings and try again.' },
+  'uri.testRemote': { message: 'A remote test driver may only use /default.', hint: 'Check the connection settings and try again.' },
+  'uri.testFile': { message: 'The test driver takes /default or the absolute path of a .xml file; {{file}} is neither.', hint: 'Check the connection settings and try again.' },
+  'uri.emptyParam': { message: 'The URI has an empty parameter ("&&" or a trailing "&").', hint: 'Check the connection settings and try again.' },
+  'uri.paramTwice': { message: 'The URI parameter "{{key}}" is given twice.', hint: 'Check the connection settings and try again.' },
   'uri.paramValue': { message: 'The value of the URI parameter "{{key}}" is not valid.', hint: 'Check the connection settings and try again.' },
 
   // SSH sign-in.

@@ -14,6 +14,7 @@ import { ConsoleView } from '../features/consoles/ConsoleView.js';
 import { detachedTarget } from '../features/consoles/detach.js';
 import type { DomainRef } from '../../../electron/common/api/domains.js';
 import { showView, useStore, type MainView } from '../store/store.js';
+import { SignOutButton } from './SignOutButton.js';
 
 const VIEWS: { id: Exclude<MainView, 'networks' | 'storage'>; label: string }[] = [
   { id: 'list', label: 'views.list' },
@@ -58,6 +59,7 @@ function MainWindow() {
       <header>
         <h1>{t('app.title')}</h1>
         <Toolbar />
+        <SignOutButton />
       </header>
       {lost && (
         <div className="banner" role="alert">
