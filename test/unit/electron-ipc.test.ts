@@ -68,7 +68,7 @@ describe('Electron IPC wiring', () => {
     call(from({ url: `${APP_ORIGIN}/index.html` }), 2, 'connections.list'); // a subframe: not the main frame object
     call(from(null), 3, 'connections.list');
     const evil = new FakeWebContents();
-    (evil.mainFrame as { url: string }).url = 'https://evil.example/';
+    (evil.mainFrame).url = 'https://evil.example/';
     call(from(evil.mainFrame, evil), 4, 'connections.list');
     wc.mainFrame.url = 'file:///etc/passwd';
     call(from(wc.mainFrame), 5, 'connections.list');
@@ -96,7 +96,7 @@ describe('Electron IPC wiring', () => {
       if (!r.ok) assert.ok(!/unknown method/.test(r.error.message), `${method}: ${r.error.message}`);
     }
     // Every method the backend implements has a schema and a route (and no route lacks one).
-    const implemented = Object.entries(backend.api).flatMap(([ns, group]) => Object.keys(group).map((m) => `${ns}.${m}`));
+    const implemented = Object.entries(backend.api).flatMap(([ns, group]) => Object.keys(group as object).map((m) => `${ns}.${m}`));
     assert.deepEqual(ids.map(([, m]) => m).sort(), implemented.sort());
   });
 

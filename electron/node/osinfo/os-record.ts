@@ -77,6 +77,9 @@ function text(v: unknown): string | undefined {
   return undefined;
 }
 
+/** An attribute's value (attributes parse to strings), or the fallback when it is missing. */
+const attr = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
+
 function num(v: unknown): number | undefined {
   const t = text(v);
   if (t === undefined || !/^\d+$/.test(t)) return undefined;
@@ -125,23 +128,23 @@ export function parseOsFile(xml: string): OsRecord[] {
         codename: text(os.codename),
         releaseDate: text(os['release-date']),
         eolDate: text(os['eol-date']),
-        derivesFrom: list(os['derives-from']).map((n) => String(n.id ?? '')).filter(Boolean).map(decodeXml),
-        clones: list(os.clones).map((n) => String(n.id ?? '')).filter(Boolean).map(decodeXml),
+        derivesFrom: list(os['derives-from']).map((n) => attr(n.id, '')).filter(Boolean).map(decodeXml),
+        clones: list(os.clones).map((n) => attr(n.id, '')).filter(Boolean).map(decodeXml),
         resources: list(os.resources).map((r) => ({
-          arch: String(r.arch ?? 'all'),
+          arch: attr(r.arch, 'all'),
           minimum: level(r.minimum),
           recommended: level(r.recommended),
         })),
         devices,
         firmware: list(os.firmware).map((f) => ({
-          arch: String(f.arch ?? 'all'),
-          type: String(f.type ?? ''),
+          arch: attr(f.arch, 'all'),
+          type: attr(f.type, ''),
           supported: f.supported !== 'false',
         })),
         media: list(os.media).map((m) => {
           const iso = obj(m.iso);
           return {
-            arch: String(m.arch ?? 'all'),
+            arch: attr(m.arch, 'all'),
             volumeId: text(iso['volume-id']),
             systemId: text(iso['system-id']),
             publisherId: text(iso['publisher-id']),
@@ -152,7 +155,7 @@ export function parseOsFile(xml: string): OsRecord[] {
             live: m.live === 'true',
           };
         }),
-        trees: list(os.tree).map((t) => ({ arch: String(t.arch ?? 'all'), kernel: text(t.kernel), initrd: text(t.initrd) })),
+        trees: list(os.tree).map((t) => ({ arch: attr(t.arch, 'all'), kernel: text(t.kernel), initrd: text(t.initrd) })),
         cloudImage: list(os.image).some((i) => i['cloud-init'] === 'true'),
       },
     ];
