@@ -19,7 +19,7 @@ import type {
   StoragePoolEventPayloads,
 } from './events.js';
 import { Network } from './network.js';
-import { authRoutes, closeRoutes, eventRoutes, type AuthRoute } from './runtime.js';
+import { authRoutes, closeRoutes, eventRoutes } from './runtime.js';
 import { decodeStatsBatch, uuidAt } from './stats-batch.js';
 import { StoragePool, StorageVolume } from './storage.js';
 import { Stream } from './stream.js';

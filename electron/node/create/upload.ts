@@ -5,7 +5,7 @@ import * as libvirt from 'virtdeck/native';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ApiError } from '../../common/api/errors.js';
-import type { VolumeSummary } from '../../common/api/vm-create.js';
+import type { VolumeSummary } from '../../common/api/storage-volumes.js';
 import { checkFreeSpace, ensurePool, freeVolumeName, volumeXml } from './storage.js';
 
 export interface UploadOptions {

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionId } from '../../../../electron/common/api/connections.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
-import type { PoolSummary } from '../../../../electron/common/api/vm-create.js';
+import type { PoolSummary } from '../../../../electron/common/api/storage-pools.js';
 import { Field } from '../../components/Field.js';
 import { formatKiB } from '../../i18n/index.js';
 import { api, onBackendEvent } from '../../store/store.js';
@@ -20,7 +20,7 @@ export function IsoUpload(props: { connection: ConnectionId; pools: PoolSummary[
   // A wizard closed mid-upload cancels it (the backend deletes the partial volume).
   useEffect(
     () => () => {
-      if (job.current) void api().create.cancelUpload({ job: job.current });
+      if (job.current) void api().storageVolumes.cancelUpload({ job: job.current });
     },
     [],
   );
@@ -34,7 +34,7 @@ export function IsoUpload(props: { connection: ConnectionId; pools: PoolSummary[
       if (e.job === id) setProgress({ done: e.done, total: e.total });
     });
     try {
-      const vol = await api().create.upload({ job: id, connection: props.connection, pool, localPath: localPath.trim() });
+      const vol = await api().storageVolumes.upload({ job: id, connection: props.connection, pool, localPath: localPath.trim() });
       setMessage({ error: false, text: t('create.uploaded', { path: vol.path }) });
       props.onUploaded(vol.path);
     } catch (err) {
@@ -66,7 +66,7 @@ export function IsoUpload(props: { connection: ConnectionId; pools: PoolSummary[
           <>
             <progress aria-label={t('create.uploadProgress')} max={progress.total || 1} value={progress.done} />
             <span role="status">{t('create.uploadedOf', { done: formatKiB(progress.done / 1024), total: formatKiB(progress.total / 1024) })}</span>
-            <button type="button" onClick={() => job.current && void api().create.cancelUpload({ job: job.current })}>
+            <button type="button" onClick={() => job.current && void api().storageVolumes.cancelUpload({ job: job.current })}>
               {t('create.cancelUpload')}
             </button>
           </>
