@@ -80,7 +80,7 @@ export async function measureList(page: Page, testId: string, runs: number): Pro
     await page.getByRole('row').filter({ hasText: 'bench-0000' }).waitFor();
     firsts.push(performance.now() - t0);
     domRows = await page.locator('.grid .body [role=row]').count();
-    frames.push(...((await page.evaluate(SCROLL_SCRIPT)) as number[]));
+    frames.push(...(await page.evaluate<number[]>(SCROLL_SCRIPT)));
   }
   const sorted = [...frames].sort((a, b) => a - b);
   return { firstRowsMs: median(firsts), domRows, frameMs: median(frames), p95FrameMs: sorted[Math.floor(sorted.length * 0.95)]! };

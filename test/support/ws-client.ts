@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { API_PROTOCOL, SESSION_PATH, SESSION_PROTOCOL_PREFIX } from '../../electron/common/rpc/session-protocol.js';
 import { ConnectionStore } from '../../electron/node/connections/store.js';
 import { waitFor } from '../integration/native/support.js';
-import { startServe } from './serve-process.js';
+import { startServe, type ServeOptions } from './serve-process.js';
 
 export type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string; hint?: string } };
 
@@ -113,6 +113,8 @@ export interface SignedInServe {
   protocols: string[];
   /** The contract over the page's /api socket. */
   call: ReturnType<typeof rpc>;
+  /** The server's process id (its backend runs in that process). */
+  pid: number;
   close(): Promise<void>;
 }
 
@@ -120,10 +122,14 @@ export interface SignedInServe {
  * `npm run serve` on a fresh config holding `connections` (autoconnect), signed in, with the
  * page's /api socket open; resolves once every connection is connected.
  */
-export async function startSignedInServe(connections: { id: string; uri: string }[], timeoutMs = 60_000): Promise<SignedInServe> {
+export async function startSignedInServe(
+  connections: { id: string; uri: string }[],
+  timeoutMs = 60_000,
+  options: Pick<ServeOptions, 'nodeArgs'> = {},
+): Promise<SignedInServe> {
   const dir = await mkdtemp(join(tmpdir(), 'virtdeck-serve-'));
   await new ConnectionStore(join(dir, 'config')).save(connections.map(({ id, uri }) => ({ id, spec: { uri, autoconnect: true } })));
-  const server = startServe(['--port', '0', '--config-dir', join(dir, 'config')]);
+  const server = startServe(['--port', '0', '--config-dir', join(dir, 'config')], options);
   const close = async () => {
     try {
       await server.stop();
@@ -147,6 +153,7 @@ export async function startSignedInServe(connections: { id: string; uri: string 
       headers,
       protocols: signed.protocols,
       call,
+      pid: server.child.pid!,
       close: async () => {
         api.close();
         await close();

@@ -142,7 +142,7 @@ export function sshTarget(uri: string): SshTarget | null {
   const kf = (query ?? '').split('&').find((pair) => pair.startsWith('keyfile='));
   const keyFile = kf ? decodeURIComponent(kf.slice('keyfile='.length)) : undefined;
   return {
-    host: decodeURIComponent(host!).replace(/^\[(.*)\]$/, '$1'),
+    host: decodeURIComponent(host).replace(/^\[(.*)\]$/, '$1'),
     ...(port ? { port: Number(port) } : {}),
     ...(user ? { user: decodeURIComponent(user) } : {}),
     ...(keyFile ? { keyFile } : {}),

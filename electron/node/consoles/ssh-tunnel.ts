@@ -85,7 +85,7 @@ const forwards = new WeakMap<SshMaster, Map<string, Promise<string>>>();
 /** The master's local socket forwarding to `remote`, made once per master and display socket. */
 function socketForwardOf(masters: SshMasters, master: SshMaster, remote: string, where: string): Promise<string> {
   let mine = forwards.get(master);
-  if (!mine) forwards.set(master, (mine = new Map()));
+  if (!mine) forwards.set(master, (mine = new Map<string, Promise<string>>()));
   let p = mine.get(remote);
   if (!p) {
     p = (async () => {

@@ -89,6 +89,7 @@ export function SerialConsole({ target, name, running, linkUp, onStatus }: Props
     return () => {
       cancelled = true;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- target is a new object each render: its fields are the dependencies
   }, [target.connection, target.uuid, running, linkUp]);
 
   useEffect(() => {
@@ -129,6 +130,7 @@ export function SerialConsole({ target, name, running, linkUp, onStatus }: Props
       input.dispose();
       socket?.close();
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- target's fields are the dependencies (a new object each render); a new name or language must not reconnect the console
   }, [target.connection, target.uuid, device, runs, linkUp, attempt]);
 
   const reconnect = () => setAttempt((n) => n + 1);
