@@ -141,7 +141,7 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
       const why = this.#invalidReason(e.spec.uri);
       if (why) {
         e.state = 'failed';
-        e.error = { message: `This saved connection is not valid: ${why}`, hint: 'Edit or remove it; Virtdeck will not connect to it as it is.' };
+        e.error = new ApiError('invalid-input', msg('connection.savedInvalid', { reason: why })).toData();
         this.#log(`saved connection ${e.id} is not valid and was not opened: ${why}`);
       } else if (e.spec.autoconnect) {
         void this.open({ id: e.id }).catch(() => undefined);

@@ -9,6 +9,7 @@ import { isAbsolute, join, sep } from 'node:path';
 import { z } from 'zod';
 import { testDriverFile, validateUri } from '../../common/api/connection-uri.js';
 import { ApiError } from '../../common/api/errors.js';
+import { msg, type MessageRef } from '../../common/messages/messages.js';
 
 /** Where the chosen directories are kept, in the config dir. */
 export const TEST_DRIVER_DIRS_FILE = 'test-driver-dirs.json';
@@ -31,8 +32,8 @@ export async function testDriverDirs(configDir: string, log: (m: string) => void
   }
 }
 
-function refuse(message: string): never {
-  throw new ApiError('invalid-input', message, 'Use test:///default, or put the file in a directory allowed for test-driver files.');
+function refuse(what: MessageRef): never {
+  throw new ApiError('invalid-input', what);
 }
 
 /** Checks a URI for libvirt; resolves to the URI libvirt may be given (canonical form). */
@@ -41,18 +42,18 @@ export async function admitUri(uri: string, configDir: string, log?: (m: string)
   const file = testDriverFile(clean);
   if (file === null) return clean;
   const dirs = await testDriverDirs(configDir, log);
-  if (dirs.length === 0) refuse(`The test driver may read only test:///default here: no directory is allowed for test-driver files (${TEST_DRIVER_DIRS_FILE} in the config directory).`);
+  if (dirs.length === 0) refuse(msg('testDriver.noDirs', { file: TEST_DRIVER_DIRS_FILE }));
   let real: string;
   try {
     real = await realpath(file);
   } catch {
-    refuse(`The test-driver file ${JSON.stringify(file)} does not exist.`);
+    refuse(msg('testDriver.missing', { file: JSON.stringify(file) }));
   }
   const inside = await Promise.all(dirs.map(async (d) => realpath(d).then((r) => real.startsWith(r.endsWith(sep) ? r : r + sep)).catch(() => false)));
-  if (!inside.some(Boolean)) refuse(`The test-driver file ${JSON.stringify(file)} is not under a directory allowed for test-driver files.`);
-  if (!real.endsWith('.xml')) refuse(`The test-driver file ${JSON.stringify(file)} is not a .xml file.`);
+  if (!inside.some(Boolean)) refuse(msg('testDriver.outside', { file: JSON.stringify(file) }));
+  if (!real.endsWith('.xml')) refuse(msg('testDriver.notXml', { file: JSON.stringify(file) }));
   const st = await stat(real);
-  if (!st.isFile()) refuse(`The test-driver path ${JSON.stringify(file)} is not a regular file.`);
+  if (!st.isFile()) refuse(msg('testDriver.notFile', { file: JSON.stringify(file) }));
   // libvirt is given the resolved path, so a link changed after this check still points here.
   return `test://${real}`;
 }
@@ -60,5 +61,5 @@ export async function admitUri(uri: string, configDir: string, log?: (m: string)
 /** libvirt's error for a test-driver file, without its words (they can quote the file). */
 export function testFileFailure(uri: string): ApiError | null {
   const file = testDriverFile(uri);
-  return file === null ? null : new ApiError('operation-failed', `libvirt could not load ${JSON.stringify(file)} as a test-driver definition.`, 'Check that the file is a libvirt test-driver XML document.');
+  return file === null ? null : new ApiError('operation-failed', msg('testDriver.loadFailed', { file: JSON.stringify(file) }));
 }

@@ -8,6 +8,7 @@ import { readdir, readFile, readlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import type { GraphicsTarget } from './graphics-target.js';
 
 /** Where libvirt's QEMU driver keeps a running domain's pid file, system first. */
@@ -16,8 +17,8 @@ function pidFiles(name: string): string[] {
   return ['/run/libvirt/qemu', '/var/run/libvirt/qemu', session].map((d) => join(d, `${name}.pid`));
 }
 
-function refuse(message: string): never {
-  throw new ApiError('invalid-input', message, 'Virtdeck connects only to the display QEMU serves for this VM. Check the VM’s display settings.');
+function refuse(detail: string): never {
+  throw new ApiError('invalid-input', msg('console.notServedByQemu', { detail }));
 }
 
 /** The pid of the QEMU process running the domain `name`, or null when libvirt recorded none here. */

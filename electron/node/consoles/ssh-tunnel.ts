@@ -148,6 +148,6 @@ export function checkGreeting(stream: Duplex, type: 'vnc' | 'spice', where: stri
   if (head) stream.unshift(head);
   const want = GREETINGS.vnc;
   if (!head || head.length < want.length || !head.subarray(0, want.length).equals(want)) {
-    throw new ApiError('invalid-input', `${where} did not answer as a VNC display; Virtdeck will not connect the console to it.`, 'Check the VM’s display settings on the host.');
+    throw new ApiError('invalid-input', msg('console.notVnc', { where }));
   }
 }

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import * as libvirt from 'virtdeck/native';
 import type { DomainConfigXml } from '../../common/api/domains.js';
 import { ApiError } from '../../common/api/errors.js';
-import { parseDomain, str } from './domain-xml.js';
+import { msg } from '../../common/messages/messages.js';
+import { Domain } from '../xml/domain.js';
 
 const E = libvirt.ErrorNumber;
 // SECURE: the XML keeps the secrets (VNC passwords, …) so that writing it back keeps them too.
@@ -32,27 +33,23 @@ export async function defineConfigXml(conn: libvirt.Connection, dom: libvirt.Dom
   const uuid = (await dom.UUIDString()).toLowerCase();
   let named: string | undefined;
   try {
-    named = str(parseDomain(xml).uuid)?.trim().toLowerCase();
+    named = Domain.parse(xml).uuid?.trim().toLowerCase();
   } catch (err) {
-    throw new ApiError('invalid-input', `The configuration is not well-formed XML: ${(err as Error).message.split('\n')[0]}`, 'Nothing was changed. Correct the XML and apply again.');
+    throw new ApiError('invalid-input', msg('config.notXml', { detail: (err as Error).message.split('\n')[0] ?? '' }));
   }
   if (named !== uuid) {
-    throw new ApiError(
-      'invalid-input',
-      named ? `The configuration names another VM (UUID ${named}, not ${uuid}).` : 'The configuration has no <uuid>, so it may not be this VM’s.',
-      'Nothing was changed. Keep the VM’s own <uuid> in its XML.',
-    );
+    throw new ApiError('invalid-input', named ? msg('config.otherUuid', { named, uuid }) : msg('config.noUuid'));
   }
   const current = await readConfigXml(dom);
   if (current.etag !== etag) {
-    throw new ApiError('conflict', 'The VM’s configuration was changed elsewhere since it was read.', 'Nothing was changed. Reload it and apply your change again.');
+    throw new ApiError('conflict', msg('config.conflict'));
   }
   let defined: libvirt.Domain;
   try {
     defined = await conn.defineXML(xml, libvirt.DomainDefineFlags.VALIDATE);
   } catch (err) {
     if (err instanceof libvirt.LibvirtError && REFUSED_XML.has(err.code)) {
-      throw new ApiError('invalid-input', `libvirt refused the configuration: ${err.message}`, 'Nothing was changed. Correct it and apply again.', err.code);
+      throw new ApiError('invalid-input', msg('config.refused', { detail: err.message }), { libvirtCode: err.code });
     }
     throw err;
   }

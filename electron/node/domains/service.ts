@@ -5,8 +5,6 @@ import * as libvirt from 'virtdeck/native';
 import type { ConnectionId } from '../../common/api/connections.js';
 import type { NamespaceImpl } from '../../common/api/define.js';
 import type { DomainConfigXml, DomainDetails, DomainExtras, DomainRef, domainsApi, DomainSummary } from '../../common/api/domains.js';
-import { ApiError } from '../../common/api/errors.js';
-import { msg } from '../../common/messages/messages.js';
 import type { ConnectionManager, Timers } from '../connections/manager.js';
 import { realTimers } from '../connections/manager.js';
 import { defineConfigXml, readConfigXml } from './config-xml.js';

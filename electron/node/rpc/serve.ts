@@ -117,7 +117,7 @@ export function serve(peer: RpcPeer, impl: VirtImpl, events: EventSource, log: (
     };
     if (running < limits.running) return start();
     if (waiting.length < limits.queued) return void waiting.push(start);
-    reply(m.id, new ApiError('busy', `Too many calls are waiting (${limits.running} running, ${limits.queued} queued); ${m.method} was not run.`, 'Wait for earlier calls to answer, then try again.').toData());
+    reply(m.id, new ApiError('busy', msg('rpc.busy', { running: limits.running, queued: limits.queued, method: m.method })).toData());
   };
 
   const offMessages = peer.onMessage((m) => {
