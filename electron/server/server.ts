@@ -80,7 +80,8 @@ export async function startServer(backend: Backend, o: ServeOptions, rendererDir
     const body = await readBody(req, MAX_SIGN_IN_BODY);
     let token = '';
     try {
-      token = String((JSON.parse(body ?? '') as { token?: unknown }).token ?? '');
+      const sent = (JSON.parse(body ?? '') as { token?: unknown }).token;
+      token = typeof sent === 'string' ? sent : '';
     } catch {
       return send(res, 400, 'Send {"token": "..."}.');
     }

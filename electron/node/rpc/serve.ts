@@ -65,7 +65,7 @@ const inFlight = new WeakMap<VirtImpl, Map<string, Promise<unknown>>>();
 function coalesced(impl: VirtImpl, method: string, params: unknown, run: () => Promise<unknown>): Promise<unknown> {
   if (!READ_ONLY.has(method)) return Promise.resolve().then(run);
   let mine = inFlight.get(impl);
-  if (!mine) inFlight.set(impl, (mine = new Map()));
+  if (!mine) inFlight.set(impl, (mine = new Map<string, Promise<unknown>>()));
   const key = `${method} ${JSON.stringify(params)}`;
   const existing = mine.get(key);
   if (existing) return existing;

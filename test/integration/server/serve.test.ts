@@ -8,6 +8,7 @@ import { request as httpsRequest } from 'node:https';
 import { hostname, networkInterfaces } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { WebSocket } from 'ws';
 import { after, before, describe, it } from 'node:test';
 import { waitFor } from '../native/support.js';
 import { startServe, type ServeProcess } from '../../support/serve-process.js';
@@ -145,7 +146,7 @@ function watchOutput(s: ServeProcess): { links: string[]; log: string[] } {
   return out;
 }
 
-function closeCode(ws: import('ws').WebSocket): Promise<number> {
+function closeCode(ws: WebSocket): Promise<number> {
   return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
 }
 
