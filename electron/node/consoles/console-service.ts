@@ -73,11 +73,6 @@ export class ConsoleService {
   async open({ ref, type }: { ref: DomainRef; type?: ConsoleType | undefined }): Promise<ConsoleTicket> {
     const info = this.connections.get(ref.connection);
     const ssh = sshTarget(info.spec.uri);
-    // libvirt's test driver emulates VMs with no hypervisor behind them: whatever <graphics> the
-    // XML lists, nothing ever serves a display (and no port is ever assigned).
-    if (/^test(\+[a-z]+)?:/i.test(info.spec.uri)) {
-      throw new ApiError('invalid-input', msg('console.driverHasNoDisplays'));
-    }
     if (!ssh && !isLocal(info.spec.uri)) {
       throw new ApiError('invalid-input', msg('console.unsupportedHost'));
     }
@@ -93,7 +88,17 @@ export class ConsoleService {
     // A running domain's XML carries its id: one round trip fewer than asking isActive first.
     const domain = Domain.parse(xml);
     if (!isRunningXML(domain)) throw new ApiError('invalid-input', msg('console.notRunning'));
-    const target = graphicsTarget(domain, type);
+    let target: GraphicsTarget;
+    try {
+      target = graphicsTarget(domain, type);
+    } catch (err) {
+      // libvirt's test driver emulates VMs with no hypervisor behind them: whatever <graphics>
+      // the XML lists, nothing serves it and no port is ever assigned. Say that, not "no port yet".
+      if (err instanceof ApiError && err.messageId === 'console.noPort' && /^test(\+[a-z]+)?:/i.test(info.spec.uri)) {
+        throw new ApiError('invalid-input', msg('console.driverHasNoDisplays'));
+      }
+      throw err;
+    }
     // Locally, only what the VM's own QEMU listens on; over ssh, the display must greet as one.
     if (!ssh) await checkServedByQemu(domain.name ?? '', target);
     const stream = ssh ? await this.#openRemote(ssh, target) : undefined;

@@ -47,14 +47,15 @@ describe('domains.extras on the test driver', () => {
     const extras = await h.client.api.domains.extras({ connection: id, uuids: [web.ref.uuid, db.ref.uuid, gone] });
     assert.deepEqual(
       extras.sort((a, b) => (a.uuid === web.ref.uuid ? -1 : b.uuid === web.ref.uuid ? 1 : 0)),
+      // The test driver has no bulk stats: vCPUs and memory come from getInfo (as the node file defines them).
       [
-        { uuid: web.ref.uuid, title: 'Front end <&> "web"', addresses: [] },
-        { uuid: db.ref.uuid, addresses: [] },
+        { uuid: web.ref.uuid, title: 'Front end <&> "web"', addresses: [], vcpus: 1, memoryKiB: 131072, maxMemoryKiB: 131072 },
+        { uuid: db.ref.uuid, addresses: [], vcpus: 1, memoryKiB: 131072, maxMemoryKiB: 131072 },
       ],
       'an unknown UUID is left out; a VM without a title has none',
     );
     const titlesOnly = await h.client.api.domains.extras({ connection: id, uuids: [web.ref.uuid], addresses: false });
-    assert.deepEqual(titlesOnly, [{ uuid: web.ref.uuid, title: 'Front end <&> "web"', addresses: [] }]);
+    assert.deepEqual(titlesOnly, [{ uuid: web.ref.uuid, title: 'Front end <&> "web"', addresses: [], vcpus: 1, memoryKiB: 131072, maxMemoryKiB: 131072 }]);
     // The list itself never carries titles: it stays on bulk calls.
     assert.equal('title' in (await h.client.api.domains.list({ connection: id })).find((r) => r.name === 'web')!, false);
   });

@@ -31,12 +31,13 @@ describe('following VMs by polling', () => {
       const addedUuid = await added.UUIDString();
       await h.client.api.connections.list({}); // a round trip: anything already sent has arrived
       assert.equal(changed(web!.ref.uuid, 'paused')(), false, 'nothing is seen before the tick');
-      assert.deepEqual(timers.pending(), [2000], 'one tick scheduled, none in flight');
+      // One tick per polled kind (VMs, networks, storage pools).
+      assert.deepEqual(timers.pending(), [2000, 2000, 2000], 'one tick scheduled per kind, none in flight');
 
       timers.advance(2000);
       await waitFor('the pause, seen by polling', changed(web!.ref.uuid, 'paused'));
       await waitFor('the new VM, seen by polling', changed(addedUuid, 'shutoff'));
-      await waitFor('the next tick, chained after this one', () => timers.pending().length === 1);
+      await waitFor('the next ticks, chained after these', () => timers.pending().length === 3);
       assert.equal((await h.client.api.connections.list({}))[0]!.counts?.total, 2, 'VM counts follow polling');
 
       await added.undefineFlags();
