@@ -12,11 +12,19 @@ export class HostService implements NamespaceImpl<typeof hostsApi> {
 
   async capabilities(p: { connection: ConnectionId; arch?: string | undefined; machine?: string | undefined; virtType?: VirtType | undefined }): Promise<HostCapabilities> {
     const conn = this.connections.connection(p.connection);
-    const [host, info] = await Promise.all([conn.getCapabilities().then(parseHostCaps), conn.getInfo()]);
+    const [host, info, memStats] = await Promise.all([
+      conn.getCapabilities().then(parseHostCaps),
+      conn.getInfo(),
+      // virNodeGetInfo's memory is not the host's total (here 9 of 24 GiB: it can read a cgroup's
+      // or a NUMA node's figure); node memory stats give MemTotal, as the host graph shows. Only
+      // drivers without node memory stats fall back to getInfo.
+      conn.getMemoryStats(-1, 0).catch(() => ({}) as Record<string, bigint>),
+    ]);
+    const totalKiB = memStats['total'] !== undefined ? Number(memStats['total']) : info.memory;
     const arch = p.arch ?? host.hostArch;
     const virtType = p.virtType ?? preferredVirtType(host.arches.find((a) => a.arch === arch));
     const dom = await readDomainCaps(conn, host, arch, p.machine ?? null, virtType);
     const facts = uriFacts(this.connections.get(p.connection).spec.uri);
-    return toCreateCapabilities(host, dom, { memoryMiB: Math.floor(info.memory / 1024), cpus: info.cpus, virtType, ...facts });
+    return toCreateCapabilities(host, dom, { memoryMiB: Math.floor(totalKiB / 1024), cpus: info.cpus, virtType, ...facts });
   }
 }
