@@ -5,22 +5,15 @@ import type { ConnectionId } from '../../common/api/connections.js';
 import type { VirtType } from '../../common/api/vm-create.js';
 import type { ConnectionManager } from '../connections/manager.js';
 import { uriFacts } from '../connections/uri-facts.js';
-import { parseHostCaps, readDomainCaps, preferredVirtType, toCreateCapabilities } from '../create/host-capabilities.js';
+import { hostMemoryKiB, parseHostCaps, readDomainCaps, preferredVirtType, toCreateCapabilities } from '../create/host-capabilities.js';
 
 export class HostService implements NamespaceImpl<typeof hostsApi> {
   constructor(private readonly connections: ConnectionManager) {}
 
   async capabilities(p: { connection: ConnectionId; arch?: string | undefined; machine?: string | undefined; virtType?: VirtType | undefined }): Promise<HostCapabilities> {
     const conn = this.connections.connection(p.connection);
-    const [host, info, memStats] = await Promise.all([
-      conn.getCapabilities().then(parseHostCaps),
-      conn.getInfo(),
-      // virNodeGetInfo's memory is not the host's total (here 9 of 24 GiB: it can read a cgroup's
-      // or a NUMA node's figure); node memory stats give MemTotal, as the host graph shows. Only
-      // drivers without node memory stats fall back to getInfo.
-      conn.getMemoryStats(-1, 0).catch(() => ({}) as Record<string, bigint>),
-    ]);
-    const totalKiB = memStats['total'] !== undefined ? Number(memStats['total']) : info.memory;
+    const [host, info] = await Promise.all([conn.getCapabilities().then(parseHostCaps), conn.getInfo()]);
+    const totalKiB = await hostMemoryKiB(conn, info);
     const arch = p.arch ?? host.hostArch;
     const virtType = p.virtType ?? preferredVirtType(host.arches.find((a) => a.arch === arch));
     const dom = await readDomainCaps(conn, host, arch, p.machine ?? null, virtType);
