@@ -31,6 +31,8 @@ export class Rollback {
 const STEP_WORDS: Record<CreateStep, string> = {
   check: 'checking the settings',
   storage: 'creating the disk',
+  seed: 'writing the cloud-init seed',
+  fetch: 'fetching the install kernel and initrd',
   define: 'defining the VM',
   start: 'starting the VM',
   rollback: 'undoing',
