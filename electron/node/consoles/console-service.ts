@@ -13,7 +13,7 @@ import { realTimers, type ConnectionManager, type Timers } from '../connections/
 import { describeTarget } from '../ssh/ssh-prompt.js';
 import { ConsoleTickets, type Ticketed } from './console-tickets.js';
 import { parseDomain } from '../domains/domain-xml.js';
-import { graphicsOf, graphicsTarget, isRunningXML, type GraphicsTarget } from './graphics-target.js';
+import { graphicsOf, graphicsTarget, isRunningXML, videoModelOf, type GraphicsTarget } from './graphics-target.js';
 import { channelFailure } from './ssh-failure.js';
 import { masterKey, SshMasters } from './ssh-masters.js';
 import { SpareChannels } from './ssh-spare-channels.js';
@@ -106,6 +106,7 @@ export class ConsoleService {
       protocols: ['binary', `${TICKET_PROTOCOL_PREFIX}${ticket}`],
       passwordRequired: target.passwordRequired,
       available: [...new Set(graphicsOf(domain).map((g) => g.type as ConsoleType))],
+      videoModel: videoModelOf(domain),
     };
   }
 

@@ -24,6 +24,15 @@ export function graphicsOf(xml: DomainXml): XmlNode[] {
   return list(obj(domainOf(xml).devices).graphics).filter((g) => g.type === 'vnc' || g.type === 'spice');
 }
 
+/** The primary video device's model type: the one marked primary='yes', else the first. */
+export function videoModelOf(xml: DomainXml): string | null {
+  // The parser makes a list of <video> only where it repeats.
+  const video = obj(domainOf(xml).devices).video;
+  const videos = (Array.isArray(video) ? list(video) : video ? [obj(video)] : []).map((v) => obj(v.model));
+  const primary = videos.find((m) => m.primary === 'yes') ?? videos[0];
+  return primary ? (str(primary.type) ?? null) : null;
+}
+
 export function graphicsTarget(xml: DomainXml, want?: ConsoleType): GraphicsTarget {
   const all = graphicsOf(xml);
   const g = want ? all.find((x) => x.type === want) : all[0];
