@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { defineNamespace, method, returns } from './define.js';
 import { connectionId, hostPath, jobId, objectName, type DomainRef } from './refs.js';
+import type { MessageRef } from '../messages/messages.js';
 
 export const virtType = z.enum(['kvm', 'qemu']);
 export type VirtType = z.infer<typeof virtType>;
@@ -129,7 +130,9 @@ export interface CreateProgress {
   /** The job id the caller gave to vmCreate.run. */
   job: string;
   step: CreateStep;
-  /** Human words for the step. */
+  /** What is being done, as a catalog message (the UI words it). */
+  what: MessageRef;
+  /** The same in English, for logs. */
   message: string;
 }
 

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import type { VirtEvents } from '../../common/api/contract.js';
 import type { ConnectionId } from '../../common/api/connections.js';
 import { ApiError } from '../../common/api/errors.js';
+import { englishMessage, msg, type MessageRef } from '../../common/messages/messages.js';
 import { checkVmName } from '../../common/api/vm-name.js';
 import type { NamespaceImpl } from '../../common/api/define.js';
 import type { CreatePreview, CreateResult, CreateStep, vmCreateApi, VmCreateSpec } from '../../common/api/vm-create.js';
@@ -36,8 +37,9 @@ function checkCmdline(source: VmCreateSpec['source']): void {
   const bad = cmdline ? /[\u0000-\u001f\u007f]/.exec(cmdline) : null;
   if (!bad) return;
   const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-  throw new ApiError('invalid-input', `The kernel command line contains a control character (${code}) at position ${bad.index + 1}.`, 'Remove it: the command line is one line of printable text (no tabs, newlines or escapes).');
+  throw new ApiError('invalid-input', msg('create.cmdlineControl', { code, position: bad.index + 1 }));
 }
+
 const U = libvirt.DomainUndefineFlagsValues;
 
 /** Everything decided for a spec, before anything is created. */
@@ -108,7 +110,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
       if (cloud) {
         const baseCapacity = await volumeCapacity(conn, cloud.baseImage);
         if (baseCapacity === null) {
-          throw new ApiError('invalid-input', `The cloud image ${cloud.baseImage} is not a volume in any of the host’s storage pools.`, 'Copy it into a pool’s directory (e.g. /var/lib/libvirt/images) or choose one from the list.');
+          throw new ApiError('invalid-input', msg('create.cloudImageNotInPool', { path: cloud.baseImage }));
         }
         capacity = Math.max(capacity, baseCapacity);
         backing = { path: cloud.baseImage, format: await diskFormat(conn, cloud.baseImage, local) };
@@ -116,7 +118,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
       // An overlay starts empty and grows; a new disk may grow to its full size: both must fit.
       await checkFreeSpace(pool, capacity);
       const target = (await listPools(conn)).find((x) => x.name === poolName)?.path;
-      if (!target) throw new ApiError('invalid-input', `The pool “${poolName}” is not a directory pool.`, 'Choose a directory pool for the new disk.');
+      if (!target) throw new ApiError('invalid-input', msg('create.poolNotDir', { pool: poolName }));
       prepared.newVolume = { pool: poolName, name, path: join(target, name), capacity, format, ...(backing ? { backing } : {}) };
       prepared.disk = { path: prepared.newVolume.path, format };
       if (cloud) {
@@ -138,7 +140,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
       prepared.tree = { url, pool, kernel: join(target, `${spec.name}-kernel.boot`), initrd: join(target, `${spec.name}-initrd.boot`) };
     }
     if (spec.source.kind === 'cloud' && !prepared.seed) {
-      throw new ApiError('invalid-input', 'A cloud image needs a new disk: the overlay on the image is that disk.', 'Choose “Create a new disk” on the Storage step.');
+      throw new ApiError('invalid-input', msg('create.cloudNeedsNewDisk'));
     }
     return prepared;
   }
@@ -185,14 +187,15 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
     const conn = this.#conn(spec.connection);
     const rollback = new Rollback();
     let step: CreateStep = 'check';
-    const progress = (s: CreateStep, message: string) => {
+    const progress = (s: CreateStep, what: MessageRef) => {
+      const message = englishMessage(what);
       step = s;
-      this.emit('create.progressed', { job, step: s, message });
+      this.emit('create.progressed', { job, step: s, what, message });
     };
     try {
       const p = await this.#prepare(spec);
       if (p.newVolume) {
-        progress('storage', `Creating the disk ${p.newVolume.name} (${(p.newVolume.capacity / GiB).toFixed(1)} GiB)`);
+        progress('storage', msg('progress.create.disk', { name: p.newVolume.name, sizeGiB: (p.newVolume.capacity / GiB).toFixed(1) }));
         const pool = await ensurePool(conn, p.newVolume.pool);
         const vol = await pool.createXML(volumeXml(p.newVolume.name, p.newVolume.capacity, p.newVolume.format, p.newVolume.backing));
         rollback.add(`the disk ${p.newVolume.name}`, () => vol.delete());
@@ -200,7 +203,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
         if (made !== p.newVolume.path) p.disk = { path: made, format: p.newVolume.format };
       }
       if (p.seed) {
-        progress('seed', `Writing the cloud-init seed ${p.seed.name}`);
+        progress('seed', msg('progress.create.seed', { name: p.seed.name }));
         const iso = writeSeedIso(p.seed.files);
         const pool = await ensurePool(conn, p.seed.pool);
         const vol = await pool.createXML(volumeXml(p.seed.name, iso.length, 'raw'));
@@ -211,7 +214,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
       }
       if (p.tree && spec.source.kind === 'url') {
         const tree = p.tree;
-        progress('fetch', `Fetching the kernel and initrd from ${tree.url.host}`);
+        progress('fetch', msg('progress.create.fetch', { host: tree.url.host }));
         let last = 0;
         const files = await fetchBootFiles(tree.url, candidatePaths(spec.source, p.os.installTree), {
           signal: AbortSignal.timeout(30 * 60_000),
@@ -219,7 +222,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
             if (Date.now() - last < 250) return;
             last = Date.now();
             const mib = (done / 1024 ** 2).toFixed(1);
-            progress('fetch', `Fetching the ${file} from ${tree.url.host}: ${total ? `${Math.floor((done / total) * 100)} % of ${(total / 1024 ** 2).toFixed(1)} MiB` : `${mib} MiB`}`);
+            progress('fetch', total ? msg('progress.create.fetchPercent', { file, host: tree.url.host, percent: Math.floor((done / total) * 100), totalMiB: (total / 1024 ** 2).toFixed(1) }) : msg('progress.create.fetchMiB', { file, host: tree.url.host, mib }));
           },
         });
         this.log(`create: fetched ${files.paths.kernel} and ${files.paths.initrd} from ${tree.url.host}`);
@@ -229,7 +232,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
           tree[which] = await vol.path();
         }
       }
-      progress('define', `Defining ${spec.name}`);
+      progress('define', msg('progress.create.define', { name: spec.name }));
       const xml = xmlOverride ?? this.#xml(spec, p);
       const dom = await conn.defineXML(xml, libvirt.DomainDefineFlags.VALIDATE);
       const name = await dom.name();
@@ -237,14 +240,14 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
         if (await dom.isActive().catch(() => false)) await dom.destroy();
         await dom.undefineFlags(U.MANAGED_SAVE | U.SNAPSHOTS_METADATA | U.NVRAM | U.TPM).catch(() => dom.undefineFlags(U.MANAGED_SAVE | U.NVRAM));
       });
-      progress('start', `Starting ${name}`);
+      progress('start', msg('progress.create.start', { name }));
       await dom.create();
       // libvirt keeps the running and the persistent config apart: the install runs with the
       // install config while the definition becomes the final one, used from the next start on.
       const uuid = await dom.UUIDString();
       const finalXml = this.#finalXml(spec, p, xml, uuid);
       if (finalXml !== xml) {
-        progress('define', `Saving the configuration ${name} boots with after the install`);
+        progress('define', msg('progress.create.final', { name }));
         await conn.defineXML(finalXml, libvirt.DomainDefineFlags.VALIDATE);
       }
       if (p.tree) {
@@ -254,13 +257,13 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
         // The VM is made: a seed that cannot be scheduled for removal is only left over, said in the log.
         await this.firstStop?.add({ connection: spec.connection, uuid, paths: [p.seed.path], what: 'the cloud-init seed' }).catch((err: Error) => this.log(`create: the seed ${p.seed?.path} stays (${err.message})`));
       }
-      progress('done', `${name} is running`);
+      progress('done', msg('progress.create.running', { name }));
       this.log(`create: ${name} created on ${spec.connection} (${spec.source.kind}${p.disk ? `, disk ${basename(p.disk.path)}` : ''})`);
       return { ref: { connection: spec.connection, uuid }, name, started: true };
     } catch (err) {
       const failed = step;
       this.log(`create: ${spec.name} failed while ${failed}: ${(err as Error).message}; rolling back`);
-      this.emit('create.progressed', { job, step: 'rollback', message: 'Undoing what was created' });
+      this.emit('create.progressed', { job, step: 'rollback', what: msg('progress.create.rollback'), message: englishMessage(msg('progress.create.rollback')) });
       const left = await rollback.run(this.log);
       throw createFailure(failed, err, left);
     }

@@ -5,6 +5,7 @@ import * as libvirt from 'virtdeck/native';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import type { VolumeSummary } from '../../common/api/storage-volumes.js';
 import { checkFreeSpace, ensurePool, freeVolumeName, volumeXml } from './storage.js';
 
@@ -16,7 +17,7 @@ export interface UploadOptions {
 
 export async function uploadIntoPool(conn: libvirt.Connection, poolName: string, localPath: string, o: UploadOptions): Promise<VolumeSummary> {
   const st = await stat(localPath).catch(() => null);
-  if (!st?.isFile()) throw new ApiError('invalid-input', `${localPath} is not a file on this machine.`, 'Check the path of the ISO image to upload.');
+  if (!st?.isFile()) throw new ApiError('invalid-input', msg('upload.notAFile', { path: localPath }));
   const pool = await ensurePool(conn, poolName);
   await checkFreeSpace(pool, st.size);
   const file = basename(localPath).replace(/[^A-Za-z0-9._+-]/g, '_');
@@ -37,7 +38,7 @@ export async function uploadIntoPool(conn: libvirt.Connection, poolName: string,
     });
   } catch (err) {
     await vol.delete().catch((e: Error) => o.log(`create: the partial upload ${name} could not be deleted: ${e.message}`));
-    if (o.signal.aborted) throw new ApiError('invalid-input', `The upload of ${basename(localPath)} was cancelled; its partial volume was deleted.`, 'Upload again when you are ready.');
+    if (o.signal.aborted) throw new ApiError('invalid-input', msg('upload.cancelled', { file: basename(localPath) }));
     throw err;
   }
   o.log(`create: uploaded ${basename(localPath)} into ${poolName} as ${name} (${st.size} bytes)`);

@@ -3,6 +3,7 @@ import type { VirtEvents } from '../../common/api/contract.js';
 import type { ConnectionId } from '../../common/api/connections.js';
 import type { NamespaceImpl } from '../../common/api/define.js';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import type { storageVolumesApi, VolumeSummary } from '../../common/api/storage-volumes.js';
 import type { ConnectionManager } from '../connections/manager.js';
 import { listVolumes } from '../create/storage.js';
@@ -25,7 +26,7 @@ export class StorageVolumeService implements NamespaceImpl<typeof storageVolumes
   }
 
   async upload({ job, connection, pool, localPath }: { job: string; connection: ConnectionId; pool: string; localPath: string }): Promise<VolumeSummary> {
-    if (this.#uploads.has(job)) throw new ApiError('invalid-input', 'This upload is running already.', 'Wait for it to finish or cancel it.');
+    if (this.#uploads.has(job)) throw new ApiError('invalid-input', msg('create.uploadRunning'));
     const abort = new AbortController();
     this.#uploads.set(job, abort);
     try {

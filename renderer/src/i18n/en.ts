@@ -1,6 +1,6 @@
 // English strings. Every user-visible string of the UI lives here (keys are stable names).
 export const en = {
-  app: { title: 'Virtdeck', backendLost: 'The connection to the Virtdeck backend was lost. Reload the page to reconnect.' },
+  app: { title: 'Virtdeck', backendLost: 'The connection to the Virtdeck backend was lost. Reload the page to reconnect.', signOut: 'Sign out', signedOut: 'You are signed out. To sign in again, open the newest link Virtdeck printed in its terminal.' },
   toolbar: {
     newVm: 'New VM',
     start: 'Start',
@@ -234,6 +234,7 @@ export const en = {
     open: 'Details',
     back: 'Back',
     tabs: 'Views of {{name}}',
+    overview: 'Overview',
     performance: 'Performance',
     gone: 'This virtual machine is no longer on the host.',
     notRunning: 'Not running: figures appear when it runs.',
@@ -419,5 +420,42 @@ export const en = {
   errors: {
     actionFailed: '{{action}} failed for {{name}}',
     dismiss: 'Dismiss',
+    code: 'Error code: {{code}}',
+  },
+  overview: {
+    name: 'Name',
+    uuid: 'UUID',
+    host: 'Host',
+    state: 'State',
+    stateReason: '{{state}} ({{reason}})',
+    title: 'Title',
+    description: 'Description',
+    hypervisor: 'Hypervisor',
+    osType: 'OS type',
+    arch: 'Architecture',
+    machine: 'Machine type',
+    vcpus: 'vCPUs',
+    memory: 'Memory',
+    maxMemory: 'Maximum memory',
+    persistent: 'Persistent',
+    autostart: 'Start with the host',
+    yes: 'Yes',
+    no: 'No',
+    none: 'None',
+    readFailed: 'The VM’s details could not be read',
+  },
+  form: {
+    apply: 'Apply',
+    applying: 'Applying…',
+    revert: 'Revert',
+    applyFailed: 'The change was not applied',
+    required: 'Required.',
+    integerBetween: 'A whole number from {{min}} to {{max}}.',
+    maxLength_one: 'At most {{count}} character.',
+    maxLength_other: 'At most {{count}} characters.',
+  },
+  hostViews: {
+    networks: 'The virtual networks of {{host}} will be listed here.',
+    storage: 'The storage pools of {{host}} will be listed here.',
   },
 } as const;

@@ -10,8 +10,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SerialDevice } from '../../../../electron/common/api/consoles.js';
 import type { DomainRef } from '../../../../electron/common/api/domains.js';
-import { ApiError } from '../../../../electron/common/api/errors.js';
+import { type ApiError } from '../../../../electron/common/api/errors.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { asApiError, describeError } from '../../i18n/messages.js';
 import { api } from '../../store/store.js';
 import { adoptInlineStyles } from './adopt-styles.js';
 import type { ShellStatus } from './ConsoleView.js';
@@ -26,10 +27,6 @@ interface Props {
   running: boolean;
   linkUp: boolean;
   onStatus(status: ShellStatus): void;
-}
-
-function asApiError(err: unknown): ApiError {
-  return err instanceof ApiError ? err : new ApiError('internal', String(err));
 }
 
 export function SerialConsole({ target, name, running, linkUp, onStatus }: Props) {
@@ -92,6 +89,7 @@ export function SerialConsole({ target, name, running, linkUp, onStatus }: Props
     return () => {
       cancelled = true;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- target is a new object each render: its fields are the dependencies
   }, [target.connection, target.uuid, running, linkUp]);
 
   useEffect(() => {
@@ -125,13 +123,14 @@ export function SerialConsole({ target, name, running, linkUp, onStatus }: Props
         if (cancelled) return;
         const e = asApiError(err);
         setProblem(e.code === 'in-use' ? { kind: 'in-use', ...messageOf(e) } : { kind: 'error', ...messageOf(e) });
-        status.current({ kind: 'failed', message: e.message });
+        status.current({ kind: 'failed', message: describeError(e).text });
       });
     return () => {
       cancelled = true;
       input.dispose();
       socket?.close();
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- target's fields are the dependencies (a new object each render); a new name or language must not reconnect the console
   }, [target.connection, target.uuid, device, runs, linkUp, attempt]);
 
   const reconnect = () => setAttempt((n) => n + 1);
@@ -186,7 +185,8 @@ export function SerialConsole({ target, name, running, linkUp, onStatus }: Props
 }
 
 function messageOf(e: ApiError): { message: string; hint?: string } {
-  return { message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  const w = describeError(e);
+  return { message: w.text, ...(w.hint ? { hint: w.hint } : {}) };
 }
 
 function problemText(p: Problem, t: TFunction, device: string, name: string): string {

@@ -9,6 +9,7 @@ import { useEffect, useId, useLayoutEffect, useRef } from 'react';
 import { assignHandle, consoleSocketUrl, watchKeyRelease, type DisplayScreenProps, type DisplayStatus, type ScaleMode } from './display-screen.js';
 import { SCAN, scanKeys } from './spice-keys.js';
 import { TicketedSocket } from './spice-socket.js';
+import { describeError } from '../../i18n/messages.js';
 
 /** end: the release scancode when it is not code | 0x80 (extended keys, as spice-html5 computes it). */
 type KeyEvent = { down: boolean; code: number; end?: number };
@@ -138,9 +139,9 @@ export function SpiceScreen({ ticket, scale, onStatus, onKeyboardGrab, handle, n
         onerror: (e) => {
           if (ended) return;
           stop();
-          if (!connected && sentPassword && /password|permission/i.test(e.message)) status({ kind: 'password' });
+          if (!connected && sentPassword && /password|permission/i.test(describeError(e).text)) status({ kind: 'password' });
           // Closed after it worked: the display ended the session (the VM stopped or rebooted it).
-          else status(connected ? { kind: 'closed', clean: true } : { kind: 'closed', clean: false, message: e.message });
+          else status(connected ? { kind: 'closed', clean: true } : { kind: 'closed', clean: false, message: describeError(e).text });
         },
       });
     };
@@ -210,7 +211,7 @@ export function SpiceScreen({ ticket, scale, onStatus, onKeyboardGrab, handle, n
       relayout.current = () => undefined;
       stop();
     };
-    // A new ticket is a new session; scale is applied below without reconnecting.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new ticket is a new session; scale is applied below without reconnecting, and handle is the caller's stable ref
   }, [ticket]);
 
   useEffect(() => relayout.current(), [scale]);

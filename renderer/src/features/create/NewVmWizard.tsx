@@ -4,7 +4,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionId } from '../../../../electron/common/api/connections.js';
-import { ApiError } from '../../../../electron/common/api/errors.js';
 import type { HostCapabilities } from '../../../../electron/common/api/hosts.js';
 import type { NetworkSummary } from '../../../../electron/common/api/networks.js';
 import type { OsChoice } from '../../../../electron/common/api/osinfo.js';
@@ -16,6 +15,7 @@ import { IsoUpload } from './IsoUpload.js';
 import { VolumePicker } from './VolumePicker.js';
 import { api, onBackendEvent, openConsole, setSelection } from '../../store/store.js';
 import { initialForm, networkValue, SOURCE_KINDS, stepProblems, suggestName, toSpec, visibleSteps, type StepId, type WizardForm } from './wizard-form.js';
+import { errorLine, wordMessage } from '../../i18n/messages.js';
 
 interface HostOffer {
   caps: HostCapabilities;
@@ -23,7 +23,7 @@ interface HostOffer {
   networks: NetworkSummary[];
 }
 
-const errorText = (err: unknown) => (err instanceof ApiError ? [err.message, err.hint].filter(Boolean).join(' ') : String(err));
+const errorText = errorLine;
 
 export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string; takenNames: Set<string>; onClose(): void }) {
   const { t } = useTranslation();
@@ -95,6 +95,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
     return () => {
       live = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- words is a new function each render, made from t (a dependency)
   }, [step, form, props.connection, props.takenNames, t]);
 
   const applyOs = (os: OsChoice) => {
@@ -123,7 +124,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
     setFailure(null);
     setBusy(t('create.step_check'));
     const off = onBackendEvent('create.progressed', (e) => {
-      if (e.job === job) setBusy(e.message);
+      if (e.job === job) setBusy(wordMessage(e.what));
     });
     try {
       const spec = toSpec(props.connection, form);
