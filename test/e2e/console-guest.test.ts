@@ -64,4 +64,26 @@ describe('the console reaches a real guest (browser mode, Chromium, tiny Linux o
     await p.screenshot({ path: join(artifacts, 'console-guest.png') });
     assert.deepEqual(app.errors, []);
   });
+
+  it('releases a key held in the guest when the keyboard is released with Ctrl+Alt', async () => {
+    const p = app.page;
+    const view = p.getByRole('region', { name: `Console of ${name}` });
+    const grab = view.getByTestId('keyboard-grab');
+    await view.getByTestId('console-screen').locator('canvas').click();
+    await grab.filter({ hasText: 'Keyboard in VM' }).waitFor();
+    // Control goes to the guest; Alt releases the keyboard, so Control's key-up lands outside it.
+    await p.keyboard.down('Control');
+    await p.keyboard.down('Alt');
+    await grab.filter({ hasText: 'Click the screen' }).waitFor();
+    await p.keyboard.up('Alt');
+    await p.keyboard.up('Control');
+    // Were Control still held in the guest, this would arrive as ^E ^C ^H ^O… and never run.
+    await view.getByRole('button', { name: 'Type Text…' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Type text into the VM' });
+    await dialog.getByRole('textbox', { name: 'Text' }).fill('echo "Released-$((6*8))" > /dev/ttyS0\n');
+    await dialog.getByRole('button', { name: 'Type' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await waitFor('the typed command to run', async () => (await serial()).includes('Released-48') || null, 60_000);
+    assert.deepEqual(app.errors, []);
+  });
 });

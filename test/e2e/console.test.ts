@@ -35,6 +35,22 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     await p.screenshot({ path: join(artifacts, 'console-vnc.png') });
   });
 
+  it('says why “Resize guest to window” cannot resize a VGA guest', async () => {
+    const p = app.page;
+    const view = p.getByRole('region', { name: `Console of ${name}` });
+    const model = /<video>\s*<model type='(\w+)'/.exec(await (await conn.lookupByName(name)).XMLDesc(0))?.[1];
+    assert.ok(model && !['qxl', 'virtio'].includes(model), `the tiny VM's video is ${model}`);
+    const scale = view.getByRole('combobox', { name: 'Scale' });
+    assert.equal(await view.getByRole('note').filter({ hasText: 'cannot resize' }).count(), 0);
+    await scale.selectOption({ label: 'Resize guest to window' });
+    const note = view.getByRole('note').filter({ hasText: `This VM’s video (${model.toUpperCase()}) cannot resize to the window` });
+    await note.waitFor();
+    assert.match((await note.textContent()) ?? '', /only QXL and Virtio video can: the screen is scaled to fit instead/);
+    await p.screenshot({ path: join(artifacts, 'console-resize-vga.png') });
+    await scale.selectOption({ label: 'Fit to window' });
+    await note.waitFor({ state: 'detached' });
+  });
+
   it('sends Ctrl+Alt+Del and scales to the window, then goes back to the list', async () => {
     const p = app.page;
     const view = p.getByRole('region', { name: `Console of ${name}` });

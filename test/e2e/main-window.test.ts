@@ -19,6 +19,7 @@ describe('main window (browser mode, Chromium)', () => {
   const hostile = `<img src=x onerror=alert(1)>-${process.pid}`;
   const broken = uniqueName('broken');
   const transient = uniqueName('transient');
+  const saved = uniqueName('e2e-saved');
 
   before(async () => {
     conn = await libvirt.open(SYSTEM_URI);
@@ -39,6 +40,7 @@ describe('main window (browser mode, Chromium)', () => {
     await purgeDomain(conn, hostile);
     await purgeDomain(conn, broken);
     await purgeDomain(conn, transient);
+    await purgeDomain(conn, saved);
     await conn.close();
   });
 
@@ -51,6 +53,16 @@ describe('main window (browser mode, Chromium)', () => {
     await row(vm).waitFor();
     assert.equal(await stateOf(vm).textContent(), 'Shut off');
     assert.match((await c.textContent()) ?? '', /QEMU \d+\.\d+/);
+  });
+
+  it('shows “Shut off (saved)” whole in the State column', async () => {
+    const dom = await conn.defineXML(tinyDomainXML(saved, { graphics: 'none' }));
+    await dom.create();
+    await dom.managedSave();
+    const cell = row(saved).getByRole('gridcell').filter({ has: app.page.locator('.state-text') });
+    await cell.filter({ hasText: 'Shut off (saved)' }).waitFor();
+    const { scrollWidth, clientWidth } = await cell.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+    assert.ok(scrollWidth <= clientWidth, `the cell's text is ${scrollWidth}px in a ${clientWidth}px cell`);
   });
 
   it('shows a hostile VM name as plain text and runs nothing', async () => {

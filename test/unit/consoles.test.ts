@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { ApiError } from '../../electron/common/api/errors.js';
 import { ConsoleTickets } from '../../electron/node/consoles/console-tickets.js';
-import { graphicsTarget } from '../../electron/node/consoles/graphics-target.js';
+import { graphicsTarget, videoModelOf } from '../../electron/node/consoles/graphics-target.js';
 import { FakeTimers } from '../support/fake-timers.js';
 
 const xml = (graphics: string) => `<domain type='qemu'><name>x</name><devices>${graphics}</devices></domain>`;
@@ -69,4 +69,10 @@ describe('Send Key combinations', () => {
     assert.ok(api.domains.sendKeys.params.safeParse({ ref, combo: 'ctrl-alt-f2' }).success);
     for (const combo of ['ctrl-alt-f13', 'rm -rf /', '', 'CTRL-ALT-DEL']) assert.equal(api.domains.sendKeys.params.safeParse({ ref, combo }).success, false, combo);
   });
+});
+
+it('videoModelOf: the primary video model, one <video> or several, or null', () => {
+  assert.equal(videoModelOf("<domain><devices><video><model type='vga' primary='yes'/></video></devices></domain>"), 'vga');
+  assert.equal(videoModelOf("<domain><devices><video><model type='qxl'/></video><video><model type='virtio' primary='yes'/></video></devices></domain>"), 'virtio');
+  assert.equal(videoModelOf('<domain><devices/></domain>'), null);
 });

@@ -30,7 +30,7 @@ describe('contract', () => {
 
   it('serves a namespace from several services, each method from one', async () => {
     type Consoles = NamespaceImpl<typeof consolesApi>;
-    const graphical: Pick<Consoles, 'open'> = { open: async () => ({ type: 'vnc', path: '/c', protocols: [], passwordRequired: false, available: ['vnc'] }) };
+    const graphical: Pick<Consoles, 'open'> = { open: async () => ({ type: 'vnc', path: '/c', protocols: [], passwordRequired: false, available: ['vnc'], videoModel: 'vga' }) };
     const text: Pick<Consoles, 'serialDevices' | 'openSerial'> = {
       serialDevices: async () => [],
       openSerial: async ({ device }) => ({ device, path: '/c', protocols: [] }),

@@ -18,6 +18,8 @@ export interface ConsoleTicket {
   passwordRequired: boolean;
   /** Both kinds of graphics the VM has, so the user can switch. */
   available: ConsoleType[];
+  /** The primary video device's model (vga, cirrus, qxl, virtio, …); null without one. Only some can resize to the window. */
+  videoModel: string | null;
 }
 
 /** The subprotocol prefix that carries a ticket. */

@@ -123,7 +123,8 @@ export interface CreatePreview {
   warnings: string[];
 }
 
-export type CreateStep = 'check' | 'storage' | 'define' | 'start' | 'rollback' | 'done';
+/** storage: the new disk; seed: the cloud-init seed ISO; fetch: an install tree's kernel and initrd. */
+export type CreateStep = 'check' | 'storage' | 'seed' | 'fetch' | 'define' | 'start' | 'rollback' | 'done';
 
 export interface CreateProgress {
   /** The job id the caller gave to vmCreate.run. */

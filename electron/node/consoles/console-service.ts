@@ -15,7 +15,7 @@ import { describeTarget } from '../ssh/ssh-prompt.js';
 import { ConsoleTickets, type Ticketed } from './console-tickets.js';
 import { Domain } from '../xml/domain.js';
 import { checkServedByQemu } from './qemu-owner.js';
-import { graphicsOf, graphicsTarget, isRunningXML, type GraphicsTarget } from './graphics-target.js';
+import { graphicsOf, graphicsTarget, isRunningXML, videoModelOf, type GraphicsTarget } from './graphics-target.js';
 import { channelFailure } from './ssh-failure.js';
 import { masterKey, SshMasters } from './ssh-masters.js';
 import { SpareChannels } from './ssh-spare-channels.js';
@@ -115,6 +115,7 @@ export class ConsoleService {
       protocols: ['binary', `${TICKET_PROTOCOL_PREFIX}${ticket}`],
       passwordRequired: target.passwordRequired,
       available: [...new Set(graphicsOf(domain).map((g) => g.type as ConsoleType))],
+      videoModel: videoModelOf(domain),
     };
   }
 

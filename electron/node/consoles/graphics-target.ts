@@ -5,7 +5,7 @@ import { isIP } from 'node:net';
 import type { ConsoleType } from '../../common/api/consoles.js';
 import { ApiError } from '../../common/api/errors.js';
 import { msg } from '../../common/messages/messages.js';
-import type { Graphics } from '../xml/devices/index.js';
+import type { Graphics, Video } from '../xml/devices/index.js';
 import { Domain } from '../xml/domain.js';
 
 export type GraphicsTarget = { type: ConsoleType; host: string; port: number; passwordRequired: boolean } | { type: ConsoleType; socket: string; passwordRequired: boolean };
@@ -26,6 +26,13 @@ export function graphicsOf(xml: DomainXml): Graphics[] {
   return domainOf(xml)
     .devices('graphics')
     .filter((g) => g.type === 'vnc' || g.type === 'spice');
+}
+
+/** The primary video device's model type: the one marked primary='yes', else the first. */
+export function videoModelOf(xml: DomainXml): string | null {
+  const videos = domainOf(xml).devices('video') as Video[];
+  const primary = videos.find((v) => v.primary) ?? videos[0];
+  return primary?.modelType ?? null;
 }
 
 export function graphicsTarget(xml: DomainXml, want?: ConsoleType): GraphicsTarget {

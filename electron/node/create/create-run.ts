@@ -32,6 +32,8 @@ export class Rollback {
 const STEP_WORDS = {
   check: msg('create.step.check'),
   storage: msg('create.step.storage'),
+  seed: msg('create.step.seed'),
+  fetch: msg('create.step.fetch'),
   define: msg('create.step.define'),
   start: msg('create.step.start'),
   rollback: msg('create.step.rollback'),

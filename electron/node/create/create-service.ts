@@ -12,7 +12,7 @@ import type { ConnectionManager } from '../connections/manager.js';
 import { uriFacts } from '../connections/uri-facts.js';
 import { buildDomainXml, type DiskPlan } from './domain-xml-builder.js';
 import { planFirmware, planMachine, resourceWarnings, type FirmwarePlan, type MachinePlan } from './domain-plan.js';
-import { parseHostCaps, readDomainCaps, type HostCaps } from './host-capabilities.js';
+import { hostMemoryKiB, parseHostCaps, readDomainCaps, type HostCaps } from './host-capabilities.js';
 import { resolveOs, type OsCatalog } from './os-catalog.js';
 import { isWindows, type OsProfile } from './os-profile.js';
 import { finalConfig } from './final-config.js';
@@ -27,6 +27,19 @@ import { candidatePaths, fetchBootFiles, storeBootFile, treeUrl } from './instal
 type Emit = <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]) => void;
 
 const GiB = 1024 ** 3;
+
+/**
+ * A kernel command line is one line of words: a control character (a NUL, a newline, an escape)
+ * cannot go into the XML libvirt is given, nor means anything to the kernel.
+ */
+function checkCmdline(source: VmCreateSpec['source']): void {
+  const cmdline = 'cmdline' in source ? source.cmdline : undefined;
+  const bad = cmdline ? /[\u0000-\u001f\u007f]/.exec(cmdline) : null;
+  if (!bad) return;
+  const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  throw new ApiError('invalid-input', msg('create.cmdlineControl', { code, position: bad.index + 1 }));
+}
+
 const U = libvirt.DomainUndefineFlagsValues;
 
 /** Everything decided for a spec, before anything is created. */
@@ -72,11 +85,12 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
     checkVmName(spec.name);
     const conn = this.#conn(spec.connection);
     const os = resolveOs(await this.catalog(), spec.os);
+    checkCmdline(spec.source);
     const [host, info] = await Promise.all([this.#hostCaps(conn), conn.getInfo()]);
     const machine = planMachine(spec, os, host);
     const domCaps = await readDomainCaps(conn, host, machine.arch, machine.machine, machine.virtType);
     const firmware = planFirmware(os, domCaps);
-    const warnings = [...firmware.warnings, ...resourceWarnings(spec, os, { memoryMiB: Math.floor(info.memory / 1024), cpus: info.cpus })];
+    const warnings = [...firmware.warnings, ...resourceWarnings(spec, os, { memoryMiB: Math.floor((await hostMemoryKiB(conn, info)) / 1024), cpus: info.cpus })];
     const prepared: Prepared = { os, machine, firmware, warnings };
     if (spec.network.kind === 'direct') await checkDirectDevice(conn, spec.network.name);
     const local = !this.#facts(spec.connection).remote;
@@ -189,7 +203,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
         if (made !== p.newVolume.path) p.disk = { path: made, format: p.newVolume.format };
       }
       if (p.seed) {
-        progress('storage', msg('progress.create.seed', { name: p.seed.name }));
+        progress('seed', msg('progress.create.seed', { name: p.seed.name }));
         const iso = writeSeedIso(p.seed.files);
         const pool = await ensurePool(conn, p.seed.pool);
         const vol = await pool.createXML(volumeXml(p.seed.name, iso.length, 'raw'));
@@ -200,7 +214,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
       }
       if (p.tree && spec.source.kind === 'url') {
         const tree = p.tree;
-        progress('storage', msg('progress.create.fetch', { host: tree.url.host }));
+        progress('fetch', msg('progress.create.fetch', { host: tree.url.host }));
         let last = 0;
         const files = await fetchBootFiles(tree.url, candidatePaths(spec.source, p.os.installTree), {
           signal: AbortSignal.timeout(30 * 60_000),
@@ -208,7 +222,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
             if (Date.now() - last < 250) return;
             last = Date.now();
             const mib = (done / 1024 ** 2).toFixed(1);
-            progress('storage', total ? msg('progress.create.fetchPercent', { file, host: tree.url.host, percent: Math.floor((done / total) * 100), totalMiB: (total / 1024 ** 2).toFixed(1) }) : msg('progress.create.fetchMiB', { file, host: tree.url.host, mib }));
+            progress('fetch', total ? msg('progress.create.fetchPercent', { file, host: tree.url.host, percent: Math.floor((done / total) * 100), totalMiB: (total / 1024 ** 2).toFixed(1) }) : msg('progress.create.fetchMiB', { file, host: tree.url.host, mib }));
           },
         });
         this.log(`create: fetched ${files.paths.kernel} and ${files.paths.initrd} from ${tree.url.host}`);

@@ -110,3 +110,14 @@ export async function readDomainCaps(conn: libvirt.Connection, host: HostCaps, a
     return { machine: machine ?? guest?.defaultMachine ?? guest?.machines[0] ?? '', efi: false, tpmEmulator: false, tpmModels: [], diskBuses: [] };
   }
 }
+
+/**
+ * The host's memory in KiB: node memory stats' total (MemTotal, what the host graph shows).
+ * virNodeGetInfo's figure is not the host's total (here 9 of 24 GiB); it is used only by drivers
+ * without node memory stats (the test driver).
+ */
+export async function hostMemoryKiB(conn: libvirt.Connection, info: { memory: number }): Promise<number> {
+  const stats = await conn.getMemoryStats(-1, 0).catch(() => ({}) as Record<string, bigint>);
+  const total = stats['total'];
+  return total !== undefined && total > 0n ? Number(total) : info.memory;
+}

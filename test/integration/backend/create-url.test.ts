@@ -93,4 +93,34 @@ describe('network install (URL of an install tree) on qemu:///system', () => {
     await assert.rejects(h.client.api.vmCreate.preview({ spec: spec(name, 'file:///etc/') }), (e: unknown) => e instanceof ApiError && /file URLs cannot be install trees/.test(e.message));
     assert.deepEqual(await volumes(name), []);
   });
+
+  it('with no disk, an unreachable install URL names the fetch step, not the disk', async () => {
+    const name = uniqueName('create-url-nodisk');
+    names.push(name);
+    const gone = createServer();
+    await new Promise<void>((r) => gone.listen(0, '127.0.0.1', r));
+    const closedPort = (gone.address() as AddressInfo).port;
+    await new Promise((r) => gone.close(r));
+    const noDisk: VmCreateSpec = { ...spec(name, `http://127.0.0.1:${closedPort}/tree/`), storage: { kind: 'none' } };
+    await assert.rejects(h.client.api.vmCreate.run({ job: `job-${name}`, spec: noDisk }), (e: unknown) => {
+      assert.ok(e instanceof ApiError);
+      assert.match(e.message, /could not be reached \(ECONNREFUSED\)/);
+      assert.doesNotMatch(e.message, /disk/i);
+      assert.match(e.message, /fetch/i);
+      return true;
+    });
+    assert.deepEqual(await volumes(name), []);
+    await assert.rejects(conn.lookupByName(name));
+  });
+
+  it('a control character in the kernel command line is invalid input, not an internal error', async () => {
+    const name = uniqueName('create-url-ctl');
+    for (const cmdline of ['console=ttyS0\u0001', 'quiet\u001b[31m', 'a\u007fb']) {
+      const bad: VmCreateSpec = { ...spec(name, `${tree.base}/debian/`), source: { kind: 'url', url: `${tree.base}/debian/`, kernel: '', initrd: '', cmdline } };
+      await assert.rejects(h.client.api.vmCreate.preview({ spec: bad }), (e: unknown) => e instanceof ApiError && e.code === 'invalid-input', JSON.stringify(cmdline));
+      const direct: VmCreateSpec = { ...bad, source: { kind: 'kernel', kernel: '/boot/vmlinuz', cmdline } };
+      await assert.rejects(h.client.api.vmCreate.preview({ spec: direct }), (e: unknown) => e instanceof ApiError && e.code === 'invalid-input', JSON.stringify(cmdline));
+    }
+    await assert.rejects(conn.lookupByName(name));
+  });
 });

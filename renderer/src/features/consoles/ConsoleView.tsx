@@ -24,6 +24,9 @@ import { SpiceScreen } from './SpiceScreen.js';
 import { chooseDisplay, chosenDisplay } from './display-choice.js';
 import { RemoteViewerNote } from './RemoteViewerNote.js';
 
+/** Video models whose guest takes the window's size when asked (QEMU passes the size on to them). */
+const RESIZABLE_VIDEO = new Set(['qxl', 'virtio']);
+
 const SCREENS: Partial<Record<ConsoleType, (p: DisplayScreenProps) => React.ReactNode>> = { vnc: VncScreen, spice: SpiceScreen };
 
 export type ShellStatus = DisplayStatus | { kind: 'opening' } | { kind: 'failed'; message: string; hint?: string };
@@ -162,6 +165,11 @@ export function ConsoleView({ target }: { target: DomainRef }) {
                 <option value="resize">{t('console.scale_resize')}</option>
               </select>
             </label>
+            {scale === 'resize' && ticket && !RESIZABLE_VIDEO.has(ticket.videoModel ?? '') && (
+              <span className="console-note" role="note">
+                {ticket.videoModel ? t('console.resizeUnsupported', { model: ticket.videoModel.toUpperCase() }) : t('console.resizeNoVideo')}
+              </span>
+            )}
             {ticket && ticket.available.length > 1 && (
               <label className="select-label">
                 {t('console.display')}

@@ -12,6 +12,8 @@ export function KeyboardGrab({ grabbed, display }: { grabbed: boolean; display: 
       if (!(e.ctrlKey && e.altKey && (e.key === 'Control' || e.key === 'Alt'))) return;
       e.preventDefault();
       e.stopPropagation();
+      // Ctrl (or Alt) went to the guest when pressed; its key-up will not, once the screen lets go.
+      display.current?.releaseKeys();
       display.current?.blur();
     };
     window.addEventListener('keydown', onKey, true);

@@ -6,12 +6,13 @@ import { SpiceMainConn } from '@spice-project/spice-html5';
 import { Constants } from '@spice-project/spice-html5/src/enums.js';
 import { SpiceMiniData, SpiceMsgcKeyDown, SpiceMsgcKeyUp } from '@spice-project/spice-html5/src/spicemsg.js';
 import { useEffect, useId, useLayoutEffect, useRef } from 'react';
-import { assignHandle, consoleSocketUrl, type DisplayScreenProps, type DisplayStatus, type ScaleMode } from './display-screen.js';
+import { assignHandle, consoleSocketUrl, watchKeyRelease, type DisplayScreenProps, type DisplayStatus, type ScaleMode } from './display-screen.js';
 import { SCAN, scanKeys } from './spice-keys.js';
 import { TicketedSocket } from './spice-socket.js';
 import { describeError } from '../../i18n/messages.js';
 
-type KeyEvent = { down: boolean; code: number };
+/** end: the release scancode when it is not code | 0x80 (extended keys, as spice-html5 computes it). */
+type KeyEvent = { down: boolean; code: number; end?: number };
 
 /** Presses (all down, then up in reverse), as key events for the inputs channel. */
 function chord(codes: number[]): KeyEvent[] {
@@ -42,7 +43,7 @@ function keySender(conn: () => SpiceMainConn | null) {
     if (!e) return;
     const key = e.down ? new SpiceMsgcKeyDown() : new SpiceMsgcKeyUp();
     // A release is the press's scancode with bit 7 set.
-    key.code = e.down ? e.code : e.code | 0x80;
+    key.code = e.down ? e.code : (e.end ?? e.code | 0x80);
     const msg = new SpiceMiniData();
     msg.build_msg(e.down ? Constants.SPICE_MSGC_INPUTS_KEY_DOWN : Constants.SPICE_MSGC_INPUTS_KEY_UP, key);
     inputs.send_msg(msg);
@@ -167,6 +168,21 @@ export function SpiceScreen({ ticket, scale, onStatus, onKeyboardGrab, handle, n
     else start();
     const canvas = () => el.querySelector('canvas');
     const keys = keySender(() => conn);
+    // Keys the user holds down on the screen (spice-html5 sends them itself), by key, with the
+    // release scancode spice-html5 would send: released when the keyboard leaves the guest.
+    const held = new Map<string, number>();
+    const keyDown = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLCanvasElement) held.set(e.code, new SpiceMsgcKeyUp(e).code);
+    };
+    const keyUp = (e: KeyboardEvent) => held.delete(e.code);
+    el.addEventListener('keydown', keyDown, true);
+    el.addEventListener('keyup', keyUp, true);
+    const releaseKeys = () => {
+      if (!held.size) return;
+      keys.send([...held.values()].map((end) => ({ down: false, code: end & 0x7f, end })));
+      held.clear();
+    };
+    const unwatch = watchKeyRelease(el, releaseKeys);
     assignHandle(handle, {
       sendCtrlAltDel: () => keys.send(chord([SCAN.LCtrl, SCAN.LAlt, SCAN.KpDecimal])),
       sendCredentials: (password) => {
@@ -178,9 +194,13 @@ export function SpiceScreen({ ticket, scale, onStatus, onKeyboardGrab, handle, n
       },
       focus: () => canvas()?.focus(),
       blur: () => canvas()?.blur(),
+      releaseKeys,
     });
     return () => {
       ended = true;
+      unwatch();
+      el.removeEventListener('keydown', keyDown, true);
+      el.removeEventListener('keyup', keyUp, true);
       keys.dispose();
       clearTimeout(resizeTimer);
       resized.disconnect();

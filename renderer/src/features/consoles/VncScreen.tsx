@@ -4,7 +4,7 @@ import RFB from '@novnc/novnc';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { takeEarlySocket } from './early-socket.js';
 import { SHIFT_L, typedKeys } from './typed-keys.js';
-import { assignHandle, consoleSocketUrl, type DisplayScreenProps, type ScaleMode } from './display-screen.js';
+import { assignHandle, consoleSocketUrl, watchKeyRelease, type DisplayScreenProps, type ScaleMode } from './display-screen.js';
 
 function applyScale(client: RFB, scale: ScaleMode): void {
   client.scaleViewport = scale !== 'actual';
@@ -47,6 +47,8 @@ export function VncScreen({ ticket, scale, onStatus, onGuestClipboard, onKeyboar
     const focusOut = () => callbacks.current.onKeyboardGrab(false);
     el.addEventListener('focusin', focusIn);
     el.addEventListener('focusout', focusOut);
+    const releaseKeys = () => client._keyboard?._allKeysUp();
+    const unwatch = watchKeyRelease(el, releaseKeys);
     rfb.current = client;
     assignHandle(handle, {
       sendCtrlAltDel: () => client.sendCtrlAltDel(),
@@ -60,8 +62,10 @@ export function VncScreen({ ticket, scale, onStatus, onGuestClipboard, onKeyboar
       },
       focus: () => client.focus(),
       blur: () => client.blur(),
+      releaseKeys,
     });
     return () => {
+      unwatch();
       el.removeEventListener('focusin', focusIn);
       el.removeEventListener('focusout', focusOut);
       assignHandle(handle, null);

@@ -21,6 +21,8 @@ export interface DisplayHandle {
   typeText(text: string): void;
   focus(): void;
   blur(): void;
+  /** Releases in the guest every key the user holds down through the display (see watchKeyRelease). */
+  releaseKeys(): void;
 }
 
 export interface DisplayScreenProps {
@@ -45,4 +47,24 @@ export function consoleSocketUrl(ticket: Pick<ConsoleTicket, 'path'>): string {
 export function assignHandle(handle: Ref<DisplayHandle | null>, value: DisplayHandle | null): void {
   if (typeof handle === 'function') handle(value);
   else if (handle) handle.current = value;
+}
+
+/**
+ * Releases held keys when the keyboard leaves the guest: the screen loses focus (Ctrl+Alt, a
+ * click elsewhere), the window loses focus, or the page is hidden. The key-ups of those keys go
+ * elsewhere, so the guest would otherwise keep them held (Ctrl typed into every later key).
+ * Returns the function that stops watching.
+ */
+export function watchKeyRelease(screen: HTMLElement, release: () => void): () => void {
+  const hidden = () => {
+    if (document.visibilityState === 'hidden') release();
+  };
+  screen.addEventListener('focusout', release);
+  window.addEventListener('blur', release);
+  document.addEventListener('visibilitychange', hidden);
+  return () => {
+    screen.removeEventListener('focusout', release);
+    window.removeEventListener('blur', release);
+    document.removeEventListener('visibilitychange', hidden);
+  };
 }

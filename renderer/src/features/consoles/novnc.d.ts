@@ -19,5 +19,11 @@ declare module '@novnc/novnc' {
     focus(): void;
     blur(): void;
     clipboardPasteFrom(text: string): void;
+    /**
+     * noVNC's keyboard handler (private in 1.7, the pinned version). Its _allKeysUp sends a
+     * key-up for every key it holds down; noVNC calls it only on window blur, and no public
+     * method does it, yet a screen that loses focus must release them too.
+     */
+    readonly _keyboard: { _allKeysUp(): void } | null;
   }
 }

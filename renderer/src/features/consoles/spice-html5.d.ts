@@ -42,9 +42,12 @@ declare module '@spice-project/spice-html5/src/spicemsg.js' {
     build_msg(type: number, payload: { code: number }): void;
   }
   export class SpiceMsgcKeyDown {
+    constructor(e?: KeyboardEvent);
     code: number;
   }
   export class SpiceMsgcKeyUp {
+    /** From a key event: the key's release scancode (extended keys included). */
+    constructor(e?: KeyboardEvent);
     code: number;
   }
 }

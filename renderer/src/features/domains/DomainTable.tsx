@@ -22,7 +22,8 @@ type Column = { key: SortKey | null; label: string; id: string; className?: stri
 const FIXED: Column[] = [
   { key: 'name', label: 'domains.col_name', id: 'col-name', width: 'minmax(120px, 2fr)' },
   { key: 'title', label: 'domains.col_title', id: 'col-title', width: 'minmax(60px, 1.2fr)' },
-  { key: 'state', label: 'domains.col_state', id: 'col-state', width: 'minmax(96px, 1fr)' },
+  // 136px: “Shut off (saved)” with its icon is 128px wide.
+  { key: 'state', label: 'domains.col_state', id: 'col-state', width: 'minmax(136px, 1fr)' },
 ];
 const REST: Column[] = [
   { key: 'vcpus', label: 'domains.col_vcpus', id: 'col-vcpus', className: 'num', width: '52px' },
