@@ -14,6 +14,10 @@ import { FirstStopCleanup } from './create/first-stop-cleanup.js';
 import { ConsoleTickets } from './consoles/console-tickets.js';
 import { SerialConsoleService } from './consoles/serial-console-service.js';
 import { ViewerService } from './consoles/viewer-service.js';
+import { JobService } from './jobs/job-service.js';
+import { Journal } from './jobs/journal.js';
+import { JobRecovery } from './jobs/recovery.js';
+import { sweepStrayFiles } from './jobs/sweep.js';
 
 export interface BackendOptions extends ManagerOptions {
   configDir: string;
@@ -26,6 +30,8 @@ export interface BackendOptions extends ManagerOptions {
   statsLeaseMs?: number;
   /** Route ssh's questions to the UI through our SSH_ASKPASS (default on; it sets process-wide env). */
   askpass?: boolean;
+  /** Test only: job checkpoints where jobs wait forever (a test kills the process there). */
+  jobHoldAt?: string[];
 }
 
 export interface Backend {
@@ -36,11 +42,16 @@ export interface Backend {
   stats: StatsService;
   consoles: ConsoleService;
   serialConsoles: SerialConsoleService;
+  jobs: JobService;
+  /** Resolves when the unfinished jobs of every host connected so far are rolled back. */
+  recovered(): Promise<void>;
   dispose(): Promise<void>;
 }
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const log = options.log ?? (() => {});
+  // Before anything writes: temporary files of processes that died are theirs no more.
+  await sweepStrayFiles(options.configDir, log).catch((err: Error) => log(`jobs: sweeping stray files failed: ${err.message}`));
   const connections = new ConnectionManager(new ConnectionStore(options.configDir, log), options);
   const domains = new DomainService(connections, options.timers, options.pollMs, options.watchMode);
 
@@ -61,9 +72,15 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const viewers = new ViewerService(connections, log);
   const stats = new StatsService(connections, domains, () => preferences.current.statsIntervalMs, emit, options.timers, log, options.statsLeaseMs);
 
+  const jobs = new JobService(emit, new Journal(options.configDir), { log, ...(options.jobHoldAt ? { holdAt: options.jobHoldAt } : {}) });
+  const recovery = new JobRecovery(jobs, log);
+  let recovering: Promise<void> = Promise.resolve();
+  connections.onConnected((id, conn) => {
+    recovering = recovery.connected(id, connections.get(id).spec.uri, conn);
+  });
   const firstStop = new FirstStopCleanup(options.configDir, connections, log);
   domains.onDomain({ changed: (s) => firstStop.changed(s), removed: () => undefined });
-  const create = new CreateService(connections, emit, log, undefined, firstStop);
+  const create = new CreateService(connections, jobs, log, undefined, firstStop);
 
   const api: VirtApi = {
     connections: {
@@ -115,7 +132,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       preview: ({ spec }) => create.preview(spec),
       run: ({ job, spec, xml }) => create.run(job, spec, xml),
       upload: (p) => create.upload(p),
-      cancelUpload: async ({ job }) => create.cancelUpload(job),
+    },
+    jobs: {
+      list: async () => jobs.list(),
+      cancel: ({ id }) => jobs.cancel(id),
     },
     preferences: {
       get: async () => preferences.current,
@@ -142,6 +162,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     stats,
     consoles,
     serialConsoles,
+    jobs,
+    recovered: () => recovering,
     dispose: async () => {
       stats.dispose();
       await consoles.dispose();

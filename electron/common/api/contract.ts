@@ -4,15 +4,14 @@
 import type { ConnectionId, ConnectionInfo, ConnectionSpec } from './connections.js';
 import type { ConsoleTicket, ConsoleType, SerialDevice, SerialTicket, ViewerFile } from './consoles.js';
 import type { KeyCombo } from './keys.js';
+import type { JobEvents, JobsApi } from './jobs.js';
 import type { DomainDetails, DomainExtras, DomainRef, DomainSummary } from './domains.js';
 import type { Preferences, StatsHistory, StatsInterest, StatsTick } from './stats.js';
 import type {
   CreateCapabilities,
   CreatePreview,
-  CreateProgress,
   CreateResult,
   NetworkSummary,
-  UploadProgress,
   OsChoice,
   PoolSummary,
   VirtType,
@@ -135,7 +134,8 @@ export interface VirtApi {
     preview(p: { spec: VmCreateSpec }): Promise<CreatePreview>;
     /**
      * Creates the VM: the new volume, the definition (validated by libvirt), then starts it
-     * (an import is started too). Progress arrives as `create.progressed` events with `job`.
+     * (an import is started too). It runs as the job `job` (see `jobs`): progress arrives as
+     * `job.progressed`, `jobs.cancel` stops it.
      * `xml` replaces the generated XML ("Customize configuration before install"). Any
      * failure removes what this call created (volume, definition) and rejects saying which
      * step failed and why.
@@ -144,21 +144,21 @@ export interface VirtApi {
     /**
      * Uploads a file from the machine Virtdeck runs on into a new volume of a pool on the
      * connection's host (the way a local ISO reaches a remote host), through libvirt's stream.
-     * Progress arrives as `create.uploadProgressed` with `job`. Fails on a missing file or too
-     * little free space; a failed or cancelled upload deletes its partial volume.
+     * It runs as the job `job`: progress (bytes, rate, time left) arrives as `job.progressed`,
+     * `jobs.cancel` stops it. Fails on a missing file or too little free space; the bytes go
+     * to a partial volume that gets the final name only when complete, and a failed or
+     * cancelled upload deletes it.
      */
     upload(p: { job: string; connection: ConnectionId; pool: string; localPath: string }): Promise<VolumeSummary>;
-    /** Stops the upload `job`; its upload call then rejects, and the partial volume is deleted. */
-    cancelUpload(p: { job: string }): Promise<void>;
   };
+  jobs: JobsApi;
   preferences: {
     get(p: Record<string, never>): Promise<Preferences>;
     update(p: { changes: Partial<Preferences> }): Promise<Preferences>;
   };
 }
 
-/** Events from the backend, named in the past tense. */
-export interface VirtEvents {
+interface BaseEvents {
   'connection.stateChanged': ConnectionInfo;
   'connection.removed': { id: ConnectionId };
   /** The user's order of the connections changed (in any window). */
@@ -170,11 +170,10 @@ export interface VirtEvents {
   /** Sampling a host started failing (message) or works again (null); said once, not per tick. */
   'stats.failing': { connection: ConnectionId; message: string | null };
   'preferences.changed': Preferences;
-  /** A create.run moved to another step. */
-  'create.progressed': CreateProgress;
-  /** Bytes of a create.upload sent so far (a few times a second at most). */
-  'create.uploadProgressed': UploadProgress;
 }
+
+/** Events from the backend, named in the past tense. */
+export interface VirtEvents extends BaseEvents, JobEvents {}
 
 export type Namespace = keyof VirtApi;
 export type MethodName<N extends Namespace> = keyof VirtApi[N] & string;

@@ -2,6 +2,7 @@
 // a missing one a compile error). Strict objects: unknown keys are refused.
 import { z } from 'zod';
 import { KEY_COMBOS } from './keys.js';
+import { jobsSchemas } from './jobs.js';
 import type { Namespace, Params, VirtApi } from './contract.js';
 
 const id = z.string().min(1).max(64);
@@ -132,8 +133,8 @@ export const schemas: Schemas = {
     preview: z.strictObject({ spec: createSpec }),
     run: z.strictObject({ job: z.string().min(8).max(64), spec: createSpec, xml: z.string().min(1).max(1024 * 1024).optional() }),
     upload: z.strictObject({ job: z.string().min(8).max(64), connection: id, pool: z.string().min(1).max(256), localPath: hostPath }),
-    cancelUpload: z.strictObject({ job: z.string().min(8).max(64) }),
   },
+  jobs: jobsSchemas,
   preferences: {
     get: none,
     update: z.strictObject({

@@ -169,23 +169,8 @@ export interface CreatePreview {
 
 export type CreateStep = 'check' | 'storage' | 'define' | 'start' | 'rollback' | 'done';
 
-export interface CreateProgress {
-  /** The job id the caller gave to create.run. */
-  job: string;
-  step: CreateStep;
-  /** Human words for the step. */
-  message: string;
-}
-
 export interface CreateResult {
   ref: DomainRef;
   name: string;
   started: boolean;
-}
-
-/** An upload of a file on the backend's machine into a pool (a local ISO onto a remote host). */
-export interface UploadProgress {
-  job: string;
-  done: number;
-  total: number;
 }

@@ -2,7 +2,6 @@
 // create itself (storage, validated define, start) with rollback on any failure.
 import * as libvirt from 'virtdeck/native';
 import { basename, join } from 'node:path';
-import type { VirtEvents } from '../../common/api/contract.js';
 import type { ConnectionId } from '../../common/api/connections.js';
 import { ApiError } from '../../common/api/errors.js';
 import { checkVmName } from '../../common/api/vm-name.js';
@@ -32,11 +31,11 @@ import { checkDirectDevice } from './direct-devices.js';
 import { checkFreeSpace, DEFAULT_POOL, DEFAULT_POOL_PATH, diskFormat, ensurePool, freeVolumeName, listNetworks, listPools, listVolumes, uploadBytes, volumeCapacity, volumeXml } from './storage.js';
 import { metaData, userData, writeSeedIso } from '../cloud-init/index.js';
 import { randomUUID } from 'node:crypto';
-import { createFailure, Rollback } from './create-run.js';
+import { createFailure } from './create-run.js';
 import { uploadIntoPool } from './upload.js';
 import { candidatePaths, fetchBootFiles, storeBootFile, treeUrl } from './install-tree.js';
-
-type Emit = <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]) => void;
+import type { JobContext, JobService } from '../jobs/job-service.js';
+import type { JournalEntry } from '../jobs/journal.js';
 
 const GiB = 1024 ** 3;
 const U = libvirt.DomainUndefineFlagsValues;
@@ -67,11 +66,10 @@ function uriFacts(uri: string): { remote: boolean; session: boolean } {
 
 export class CreateService {
   #catalog: Promise<OsCatalog> | undefined;
-  readonly #uploads = new Map<string, AbortController>();
 
   constructor(
     private readonly connections: ConnectionManager,
-    private readonly emit: Emit,
+    private readonly jobs: JobService,
     private readonly log: (msg: string) => void,
     /** Where the OS facts come from; the system's osinfo-db (read on first use) when absent. */
     private readonly catalogSource?: () => Promise<OsCatalog>,
@@ -127,23 +125,9 @@ export class CreateService {
     return found ? toChoice(found) : null;
   }
 
-  async upload(p: { job: string; connection: ConnectionId; pool: string; localPath: string }): Promise<VolumeSummary> {
-    if (this.#uploads.has(p.job)) throw new ApiError('invalid-input', 'This upload is running already.', 'Wait for it to finish or cancel it.');
-    const abort = new AbortController();
-    this.#uploads.set(p.job, abort);
-    try {
-      return await uploadIntoPool(this.#conn(p.connection), p.pool, p.localPath, {
-        signal: abort.signal,
-        onProgress: (done, total) => this.emit('create.uploadProgressed', { job: p.job, done, total }),
-        log: this.log,
-      });
-    } finally {
-      this.#uploads.delete(p.job);
-    }
-  }
-
-  cancelUpload(job: string): void {
-    this.#uploads.get(job)?.abort();
+  /** A local file into a pool of the connection's host, as a job (see upload.ts). */
+  upload(p: { job: string; connection: ConnectionId; pool: string; localPath: string }): Promise<VolumeSummary> {
+    return uploadIntoPool(this.jobs, this.#conn(p.connection), { ...p, uri: this.connections.get(p.connection).spec.uri }, this.log);
   }
 
   async #prepare(spec: VmCreateSpec): Promise<Prepared> {
@@ -247,88 +231,100 @@ export class CreateService {
     };
   }
 
-  async run(job: string, spec: VmCreateSpec, xmlOverride?: string): Promise<CreateResult> {
-    const conn = this.#conn(spec.connection);
-    const rollback = new Rollback();
-    let step: CreateStep = 'check';
-    const progress = (s: CreateStep, message: string) => {
-      step = s;
-      this.emit('create.progressed', { job, step: s, message });
-    };
-    try {
-      const p = await this.#prepare(spec);
-      if (p.newVolume) {
-        progress('storage', `Creating the disk ${p.newVolume.name} (${(p.newVolume.capacity / GiB).toFixed(1)} GiB)`);
-        const pool = await ensurePool(conn, p.newVolume.pool);
-        const vol = await pool.createXML(volumeXml(p.newVolume.name, p.newVolume.capacity, p.newVolume.format, p.newVolume.backing));
-        rollback.add(`the disk ${p.newVolume.name}`, () => vol.delete());
-        const made = await vol.path();
-        if (made !== p.newVolume.path) p.disk = { path: made, format: p.newVolume.format };
-      }
-      if (p.seed) {
-        progress('storage', `Writing the cloud-init seed ${p.seed.name}`);
-        const iso = writeSeedIso(p.seed.files);
-        const pool = await ensurePool(conn, p.seed.pool);
-        const vol = await pool.createXML(volumeXml(p.seed.name, iso.length, 'raw'));
-        rollback.add(`the cloud-init seed ${p.seed.name}`, () => vol.delete());
-        // Through libvirt's stream, so a remote host gets the seed the same way.
-        await uploadBytes(vol, iso);
-        p.seed.path = await vol.path();
-      }
-      if (p.tree && spec.source.kind === 'url') {
-        const tree = p.tree;
-        progress('storage', `Fetching the kernel and initrd from ${tree.url.host}`);
-        let last = 0;
-        const files = await fetchBootFiles(tree.url, candidatePaths(spec.source, p.os.installTree), {
-          signal: AbortSignal.timeout(30 * 60_000),
-          onProgress: (file, done, total) => {
-            if (Date.now() - last < 250) return;
-            last = Date.now();
-            const mib = (done / 1024 ** 2).toFixed(1);
-            progress('storage', `Fetching the ${file} from ${tree.url.host}: ${total ? `${Math.floor((done / total) * 100)} % of ${(total / 1024 ** 2).toFixed(1)} MiB` : `${mib} MiB`}`);
-          },
-        });
-        this.log(`create: fetched ${files.paths.kernel} and ${files.paths.initrd} from ${tree.url.host}`);
-        for (const which of ['kernel', 'initrd'] as const) {
-          const vol = await storeBootFile(conn, tree.pool, `${spec.name}-${which}`, files[which]);
-          rollback.add(`the fetched ${which} ${await vol.name()}`, () => vol.delete());
-          tree[which] = await vol.path();
-        }
-      }
-      progress('define', `Defining ${spec.name}`);
-      const xml = xmlOverride ?? this.#xml(spec, p);
-      const dom = await conn.defineXML(xml, libvirt.DomainDefineFlags.VALIDATE);
-      const name = await dom.name();
-      rollback.add(`the definition of ${name}`, async () => {
-        if (await dom.isActive().catch(() => false)) await dom.destroy();
-        await dom.undefineFlags(U.MANAGED_SAVE | U.SNAPSHOTS_METADATA | U.NVRAM | U.TPM).catch(() => dom.undefineFlags(U.MANAGED_SAVE | U.NVRAM));
-      });
-      progress('start', `Starting ${name}`);
-      await dom.create();
-      // libvirt keeps the running and the persistent config apart: the install runs with the
-      // install config while the definition becomes the final one, used from the next start on.
-      const uuid = await dom.UUIDString();
-      const finalXml = this.#finalXml(spec, p, xml, uuid);
-      if (finalXml !== xml) {
-        progress('define', `Saving the configuration ${name} boots with after the install`);
-        await conn.defineXML(finalXml, libvirt.DomainDefineFlags.VALIDATE);
-      }
-      if (p.tree) {
-        await this.firstStop?.add({ connection: spec.connection, uuid, paths: [p.tree.kernel, p.tree.initrd], what: 'the fetched install kernel or initrd' }).catch((err: Error) => this.log(`create: the fetched boot files stay (${err.message})`));
-      }
-      if (p.seed && spec.source.kind === 'cloud' && spec.source.removeSeed !== false) {
-        // The VM is made: a seed that cannot be scheduled for removal is only left over, said in the log.
-        await this.firstStop?.add({ connection: spec.connection, uuid, paths: [p.seed.path], what: 'the cloud-init seed' }).catch((err: Error) => this.log(`create: the seed ${p.seed?.path} stays (${err.message})`));
-      }
-      progress('done', `${name} is running`);
-      this.log(`create: ${name} created on ${spec.connection} (${spec.source.kind}${p.disk ? `, disk ${basename(p.disk.path)}` : ''})`);
-      return { ref: { connection: spec.connection, uuid }, name, started: true };
-    } catch (err) {
-      const failed = step;
-      this.log(`create: ${spec.name} failed while ${failed}: ${(err as Error).message}; rolling back`);
-      this.emit('create.progressed', { job, step: 'rollback', message: 'Undoing what was created' });
-      const left = await rollback.run(this.log);
-      throw createFailure(failed, err, left);
-    }
+  /**
+   * Creates the VM as a job. Each thing made is in the job's journal before it is made; the
+   * persistent definition is the final one before the install starts (the install runs as the
+   * live config only: libvirt starts a defined VM from other XML without touching its
+   * definition), so a crash at any point leaves nothing that boots the install again.
+   */
+  run(job: string, spec: VmCreateSpec, xmlOverride?: string): Promise<CreateResult> {
+    const uri = this.connections.get(spec.connection).spec.uri;
+    return this.jobs.run<CreateResult, CreateStep>(
+      { id: job, connection: spec.connection, uri, kind: 'vm.create', title: `New VM ${spec.name}`, target: { kind: 'domain', name: spec.name }, step: 'check', message: 'Checking the settings' },
+      (ctx) => this.#run(ctx, spec, xmlOverride),
+      {
+        words: (r) => `${r.name} is running`,
+        failure: (err, step, left) => createFailure(step, err, left),
+      },
+    );
   }
+
+  async #run(ctx: JobContext<CreateStep>, spec: VmCreateSpec, xmlOverride?: string): Promise<CreateResult> {
+    const conn = this.#conn(spec.connection);
+    const p = await this.#prepare(spec);
+    if (p.newVolume) {
+      const nv = p.newVolume;
+      ctx.step('storage', `Creating the disk ${nv.name} (${(nv.capacity / GiB).toFixed(1)} GiB)`);
+      const pool = await ensurePool(conn, nv.pool);
+      const vol = await ctx.track({ kind: 'volume', pool: nv.pool, name: nv.name, what: `the disk ${nv.name}` }, () => pool.createXML(volumeXml(nv.name, nv.capacity, nv.format, nv.backing)), (v) => v.delete());
+      const made = await vol.path();
+      if (made !== nv.path) p.disk = { path: made, format: nv.format };
+      await ctx.checkpoint('create:disk-made');
+    }
+    if (p.seed) {
+      const seed = p.seed;
+      ctx.step('storage', `Writing the cloud-init seed ${seed.name}`);
+      const iso = writeSeedIso(seed.files);
+      const pool = await ensurePool(conn, seed.pool);
+      const vol = await ctx.track({ kind: 'volume', pool: seed.pool, name: seed.name, what: `the cloud-init seed ${seed.name}` }, () => pool.createXML(volumeXml(seed.name, iso.length, 'raw')), (v) => v.delete());
+      // Through libvirt's stream, so a remote host gets the seed the same way.
+      await uploadBytes(vol, iso);
+      seed.path = await vol.path();
+    }
+    if (p.tree && spec.source.kind === 'url') {
+      const tree = p.tree;
+      ctx.step('storage', `Fetching the kernel and initrd from ${tree.url.host}`);
+      const files = await fetchBootFiles(tree.url, candidatePaths(spec.source, p.os.installTree), {
+        signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(30 * 60_000)]),
+        onProgress: (file, done, total) => {
+          ctx.progress({ done, ...(total ? { total } : {}) }, `Fetching the ${file} from ${tree.url.host}`);
+        },
+      });
+      this.log(`create: fetched ${files.paths.kernel} and ${files.paths.initrd} from ${tree.url.host}`);
+      const pool = await ensurePool(conn, tree.pool);
+      for (const which of ['kernel', 'initrd'] as const) {
+        const name = await freeVolumeName(pool, `${spec.name}-${which}`, 'boot');
+        const vol = await ctx.track({ kind: 'volume', pool: tree.pool, name, what: `the fetched ${which} ${name}` }, () => storeBootFile(pool, name, files[which]), (v) => v.delete());
+        tree[which] = await vol.path();
+      }
+    }
+    ctx.step('define', `Defining ${spec.name}`);
+    const xml = xmlOverride ?? this.#xml(spec, p);
+    const entry: JournalEntry = { kind: 'domain', name: spec.name, what: `the definition of ${spec.name}` };
+    const dom = await ctx.track(entry, () => conn.defineXML(xml, libvirt.DomainDefineFlags.VALIDATE), (d) => undoDefine(d));
+    const [name, uuid] = await Promise.all([dom.name(), dom.UUIDString()]);
+    await ctx.update(entry, { kind: 'domain', name, uuid, what: `the definition of ${name}` });
+    // libvirt's own form of the install config: with its uuid and the MACs it chose, which the
+    // final definition keeps.
+    const installXml = await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE);
+    const finalXml = this.#finalXml(spec, p, installXml, uuid);
+    if (finalXml !== installXml) {
+      ctx.step('define', `Saving the configuration ${name} boots with after the install`);
+      await conn.defineXML(finalXml, libvirt.DomainDefineFlags.VALIDATE);
+      ctx.step('start', `Starting ${name}`);
+      // The install runs as the live config only; the definition stays the final one.
+      await conn.createXML(installXml, libvirt.DomainCreateFlags.START_VALIDATE);
+    } else {
+      ctx.step('start', `Starting ${name}`);
+      await dom.create();
+    }
+    await ctx.checkpoint('create:started');
+    ctx.pastReturn();
+    if (p.tree) {
+      await this.firstStop?.add({ connection: spec.connection, uuid, paths: [p.tree.kernel, p.tree.initrd], what: 'the fetched install kernel or initrd' }).catch((err: Error) => this.log(`create: the fetched boot files stay (${err.message})`));
+    }
+    if (p.seed && spec.source.kind === 'cloud' && spec.source.removeSeed !== false) {
+      // The VM is made: a seed that cannot be scheduled for removal is only left over, said in the log.
+      await this.firstStop?.add({ connection: spec.connection, uuid, paths: [p.seed.path], what: 'the cloud-init seed' }).catch((err: Error) => this.log(`create: the seed ${p.seed?.path} stays (${err.message})`));
+    }
+    ctx.step('done', `${name} is running`);
+    this.log(`create: ${name} created on ${spec.connection} (${spec.source.kind}${p.disk ? `, disk ${basename(p.disk.path)}` : ''})`);
+    return { ref: { connection: spec.connection, uuid }, name, started: true };
+  }
+}
+
+/** Stops and removes a VM this job defined (rollback). */
+async function undoDefine(dom: libvirt.Domain): Promise<void> {
+  if (await dom.isActive().catch(() => false)) await dom.destroy();
+  await dom.undefineFlags(U.MANAGED_SAVE | U.SNAPSHOTS_METADATA | U.NVRAM | U.TPM).catch(() => dom.undefineFlags(U.MANAGED_SAVE | U.NVRAM));
 }

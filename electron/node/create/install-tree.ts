@@ -4,7 +4,7 @@
 // them the same way. Only what the user typed is fetched; every failure says what to check.
 import * as libvirt from 'virtdeck/native';
 import { ApiError } from '../../common/api/errors.js';
-import { ensurePool, freeVolumeName, uploadBytes, volumeXml } from './storage.js';
+import { uploadBytes, volumeXml } from './storage.js';
 
 export interface TreePaths {
   kernel: string;
@@ -103,10 +103,9 @@ export async function fetchBootFiles(base: URL, candidates: TreePaths[], o: Fetc
   );
 }
 
-/** Writes a boot file into a new volume of the pool; returns the volume. */
-export async function storeBootFile(conn: libvirt.Connection, poolName: string, base: string, data: Buffer): Promise<libvirt.StorageVolume> {
-  const pool = await ensurePool(conn, poolName);
-  const vol = await pool.createXML(volumeXml(await freeVolumeName(pool, base, 'boot'), data.length, 'raw'));
+/** Writes a boot file into a new volume `name` of the pool; returns the volume. */
+export async function storeBootFile(pool: libvirt.StoragePool, name: string, data: Buffer): Promise<libvirt.StorageVolume> {
+  const vol = await pool.createXML(volumeXml(name, data.length, 'raw'));
   try {
     await uploadBytes(vol, data);
   } catch (err) {

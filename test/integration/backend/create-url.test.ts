@@ -56,7 +56,7 @@ describe('network install (URL of an install tree) on qemu:///system', () => {
     const name = uniqueName('create-url');
     names.push(name);
     const messages: string[] = [];
-    const off = h.client.on('create.progressed', (e) => messages.push(e.message));
+    const off = h.client.on('job.progressed', (e) => messages.push(e.message));
     await h.client.api.create.run({ job: `job-${name}`, spec: spec(name, `${tree.base}/debian/`) });
     off();
     assert.ok(messages.some((m) => /Fetching the kernel and initrd from 127\.0\.0\.1/.test(m)), messages.join('\n'));

@@ -20,7 +20,7 @@ export function IsoUpload(props: { connection: ConnectionId; pools: PoolSummary[
   // A wizard closed mid-upload cancels it (the backend deletes the partial volume).
   useEffect(
     () => () => {
-      if (job.current) void api().create.cancelUpload({ job: job.current });
+      if (job.current) void api().jobs.cancel({ id: job.current });
     },
     [],
   );
@@ -30,8 +30,8 @@ export function IsoUpload(props: { connection: ConnectionId; pools: PoolSummary[
     job.current = id;
     setMessage(null);
     setProgress({ done: 0, total: 0 });
-    const off = onBackendEvent('create.uploadProgressed', (e) => {
-      if (e.job === id) setProgress({ done: e.done, total: e.total });
+    const off = onBackendEvent('job.progressed', (e) => {
+      if (e.id === id && e.progress) setProgress({ done: e.progress.done, total: e.progress.total ?? 0 });
     });
     try {
       const vol = await api().create.upload({ job: id, connection: props.connection, pool, localPath: localPath.trim() });
@@ -66,7 +66,7 @@ export function IsoUpload(props: { connection: ConnectionId; pools: PoolSummary[
           <>
             <progress aria-label={t('create.uploadProgress')} max={progress.total || 1} value={progress.done} />
             <span role="status">{t('create.uploadedOf', { done: formatKiB(progress.done / 1024), total: formatKiB(progress.total / 1024) })}</span>
-            <button type="button" onClick={() => job.current && void api().create.cancelUpload({ job: job.current })}>
+            <button type="button" onClick={() => job.current && void api().jobs.cancel({ id: job.current })}>
               {t('create.cancelUpload')}
             </button>
           </>

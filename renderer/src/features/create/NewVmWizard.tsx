@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionId } from '../../../../electron/common/api/connections.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
+import type { JobInfo } from '../../../../electron/common/api/jobs.js';
 import type { CreateCapabilities, CreatePreview, NetworkSummary, OsChoice, PoolSummary } from '../../../../electron/common/api/vm-create.js';
 import { Field } from '../../components/Field.js';
 import { formatKiB } from '../../i18n/index.js';
@@ -24,6 +25,7 @@ const errorText = (err: unknown) => (err instanceof ApiError ? [err.message, err
 export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string; takenNames: Set<string>; onClose(): void }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
+  const jobId = useRef<string | null>(null);
   const [form, setForm] = useState<WizardForm>(initialForm);
   const [offer, setOffer] = useState<HostOffer | null>(null);
   const [osList, setOsList] = useState<OsChoice[]>([]);
@@ -34,6 +36,8 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
   const [preview, setPreview] = useState<CreatePreview | null>(null);
   const [xml, setXml] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
+  // The running create job: its progress, and whether Cancel can still stop it.
+  const [running, setRunning] = useState<JobInfo | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   // The form's checks speak through the same strings as the rest of the UI.
   const words = (key: string, values?: Record<string, string | number>) => t(key, values ?? {});
@@ -118,9 +122,13 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
     const job = crypto.randomUUID();
     setFailure(null);
     setBusy(t('create.step_check'));
-    const off = onBackendEvent('create.progressed', (e) => {
-      if (e.job === job) setBusy(e.message);
+    const off = onBackendEvent('job.progressed', (e) => {
+      if (e.id !== job) return;
+      setBusy(e.message);
+      setRunning(e);
     });
+    setRunning(null);
+    jobId.current = job;
     try {
       const spec = toSpec(props.connection, form);
       const result = await api().create.run({ job, spec, ...(step === 'customize' ? { xml } : {}) });
@@ -131,6 +139,8 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
       setFailure(errorText(err));
     } finally {
       off();
+      jobId.current = null;
+      setRunning(null);
       setBusy(null);
     }
   };
@@ -213,7 +223,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
         )}
         {busy && (
           <div role="status" className="wizard-progress">
-            <progress aria-label={t('create.progress')} />
+            {running?.progress?.total ? <progress aria-label={t('create.progress')} max={running.progress.total} value={running.progress.done} /> : <progress aria-label={t('create.progress')} />}
             <span>{busy}</span>
           </div>
         )}
@@ -223,9 +233,15 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
           </div>
         )}
         <div className="buttons">
-          <button type="button" onClick={props.onClose} disabled={busy !== null}>
-            {t('create.cancel')}
-          </button>
+          {busy !== null ? (
+            <button type="button" onClick={() => jobId.current && void api().jobs.cancel({ id: jobId.current })} disabled={running?.cancellable === false}>
+              {t('create.cancel')}
+            </button>
+          ) : (
+            <button type="button" onClick={props.onClose}>
+              {t('create.cancel')}
+            </button>
+          )}
           <button
             type="button"
             disabled={stepIndex === 0 || busy !== null}

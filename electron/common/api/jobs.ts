@@ -1,0 +1,96 @@
+// Jobs: long or multi-step work on a host (a new VM, an upload, the clean-up after a crash),
+// with typed steps, progress, Cancel and a result or an error in words. Zod first; the types
+// are inferred from the schemas.
+import { z } from 'zod';
+
+const id = z.string().min(8).max(64);
+
+/** What a job does; each kind has its own steps. */
+export const jobKind = z.enum(['vm.create', 'volume.upload', 'recovery']);
+export type JobKind = z.infer<typeof jobKind>;
+
+/** The steps of every kind: vm.create (check … done), volume.upload (upload, finish), recovery (recover). */
+export const jobStep = z.enum(['check', 'storage', 'define', 'start', 'rollback', 'done', 'upload', 'finish', 'recover']);
+export type JobStep = z.infer<typeof jobStep>;
+
+export const jobState = z.enum(['running', 'cancelling', 'succeeded', 'failed', 'cancelled']);
+export type JobState = z.infer<typeof jobState>;
+
+/** What the job works on, for the panel's words and for jumping to it. */
+export const jobTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('domain'), name: z.string(), uuid: z.string().optional() }),
+  z.object({ kind: z.literal('volume'), pool: z.string(), name: z.string() }),
+  z.object({ kind: z.literal('host') }),
+]);
+export type JobTarget = z.infer<typeof jobTarget>;
+
+/**
+ * How far a step is: bytes (an upload, a fetch) or percent; `rate` (units per second) and
+ * `remainingSeconds` where they can be told from the last seconds.
+ */
+export const jobProgress = z.object({
+  unit: z.enum(['bytes', 'percent']),
+  done: z.number(),
+  total: z.number().optional(),
+  rate: z.number().optional(),
+  remainingSeconds: z.number().optional(),
+});
+export type JobProgress = z.infer<typeof jobProgress>;
+
+export const apiErrorData = z.object({
+  code: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+  libvirtCode: z.number().optional(),
+});
+
+export const jobInfo = z.object({
+  id: z.string(),
+  connection: z.string(),
+  kind: jobKind,
+  /** "New VM alpine-1", "Upload of disk.iso into default", … */
+  title: z.string(),
+  target: jobTarget,
+  state: jobState,
+  step: jobStep,
+  /** Words for the current step. */
+  message: z.string(),
+  progress: jobProgress.optional(),
+  /** Whether Cancel can still stop it (false once it only finishes or rolls back). */
+  cancellable: z.boolean(),
+  startedAt: z.number(),
+  finishedAt: z.number().optional(),
+  /** A finished job's outcome in words ("alpine-1 is running", "Removed: …"). */
+  result: z.string().optional(),
+  /** What a recovery removed (or could not remove), one line each. */
+  cleaned: z.array(z.string()).optional(),
+  /** Why it failed or was cancelled, with what to do. */
+  error: apiErrorData.optional(),
+});
+export type JobInfo = z.infer<typeof jobInfo>;
+
+/** The `jobs` namespace's parameter schemas. */
+export const jobsSchemas = {
+  list: z.strictObject({}),
+  cancel: z.strictObject({ id }),
+};
+
+export interface JobsApi {
+  /** Running and recent jobs of every host, newest first (recent: the last 50 finished). */
+  list(p: Record<string, never>): Promise<JobInfo[]>;
+  /**
+   * Asks the job to stop. It then rolls back what it made and finishes as `cancelled`. A job
+   * that is not running any more, or past the point of no return, is left alone (no error);
+   * an unknown id fails with not-found.
+   */
+  cancel(p: { id: string }): Promise<void>;
+}
+
+export interface JobEvents {
+  /** A job began. */
+  'job.started': JobInfo;
+  /** A job moved to another step, or its progress moved (a few times a second at most). */
+  'job.progressed': JobInfo;
+  /** A job succeeded, failed or was cancelled; a recovery after a crash finishes this way too. */
+  'job.finished': JobInfo;
+}
