@@ -5,6 +5,7 @@ import { ConnectionTree } from '../features/connections/ConnectionTree.js';
 import { SshPromptHost } from '../features/connections/SshPromptDialog.js';
 import { DomainTable } from '../features/domains/DomainTable.js';
 import { Toolbar } from '../features/domains/Toolbar.js';
+import { JobsButton, JobsPanel } from '../features/jobs/JobsPanel.js';
 import { HostPerformance } from '../features/stats/HostPerformance.js';
 import { PreferencesButton } from '../features/stats/PreferencesDialog.js';
 import { TopView } from '../features/stats/TopView.js';
@@ -37,6 +38,7 @@ function DetachedConsole({ target }: { target: DomainRef }) {
         </div>
       )}
       <ConsoleView target={target} />
+      <JobsPanel />
       <SshPromptHost />
       <Notices />
     </div>
@@ -68,6 +70,7 @@ function MainWindow() {
       <header>
         <h1>{t('app.title')}</h1>
         <Toolbar />
+        <JobsButton />
       </header>
       {lost && (
         <div className="banner" role="alert">
@@ -112,6 +115,7 @@ function MainWindow() {
           )}
         </div>
       </main>
+      <JobsPanel />
       <SshPromptHost />
       <Notices />
     </div>

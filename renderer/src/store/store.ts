@@ -6,6 +6,7 @@ import type { ConnectionId, ConnectionInfo } from '../../../electron/common/api/
 import type { DomainExtras, DomainRef, DomainSummary } from '../../../electron/common/api/domains.js';
 import type { Preferences } from '../../../electron/common/api/stats.js';
 import type { VirtClient } from '../../../electron/common/rpc/client.js';
+import { connectJobs } from './jobs.js';
 
 export interface Notice {
   id: number;
@@ -149,6 +150,8 @@ export async function connectStore(c: VirtClient): Promise<void> {
   c.on('connections.reordered', (payload) => enqueue({ topic: 'connections.reordered', payload }));
   c.on('domain.changed', (payload) => enqueue({ topic: 'domain.changed', payload }));
   c.on('domain.removed', (payload) => enqueue({ topic: 'domain.removed', payload }));
+  // What was cleaned up after a crash is said once, as a notice; the jobs panel keeps it.
+  void connectJobs(c, (j) => notify({ title: j.title, message: (j.cleaned ?? [j.result ?? '']).join(' '), ...(j.error?.hint ? { hint: j.error.hint } : {}) }));
   const connections = await c.api.connections.list({});
   useStore.setState({ connections, selectedConnection: connections[0]?.id ?? null });
   await Promise.all(connections.filter((x) => x.state === 'connected').map((x) => loadDomains(x.id)));
