@@ -1,6 +1,7 @@
 // Uploads an ISO from the machine Virtdeck runs on into a pool of a remote host, with a
-// progress bar and Cancel; the uploaded volume becomes the install media.
-import { useEffect, useRef, useState } from 'react';
+// progress bar and Cancel; the uploaded volume becomes the install media. It runs as a job, so
+// it also shows (and goes on) in the Jobs panel.
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionId } from '../../../../electron/common/api/connections.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
@@ -17,14 +18,7 @@ export function IsoUpload(props: { connection: ConnectionId; pools: PoolSummary[
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const job = useRef<string | null>(null);
 
-  // A wizard closed mid-upload cancels it (the backend deletes the partial volume).
-  useEffect(
-    () => () => {
-      if (job.current) void api().jobs.cancel({ id: job.current });
-    },
-    [],
-  );
-
+  // A wizard closed mid-upload leaves it running as a job: the Jobs panel shows it, with Cancel.
   const start = async () => {
     const id = crypto.randomUUID();
     job.current = id;

@@ -26,7 +26,18 @@ export function JobsPanel() {
   const jobs = useJobs(useShallow(jobList));
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
-    if (open) ref.current?.focus();
+    if (!open) return;
+    ref.current?.focus();
+    // Escape closes it while focus is in the panel, or nowhere in particular (after its Cancel
+    // button went away); never from a console or a dialog, which have their own use for it.
+    const onKey = (e: KeyboardEvent) => {
+      const at = document.activeElement;
+      if (e.key !== 'Escape' || e.defaultPrevented || !(at === document.body || ref.current?.contains(at))) return;
+      setJobsPanel(false);
+      document.querySelector<HTMLElement>('.jobs-button')?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
   }, [open]);
   if (!open) return null;
   return (
@@ -36,13 +47,6 @@ export function JobsPanel() {
       tabIndex={-1}
       className="jobs-panel"
       aria-labelledby="jobs-title"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          setJobsPanel(false);
-          document.querySelector<HTMLElement>('.jobs-button')?.focus();
-        }
-      }}
     >
       <div className="jobs-head">
         <h2 id="jobs-title">{t('jobs.title')}</h2>
