@@ -57,7 +57,7 @@ describe('Jobs panel (browser mode, Chromium)', () => {
     await upload.getByRole('button', { name: 'Upload', exact: true }).click();
     await waitFor('some bytes uploaded', async () => Number(await upload.getByRole('progressbar', { name: 'Upload progress' }).getAttribute('value')) > 0 || null, 60_000, 100);
     // Closing the wizard leaves the upload running as a job.
-    await w.getByRole('button', { name: 'Cancel' }).click();
+    await w.getByRole('button', { name: 'Cancel', exact: true }).click();
     await w.waitFor({ state: 'detached' });
 
     await p.getByRole('button', { name: 'Jobs (1 running)' }).waitFor();
