@@ -3,27 +3,32 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Preferences } from '../common/api/stats.js';
+import type { NamespaceImpl } from '../common/api/define.js';
+import { preferences, type Preferences, type preferencesApi } from '../common/api/preferences.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 export const DEFAULT_PREFERENCES: Preferences = { statsIntervalMs: 1000, listColumns: ['cpu'], graphs: ['cpu', 'memory', 'disk', 'network'] };
 
-const fileSchema = z.object({
-  statsIntervalMs: z.number().int().min(500).max(10_000).optional(),
-  listColumns: z.array(z.string().max(32)).max(16).optional(),
-  graphs: z.array(z.string().max(32)).max(16).optional(),
-});
+// The contract's fields, each optional; keys a later version added are ignored, not refused.
+const fileSchema = z.object(preferences.shape).partial();
 
-export class PreferencesStore {
+/** The `preferences` namespace. */
+export class PreferencesStore implements NamespaceImpl<typeof preferencesApi> {
   #current: Preferences = { ...DEFAULT_PREFERENCES };
   #queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly dir: string,
     private readonly log: (msg: string) => void = () => {},
+    /** Hears every change (the backend tells every window). */
+    private readonly changed: (next: Preferences) => void = () => {},
   ) {}
 
   get current(): Preferences {
+    return this.#current;
+  }
+
+  get(_p?: Record<string, never>): Preferences {
     return this.#current;
   }
 
@@ -37,11 +42,13 @@ export class PreferencesStore {
     return this.#current;
   }
 
-  update(changes: Partial<Preferences>): Promise<Preferences> {
+  async update({ changes }: { changes: Partial<Preferences> }): Promise<Preferences> {
     const next: Preferences = { ...this.#current, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
     this.#current = next;
     const run = this.#queue.then(() => writeFileAtomic(this.dir, 'preferences.json', `${JSON.stringify(next, null, 2)}\n`));
     this.#queue = run.catch(() => undefined);
-    return run.then(() => next);
+    await run;
+    this.changed(next);
+    return next;
   }
 }

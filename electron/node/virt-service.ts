@@ -1,6 +1,7 @@
-// The composition root of the backend: one implementation of the contract, used by the
-// Electron shell and by the browser-mode server alike.
-import type { VirtApi, VirtEvents } from '../common/api/contract.js';
+// The composition root of the backend: one service object per namespace of the contract, used
+// by the Electron shell and by the browser-mode server alike.
+import type { VirtEvents, VirtImpl } from '../common/api/contract.js';
+import { consolesApi } from '../common/api/consoles.js';
 import { ConnectionManager, realTimers, type ManagerOptions } from './connections/manager.js';
 import { ConnectionStore } from './connections/store.js';
 import { DomainService } from './domains/service.js';
@@ -18,6 +19,12 @@ import { JobService } from './jobs/job-service.js';
 import { Journal } from './jobs/journal.js';
 import { JobRecovery } from './jobs/recovery.js';
 import { sweepStrayFiles } from './jobs/sweep.js';
+import { HostService } from './hosts/host-service.js';
+import { NetworkService } from './networks/network-service.js';
+import { OsinfoService } from './osinfo/osinfo-service.js';
+import { implement } from './rpc/implement.js';
+import { StoragePoolService } from './storage/storage-pool-service.js';
+import { StorageVolumeService } from './storage/storage-volume-service.js';
 
 export interface BackendOptions extends ManagerOptions {
   configDir: string;
@@ -35,7 +42,7 @@ export interface BackendOptions extends ManagerOptions {
 }
 
 export interface Backend {
-  api: VirtApi;
+  api: VirtImpl;
   events: EventSource;
   connections: ConnectionManager;
   domains: DomainService;
@@ -64,7 +71,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   connections.onRemoved((id) => emit('connection.removed', { id }));
   connections.onReordered((ids) => emit('connections.reordered', { ids }));
   domains.onDomain({ changed: (s) => emit('domain.changed', s), removed: (ref) => emit('domain.removed', ref) });
-  const preferences = new PreferencesStore(options.configDir, log);
+  const preferences = new PreferencesStore(options.configDir, log, (next) => emit('preferences.changed', next));
   await preferences.load();
   const tickets = new ConsoleTickets(options.timers ?? realTimers);
   const consoles = new ConsoleService(connections, options.timers, { log, tickets });
@@ -80,71 +87,25 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   });
   const firstStop = new FirstStopCleanup(options.configDir, connections, log);
   domains.onDomain({ changed: (s) => firstStop.changed(s), removed: () => undefined });
-  const create = new CreateService(connections, jobs, log, undefined, firstStop);
+  const osinfo = new OsinfoService(connections, log);
+  const create = new CreateService(connections, jobs, log, () => osinfo.catalog(), firstStop);
 
-  const api: VirtApi = {
-    connections: {
-      list: async () => connections.list(),
-      add: ({ spec }) => connections.add(spec),
-      update: ({ id, spec }) => connections.update(id, spec),
-      remove: ({ id }) => connections.remove(id),
-      reorder: ({ ids }) => connections.reorder(ids),
-      open: ({ id }) => connections.open(id),
-      close: ({ id }) => connections.close(id),
-      answerPrompt: async ({ id, promptId, answer }) => connections.prompts.answer(id, promptId, answer),
-    },
-    domains: {
-      list: ({ connection }) => domains.list(connection),
-      extras: ({ connection, uuids, addresses }) => domains.extras(connection, uuids, addresses),
-      details: ({ ref }) => domains.details(ref),
-      start: ({ ref }) => domains.start(ref),
-      shutdown: ({ ref }) => domains.shutdown(ref),
-      reboot: ({ ref }) => domains.reboot(ref),
-      forceOff: ({ ref }) => domains.forceOff(ref),
-      forceReset: ({ ref }) => domains.forceReset(ref),
-      pause: ({ ref }) => domains.pause(ref),
-      resume: ({ ref }) => domains.resume(ref),
-      save: ({ ref }) => domains.save(ref),
-      setAutostart: ({ ref, autostart }) => domains.setAutostart(ref, autostart),
-      undefine: ({ ref }) => domains.undefine(ref),
-      sendCtrlAltDel: ({ ref }) => domains.sendCtrlAltDel(ref),
-      sendKeys: ({ ref, combo }) => domains.sendKeys(ref, combo),
-      screenshot: ({ ref }) => domains.screenshot(ref),
-    },
-    consoles: {
-      open: ({ ref, type }) => consoles.open(ref, type),
-      serialDevices: ({ ref }) => serialConsoles.devices(ref),
-      openSerial: ({ ref, device, force }) => serialConsoles.open(ref, device, force),
-      viewerFile: ({ ref, type }) => viewers.file(ref, type),
-      launchViewer: ({ ref, type }) => viewers.launch(ref, type),
-    },
-    stats: {
-      watch: async ({ watcher, interests }) => stats.watch(watcher, interests),
-      history: async ({ connection, uuid, seconds }) => stats.history(connection, uuid, seconds),
-    },
-    create: {
-      capabilities: (p) => create.capabilities(p),
-      pools: (p) => create.pools(p),
-      volumes: (p) => create.volumes(p),
-      networks: (p) => create.networks(p),
-      searchOs: (p) => create.searchOs(p),
-      detectOs: (p) => create.detectOs(p),
-      preview: ({ spec }) => create.preview(spec),
-      run: ({ job, spec, xml }) => create.run(job, spec, xml),
-      upload: (p) => create.upload(p),
-    },
-    jobs: {
-      list: async () => jobs.list(),
-      cancel: ({ id }) => jobs.cancel(id),
-    },
-    preferences: {
-      get: async () => preferences.current,
-      update: async ({ changes }) => {
-        const next = await preferences.update(changes);
-        emit('preferences.changed', next);
-        return next;
-      },
-    },
+  // The composition root: each namespace is served by the service that implements it.
+  const api: VirtImpl = {
+    connections,
+    hosts: new HostService(connections),
+    domains,
+    domainDevices: {},
+    networks: new NetworkService(connections),
+    storagePools: new StoragePoolService(connections),
+    storageVolumes: new StorageVolumeService(connections, jobs, log),
+    snapshots: {},
+    consoles: implement(consolesApi, consoles, serialConsoles, viewers),
+    stats,
+    preferences,
+    osinfo,
+    vmCreate: create,
+    jobs,
   };
 
   const askpass = options.askpass === false ? null : await installAskpass(connections.prompts, log);

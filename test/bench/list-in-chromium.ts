@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { ConnectionStore } from '../../electron/node/connections/store.js';
 import { PreferencesStore } from '../../electron/node/preferences-store.js';
-import type { Preferences } from '../../electron/common/api/stats.js';
+import type { Preferences } from '../../electron/common/api/preferences.js';
 import { startServe } from '../support/serve-process.js';
 import { median } from './stats.js';
 import { writeTestDriverFixture } from './test-driver-fixture.js';
@@ -23,7 +23,7 @@ export async function startListApp(sizes: readonly number[], preferences: Partia
     connections.push({ id: `vms-${n}`, spec: { uri: `test://${file}`, label: `vms-${n}`, autoconnect: true } });
   }
   await new ConnectionStore(join(dir, 'config')).save(connections);
-  await new PreferencesStore(join(dir, 'config')).update(preferences);
+  await new PreferencesStore(join(dir, 'config')).update({ changes: preferences });
   const server = startServe(['--port', '0', '--config-dir', join(dir, 'config')]);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const testIdOf = (n: number) => `connection-test://${join(dir, `vms-${n}.xml`)}`;

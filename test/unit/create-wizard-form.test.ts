@@ -2,7 +2,7 @@
 // the names it suggests.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { schemas } from '../../electron/common/api/schemas.js';
+import { api } from '../../electron/common/api/contract.js';
 import { initialForm, stepProblems, suggestName, toSpec, visibleSteps, type WizardForm } from '../../renderer/src/features/create/wizard-form.js';
 
 const t = (key: string, values: Record<string, string | number> = {}) => `${key} ${JSON.stringify(values)}`;
@@ -30,7 +30,7 @@ describe('New VM wizard form', () => {
     ];
     for (const c of cases) {
       const spec = toSpec('c1', form({ name: 'vm1', ...c }));
-      const parsed = schemas.create.preview.safeParse({ spec });
+      const parsed = api.vmCreate.preview.params.safeParse({ spec });
       assert.ok(parsed.success, `${c.source}: ${parsed.success ? '' : parsed.error.message}`);
     }
     const cloud = toSpec('c1', form({ name: 'vm1', ...cases[5] }));
@@ -40,7 +40,7 @@ describe('New VM wizard form', () => {
     assert.deepEqual(toSpec('c1', form({ name: 'vm1', network: 'bridge:br0' })).network, { kind: 'bridge', name: 'br0' });
     const direct = toSpec('c1', form({ name: 'vm1', source: 'pxe', network: 'direct:eth0' }));
     assert.deepEqual(direct.network, { kind: 'direct', name: 'eth0' });
-    assert.ok(schemas.create.preview.safeParse({ spec: direct }).success, 'a macvtap choice is a spec the contract accepts');
+    assert.ok(api.vmCreate.preview.params.safeParse({ spec: direct }).success, 'a macvtap choice is a spec the contract accepts');
     assert.equal(toSpec('c1', form({ name: 'vm1' })).virtType, undefined, 'no virt type unless chosen');
   });
 

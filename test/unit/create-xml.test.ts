@@ -9,7 +9,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ApiError } from '../../electron/common/api/errors.js';
 import type { InstallSource, VmCreateSpec } from '../../electron/common/api/vm-create.js';
 import { checkVmName, vmNameProblem } from '../../electron/common/api/vm-name.js';
-import { schemas } from '../../electron/common/api/schemas.js';
+import { api } from '../../electron/common/api/contract.js';
 import { buildDomainXml } from '../../electron/node/create/domain-xml-builder.js';
 import { finalConfig } from '../../electron/node/create/final-config.js';
 import { planFirmware, planMachine, resourceWarnings } from '../../electron/node/create/domain-plan.js';
@@ -259,11 +259,11 @@ describe('VM names', () => {
 
   it('the contract refuses unknown source kinds, relative paths and impossible interface names', () => {
     const spec = { connection: 'c1', name: 'vm', os: 'generic', memoryMiB: 256, vcpus: 1, storage: { kind: 'none' }, network: { kind: 'none' } };
-    assert.equal(schemas.create.preview.safeParse({ spec: { ...spec, source: { kind: 'pxe' } } }).success, true);
-    assert.equal(schemas.create.preview.safeParse({ spec: { ...spec, source: { kind: 'iso', path: 'relative.iso' } } }).success, false);
-    assert.equal(schemas.create.preview.safeParse({ spec: { ...spec, source: { kind: 'shell', cmd: 'x' } } }).success, false);
-    assert.equal(schemas.create.preview.safeParse({ spec: { ...spec, source: { kind: 'pxe' }, extra: 1 } }).success, false);
-    const net = (network: unknown) => schemas.create.preview.safeParse({ spec: { ...spec, source: { kind: 'pxe' }, network } }).success;
+    assert.equal(api.vmCreate.preview.params.safeParse({ spec: { ...spec, source: { kind: 'pxe' } } }).success, true);
+    assert.equal(api.vmCreate.preview.params.safeParse({ spec: { ...spec, source: { kind: 'iso', path: 'relative.iso' } } }).success, false);
+    assert.equal(api.vmCreate.preview.params.safeParse({ spec: { ...spec, source: { kind: 'shell', cmd: 'x' } } }).success, false);
+    assert.equal(api.vmCreate.preview.params.safeParse({ spec: { ...spec, source: { kind: 'pxe' }, extra: 1 } }).success, false);
+    const net = (network: unknown) => api.vmCreate.preview.params.safeParse({ spec: { ...spec, source: { kind: 'pxe' }, network } }).success;
     assert.equal(net({ kind: 'direct', name: 'enp0s31f6' }), true);
     for (const bad of ['', 'a/b', 'eth0 x', 'x'.repeat(16), "e'/><x", 'a:b']) assert.equal(net({ kind: 'direct', name: bad }), false, JSON.stringify(bad));
   });

@@ -74,13 +74,13 @@ describe('JobService', () => {
       { words: () => '' },
     );
     await ready;
-    await jobs.cancel('job-cancel');
+    await jobs.cancel({ id: 'job-cancel' });
     await assert.rejects(run, (e: unknown) => e instanceof ApiError && e.code === 'cancelled' && /Nothing was left behind/.test(e.message));
     assert.ok(hooked, 'the cancel hook ran (abortJob for domain jobs)');
     assert.deepEqual(undone, ['b', 'a']);
     assert.deepEqual(await readdir(journalDir), []);
     assert.equal(events.at(-1)?.job.state, 'cancelled');
-    await assert.rejects(jobs.cancel('no-such-job'), (e: unknown) => e instanceof ApiError && e.code === 'not-found');
+    await assert.rejects(jobs.cancel({ id: 'no-such-job' }), (e: unknown) => e instanceof ApiError && e.code === 'not-found');
   });
 
   it('a failure whose undo fails keeps that entry in the journal for the next connect, and says what is left', async () => {

@@ -1,16 +1,22 @@
-/** Names a configured connection; assigned by the backend, stable across restarts. */
-export type ConnectionId = string;
+// The `connections` namespace: the hosts the user configured, their live state, and the
+// questions ssh asks while one opens.
+import { z } from 'zod';
+import { defineNamespace, method, returns } from './define.js';
+import { connectionId, noParams, type ConnectionId } from './refs.js';
+
+export type { ConnectionId } from './refs.js';
 
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'failed';
 
 /** What the user configures. */
-export interface ConnectionSpec {
-  /** A libvirt URI, built and checked by the backend (see electron/node/connections/uri.ts). */
-  uri: string;
+export const connectionSpec = z.strictObject({
+  /** A libvirt URI, built and checked by the backend (see electron/common/api/connection-uri.ts). */
+  uri: z.string().min(1).max(2048),
   /** Shown instead of the URI when set. */
-  label?: string;
-  autoconnect: boolean;
-}
+  label: z.string().max(200).optional(),
+  autoconnect: z.boolean(),
+});
+export type ConnectionSpec = z.infer<typeof connectionSpec>;
 
 export interface HypervisorFacts {
   /** libvirt's driver name, e.g. QEMU, TEST, Xen. */
@@ -60,3 +66,27 @@ export interface ConnectionInfo {
   /** While connecting over SSH: the question ssh is waiting on. */
   prompt?: SshPrompt;
 }
+
+const byId = z.strictObject({ id: connectionId });
+
+export const connectionsApi = defineNamespace({
+  /** All configured connections, in the user's order, with their live state. */
+  list: method({ params: noParams, result: returns<ConnectionInfo[]>() }),
+  /** Adds a connection; opens it when autoconnect is on. Fails on an invalid or duplicate URI. */
+  add: method({ params: z.strictObject({ spec: connectionSpec }), result: returns<ConnectionInfo>() }),
+  /** Changes a connection; reopens it when its URI changed and it was open. */
+  update: method({ params: z.strictObject({ id: connectionId, spec: connectionSpec }), result: returns<ConnectionInfo>() }),
+  /** Closes and forgets a connection. */
+  remove: method({ params: byId, result: returns<void>() }),
+  /** Sets the order; ids must be exactly the configured connections. */
+  reorder: method({ params: z.strictObject({ ids: z.array(connectionId).max(1000) }), result: returns<void>() }),
+  /** Opens now (the manual Reconnect too); resolves once connected, rejects if that fails. */
+  open: method({ params: byId, result: returns<ConnectionInfo>() }),
+  /** Closes and stops reconnecting until opened again. */
+  close: method({ params: byId, result: returns<ConnectionInfo>() }),
+  /** Answers the SSH question on a connection (see ConnectionInfo.prompt); null cancels signing in. */
+  answerPrompt: method({
+    params: z.strictObject({ id: connectionId, promptId: z.string().min(1).max(64), answer: z.string().max(4096).nullable() }),
+    result: returns<void>(),
+  }),
+});

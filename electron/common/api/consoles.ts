@@ -1,7 +1,12 @@
 // Graphical consoles: the backend bridges a WebSocket to the VM's VNC or SPICE server. Opening
 // one gives a single-use ticket; the page presents it as a WebSocket subprotocol (never in a
 // URL, so it is in no history or log) when it connects to `path` on its own origin.
-export type ConsoleType = 'vnc' | 'spice';
+import { z } from 'zod';
+import { defineNamespace, method, returns } from './define.js';
+import { domainRef } from './refs.js';
+
+export const consoleType = z.enum(['vnc', 'spice']);
+export type ConsoleType = z.infer<typeof consoleType>;
 
 export interface ConsoleTicket {
   type: ConsoleType;
@@ -58,3 +63,41 @@ export interface ViewerFile {
   /** The file's text (a GLib key file). */
   content: string;
 }
+
+const display = z.strictObject({ ref: domainRef, type: consoleType.optional() });
+
+export const consolesApi = defineNamespace({
+  /** A single-use ticket for the running VM's VNC or SPICE display (the first one when no type is given). */
+  open: method({ params: display, result: returns<ConsoleTicket>() }),
+  /**
+   * The VM's text consoles (serial ports and consoles), from its live XML when it runs and
+   * its defined XML otherwise. Works for remote hosts as well: the text travels over libvirt.
+   */
+  serialDevices: method({ params: z.strictObject({ ref: domainRef }), result: returns<SerialDevice[]>() }),
+  /**
+   * Attaches to a running VM's text console and gives a single-use ticket for its bridge.
+   *
+   * Safe by default: fails with in-use, in words, while another client holds the
+   * console (virsh console, another window). `force` takes it over from that client, which
+   * is disconnected. Fails with invalid-input when the VM is not running or the device is not
+   * a pty, not-found when the device is gone.
+   */
+  openSerial: method({
+    // libvirt's aliases: serial0, console1, or a user's ua-NAME.
+    params: z.strictObject({ ref: domainRef, device: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), force: z.boolean().optional() }),
+    result: returns<SerialTicket>(),
+  }),
+  /**
+   * A virt-viewer file (.vv) for the running VM's display (SPICE by default when it has both
+   * kinds), for what the page cannot do, such as USB redirection. Type, host, port and title
+   * only: never a password (remote-viewer asks for it). Local connections only; fails for a
+   * display on a unix socket.
+   */
+  viewerFile: method({ params: display, result: returns<ViewerFile>() }),
+  /**
+   * Starts remote-viewer on this machine for the running VM's display. Resolves
+   * `{ launched: false }` when remote-viewer is not installed (offer `viewerFile` instead).
+   * The desktop app's way; in browser mode the page downloads the file.
+   */
+  launchViewer: method({ params: display, result: returns<{ launched: boolean }>() }),
+});

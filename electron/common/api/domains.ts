@@ -1,10 +1,10 @@
-import type { ConnectionId } from './connections.js';
+// The `domains` namespace: the VMs of a host, their lifecycle and what the list shows.
+import { z } from 'zod';
+import { defineNamespace, method, returns } from './define.js';
+import { KEY_COMBOS } from './keys.js';
+import { connectionId, domainRef, uuid, type DomainRef } from './refs.js';
 
-/** A domain is always addressed by its host and UUID, never by name. */
-export interface DomainRef {
-  connection: ConnectionId;
-  uuid: string;
-}
+export type { DomainRef };
 
 export type DomainStateName = 'nostate' | 'running' | 'blocked' | 'paused' | 'shutdown' | 'shutoff' | 'crashed' | 'pmsuspended';
 
@@ -53,3 +53,45 @@ export interface DomainDetails extends DomainSummary {
   interfaces: { mac?: string; type: string; source?: string; model?: string }[];
   graphics: { type: string; listen?: string; port?: number }[];
 }
+
+const byRef = z.strictObject({ ref: domainRef });
+const done = returns<void>();
+
+export const domainsApi = defineNamespace({
+  /** The VMs of an open connection. */
+  list: method({ params: z.strictObject({ connection: connectionId }), result: returns<DomainSummary[]>() }),
+  /**
+   * Title and guest addresses of some VMs of an open connection (at most 200 per call).
+   *
+   * Costs libvirt calls per VM (unlike `list`), so the UI asks only for the rows on screen.
+   * A UUID the host does not know is left out of the result; a VM whose addresses cannot be
+   * read (no lease source, no guest agent) gets an empty list, not an error. `addresses: false`
+   * reads titles only (e.g. to sort by title). Fails only when the connection is not open.
+   */
+  extras: method({
+    params: z.strictObject({ connection: connectionId, uuids: z.array(uuid).max(200), addresses: z.boolean().optional() }),
+    result: returns<DomainExtras[]>(),
+  }),
+  /** One VM with its XML and the essentials parsed from it. */
+  details: method({ params: byRef, result: returns<DomainDetails>() }),
+  start: method({ params: byRef, result: done }),
+  /** Asks the guest to shut down (ACPI). */
+  shutdown: method({ params: byRef, result: done }),
+  reboot: method({ params: byRef, result: done }),
+  /** Pulls the plug (virDomainDestroy). */
+  forceOff: method({ params: byRef, result: done }),
+  /** Presses reset (virDomainReset). */
+  forceReset: method({ params: byRef, result: done }),
+  pause: method({ params: byRef, result: done }),
+  resume: method({ params: byRef, result: done }),
+  /** Saves memory to disk and stops (managed save); start restores it. */
+  save: method({ params: byRef, result: done }),
+  setAutostart: method({ params: z.strictObject({ ref: domainRef, autostart: z.boolean() }), result: done }),
+  /** Removes the definition only (with its managed save image and snapshot metadata); disks stay. */
+  undefine: method({ params: byRef, result: done }),
+  sendCtrlAltDel: method({ params: byRef, result: done }),
+  /** Presses a key combination in the VM (libvirt's send-key; works without a console open). */
+  sendKeys: method({ params: z.strictObject({ ref: domainRef, combo: z.enum(KEY_COMBOS) }), result: done }),
+  /** The VM's screen as libvirt captures it (QEMU: PNG), base64. */
+  screenshot: method({ params: byRef, result: returns<{ mime: string; data: string }>() }),
+});

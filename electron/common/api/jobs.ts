@@ -2,8 +2,8 @@
 // with typed steps, progress, Cancel and a result or an error in words. Zod first; the types
 // are inferred from the schemas.
 import { z } from 'zod';
-
-const id = z.string().min(8).max(64);
+import { defineNamespace, method, returns } from './define.js';
+import { jobId } from './refs.js';
 
 /** What a job does; each kind has its own steps. */
 export const jobKind = z.enum(['vm.create', 'volume.upload', 'recovery']);
@@ -69,22 +69,16 @@ export const jobInfo = z.object({
 });
 export type JobInfo = z.infer<typeof jobInfo>;
 
-/** The `jobs` namespace's parameter schemas. */
-export const jobsSchemas = {
-  list: z.strictObject({}),
-  cancel: z.strictObject({ id }),
-};
-
-export interface JobsApi {
+export const jobsApi = defineNamespace({
   /** Running and recent jobs of every host, newest first (recent: the last 50 finished). */
-  list(p: Record<string, never>): Promise<JobInfo[]>;
+  list: method({ params: z.strictObject({}), result: returns<JobInfo[]>() }),
   /**
    * Asks the job to stop. It then rolls back what it made and finishes as `cancelled`. A job
    * that is not running any more, or past the point of no return, is left alone (no error);
    * an unknown id fails with not-found.
    */
-  cancel(p: { id: string }): Promise<void>;
-}
+  cancel: method({ params: z.strictObject({ id: jobId }), result: returns<void>() }),
+});
 
 export interface JobEvents {
   /** A job began. */

@@ -1,7 +1,9 @@
 // Live resource figures. One bulk libvirt call per host per tick feeds every window; a window
 // says what it shows (stats.watch) and receives one compact `stats.tick` per host and tick:
 // the figures of the watched VMs packed row by row, not an object per VM.
-import type { ConnectionId } from './connections.js';
+import { z } from 'zod';
+import { defineNamespace, method, returns } from './define.js';
+import { connectionId, uuid, type ConnectionId } from './refs.js';
 
 /** The figures of one VM in a tick, in this order (StatsTick.values, stats.history). */
 export const VM_FIELDS = [
@@ -73,15 +75,16 @@ export interface StatsTick {
 }
 
 /** What one window shows of one host. */
-export interface StatsInterest {
-  connection: ConnectionId;
+export const statsInterest = z.strictObject({
+  connection: connectionId,
   /** VMs whose figures the window shows (list rows on screen), or every VM (Top view). */
-  rows: string[] | 'all';
+  rows: z.union([z.literal('all'), z.array(uuid).max(500)]),
   /** VMs whose Performance page is open: these get per vCPU / disk / NIC detail. */
-  detail: string[];
+  detail: z.array(uuid).max(16),
   /** The host's Performance page is open. */
-  host: boolean;
-}
+  host: z.boolean(),
+});
+export type StatsInterest = z.infer<typeof statsInterest>;
 
 /** The figures kept for the last 10 minutes of every running VM (a subset of VM_FIELDS). */
 export const VM_HISTORY_FIELDS = ['cpuPct', 'cpuHostPct', 'memKiB', 'memAvailableKiB', 'memUnusedKiB', 'diskRdBps', 'diskWrBps', 'netRxBps', 'netTxBps'] as const;
@@ -95,11 +98,19 @@ export interface StatsHistory {
   values: number[];
 }
 
-export interface Preferences {
-  /** Sampling interval, 500–10,000 ms. */
-  statsIntervalMs: number;
-  /** Optional columns of the VM list, in order (e.g. cpu, memory, disk, network). */
-  listColumns: string[];
-  /** Graphs shown on Performance pages. */
-  graphs: string[];
-}
+export const statsApi = defineNamespace({
+  /**
+   * Declares what a window shows (replacing its last declaration). It lapses after
+   * `leaseMs` unless declared again; an empty list, or a hidden window, ends it. Hosts nobody
+   * watches are not sampled.
+   */
+  watch: method({
+    params: z.strictObject({ watcher: z.string().min(8).max(64), interests: z.array(statsInterest).max(100) }),
+    result: returns<{ leaseMs: number; failing: { connection: ConnectionId; message: string }[] }>(),
+  }),
+  /** The last minutes of a VM (uuid) or of the host (uuid null), at tick resolution; empty before sampling started. */
+  history: method({
+    params: z.strictObject({ connection: connectionId, uuid: uuid.nullable(), seconds: z.number().int().min(1).max(600) }),
+    result: returns<StatsHistory>(),
+  }),
+});

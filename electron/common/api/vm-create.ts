@@ -1,150 +1,105 @@
-// The New VM wizard's side of the contract: what the host can do, what the user asked for,
-// the XML that will be defined, and the progress of a create. Paths are paths on the VM's
-// host (for a remote connection, on that host), never on the user's machine.
-import type { ConnectionId } from './connections.js';
-import type { DomainRef } from './domains.js';
+// The `vmCreate` namespace, the New VM wizard's own: what the user asked for, the XML that
+// will be defined, and the create itself with its progress. What the host offers lives with
+// its object (`hosts.capabilities`, `storagePools.list`, `networks.list`, `osinfo.search`).
+// Paths are paths on the VM's host (for a remote connection, on that host), never on the
+// user's machine.
+import { z } from 'zod';
+import { defineNamespace, method, returns } from './define.js';
+import { connectionId, hostPath, jobId, objectName, type DomainRef } from './refs.js';
 
-export type VirtType = 'kvm' | 'qemu';
+export const virtType = z.enum(['kvm', 'qemu']);
+export type VirtType = z.infer<typeof virtType>;
+
+const words = z.string().max(1024);
+
+/** What cloud-init sets up in the guest. The password is hashed into user-data, kept nowhere else. */
+export const cloudInitSpec = z.strictObject({
+  user: z.string().max(64),
+  password: z.string().max(1024).optional(),
+  /** OpenSSH public key lines. */
+  sshKeys: z.array(z.string().max(16 * 1024)).max(64).optional(),
+  hostname: z.string().max(253).optional(),
+  /** More #cloud-config YAML, merged in. */
+  extraYaml: z.string().max(256 * 1024).optional(),
+});
+export type CloudInitSpec = z.infer<typeof cloudInitSpec>;
 
 /** Where the guest is installed or booted from. */
-export type InstallSource =
+export const installSource = z.discriminatedUnion('kind', [
   /** An ISO image (a file or a pool's volume) attached as a CD-ROM, booted first. */
-  | { kind: 'iso'; path: string }
+  z.strictObject({ kind: z.literal('iso'), path: hostPath }),
   /** The host's optical drive. */
-  | { kind: 'cdrom'; device: string }
+  z.strictObject({ kind: z.literal('cdrom'), device: hostPath }),
   /** An install tree: its kernel and initrd (paths inside the tree, from the OS or given) boot with `url` as the install source. */
-  | { kind: 'url'; url: string; kernel: string; initrd: string; cmdline?: string }
+  z.strictObject({ kind: z.literal('url'), url: z.string().url().max(2048), kernel: z.string().max(1024), initrd: z.string().max(1024), cmdline: words.optional() }),
   /** An existing disk image becomes the VM's first disk; nothing is installed. */
-  | { kind: 'import'; path: string }
+  z.strictObject({ kind: z.literal('import'), path: hostPath }),
   /** Boot from the network (PXE). */
-  | { kind: 'pxe' }
+  z.strictObject({ kind: z.literal('pxe') }),
   /** The host's kernel and initrd files, booted directly with a command line. */
-  | { kind: 'kernel'; kernel: string; initrd?: string; cmdline?: string }
+  z.strictObject({ kind: z.literal('kernel'), kernel: hostPath, initrd: hostPath.optional(), cmdline: words.optional() }),
   /**
    * A cloud image (a volume in a pool) as the backing file of the new disk, a copy-on-write
    * qcow2 overlay; cloud-init configures the guest from a NoCloud seed ISO attached as a CD-ROM.
    */
-  | {
-      kind: 'cloud';
-      baseImage: string;
-      cloudInit: CloudInitSpec;
-      /**
-       * Detach the seed from the persistent definition and delete its volume once the VM first
-       * stops (virt-install's behaviour). Default true.
-       */
-      removeSeed?: boolean;
-    };
-
-/** What cloud-init sets up in the guest. The password is hashed into user-data, kept nowhere else. */
-export interface CloudInitSpec {
-  user: string;
-  password?: string;
-  /** OpenSSH public key lines. */
-  sshKeys?: string[];
-  hostname?: string;
-  /** More #cloud-config YAML, merged in. */
-  extraYaml?: string;
-}
-
+  z.strictObject({
+    kind: z.literal('cloud'),
+    baseImage: hostPath,
+    cloudInit: cloudInitSpec,
+    /**
+     * Detach the seed from the persistent definition and delete its volume once the VM first
+     * stops (virt-install's behaviour). Default true.
+     */
+    removeSeed: z.boolean().optional(),
+  }),
+]);
+export type InstallSource = z.infer<typeof installSource>;
 export type SourceKind = InstallSource['kind'];
 
 /** The VM's disk. */
-export type StorageChoice =
-  | { kind: 'none' }
+export const storageChoice = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
   /** A new volume in a pool (created at Finish, deleted again if the create fails). */
-  | { kind: 'new'; pool: string; sizeGiB: number; format: 'qcow2' | 'raw' }
+  z.strictObject({ kind: z.literal('new'), pool: objectName, sizeGiB: z.number().positive().max(65536), format: z.enum(['qcow2', 'raw']) }),
   /** A volume or file that exists already (kept if the create fails). */
-  | { kind: 'existing'; path: string };
+  z.strictObject({ kind: z.literal('existing'), path: hostPath }),
+]);
+export type StorageChoice = z.infer<typeof storageChoice>;
 
-export type NetworkChoice =
-  | { kind: 'none' }
+export const networkChoice = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
   /** One of the host's virtual networks, by name. */
-  | { kind: 'network'; name: string }
+  z.strictObject({ kind: z.literal('network'), name: objectName }),
   /** A host bridge device, by name. */
-  | { kind: 'bridge'; name: string }
+  z.strictObject({ kind: z.literal('bridge'), name: objectName }),
   /**
    * macvtap on one of the host's physical interfaces, in bridge mode (guests on the same device
-   * reach each other and the LAN; the host itself cannot reach the guest through it).
+   * reach each other and the LAN; the host itself cannot reach the guest through it). A Linux
+   * interface name: at most 15 bytes, no slash, colon or whitespace (IFNAMSIZ, dev_valid_name).
    */
-  | { kind: 'direct'; name: string }
+  z.strictObject({ kind: z.literal('direct'), name: z.string().regex(/^[^\s/:]{1,15}$/, 'an interface name of the host such as eth0') }),
   /** User-mode networking (slirp): no host setup, no inbound connections. */
-  | { kind: 'user' };
+  z.strictObject({ kind: z.literal('user') }),
+]);
+export type NetworkChoice = z.infer<typeof networkChoice>;
 
 /** Everything the user chose; the backend fills in the rest from the OS and the host. */
-export interface VmCreateSpec {
-  connection: ConnectionId;
-  name: string;
-  source: InstallSource;
+export const vmCreateSpec = z.strictObject({
+  connection: connectionId,
+  name: z.string().min(1).max(64),
+  source: installSource,
   /** An osinfo-db id or short id; 'generic' for unknown. */
-  os: string;
-  memoryMiB: number;
-  vcpus: number;
-  storage: StorageChoice;
-  network: NetworkChoice;
+  os: z.string().min(1).max(256),
+  memoryMiB: z.number().int().min(16).max(16 * 1024 * 1024),
+  vcpus: z.number().int().min(1).max(4096),
+  storage: storageChoice,
+  network: networkChoice,
   /** Advanced; defaulted from the host's capabilities when absent. */
-  arch?: string;
-  machine?: string;
-  virtType?: VirtType;
-}
-
-/** What the host offers a new VM, from its capabilities and domain capabilities. */
-export interface CreateCapabilities {
-  /** Guest architectures with their machine types (the host's own first). */
-  arches: { arch: string; machines: string[]; defaultMachine?: string; virtTypes: VirtType[] }[];
-  hostArch: string;
-  /** kvm where /dev/kvm works; qemu (TCG, emulated and much slower) otherwise. */
-  virtType: VirtType;
-  /** UEFI firmware for the default arch/machine (libvirt picks the file from its firmware descriptors). */
-  efi: boolean;
-  /** A software TPM (swtpm) the VM can have. */
-  tpm: boolean;
-  hostMemoryMiB: number;
-  hostCpus: number;
-  /** qemu:///session and the like: no host networks, user-mode networking instead. */
-  session: boolean;
-  /** The connection reaches another machine (paths are on that machine). */
-  remote: boolean;
-}
-
-export interface PoolSummary {
-  name: string;
-  active: boolean;
-  /** The directory (for a dir pool). */
-  path?: string;
-  capacity: number;
-  available: number;
-}
-
-export interface VolumeSummary {
-  name: string;
-  path: string;
-  format?: string;
-  capacity: number;
-}
-
-export interface NetworkSummary {
-  /** direct: a physical interface for macvtap (its interface name, e.g. eth0). */
-  kind: 'network' | 'bridge' | 'direct';
-  name: string;
-  active: boolean;
-  /** A direct device's link state, where the host reports it. */
-  link?: 'up' | 'down';
-}
-
-/** An OS as the wizard shows and uses it. */
-export interface OsChoice {
-  id: string;
-  shortId: string;
-  name: string;
-  family: string;
-  /** Recommended (else minimum) resources, in MiB / GiB / count. */
-  recommended: { memoryMiB?: number; vcpus?: number; storageGiB?: number };
-  minimum: { memoryMiB?: number; vcpus?: number; storageGiB?: number };
-  efiRequired: boolean;
-  tpmRequired: boolean;
-  /** Kernel and initrd paths inside an install tree, for network installs. */
-  installTree?: { kernel: string; initrd: string };
-}
+  arch: z.string().max(32).optional(),
+  machine: z.string().max(64).optional(),
+  virtType: virtType.optional(),
+});
+export type VmCreateSpec = z.infer<typeof vmCreateSpec>;
 
 /** What will be created: the XML, and the facts a summary shows. */
 export interface CreatePreview {
@@ -174,3 +129,20 @@ export interface CreateResult {
   name: string;
   started: boolean;
 }
+
+export const vmCreateApi = defineNamespace({
+  /** The domain XML and facts Finish would create, without creating anything. Fails with invalid-input on a bad spec. */
+  preview: method({ params: z.strictObject({ spec: vmCreateSpec }), result: returns<CreatePreview>() }),
+  /**
+   * Creates the VM: the new volume, the definition (validated by libvirt), then starts it
+   * (an import is started too). It runs as the job `job` (see `jobs`): progress arrives as
+   * `job.progressed`, `jobs.cancel` stops it.
+   * `xml` replaces the generated XML ("Customize configuration before install"). Any
+   * failure removes what this call created (volume, definition) and rejects saying which
+   * step failed and why.
+   */
+  run: method({
+    params: z.strictObject({ job: jobId, spec: vmCreateSpec, xml: z.string().min(1).max(1024 * 1024).optional() }),
+    result: returns<CreateResult>(),
+  }),
+});

@@ -4,7 +4,8 @@
 // until it succeeds or the user closes it. A failed first open waits for a manual Reconnect.
 import { randomUUID } from 'node:crypto';
 import * as libvirt from 'virtdeck/native';
-import type { ConnectionId, ConnectionInfo, ConnectionSpec, HypervisorFacts, SshTarget } from '../../common/api/connections.js';
+import type { ConnectionId, ConnectionInfo, ConnectionSpec, connectionsApi, HypervisorFacts, SshTarget } from '../../common/api/connections.js';
+import type { NamespaceImpl } from '../../common/api/define.js';
 import { ApiError } from '../../common/api/errors.js';
 import { toApiError } from '../rpc/api-errors.js';
 import type { ConnectionStore, StoredConnection } from './store.js';
@@ -59,7 +60,7 @@ function version(v: number): string {
   return `${Math.floor(v / 1_000_000)}.${Math.floor(v / 1000) % 1000}.${v % 1000}`;
 }
 
-export class ConnectionManager {
+export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
   readonly #entries = new Map<ConnectionId, Entry>();
   #order: ConnectionId[] = [];
   readonly #listeners = new Set<Listener>();
@@ -123,10 +124,10 @@ export class ConnectionManager {
       await this.store.save(saved);
     }
     for (const s of saved) this.#insert(s);
-    for (const e of this.#entries.values()) if (e.spec.autoconnect) void this.open(e.id).catch(() => undefined);
+    for (const e of this.#entries.values()) if (e.spec.autoconnect) void this.open({ id: e.id }).catch(() => undefined);
   }
 
-  list(): ConnectionInfo[] {
+  list(_p?: Record<string, never>): ConnectionInfo[] {
     return this.#order.map((id) => this.#info(this.#entries.get(id)!));
   }
 
@@ -143,7 +144,7 @@ export class ConnectionManager {
     return e.conn;
   }
 
-  async add(spec: ConnectionSpec): Promise<ConnectionInfo> {
+  async add({ spec }: { spec: ConnectionSpec }): Promise<ConnectionInfo> {
     const clean = this.#clean(spec);
     if ([...this.#entries.values()].some((e) => e.spec.uri === clean.uri)) {
       throw new ApiError('invalid-input', `A connection to ${clean.uri} exists already.`);
@@ -151,11 +152,11 @@ export class ConnectionManager {
     const e = this.#insert({ id: randomUUID(), spec: clean });
     await this.#persist();
     this.#emit(e);
-    if (clean.autoconnect) void this.open(e.id).catch(() => undefined);
+    if (clean.autoconnect) void this.open({ id: e.id }).catch(() => undefined);
     return this.#info(e);
   }
 
-  async update(id: ConnectionId, spec: ConnectionSpec): Promise<ConnectionInfo> {
+  async update({ id, spec }: { id: ConnectionId; spec: ConnectionSpec }): Promise<ConnectionInfo> {
     const e = this.#entry(id);
     const clean = this.#clean(spec);
     if ([...this.#entries.values()].some((o) => o.id !== id && o.spec.uri === clean.uri)) {
@@ -165,23 +166,23 @@ export class ConnectionManager {
     e.spec = clean;
     await this.#persist();
     if (reopen) {
-      await this.close(id);
-      void this.open(id).catch(() => undefined);
+      await this.close({ id });
+      void this.open({ id }).catch(() => undefined);
     } else {
       this.#emit(e);
     }
     return this.#info(e);
   }
 
-  async remove(id: ConnectionId): Promise<void> {
-    await this.close(id);
+  async remove({ id }: { id: ConnectionId }): Promise<void> {
+    await this.close({ id });
     this.#entries.delete(id);
     this.#order = this.#order.filter((x) => x !== id);
     await this.#persist();
     for (const l of this.#removedListeners) l(id);
   }
 
-  async reorder(ids: ConnectionId[]): Promise<void> {
+  async reorder({ ids }: { ids: ConnectionId[] }): Promise<void> {
     const same = ids.length === this.#order.length && new Set(ids).size === ids.length && ids.every((id) => this.#entries.has(id));
     if (!same) throw new ApiError('invalid-input', 'The new order must name every connection exactly once.');
     this.#order = [...ids];
@@ -190,7 +191,7 @@ export class ConnectionManager {
   }
 
   /** Opens now; a second call while opening joins the first. */
-  open(id: ConnectionId): Promise<ConnectionInfo> {
+  open({ id }: { id: ConnectionId }): Promise<ConnectionInfo> {
     const e = this.#entry(id);
     if (e.state === 'connected') return Promise.resolve(this.#info(e));
     if (e.opening) return e.opening;
@@ -237,7 +238,7 @@ export class ConnectionManager {
   }
 
   /** Closes and stops reconnecting until opened again. */
-  async close(id: ConnectionId): Promise<ConnectionInfo> {
+  async close({ id }: { id: ConnectionId }): Promise<ConnectionInfo> {
     const e = this.#entry(id);
     this.prompts.endAttempt(id, e.generation++);
     this.#cancelRetry(e);
@@ -251,8 +252,13 @@ export class ConnectionManager {
     return this.#info(e);
   }
 
+  /** Answers the SSH question on a connection; null cancels signing in. */
+  answerPrompt({ id, promptId, answer }: { id: ConnectionId; promptId: string; answer: string | null }): void {
+    this.prompts.answer(id, promptId, answer);
+  }
+
   async dispose(): Promise<void> {
-    await Promise.all([...this.#entries.keys()].map((id) => this.close(id)));
+    await Promise.all([...this.#entries.keys()].map((id) => this.close({ id })));
   }
 
   setCounts(id: ConnectionId, counts: ConnectionInfo['counts']): void {
@@ -309,7 +315,7 @@ export class ConnectionManager {
       delete e.retryTimer;
       delete e.retryAt;
       if (gen !== e.generation) return;
-      this.open(e.id).catch(() => {
+      this.open({ id: e.id }).catch(() => {
         if (gen + 1 === e.generation && e.state === 'failed') {
           // Still unreachable: keep the last error and try again later.
           e.state = 'disconnected';

@@ -68,7 +68,7 @@ export class ConsoleService {
     return `${this.#socketOrigin}${CONSOLE_PATH}`;
   }
 
-  async open(ref: DomainRef, type?: ConsoleType): Promise<ConsoleTicket> {
+  async open({ ref, type }: { ref: DomainRef; type?: ConsoleType | undefined }): Promise<ConsoleTicket> {
     const info = this.connections.get(ref.connection);
     const ssh = sshTarget(info.spec.uri);
     if (!ssh && !isLocal(info.spec.uri)) {

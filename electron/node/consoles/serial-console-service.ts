@@ -19,13 +19,13 @@ export class SerialConsoleService {
     private readonly log: (msg: string) => void = () => {},
   ) {}
 
-  async devices(ref: DomainRef): Promise<SerialDevice[]> {
+  async serialDevices({ ref }: { ref: DomainRef }): Promise<SerialDevice[]> {
     const dom = await this.#lookup(ref);
     // Aliases exist in the live XML only; a defined VM's are derived (serial-devices.ts).
     return serialDevicesOf(await dom.XMLDesc(0));
   }
 
-  async open(ref: DomainRef, device: string, force = false): Promise<SerialTicket> {
+  async openSerial({ ref, device, force = false }: { ref: DomainRef; device: string; force?: boolean | undefined }): Promise<SerialTicket> {
     const conn = this.connections.connection(ref.connection);
     const dom = await this.#lookup(ref);
     const name = await dom.name();

@@ -22,7 +22,7 @@ export class ViewerService {
     private readonly findProgram: () => Promise<string | null> = () => findOnPath(REMOTE_VIEWER),
   ) {}
 
-  async file(ref: DomainRef, type?: ConsoleType): Promise<ViewerFile> {
+  async viewerFile({ ref, type }: { ref: DomainRef; type?: ConsoleType | undefined }): Promise<ViewerFile> {
     const uri = this.connections.get(ref.connection).spec.uri;
     if (sshTarget(uri) !== null || !/^[a-z0-9]+(\+unix)?:\/\/\//.test(uri)) {
       throw new ApiError('invalid-input', 'Remote Viewer files are made only for VMs on this machine.', `For a VM on a remote host, run: virt-viewer --connect '${uri}' followed by the VM's name.`);
@@ -49,8 +49,8 @@ export class ViewerService {
     return { name: viewerFileName(name), content: viewerFileText({ type: target.type, host: target.host, port: target.port, title: name }) };
   }
 
-  async launch(ref: DomainRef, type?: ConsoleType): Promise<{ launched: boolean }> {
-    const file = await this.file(ref, type);
+  async launchViewer({ ref, type }: { ref: DomainRef; type?: ConsoleType | undefined }): Promise<{ launched: boolean }> {
+    const file = await this.viewerFile({ ref, type });
     const program = await this.findProgram();
     if (!program) return { launched: false };
     try {

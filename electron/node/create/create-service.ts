@@ -1,38 +1,25 @@
-// The New VM wizard's backend: the host's offer, the preview of what Finish creates, and the
-// create itself (storage, validated define, start) with rollback on any failure.
+// The New VM wizard's backend: the preview of what Finish creates, and the create itself (storage, validated define, start) with rollback on any failure.
 import * as libvirt from 'virtdeck/native';
 import { basename, join } from 'node:path';
 import type { ConnectionId } from '../../common/api/connections.js';
 import { ApiError } from '../../common/api/errors.js';
 import { checkVmName } from '../../common/api/vm-name.js';
-import type {
-  CreateCapabilities,
-  CreatePreview,
-  CreateResult,
-  CreateStep,
-  NetworkSummary,
-  OsChoice,
-  PoolSummary,
-  VirtType,
-  VmCreateSpec,
-  VolumeSummary,
-} from '../../common/api/vm-create.js';
+import type { NamespaceImpl } from '../../common/api/define.js';
+import type { CreatePreview, CreateResult, CreateStep, vmCreateApi, VmCreateSpec } from '../../common/api/vm-create.js';
 import type { ConnectionManager } from '../connections/manager.js';
+import { uriFacts } from '../connections/uri-facts.js';
 import { buildDomainXml, type DiskPlan } from './domain-xml-builder.js';
 import { planFirmware, planMachine, resourceWarnings, type FirmwarePlan, type MachinePlan } from './domain-plan.js';
-import { parseDomainCaps, parseHostCaps, preferredVirtType, toCreateCapabilities, type HostCaps } from './host-capabilities.js';
-import { builtinCatalog, resolveOs, type OsCatalog } from './os-catalog.js';
-import { osinfoCatalog } from './osinfo-catalog.js';
-import { loadOsDb } from '../osinfo/index.js';
-import { isWindows, toChoice, type OsProfile } from './os-profile.js';
+import { parseDomainCaps, parseHostCaps, type HostCaps } from './host-capabilities.js';
+import { resolveOs, type OsCatalog } from './os-catalog.js';
+import { isWindows, type OsProfile } from './os-profile.js';
 import { finalConfig } from './final-config.js';
 import type { FirstStopCleanup } from './first-stop-cleanup.js';
 import { checkDirectDevice } from './direct-devices.js';
-import { checkFreeSpace, DEFAULT_POOL, DEFAULT_POOL_PATH, diskFormat, ensurePool, freeVolumeName, listNetworks, listPools, listVolumes, uploadBytes, volumeCapacity, volumeXml } from './storage.js';
+import { checkFreeSpace, DEFAULT_POOL, DEFAULT_POOL_PATH, diskFormat, ensurePool, freeVolumeName, listPools, uploadBytes, volumeCapacity, volumeXml } from './storage.js';
 import { metaData, userData, writeSeedIso } from '../cloud-init/index.js';
 import { randomUUID } from 'node:crypto';
 import { createFailure } from './create-run.js';
-import { uploadIntoPool } from './upload.js';
 import { candidatePaths, fetchBootFiles, storeBootFile, treeUrl } from './install-tree.js';
 import type { JobContext, JobService } from '../jobs/job-service.js';
 import type { JournalEntry } from '../jobs/journal.js';
@@ -55,36 +42,17 @@ interface Prepared {
   seed?: { pool: string; name: string; path: string; files: Record<string, string> };
 }
 
-/**
- * Whether paths are on another machine (any network transport counts, loopback ssh too: the
- * files are read by the far libvirtd, never by us) and whether it is a session daemon.
- */
-function uriFacts(uri: string): { remote: boolean; session: boolean } {
-  const m = /^([a-z0-9]+)(\+[a-z0-9]+)?:\/\/([^/?]*)(\/[^?]*)?/i.exec(uri);
-  return { remote: Boolean(m?.[2] || m?.[3]), session: (m?.[4] ?? '').startsWith('/session') };
-}
-
-export class CreateService {
-  #catalog: Promise<OsCatalog> | undefined;
-
+/** The `vmCreate` namespace: the preview and the create itself. */
+export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
   constructor(
     private readonly connections: ConnectionManager,
     private readonly jobs: JobService,
     private readonly log: (msg: string) => void,
-    /** Where the OS facts come from; the system's osinfo-db (read on first use) when absent. */
-    private readonly catalogSource?: () => Promise<OsCatalog>,
+    /** The OS catalog (osinfo-db, read once by the osinfo service). */
+    private readonly catalog: () => Promise<OsCatalog>,
     /** Deletes what only the first run needs (the seed) once the VM first stops. */
     private readonly firstStop?: FirstStopCleanup,
   ) {}
-
-  /** The OS catalog, read once; without a readable osinfo-db the wizard still works with generic profiles. */
-  #os(): Promise<OsCatalog> {
-    this.#catalog ??= (this.catalogSource ?? (async () => osinfoCatalog(await loadOsDb())))().catch((err: unknown) => {
-      this.log(`create: osinfo-db could not be read (${(err as Error).message}); only generic OS profiles are offered`);
-      return builtinCatalog;
-    });
-    return this.#catalog;
-  }
 
   #conn(id: ConnectionId): libvirt.Connection {
     return this.connections.connection(id);
@@ -98,42 +66,10 @@ export class CreateService {
     return parseHostCaps(await conn.getCapabilities());
   }
 
-  async capabilities(p: { connection: ConnectionId; arch?: string; machine?: string; virtType?: VirtType }): Promise<CreateCapabilities> {
-    const conn = this.#conn(p.connection);
-    const [host, info] = await Promise.all([this.#hostCaps(conn), conn.getInfo()]);
-    const arch = p.arch ?? host.hostArch;
-    const virtType = p.virtType ?? preferredVirtType(host.arches.find((a) => a.arch === arch));
-    const dom = parseDomainCaps(await conn.getDomainCapabilities(null, arch, p.machine ?? null, virtType));
-    return toCreateCapabilities(host, dom, { memoryMiB: Math.floor(info.memory / 1024), cpus: info.cpus, virtType, ...this.#facts(p.connection) });
-  }
-
-  pools(p: { connection: ConnectionId }): Promise<PoolSummary[]> {
-    return listPools(this.#conn(p.connection));
-  }
-  volumes(p: { connection: ConnectionId; pool: string }): Promise<VolumeSummary[]> {
-    return listVolumes(this.#conn(p.connection), p.pool);
-  }
-  networks(p: { connection: ConnectionId }): Promise<NetworkSummary[]> {
-    return listNetworks(this.#conn(p.connection));
-  }
-  async searchOs(p: { text: string }): Promise<OsChoice[]> {
-    return (await this.#os()).search(p.text).map(toChoice);
-  }
-  async detectOs(p: { connection: ConnectionId; path: string }): Promise<OsChoice | null> {
-    const conn = this.#conn(p.connection);
-    const found = await (await this.#os()).detect(conn, p.path, !this.#facts(p.connection).remote);
-    return found ? toChoice(found) : null;
-  }
-
-  /** A local file into a pool of the connection's host, as a job (see upload.ts). */
-  upload(p: { job: string; connection: ConnectionId; pool: string; localPath: string }): Promise<VolumeSummary> {
-    return uploadIntoPool(this.jobs, this.#conn(p.connection), { ...p, uri: this.connections.get(p.connection).spec.uri }, this.log);
-  }
-
   async #prepare(spec: VmCreateSpec): Promise<Prepared> {
     checkVmName(spec.name);
     const conn = this.#conn(spec.connection);
-    const os = resolveOs(await this.#os(), spec.os);
+    const os = resolveOs(await this.catalog(), spec.os);
     const [host, info] = await Promise.all([this.#hostCaps(conn), conn.getInfo()]);
     const machine = planMachine(spec, os, host);
     const domCaps = parseDomainCaps(await conn.getDomainCapabilities(null, machine.arch, machine.machine, machine.virtType));
@@ -215,7 +151,7 @@ export class CreateService {
     return finalConfig(installXml, { source: spec.source, windows: isWindows(p.os), ...(removeSeed ? { removeSeed } : {}), ...(uuid ? { uuid } : {}) });
   }
 
-  async preview(spec: VmCreateSpec): Promise<CreatePreview> {
+  async preview({ spec }: { spec: VmCreateSpec }): Promise<CreatePreview> {
     const p = await this.#prepare(spec);
     const xml = this.#xml(spec, p);
     return {
@@ -237,7 +173,7 @@ export class CreateService {
    * live config only: libvirt starts a defined VM from other XML without touching its
    * definition), so a crash at any point leaves nothing that boots the install again.
    */
-  run(job: string, spec: VmCreateSpec, xmlOverride?: string): Promise<CreateResult> {
+  run({ job, spec, xml: xmlOverride }: { job: string; spec: VmCreateSpec; xml?: string | undefined }): Promise<CreateResult> {
     const uri = this.connections.get(spec.connection).spec.uri;
     return this.jobs.run<CreateResult, CreateStep>(
       { id: job, connection: spec.connection, uri, kind: 'vm.create', title: `New VM ${spec.name}`, target: { kind: 'domain', name: spec.name }, step: 'check', message: 'Checking the settings' },

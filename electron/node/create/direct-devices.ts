@@ -2,7 +2,7 @@
 // "Host device eth0: macvtap"), from libvirt's node devices so a remote host lists its own.
 import * as libvirt from 'virtdeck/native';
 import { ApiError } from '../../common/api/errors.js';
-import type { NetworkSummary } from '../../common/api/vm-create.js';
+import type { NetworkSummary } from '../../common/api/networks.js';
 import { list, obj, str, xmlParser } from '../domains/domain-xml.js';
 
 // <interface> repeats inside a bridge's (or bond's) definition, one per port; a node device's

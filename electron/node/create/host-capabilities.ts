@@ -1,7 +1,8 @@
 // What a host offers a new VM, read from libvirt's capabilities XML (guest arches, machine
 // types, KVM or not) and its domain capabilities (firmware, TPM, buses) for one
 // arch/machine/virt type: the facts virt-install's defaults are decided from.
-import type { CreateCapabilities, VirtType } from '../../common/api/vm-create.js';
+import type { HostCapabilities } from '../../common/api/hosts.js';
+import type { VirtType } from '../../common/api/vm-create.js';
 import { list, obj, str, xmlParser, type XmlNode } from '../domains/domain-xml.js';
 
 const REPEATED = new Set(['guest', 'machine', 'domain', 'enum', 'value', 'loader']);
@@ -102,7 +103,7 @@ export function toCreateCapabilities(
   host: HostCaps,
   dom: DomainCaps,
   facts: { memoryMiB: number; cpus: number; session: boolean; remote: boolean; virtType: VirtType },
-): CreateCapabilities {
+): HostCapabilities {
   return {
     arches: host.arches.map((a) => ({ arch: a.arch, machines: a.machines, virtTypes: a.virtTypes, ...(a.defaultMachine ? { defaultMachine: a.defaultMachine } : {}) })),
     hostArch: host.hostArch,

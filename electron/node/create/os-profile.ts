@@ -1,6 +1,6 @@
 // The OS facts the XML defaults are decided from (a subset of an osinfo-db entry), and the
 // generic profiles used when the OS is unknown: virt-install's "generic recent Linux".
-import type { OsChoice } from '../../common/api/vm-create.js';
+import type { OsChoice } from '../../common/api/osinfo.js';
 
 export interface OsDevices {
   virtioNet: boolean;

@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ApiError } from '../../common/api/errors.js';
 import type { ConnectionId } from '../../common/api/connections.js';
-import type { VolumeSummary } from '../../common/api/vm-create.js';
+import type { VolumeSummary } from '../../common/api/storage-volumes.js';
 import type { JobService } from '../jobs/job-service.js';
 import { checkFreeSpace, ensurePool, freeVolumeName, volumeXml } from './storage.js';
 

@@ -3,7 +3,8 @@
 // without events is polled instead.
 import * as libvirt from 'virtdeck/native';
 import type { ConnectionId } from '../../common/api/connections.js';
-import type { DomainDetails, DomainExtras, DomainRef, DomainSummary } from '../../common/api/domains.js';
+import type { NamespaceImpl } from '../../common/api/define.js';
+import type { DomainDetails, DomainExtras, DomainRef, domainsApi, DomainSummary } from '../../common/api/domains.js';
 import { ApiError } from '../../common/api/errors.js';
 import type { ConnectionManager, Timers } from '../connections/manager.js';
 import { realTimers } from '../connections/manager.js';
@@ -22,7 +23,9 @@ export interface DomainListener {
 const E = libvirt.ErrorNumber;
 const KEY = libvirt.KeycodeSet.LINUX;
 
-export class DomainService {
+type ByRef = { ref: DomainRef };
+
+export class DomainService implements NamespaceImpl<typeof domainsApi> {
   readonly #listeners = new Set<DomainListener>();
   /** Per connection: uuid -> state, for the host's VM counts and for polling diffs. */
   readonly #known = new Map<ConnectionId, Map<string, DomainSummary>>();
@@ -51,7 +54,7 @@ export class DomainService {
     return () => this.#listeners.delete(l);
   }
 
-  async list(connection: ConnectionId): Promise<DomainSummary[]> {
+  async list({ connection }: { connection: ConnectionId }): Promise<DomainSummary[]> {
     const listed = await listSummaries(connection, this.connections.connection(connection));
     const before = this.#known.get(connection);
     const rows = await Promise.all(listed.map((r) => this.#started.stamp(r, before?.get(r.ref.uuid))));
@@ -65,57 +68,57 @@ export class DomainService {
     return this.#known.get(connection)?.get(uuid);
   }
 
-  async details(ref: DomainRef): Promise<DomainDetails> {
+  async details({ ref }: ByRef): Promise<DomainDetails> {
     const dom = await this.#lookup(ref);
     const [summary, xml] = await Promise.all([readSummary(ref.connection, dom), dom.XMLDesc()]);
     return parseDetails(await this.#started.stamp(summary, this.#known.get(ref.connection)?.get(ref.uuid)), xml);
   }
 
   /** Title and guest addresses of the VMs on screen (per-VM calls; see extras.ts). */
-  extras(connection: ConnectionId, uuids: string[], addresses = true): Promise<DomainExtras[]> {
+  extras({ connection, uuids, addresses = true }: { connection: ConnectionId; uuids: string[]; addresses?: boolean | undefined }): Promise<DomainExtras[]> {
     return readExtras(this.connections.connection(connection), uuids, { addresses, slowAgents: this.#slowAgents });
   }
 
-  start(ref: DomainRef) {
+  start({ ref }: ByRef) {
     return this.#act(ref, (d) => d.create());
   }
-  shutdown(ref: DomainRef) {
+  shutdown({ ref }: ByRef) {
     return this.#act(ref, (d) => d.shutdown());
   }
-  reboot(ref: DomainRef) {
+  reboot({ ref }: ByRef) {
     return this.#act(ref, (d) => d.reboot());
   }
-  forceOff(ref: DomainRef) {
+  forceOff({ ref }: ByRef) {
     return this.#act(ref, (d) => d.destroy());
   }
-  forceReset(ref: DomainRef) {
+  forceReset({ ref }: ByRef) {
     return this.#act(ref, (d) => d.reset());
   }
-  pause(ref: DomainRef) {
+  pause({ ref }: ByRef) {
     return this.#act(ref, (d) => d.suspend());
   }
-  resume(ref: DomainRef) {
+  resume({ ref }: ByRef) {
     return this.#act(ref, (d) => d.resume());
   }
-  save(ref: DomainRef) {
+  save({ ref }: ByRef) {
     return this.#act(ref, (d) => d.managedSave());
   }
-  setAutostart(ref: DomainRef, on: boolean) {
-    return this.#act(ref, (d) => d.setAutostart(on));
+  setAutostart({ ref, autostart }: ByRef & { autostart: boolean }) {
+    return this.#act(ref, (d) => d.setAutostart(autostart));
   }
-  sendCtrlAltDel(ref: DomainRef) {
-    return this.sendKeys(ref, 'ctrl-alt-del');
+  sendCtrlAltDel({ ref }: ByRef) {
+    return this.sendKeys({ ref, combo: 'ctrl-alt-del' });
   }
-  sendKeys(ref: DomainRef, combo: KeyCombo) {
+  sendKeys({ ref, combo }: ByRef & { combo: KeyCombo }) {
     return this.#act(ref, (d) => d.sendKey(KEY, 0, keycodesOf(combo)), false);
   }
-  async screenshot(ref: DomainRef): Promise<{ mime: string; data: string }> {
+  async screenshot({ ref }: ByRef): Promise<{ mime: string; data: string }> {
     const shot = await libvirt.screenshot(await this.#lookup(ref));
     return { mime: shot.mime, data: Buffer.from(shot.bytes).toString('base64') };
   }
 
   /** Removes the definition only: disks and NVRAM files stay where they are. */
-  undefine(ref: DomainRef) {
+  undefine({ ref }: ByRef) {
     const U = libvirt.DomainUndefineFlagsValues;
     return this.#act(ref, async (d) => {
       try {
@@ -170,7 +173,7 @@ export class DomainService {
 
   async #watch(connection: ConnectionId, conn: libvirt.Connection): Promise<void> {
     if (this.watchMode === 'poll' || !(await this.#subscribe(connection, conn))) this.#poll(connection);
-    await this.list(connection).catch(() => undefined); // the host's VM counts
+    await this.list({ connection }).catch(() => undefined); // the host's VM counts
   }
 
   /** Follows the host's events; false when its driver has none (it is then polled). */
@@ -200,7 +203,7 @@ export class DomainService {
     const tick = async () => {
       try {
         const before = this.#known.get(connection) ?? new Map<string, DomainSummary>();
-        const rows = await this.list(connection);
+        const rows = await this.list({ connection });
         const seen = new Set<string>();
         for (const r of rows) {
           seen.add(r.ref.uuid);

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ConnectionId } from '../../common/api/connections.js';
 import { ApiError } from '../../common/api/errors.js';
-import type { JobEvents, JobInfo, JobKind, JobProgress, JobStep, JobTarget } from '../../common/api/jobs.js';
+import type { NamespaceImpl } from '../../common/api/define.js';
+import type { JobEvents, JobInfo, JobKind, JobProgress, JobStep, JobTarget, jobsApi } from '../../common/api/jobs.js';
 import { toApiError } from '../rpc/api-errors.js';
 import { Journal, type JournalEntry, type JournalRecord } from './journal.js';
 import { Rollback } from './rollback.js';
@@ -85,7 +86,8 @@ interface Running {
   samples: [number, number][];
 }
 
-export class JobService {
+/** The `jobs` namespace, and the runner every long operation uses. */
+export class JobService implements NamespaceImpl<typeof jobsApi> {
   readonly #running = new Map<string, Running>();
   #recent: JobInfo[] = [];
 
@@ -104,7 +106,7 @@ export class JobService {
     return this.#running.get(id)?.info ?? this.#recent.find((j) => j.id === id);
   }
 
-  async cancel(id: string): Promise<void> {
+  async cancel({ id }: { id: string }): Promise<void> {
     const r = this.#running.get(id);
     if (!r) {
       if (this.#recent.some((j) => j.id === id)) return;

@@ -1,8 +1,8 @@
 // The backend's side of the contract: validates each call against the schema tree, calls the
 // one implementation, and forwards events. Shared by Electron IPC and the browser-mode WebSocket.
-import type { VirtApi, VirtEvents } from '../../common/api/contract.js';
+import { api, type VirtEvents, type VirtImpl } from '../../common/api/contract.js';
+import type { MethodDef } from '../../common/api/define.js';
 import { ApiError, type ApiErrorData } from '../../common/api/errors.js';
-import { schemas } from '../../common/api/schemas.js';
 import type { CallMessage, RpcPeer } from '../../common/rpc/messages.js';
 import { toApiError } from './api-errors.js';
 
@@ -13,20 +13,21 @@ export interface EventSource {
 type Method = (p: unknown) => Promise<unknown>;
 
 /** Finds the schema and implementation of "ns.method" by own properties only (no prototype paths). */
-function resolve(impl: VirtApi, method: string): { schema: (typeof schemas)[keyof typeof schemas][never]; fn: Method } | null {
+function resolve(impl: VirtImpl, method: string): { schema: MethodDef['params']; fn: Method } | null {
   const parts = method.split('.');
   if (parts.length !== 2) return null;
   const [ns, name] = parts as [string, string];
-  if (!Object.hasOwn(schemas, ns)) return null;
-  const group = schemas[ns as keyof typeof schemas] as Record<string, unknown>;
+  if (!Object.hasOwn(api, ns)) return null;
+  const group = api[ns as keyof typeof api] as Record<string, MethodDef>;
   if (!Object.hasOwn(group, name)) return null;
+  // The name is the schema's own; the service may hold the method on its prototype (a class).
   const target = (impl as unknown as Record<string, Record<string, Method>>)[ns]!;
   const fn = target[name];
   if (typeof fn !== 'function') return null;
-  return { schema: group[name] as never, fn: fn.bind(target) };
+  return { schema: group[name]!.params, fn: fn.bind(target) };
 }
 
-export function serve(peer: RpcPeer, impl: VirtApi, events: EventSource, log: (msg: string) => void = () => {}): () => void {
+export function serve(peer: RpcPeer, impl: VirtImpl, events: EventSource, log: (msg: string) => void = () => {}): () => void {
   const reply = (id: number, error: ApiErrorData) => peer.send({ t: 'result', id, ok: false, error });
 
   const handle = async (m: CallMessage) => {

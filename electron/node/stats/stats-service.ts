@@ -2,7 +2,8 @@
 // and stopped as interests (leases) come and go, and history on request.
 import type { VirtEvents } from '../../common/api/contract.js';
 import type { ConnectionId } from '../../common/api/connections.js';
-import { HOST_FIELDS, VM_HISTORY_FIELDS, type StatsHistory, type StatsInterest } from '../../common/api/stats.js';
+import type { NamespaceImpl } from '../../common/api/define.js';
+import { HOST_FIELDS, VM_HISTORY_FIELDS, type StatsHistory, type StatsInterest, type statsApi } from '../../common/api/stats.js';
 import { realTimers, type ConnectionManager, type Timers } from '../connections/manager.js';
 import type { DomainService } from '../domains/service.js';
 import { ConnectionSampler } from './connection-sampler.js';
@@ -10,7 +11,7 @@ import { InterestBook } from './interest-book.js';
 
 type Emit = <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]) => void;
 
-export class StatsService {
+export class StatsService implements NamespaceImpl<typeof statsApi> {
   readonly #samplers = new Map<ConnectionId, ConnectionSampler>();
   readonly #book: InterestBook;
 
@@ -32,7 +33,7 @@ export class StatsService {
   }
 
   /** Declares a window's interests; says which of its hosts are failing now (the event says it once). */
-  watch(watcher: string, interests: StatsInterest[]): { leaseMs: number; failing: { connection: ConnectionId; message: string }[] } {
+  watch({ watcher, interests }: { watcher: string; interests: StatsInterest[] }): { leaseMs: number; failing: { connection: ConnectionId; message: string }[] } {
     this.#book.declare(watcher, interests);
     const failing = interests.flatMap((i) => {
       const message = this.#samplers.get(i.connection)?.failure;
@@ -41,7 +42,7 @@ export class StatsService {
     return { leaseMs: this.#book.leaseMs, failing };
   }
 
-  history(connection: ConnectionId, uuid: string | null, seconds: number): StatsHistory {
+  history({ connection, uuid, seconds }: { connection: ConnectionId; uuid: string | null; seconds: number }): StatsHistory {
     this.connections.get(connection); // not-found for an unknown connection
     const sampler = this.#samplers.get(connection);
     if (sampler) return sampler.history(uuid, seconds);

@@ -4,7 +4,7 @@
 // declaration compares equal), and the contract's limits are kept.
 import type { StatsInterest } from '../../../electron/common/api/stats.js';
 
-/** The contract's limits per host (electron/common/api/schemas.ts). */
+/** The contract's limits per host (electron/common/api/stats.ts). */
 export const MAX_ROWS = 500;
 export const MAX_DETAIL = 16;
 

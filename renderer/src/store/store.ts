@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { VirtEvents } from '../../../electron/common/api/contract.js';
 import type { ConnectionId, ConnectionInfo } from '../../../electron/common/api/connections.js';
 import type { DomainExtras, DomainRef, DomainSummary } from '../../../electron/common/api/domains.js';
-import type { Preferences } from '../../../electron/common/api/stats.js';
+import type { Preferences } from '../../../electron/common/api/preferences.js';
 import type { VirtClient } from '../../../electron/common/rpc/client.js';
 import { connectJobs } from './jobs.js';
 

@@ -1,4 +1,4 @@
-// macvtap through the contract on qemu:///system: create.networks lists this machine's physical
+// macvtap through the contract on qemu:///system: networks.list lists this machine's physical
 // NICs (the ones /sys says are not virtual) and nothing virtual; a VM created on one runs with a
 // direct interface on it; a device the host does not offer is refused before anything is made.
 import assert from 'node:assert/strict';
@@ -17,7 +17,7 @@ function physicalNics(): string[] {
     .sort();
 }
 
-describe('create.* with macvtap on qemu:///system', () => {
+describe('vmCreate.* with macvtap on qemu:///system', () => {
   let h: Harness;
   let conn: libvirt.Connection;
   let connection: string;
@@ -50,7 +50,7 @@ describe('create.* with macvtap on qemu:///system', () => {
   it('lists exactly the physical NICs as macvtap devices, with their link state', async () => {
     const nics = physicalNics();
     assert.ok(nics.length > 0, 'this machine has a physical (non-virtual) NIC, e.g. eth0');
-    const direct = (await h.client.api.create.networks({ connection })).filter((n) => n.kind === 'direct');
+    const direct = (await h.client.api.networks.list({ connection })).filter((n) => n.kind === 'direct');
     assert.deepEqual(
       direct.map((d) => d.name),
       nics,
@@ -66,9 +66,9 @@ describe('create.* with macvtap on qemu:///system', () => {
     const dev = physicalNics()[0]!;
     const name = uniqueName('create-macvtap');
     names.push(name);
-    const preview = await h.client.api.create.preview({ spec: spec(name, { kind: 'direct', name: dev }) });
+    const preview = await h.client.api.vmCreate.preview({ spec: spec(name, { kind: 'direct', name: dev }) });
     assert.match(preview.xml, new RegExp(`<interface type='direct'>\\s*<source dev='${dev}' mode='bridge'/>`));
-    const result = await h.client.api.create.run({ job: `job-${name}`, spec: spec(name, { kind: 'direct', name: dev }) });
+    const result = await h.client.api.vmCreate.run({ job: `job-${name}`, spec: spec(name, { kind: 'direct', name: dev }) });
     assert.equal(result.started, true);
     const dom = await conn.lookupByName(name);
     const live = await dom.XMLDesc();
@@ -81,7 +81,7 @@ describe('create.* with macvtap on qemu:///system', () => {
     const name = uniqueName('create-macvtap-bad');
     names.push(name);
     for (const bad of ['lo', 'nosuchnic0']) {
-      await assert.rejects(h.client.api.create.run({ job: `job-${name}`, spec: spec(name, { kind: 'direct', name: bad }) }), (e: unknown) => {
+      await assert.rejects(h.client.api.vmCreate.run({ job: `job-${name}`, spec: spec(name, { kind: 'direct', name: bad }) }), (e: unknown) => {
         assert.ok(e instanceof ApiError);
         assert.equal(e.code, 'invalid-input');
         assert.match(e.message, new RegExp(`“${bad}” is not a physical network interface`));

@@ -63,7 +63,7 @@ describe('cloud-init seed removal after the first boot (qemu:///system)', () => 
       const name = uniqueName('seed-stop');
       names.push(name);
       const s = await spec(connection, name);
-      const preview = await h.client.api.create.preview({ spec: s });
+      const preview = await h.client.api.vmCreate.preview({ spec: s });
       const seed = preview.cloud!.seedPath;
       assert.match(preview.xml, new RegExp(xmlEscape(seed).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
       assert.doesNotMatch(preview.finalXml, /cidata|device='cdrom'/);
@@ -72,7 +72,7 @@ describe('cloud-init seed removal after the first boot (qemu:///system)', () => 
         "<boot dev='hd'/>",
         `<kernel>${xmlEscape(guest.kernel)}</kernel><initrd>${xmlEscape(guest.initrd)}</initrd><cmdline>console=ttyS0 quiet rdinit=/bin/busybox -- poweroff -f</cmdline>`,
       );
-      await h.client.api.create.run({ job: `job-${name}`, spec: s, xml });
+      await h.client.api.vmCreate.run({ job: `job-${name}`, spec: s, xml });
       const dom = await conn.lookupByName(name);
       assert.match(await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE).catch(() => ''), /<name>/);
       assert.doesNotMatch(await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE), /cidata/, 'the persistent definition has no seed');
@@ -93,12 +93,12 @@ describe('cloud-init seed removal after the first boot (qemu:///system)', () => 
     let keptSeed: string;
     try {
       const s = await spec(first.connection, name);
-      seed = (await first.h.client.api.create.preview({ spec: s })).cloud!.seedPath;
-      await first.h.client.api.create.run({ job: `job-${name}`, spec: s });
+      seed = (await first.h.client.api.vmCreate.preview({ spec: s })).cloud!.seedPath;
+      await first.h.client.api.vmCreate.run({ job: `job-${name}`, spec: s });
       const k = await spec(first.connection, kept);
       if (k.source.kind === 'cloud') k.source.removeSeed = false;
-      keptSeed = (await first.h.client.api.create.preview({ spec: k })).cloud!.seedPath;
-      await first.h.client.api.create.run({ job: `job-${kept}`, spec: k });
+      keptSeed = (await first.h.client.api.vmCreate.preview({ spec: k })).cloud!.seedPath;
+      await first.h.client.api.vmCreate.run({ job: `job-${kept}`, spec: k });
       assert.match(await (await conn.lookupByName(kept)).XMLDesc(libvirt.DomainXMLFlags.INACTIVE), /cidata/, 'a kept seed stays attached');
     } finally {
       await first.h.close();

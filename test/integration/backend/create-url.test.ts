@@ -57,7 +57,7 @@ describe('network install (URL of an install tree) on qemu:///system', () => {
     names.push(name);
     const messages: string[] = [];
     const off = h.client.on('job.progressed', (e) => messages.push(e.message));
-    await h.client.api.create.run({ job: `job-${name}`, spec: spec(name, `${tree.base}/debian/`) });
+    await h.client.api.vmCreate.run({ job: `job-${name}`, spec: spec(name, `${tree.base}/debian/`) });
     off();
     assert.ok(messages.some((m) => /Fetching the kernel and initrd from 127\.0\.0\.1/.test(m)), messages.join('\n'));
     assert.ok(tree.requests.includes('/debian/install.amd/vmlinuz') && tree.requests.includes('/debian/install.amd/initrd.gz'));
@@ -77,7 +77,7 @@ describe('network install (URL of an install tree) on qemu:///system', () => {
   it('a tree without a kernel, a server that is not there and a non-http URL fail with words and leave nothing', async () => {
     const name = uniqueName('create-url-404');
     names.push(name);
-    await assert.rejects(h.client.api.create.run({ job: `job-${name}`, spec: spec(name, `${tree.base}/nothing-here/`) }), (e: unknown) => {
+    await assert.rejects(h.client.api.vmCreate.run({ job: `job-${name}`, spec: spec(name, `${tree.base}/nothing-here/`) }), (e: unknown) => {
       assert.ok(e instanceof ApiError);
       assert.match(e.message, /No kernel was found in http:\/\/127\.0\.0\.1:\d+\/nothing-here\/ \(404 at .*install\.amd\/vmlinuz.*\)\. Nothing was left behind\./);
       assert.match(e.hint ?? '', /URL of the install tree itself/);
@@ -89,8 +89,8 @@ describe('network install (URL of an install tree) on qemu:///system', () => {
     await new Promise<void>((r) => gone.listen(0, '127.0.0.1', r));
     const closedPort = (gone.address() as AddressInfo).port;
     await new Promise((r) => gone.close(r));
-    await assert.rejects(h.client.api.create.run({ job: `job-${name}-2`, spec: spec(name, `http://127.0.0.1:${closedPort}/tree/`) }), (e: unknown) => e instanceof ApiError && /could not be reached \(ECONNREFUSED\)/.test(e.message) && /network connection/.test(e.hint ?? ''));
-    await assert.rejects(h.client.api.create.preview({ spec: spec(name, 'file:///etc/') }), (e: unknown) => e instanceof ApiError && /file URLs cannot be install trees/.test(e.message));
+    await assert.rejects(h.client.api.vmCreate.run({ job: `job-${name}-2`, spec: spec(name, `http://127.0.0.1:${closedPort}/tree/`) }), (e: unknown) => e instanceof ApiError && /could not be reached \(ECONNREFUSED\)/.test(e.message) && /network connection/.test(e.hint ?? ''));
+    await assert.rejects(h.client.api.vmCreate.preview({ spec: spec(name, 'file:///etc/') }), (e: unknown) => e instanceof ApiError && /file URLs cannot be install trees/.test(e.message));
     assert.deepEqual(await volumes(name), []);
   });
 });

@@ -1,4 +1,4 @@
-// create.* through the contract against qemu:///system: the preview is what gets defined
+// vmCreate.* through the contract against qemu:///system: the preview is what gets defined
 // (libvirt validates it), a name taken between preview and Finish fails at define and takes
 // the new disk with it, a pool too small is refused before anything is made, progress is
 // reported step by step, and hostile names never reach libvirt.
@@ -12,7 +12,7 @@ import { harness, type Harness } from './support.js';
 import { tinyIso } from '../../support/tiny-iso.js';
 import { purgeCreated } from '../../support/create-fixtures.js';
 
-describe('create.* on qemu:///system', () => {
+describe('vmCreate.* on qemu:///system', () => {
   let h: Harness;
   let conn: libvirt.Connection;
   let connection: string;
@@ -52,7 +52,7 @@ describe('create.* on qemu:///system', () => {
   it('a name taken after the preview fails at define, says so, and deletes the new disk', async () => {
     const name = uniqueName('create-taken');
     names.push(name);
-    const preview = await h.client.api.create.preview({ spec: spec(name) });
+    const preview = await h.client.api.vmCreate.preview({ spec: spec(name) });
     assert.match(preview.xml, new RegExp(`<name>${name}</name>`));
     // Someone else (virsh, another window) takes the name meanwhile.
     const theirs = await conn.defineXML(tinyDomainXML(name));
@@ -61,7 +61,7 @@ describe('create.* on qemu:///system', () => {
     const progress: string[] = [];
     let last = '';
     const off = h.client.on('job.progressed', (e) => e.id === job && e.message !== last && (last = e.message) && progress.push(e.step));
-    await assert.rejects(h.client.api.create.run({ job, spec: spec(name) }), (e: unknown) => {
+    await assert.rejects(h.client.api.vmCreate.run({ job, spec: spec(name) }), (e: unknown) => {
       assert.ok(e instanceof ApiError);
       assert.match(e.message, /failed while defining the VM: .*already exists.*Nothing was left behind\./);
       assert.equal(e.hint, 'Choose another name for the VM.');
@@ -79,7 +79,7 @@ describe('create.* on qemu:///system', () => {
     const pool = await conn.storagePoolLookupByName('default');
     const tooBig = Math.ceil((await pool.info()).available / 1024 ** 3) + 1024;
     await assert.rejects(
-      h.client.api.create.run({ job: `job-${name}`, spec: spec(name, { storage: { kind: 'new', pool: 'default', sizeGiB: tooBig, format: 'qcow2' } }) }),
+      h.client.api.vmCreate.run({ job: `job-${name}`, spec: spec(name, { storage: { kind: 'new', pool: 'default', sizeGiB: tooBig, format: 'qcow2' } }) }),
       (e: unknown) => e instanceof ApiError && /failed while checking the settings: The pool “default” has .* GiB free/.test(e.message) && /smaller disk/.test(e.hint ?? ''),
     );
     assert.deepEqual(await volumesOf(name), []);
@@ -88,7 +88,7 @@ describe('create.* on qemu:///system', () => {
 
   it('refuses hostile names before libvirt sees them', async () => {
     for (const bad of ["x'/><devices><disk", '../../etc/passwd', 'a b', '-x']) {
-      await assert.rejects(h.client.api.create.preview({ spec: spec(bad) }), (e: unknown) => e instanceof ApiError && e.code === 'invalid-input', bad);
+      await assert.rejects(h.client.api.vmCreate.preview({ spec: spec(bad) }), (e: unknown) => e instanceof ApiError && e.code === 'invalid-input', bad);
     }
   });
 
@@ -96,9 +96,9 @@ describe('create.* on qemu:///system', () => {
     const name = uniqueName('create-custom');
     names.push(name);
     const s = spec(name, { storage: { kind: 'none' } });
-    const preview = await h.client.api.create.preview({ spec: s });
+    const preview = await h.client.api.vmCreate.preview({ spec: s });
     const edited = preview.xml.replace('</devices>', "  <watchdog model='i6300esb' action='reset'/>\n  </devices>");
-    const result = await h.client.api.create.run({ job: `job-${name}`, spec: s, xml: edited });
+    const result = await h.client.api.vmCreate.run({ job: `job-${name}`, spec: s, xml: edited });
     assert.equal(result.name, name);
     assert.match(await (await conn.lookupByName(name)).XMLDesc(libvirt.DomainXMLFlags.INACTIVE), /<watchdog model='i6300esb' action='reset'>/);
   });
@@ -108,14 +108,14 @@ describe('create.* on qemu:///system', () => {
     names.push(name);
     const iso = await tinyIso();
     const s = spec(name, { source: { kind: 'iso', path: iso } });
-    const preview = await h.client.api.create.preview({ spec: s });
+    const preview = await h.client.api.vmCreate.preview({ spec: s });
     assert.match(preview.finalXml, /<boot dev='hd'\/>/);
     assert.doesNotMatch(preview.finalXml, /<boot dev='cdrom'\/>/);
     const progress: string[] = [];
     let last = '';
     const job = `job-${name}`;
     const off = h.client.on('job.progressed', (e) => e.id === job && e.message !== last && (last = e.message) && progress.push(e.step));
-    await h.client.api.create.run({ job, spec: s });
+    await h.client.api.vmCreate.run({ job, spec: s });
     off();
     // The definition is the final one before the install starts.
     assert.deepEqual(progress, ['storage', 'define', 'define', 'start', 'done']);

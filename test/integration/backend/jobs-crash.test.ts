@@ -94,7 +94,7 @@ describe('jobs killed mid-operation are rolled back at the next connect (qemu://
     const configDir = join(root, `${name}-config`);
     const first = await backend(configDir, ['create:disk-made']);
     const job = `job-${name}`;
-    await killWhenHeld(first.b, job, first.b.client.api.create.run({ job, spec: spec(first.connection, name, { kind: 'pxe' }) }), 'create:disk-made');
+    await killWhenHeld(first.b, job, first.b.client.api.vmCreate.run({ job, spec: spec(first.connection, name, { kind: 'pxe' }) }), 'create:disk-made');
     assert.deepEqual(mine(await volumeNames(), name), [`${name}.qcow2`], 'the killed job had made the disk');
 
     const second = await backend(configDir);
@@ -117,7 +117,7 @@ describe('jobs killed mid-operation are rolled back at the next connect (qemu://
     await fh.close();
     const first = await backend(configDir);
     const job = `job-${name}`;
-    first.b.client.api.create.upload({ job, connection: first.connection, pool: 'default', localPath: file }).catch(() => undefined);
+    first.b.client.api.storageVolumes.upload({ job, connection: first.connection, pool: 'default', localPath: file }).catch(() => undefined);
     await waitFor('some bytes uploaded', async () => (await first.b.client.api.jobs.list({})).find((j) => j.id === job && (j.progress?.done ?? 0) > 0) ?? null, 120_000, 20);
     await first.b.kill();
     const left = mine(await volumeNames(), name);
@@ -139,7 +139,7 @@ describe('jobs killed mid-operation are rolled back at the next connect (qemu://
     const first = await backend(configDir, ['create:started']);
     const job = `job-${name}`;
     const s = spec(first.connection, name, { kind: 'url', url: `${tree.base}/debian/`, kernel: '', initrd: '', cmdline: 'console=ttyS0 quiet' });
-    await killWhenHeld(first.b, job, first.b.client.api.create.run({ job, spec: s }), 'create:started');
+    await killWhenHeld(first.b, job, first.b.client.api.vmCreate.run({ job, spec: s }), 'create:started');
     const dom = await conn.lookupByName(name);
     assert.equal(await dom.isActive(), true, 'the install was running when the backend died');
     assert.match(await dom.XMLDesc(), /<kernel>/, 'the install runs with its kernel');

@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionId } from '../../../../electron/common/api/connections.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
-import type { PoolSummary } from '../../../../electron/common/api/vm-create.js';
+import type { PoolSummary } from '../../../../electron/common/api/storage-pools.js';
 import { Field } from '../../components/Field.js';
 import { formatKiB } from '../../i18n/index.js';
 import { api, onBackendEvent } from '../../store/store.js';
@@ -28,7 +28,7 @@ export function IsoUpload(props: { connection: ConnectionId; pools: PoolSummary[
       if (e.id === id && e.progress) setProgress({ done: e.progress.done, total: e.progress.total ?? 0 });
     });
     try {
-      const vol = await api().create.upload({ job: id, connection: props.connection, pool, localPath: localPath.trim() });
+      const vol = await api().storageVolumes.upload({ job: id, connection: props.connection, pool, localPath: localPath.trim() });
       setMessage({ error: false, text: t('create.uploaded', { path: vol.path }) });
       props.onUploaded(vol.path);
     } catch (err) {

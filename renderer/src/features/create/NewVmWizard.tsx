@@ -6,7 +6,11 @@ import { useTranslation } from 'react-i18next';
 import type { ConnectionId } from '../../../../electron/common/api/connections.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
 import type { JobInfo } from '../../../../electron/common/api/jobs.js';
-import type { CreateCapabilities, CreatePreview, NetworkSummary, OsChoice, PoolSummary } from '../../../../electron/common/api/vm-create.js';
+import type { HostCapabilities } from '../../../../electron/common/api/hosts.js';
+import type { NetworkSummary } from '../../../../electron/common/api/networks.js';
+import type { OsChoice } from '../../../../electron/common/api/osinfo.js';
+import type { PoolSummary } from '../../../../electron/common/api/storage-pools.js';
+import type { CreatePreview } from '../../../../electron/common/api/vm-create.js';
 import { Field } from '../../components/Field.js';
 import { formatKiB } from '../../i18n/index.js';
 import { IsoUpload } from './IsoUpload.js';
@@ -15,7 +19,7 @@ import { api, onBackendEvent, openConsole, setSelection } from '../../store/stor
 import { initialForm, networkValue, SOURCE_KINDS, stepProblems, suggestName, toSpec, visibleSteps, type StepId, type WizardForm } from './wizard-form.js';
 
 interface HostOffer {
-  caps: CreateCapabilities;
+  caps: HostCapabilities;
   pools: PoolSummary[];
   networks: NetworkSummary[];
 }
@@ -50,7 +54,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
   useEffect(() => {
     let live = true;
     const c = props.connection;
-    Promise.all([api().create.capabilities({ connection: c }), api().create.pools({ connection: c }), api().create.networks({ connection: c })])
+    Promise.all([api().hosts.capabilities({ connection: c }), api().storagePools.list({ connection: c }), api().networks.list({ connection: c })])
       .then(([caps, pools, networks]) => {
         if (!live) return;
         setOffer({ caps, pools, networks });
@@ -66,7 +70,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
   useEffect(() => {
     let live = true;
     api()
-      .create.searchOs({ text: osQuery })
+      .osinfo.search({ text: osQuery })
       .then((list) => live && setOsList(list))
       .catch(() => undefined);
     return () => {
@@ -85,7 +89,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
     if (stepProblems('finish', form, props.takenNames, words).length) return setPreview(null);
     let live = true;
     api()
-      .create.preview({ spec: toSpec(props.connection, form) })
+      .vmCreate.preview({ spec: toSpec(props.connection, form) })
       .then((p) => {
         if (!live) return;
         setPreview(p);
@@ -108,7 +112,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
     setProblems(p);
     if (p.length) return;
     if (step === 'source' && form.source === 'iso') {
-      const os = await api().create.detectOs({ connection: props.connection, path: form.isoPath.trim() }).catch(() => null);
+      const os = await api().osinfo.detect({ connection: props.connection, path: form.isoPath.trim() }).catch(() => null);
       setDetected({ done: true, os });
       if (os) applyOs(os);
     }
@@ -131,7 +135,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
     jobId.current = job;
     try {
       const spec = toSpec(props.connection, form);
-      const result = await api().create.run({ job, spec, ...(step === 'customize' ? { xml } : {}) });
+      const result = await api().vmCreate.run({ job, spec, ...(step === 'customize' ? { xml } : {}) });
       props.onClose();
       setSelection([result.ref.uuid]);
       openConsole(result.ref);
@@ -523,7 +527,7 @@ function FinishStep({ form, set, offer, preview, osName }: { form: WizardForm; s
 }
 
 /** Said while typing: below the OS's minimum, above what the host has. */
-function ResourceWarnings({ memoryMiB, vcpus, os, caps }: { memoryMiB: number; vcpus: number; os: OsChoice | null | undefined; caps: CreateCapabilities }) {
+function ResourceWarnings({ memoryMiB, vcpus, os, caps }: { memoryMiB: number; vcpus: number; os: OsChoice | null | undefined; caps: HostCapabilities }) {
   const { t } = useTranslation();
   const w: string[] = [];
   if (os?.minimum.memoryMiB && memoryMiB < os.minimum.memoryMiB) w.push(t('create.belowMinimum', { os: os.name, memory: os.minimum.memoryMiB }));

@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionId } from '../../../../electron/common/api/connections.js';
-import type { PoolSummary, VolumeSummary } from '../../../../electron/common/api/vm-create.js';
+import type { PoolSummary } from '../../../../electron/common/api/storage-pools.js';
+import type { VolumeSummary } from '../../../../electron/common/api/storage-volumes.js';
 import { Field } from '../../components/Field.js';
 import { formatKiB } from '../../i18n/index.js';
 import { api } from '../../store/store.js';
@@ -18,7 +19,7 @@ export function VolumePicker(props: { connection: ConnectionId; pools: PoolSumma
     if (!pool) return;
     let live = true;
     api()
-      .create.volumes({ connection: props.connection, pool })
+      .storageVolumes.list({ connection: props.connection, pool })
       .then((v) => {
         if (!live) return;
         setVolumes(v);

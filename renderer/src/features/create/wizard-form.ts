@@ -1,7 +1,8 @@
 // The wizard's form: what the user has chosen so far, turned into the contract's spec, and
 // checked step by step so Forward says what is missing.
 import type { ConnectionId } from '../../../../electron/common/api/connections.js';
-import type { NetworkChoice, NetworkSummary, SourceKind, StorageChoice, VirtType, VmCreateSpec } from '../../../../electron/common/api/vm-create.js';
+import type { NetworkSummary } from '../../../../electron/common/api/networks.js';
+import type { NetworkChoice, SourceKind, StorageChoice, VirtType, VmCreateSpec } from '../../../../electron/common/api/vm-create.js';
 import { vmNameProblem } from '../../../../electron/common/api/vm-name.js';
 
 export type WizardSource = SourceKind;
