@@ -38,7 +38,6 @@ function DetachedConsole({ target }: { target: DomainRef }) {
         </div>
       )}
       <ConsoleView target={target} />
-      <JobsPanel />
       <SshPromptHost />
       <Notices />
     </div>
@@ -71,6 +70,7 @@ function MainWindow() {
         <h1>{t('app.title')}</h1>
         <Toolbar />
         <JobsButton />
+        <JobsPanel />
       </header>
       {lost && (
         <div className="banner" role="alert">
@@ -115,7 +115,6 @@ function MainWindow() {
           )}
         </div>
       </main>
-      <JobsPanel />
       <SshPromptHost />
       <Notices />
     </div>
