@@ -127,6 +127,7 @@ export interface NativeBinding {
   domainDestroy(d: DomainHandle, flags: Flags): P<number>;
   domainSuspend(d: DomainHandle): P<number>;
   domainResume(d: DomainHandle): P<number>;
+  domainPMWakeup(d: DomainHandle, flags: Flags): P<number>;
   domainManagedSave(d: DomainHandle, flags: Flags): P<number>;
   domainManagedSaveRemove(d: DomainHandle, flags: Flags): P<number>;
   domainHasManagedSaveImage(d: DomainHandle, flags: Flags): P<boolean>;

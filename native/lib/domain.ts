@@ -75,6 +75,10 @@ export class Domain {
   resume(): Promise<number> {
     return native.domainResume(this.handle);
   }
+  /** Wakes a guest that suspended itself (pmsuspended) through the guest's own wake-up path. */
+  pMWakeup(flags = 0): Promise<number> {
+    return native.domainPMWakeup(this.handle, flags);
+  }
   managedSave(flags = 0): Promise<number> {
     return native.domainManagedSave(this.handle, flags);
   }

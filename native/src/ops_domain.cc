@@ -49,6 +49,7 @@ DOM_FLAGS_OP(Reset, virDomainReset, LaneKind::Fast)
 DOM_FLAGS_OP(Destroy, virDomainDestroyFlags, LaneKind::Fast)
 DOM_OP(Suspend, virDomainSuspend, LaneKind::Fast)
 DOM_OP(Resume, virDomainResume, LaneKind::Fast)
+DOM_FLAGS_OP(PMWakeup, virDomainPMWakeup, LaneKind::Fast)
 DOM_FLAGS_OP(ManagedSave, virDomainManagedSave, LaneKind::Slow)
 DOM_FLAGS_OP(ManagedSaveRemove, virDomainManagedSaveRemove, LaneKind::Fast)
 DOM_FLAGS_OP(UndefineFlags, virDomainUndefineFlags, LaneKind::Fast)
@@ -588,6 +589,7 @@ void InitDomain(Napi::Env env, Napi::Object exports) {
   Export(env, exports, "domainDestroy", Destroy);
   Export(env, exports, "domainSuspend", Suspend);
   Export(env, exports, "domainResume", Resume);
+  Export(env, exports, "domainPMWakeup", PMWakeup);
   Export(env, exports, "domainManagedSave", ManagedSave);
   Export(env, exports, "domainManagedSaveRemove", ManagedSaveRemove);
   Export(env, exports, "domainHasManagedSaveImage", HasManagedSaveImage);

@@ -136,6 +136,12 @@ export interface TinyGuestOptions {
   serialLog?: string;
   /** Extra devices, as XML. */
   extraDevices?: string;
+  /**
+   * The guest may sleep and crash as real ones do: ACPI with S3 (`echo mem > /sys/power/state`
+   * makes it pmsuspended), and an ISA pvpanic device with on_crash=preserve (the guest writing 1
+   * to port 0x505, as the pvpanic driver does on a kernel panic, leaves it crashed).
+   */
+  sleepAndPanic?: boolean;
 }
 
 export function tinyGuestDomainXML(name: string, guest: TinyGuest, opts: TinyGuestOptions = {}): string {
@@ -154,7 +160,9 @@ export function tinyGuestDomainXML(name: string, guest: TinyGuest, opts: TinyGue
     <initrd>${xmlEscape(guest.initrd)}</initrd>
     <cmdline>console=tty1 console=ttyS0 quiet panic=-1</cmdline>
   </os>
+  ${opts.sleepAndPanic ? "<features><acpi/></features>" : ''}
   <on_reboot>restart</on_reboot>
+  ${opts.sleepAndPanic ? "<on_crash>preserve</on_crash><pm><suspend-to-mem enabled='yes'/></pm>" : ''}
   <devices>
     <emulator>/usr/bin/qemu-system-x86_64</emulator>
     <serial type='pty'>${log}<target port='0'/></serial>
@@ -162,6 +170,7 @@ export function tinyGuestDomainXML(name: string, guest: TinyGuest, opts: TinyGue
     ${opts.virtioConsole ? "<console type='pty'><target type='virtio' port='1'/></console>" : ''}
     ${vnc}${spice}${video}
     ${opts.extraDevices ?? ''}
+    ${opts.sleepAndPanic ? "<panic model='isa'/>" : ''}
   </devices>
 </domain>`;
 }

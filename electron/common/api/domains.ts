@@ -40,6 +40,13 @@ export interface DomainExtras {
   title?: string;
   /** Guest IP addresses of a running VM (DHCP lease, ARP, or the guest agent); empty when libvirt cannot tell. */
   addresses: string[];
+  /**
+   * vCPUs and memory from virDomainGetInfo, only where the host's bulk stats left them out of
+   * the summary (the test driver and other drivers without bulk stats).
+   */
+  vcpus?: number;
+  memoryKiB?: number;
+  maxMemoryKiB?: number;
 }
 
 export interface DomainDetails extends DomainSummary {
@@ -84,6 +91,8 @@ export const domainsApi = defineNamespace({
   forceReset: method({ params: byRef, result: done }),
   pause: method({ params: byRef, result: done }),
   resume: method({ params: byRef, result: done }),
+  /** Wakes a guest that suspended itself (state pmsuspended; virDomainPMWakeup). */
+  wakeup: method({ params: byRef, result: done }),
   /** Saves memory to disk and stops (managed save); start restores it. */
   save: method({ params: byRef, result: done }),
   setAutostart: method({ params: z.strictObject({ ref: domainRef, autostart: z.boolean() }), result: done }),

@@ -71,6 +71,11 @@ export class ConsoleService {
   async open({ ref, type }: { ref: DomainRef; type?: ConsoleType | undefined }): Promise<ConsoleTicket> {
     const info = this.connections.get(ref.connection);
     const ssh = sshTarget(info.spec.uri);
+    // libvirt's test driver emulates VMs with no hypervisor behind them: whatever <graphics> the
+    // XML lists, nothing ever serves a display (and no port is ever assigned).
+    if (/^test(\+[a-z]+)?:/i.test(info.spec.uri)) {
+      throw new ApiError('invalid-input', 'This host’s driver (libvirt’s test driver) has no displays: its VMs have no screen to show.', 'Use a QEMU host (qemu:///system or qemu+ssh://) to see a VM’s console.');
+    }
     if (!ssh && !isLocal(info.spec.uri)) {
       throw new ApiError('invalid-input', 'Consoles are available for local hosts and hosts connected over SSH only.', 'Connect to this host with qemu+ssh:// to see its consoles, or use virt-viewer.');
     }

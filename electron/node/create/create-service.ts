@@ -10,7 +10,7 @@ import type { ConnectionManager } from '../connections/manager.js';
 import { uriFacts } from '../connections/uri-facts.js';
 import { buildDomainXml, type DiskPlan } from './domain-xml-builder.js';
 import { planFirmware, planMachine, resourceWarnings, type FirmwarePlan, type MachinePlan } from './domain-plan.js';
-import { parseDomainCaps, parseHostCaps, type HostCaps } from './host-capabilities.js';
+import { parseHostCaps, readDomainCaps, type HostCaps } from './host-capabilities.js';
 import { resolveOs, type OsCatalog } from './os-catalog.js';
 import { isWindows, type OsProfile } from './os-profile.js';
 import { finalConfig } from './final-config.js';
@@ -72,7 +72,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
     const os = resolveOs(await this.catalog(), spec.os);
     const [host, info] = await Promise.all([this.#hostCaps(conn), conn.getInfo()]);
     const machine = planMachine(spec, os, host);
-    const domCaps = parseDomainCaps(await conn.getDomainCapabilities(null, machine.arch, machine.machine, machine.virtType));
+    const domCaps = await readDomainCaps(conn, host, machine.arch, machine.machine, machine.virtType);
     const firmware = planFirmware(os, domCaps);
     const warnings = [...firmware.warnings, ...resourceWarnings(spec, os, { memoryMiB: Math.floor(info.memory / 1024), cpus: info.cpus })];
     const prepared: Prepared = { os, machine, firmware, warnings };

@@ -1,6 +1,7 @@
 // What a host offers a new VM, read from libvirt's capabilities XML (guest arches, machine
 // types, KVM or not) and its domain capabilities (firmware, TPM, buses) for one
 // arch/machine/virt type: the facts virt-install's defaults are decided from.
+import * as libvirt from 'virtdeck/native';
 import type { HostCapabilities } from '../../common/api/hosts.js';
 import type { VirtType } from '../../common/api/vm-create.js';
 import { list, obj, str, xmlParser, type XmlNode } from '../domains/domain-xml.js';
@@ -115,4 +116,20 @@ export function toCreateCapabilities(
     session: facts.session,
     remote: facts.remote,
   };
+}
+
+/**
+ * The domain capabilities of one arch/machine/virt type, or, where the driver has none (the
+ * test driver and other drivers without virConnectGetDomainCapabilities), what the host's
+ * capabilities tell: the machine as asked (or the arch's default), no UEFI, no TPM. The wizard
+ * then offers what the host has instead of failing at its first step.
+ */
+export async function readDomainCaps(conn: libvirt.Connection, host: HostCaps, arch: string, machine: string | null, virtType: VirtType): Promise<DomainCaps> {
+  try {
+    return parseDomainCaps(await conn.getDomainCapabilities(null, arch, machine, virtType));
+  } catch (err) {
+    if (!(err instanceof libvirt.LibvirtError) || err.code !== libvirt.ErrorNumber.NO_SUPPORT) throw err;
+    const guest = host.arches.find((a) => a.arch === arch);
+    return { machine: machine ?? guest?.defaultMachine ?? guest?.machines[0] ?? '', efi: false, tpmEmulator: false, tpmModels: [], diskBuses: [] };
+  }
 }

@@ -10,6 +10,7 @@ import type { VolumeSummary } from '../../common/api/storage-volumes.js';
 import { obj, str } from '../domains/domain-xml.js';
 import { el, serialize } from './xml-writer.js';
 import { listDirectDevices } from './direct-devices.js';
+import { qemuDriverType } from './disk-driver-type.js';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false, processEntities: false });
 const E = libvirt.ErrorNumber;
@@ -171,17 +172,19 @@ export async function uploadBytes(vol: libvirt.StorageVolume, data: Buffer): Pro
 }
 
 /**
- * The format of an existing disk image: from its pool's volume when it is in one, else (a
- * local host) from the file's magic; raw when neither tells.
+ * The QEMU driver type of an existing disk image: from its pool's volume when it is in one
+ * (the pool's format word mapped to QEMU's, e.g. iso → raw), else (a local host) from the
+ * file's magic; raw when neither tells.
  */
 export async function diskFormat(conn: libvirt.Connection, path: string, local: boolean): Promise<string> {
+  let format: string | undefined;
   try {
     const vol = await conn.storageVolLookupByPath(path);
-    const format = str(obj(obj(obj(obj(parser.parse(await vol.XMLDesc())).volume).target).format).type);
-    if (format) return format;
+    format = str(obj(obj(obj(obj(parser.parse(await vol.XMLDesc())).volume).target).format).type);
   } catch {
     // not in any pool
   }
+  if (format) return qemuDriverType(format, path);
   if (local) {
     const fh = await openFile(path).catch(() => null);
     if (fh) {

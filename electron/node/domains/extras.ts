@@ -53,6 +53,8 @@ export interface ExtrasOptions {
   addresses: boolean;
   /** Agents that did not answer in time, by `${uuid}:${id}` (so a restarted VM gets another try). */
   slowAgents: Set<string>;
+  /** VMs whose summary lacks vCPUs or memory (no bulk stats): read them with getInfo. */
+  needsInfo?: (uuid: string) => boolean;
 }
 
 async function query(dom: libvirt.Domain, source: number): Promise<string[]> {
@@ -86,6 +88,10 @@ async function one(conn: libvirt.Connection, uuid: string, opts: ExtrasOptions):
     throw err;
   }
   const row: DomainExtras = { uuid, ...(facts.title !== undefined ? { title: facts.title } : {}), addresses: [] };
+  if (opts.needsInfo?.(uuid)) {
+    const info = await dom.info().catch(() => null);
+    if (info) Object.assign(row, { vcpus: info.nrVirtCpu, memoryKiB: info.memory, maxMemoryKiB: info.maxMem });
+  }
   if (!opts.addresses || !facts.active) return row;
   if (facts.interfaces > 0) row.addresses = await query(dom, SRC.LEASE);
   if (row.addresses.length === 0 && facts.interfaces > 0) row.addresses = await query(dom, SRC.ARP);

@@ -5,7 +5,7 @@ import type { ConnectionId } from '../../common/api/connections.js';
 import type { VirtType } from '../../common/api/vm-create.js';
 import type { ConnectionManager } from '../connections/manager.js';
 import { uriFacts } from '../connections/uri-facts.js';
-import { parseDomainCaps, parseHostCaps, preferredVirtType, toCreateCapabilities } from '../create/host-capabilities.js';
+import { parseHostCaps, readDomainCaps, preferredVirtType, toCreateCapabilities } from '../create/host-capabilities.js';
 
 export class HostService implements NamespaceImpl<typeof hostsApi> {
   constructor(private readonly connections: ConnectionManager) {}
@@ -15,7 +15,7 @@ export class HostService implements NamespaceImpl<typeof hostsApi> {
     const [host, info] = await Promise.all([conn.getCapabilities().then(parseHostCaps), conn.getInfo()]);
     const arch = p.arch ?? host.hostArch;
     const virtType = p.virtType ?? preferredVirtType(host.arches.find((a) => a.arch === arch));
-    const dom = parseDomainCaps(await conn.getDomainCapabilities(null, arch, p.machine ?? null, virtType));
+    const dom = await readDomainCaps(conn, host, arch, p.machine ?? null, virtType);
     const facts = uriFacts(this.connections.get(p.connection).spec.uri);
     return toCreateCapabilities(host, dom, { memoryMiB: Math.floor(info.memory / 1024), cpus: info.cpus, virtType, ...facts });
   }

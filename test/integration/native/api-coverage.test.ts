@@ -147,6 +147,8 @@ describe('Domain lifecycle, definition and tuning', () => {
     await dom.suspend();
     assert.equal((await dom.state()).state, libvirt.DomainState.PAUSED);
     await dom.resume();
+    // The test driver cannot sleep a guest; the real wake-up is in backend/sleep-and-crash.
+    await assert.rejects(dom.pMWakeup(), unsupported('virDomainPMWakeup'));
     await dom.reboot();
     await dom.reset().catch(unsupported('virDomainReset'));
     await dom.shutdownFlags();

@@ -5,10 +5,8 @@ import { formatTime } from '../../i18n/index.js';
 import { api, notify, selectConnection, useStore } from '../../store/store.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { AddConnectionDialog } from './AddConnectionDialog.js';
+import { connectionLabel } from './connection-label.js';
 
-function title(c: ConnectionInfo): string {
-  return c.spec.label ?? c.hypervisor?.hostname ?? c.spec.uri;
-}
 
 export function ConnectionTree() {
   const { t } = useTranslation();
@@ -40,7 +38,7 @@ export function ConnectionTree() {
     if (from < 0 || to < 0 || to >= connections.length || to === from) return;
     const ids = connections.map((c) => c.id);
     ids.splice(to, 0, ...ids.splice(from, 1));
-    setAnnouncement(t('connections.moved', { name: title(connections[from]!), position: to + 1, count: ids.length }));
+    setAnnouncement(t('connections.moved', { name: connectionLabel(connections[from]!, connections), position: to + 1, count: ids.length }));
     refocus.current = id;
     void act(api().connections.reorder({ ids }));
   };
@@ -66,7 +64,7 @@ export function ConnectionTree() {
       {editing && <AddConnectionDialog editing={editing} onClose={() => setEditing(null)} />}
       {removing && (
         <ConfirmDialog
-          title={t('connections.removeTitle', { name: title(removing) })}
+          title={t('connections.removeTitle', { name: connectionLabel(removing, connections) })}
           body={t('connections.removeBody', { uri: removing.spec.uri })}
           confirmLabel={t('connections.remove')}
           cancelLabel={t('confirm.cancel')}
@@ -111,7 +109,7 @@ export function ConnectionTree() {
           >
             <div className="conn-title">
               <span className={`dot ${c.state}`} aria-hidden="true" />
-              <span className="name">{title(c)}</span>
+              <span className="name">{connectionLabel(c, connections)}</span>
             </div>
             <div className="conn-meta">
               <span className="state">{t(`connections.state_${c.state}`)}</span>

@@ -1,5 +1,6 @@
 // What the console says, in words and buttons, when there is no live picture: the VM is shut
-// off (Start) or paused (Resume), the host is unreachable, the display is gone or refused us.
+// off (Start), paused (Resume), asleep (Wake Up) or crashed (Force Off), the host is
+// unreachable, the display is gone or refused us.
 import { useTranslation } from 'react-i18next';
 import type { DomainRef, DomainSummary } from '../../../../electron/common/api/domains.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
@@ -30,6 +31,26 @@ export function ConsoleStateNotice({ target, vm, linkUp, status, reconnecting, o
       <Notice text={t('console.paused', { name: vm.name })}>
         <button type="button" onClick={act(t('console.resume'), () => api().domains.resume({ ref: target }))}>
           {t('console.resume')}
+        </button>
+      </Notice>
+    );
+  }
+  // Both are still active (QEMU runs and its display answers), but the picture says nothing:
+  // say why, and offer the one action that moves on (libvirt's state machine; see actions.ts).
+  if (vm.state === 'pmsuspended') {
+    return (
+      <Notice text={t('console.pmsuspended', { name: vm.name })}>
+        <button type="button" onClick={act(t('console.wakeup'), () => api().domains.wakeup({ ref: target }))}>
+          {t('console.wakeup')}
+        </button>
+      </Notice>
+    );
+  }
+  if (vm.state === 'crashed') {
+    return (
+      <Notice text={t('console.crashed', { name: vm.name })}>
+        <button type="button" onClick={act(t('console.forceOff'), () => api().domains.forceOff({ ref: target }))}>
+          {t('console.forceOff')}
         </button>
       </Notice>
     );

@@ -171,6 +171,9 @@ export function DomainTable() {
                 const d = rows[v.index]!;
                 const x = extras?.[d.ref.uuid];
                 const ips = x?.addresses.join(', ') ?? '';
+                // Drivers without bulk stats: the figures come with the row's extras (getInfo).
+                const vcpus = d.vcpus ?? x?.vcpus;
+                const memoryKiB = d.memoryKiB ?? x?.memoryKiB;
                 const isSel = selectedSet.has(d.ref.uuid);
                 return (
                   <div
@@ -207,10 +210,10 @@ export function DomainTable() {
                       <LiveCell key={c} column={c} connection={d.ref.connection} uuid={d.ref.uuid} name={d.name} />
                     ))}
                     <div role="gridcell" className="num">
-                      {d.vcpus ?? label.unknown}
+                      {vcpus ?? label.unknown}
                     </div>
                     <div role="gridcell" className="num">
-                      {d.memoryKiB !== undefined ? formatKiB(d.memoryKiB) : label.unknown}
+                      {memoryKiB !== undefined ? formatKiB(memoryKiB) : label.unknown}
                     </div>
                     <UptimeCell startedAt={d.state === 'shutoff' ? undefined : d.startedAt} />
                     <AutostartCell key={d.ref.uuid} domain={d} labelledBy="col-autostart" />

@@ -4,6 +4,7 @@ import i18next from 'i18next';
 import type { DomainSummary } from '../../../../electron/common/api/domains.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
 import { api, notify, useStore, type UiState } from '../../store/store.js';
+import { connectionLabel } from '../connections/connection-label.js';
 import { ACTIONS, run, type ActionId } from './actions.js';
 
 type Confirmable = 'forceOff' | 'forceReset' | 'delete';
@@ -18,7 +19,7 @@ export function selectedDomains(s: UiState): DomainSummary[] {
 
 export function hostName(s: UiState): string {
   const c = s.connections.find((x) => x.id === s.selectedConnection);
-  return c ? (c.spec.label ?? c.hypervisor?.hostname ?? c.spec.uri) : '';
+  return c ? connectionLabel(c, s.connections) : '';
 }
 
 export function isAllowed(id: ActionId, targets: DomainSummary[]): boolean {

@@ -8,6 +8,7 @@ import { hostStats, useStatsInterest } from '../../stats/live.js';
 import type { Ring } from '../../stats/ring.js';
 import { useStore } from '../../store/store.js';
 import { Graph, type GraphSeries } from './Graph.js';
+import { connectionLabel } from '../connections/connection-label.js';
 import { FailingNotice, useRetainedHistory, WindowPicker, type WindowSec } from './perf-common.js';
 
 const field = (f: number) => (r: Ring, i: number) => r.value(i, f);
@@ -16,7 +17,7 @@ export function HostPerformance() {
   const { t } = useTranslation();
   const connection = useStore((s) => s.connections.find((c) => c.id === s.selectedConnection));
   if (!connection) return <p className="empty">{t('domains.selectHost')}</p>;
-  const label = connection.spec.label ?? connection.hypervisor?.hostname ?? connection.spec.uri;
+  const label = connectionLabel(connection);
   return (
     <section className="host-performance" aria-labelledby="host-perf-heading">
       <h2 id="host-perf-heading">{t('views.hostHeading', { host: label })}</h2>

@@ -4,11 +4,11 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import type { ConnectionInfo } from '../../../../electron/common/api/connections.js';
 import type { DomainSummary } from '../../../../electron/common/api/domains.js';
 import { formatCpuTime, formatPercent, formatRate } from '../../i18n/format.js';
 import { FIELD, type HostStats } from '../../stats/host-stats.js';
 import { hostStats, onStats, useStatsInterest } from '../../stats/live.js';
+import { connectionLabel } from '../connections/connection-label.js';
 import { openDetails, selectConnection, useStore } from '../../store/store.js';
 
 const ROW = 30;
@@ -36,9 +36,6 @@ interface TopRow {
   d: DomainSummary;
 }
 
-function hostLabel(c: ConnectionInfo): string {
-  return c.spec.label ?? c.hypervisor?.hostname ?? c.spec.uri;
-}
 
 /** A number that changes with every tick of any host (re-renders only this view's rows on screen). */
 function useAnyTick(): number {
@@ -64,7 +61,7 @@ export function TopView() {
 
   const all = useMemo(() => {
     const out: TopRow[] = [];
-    for (const c of connected) for (const d of Object.values(domains[c.id] ?? {})) out.push({ host: hostLabel(c), connection: c.id, d });
+    for (const c of connected) for (const d of Object.values(domains[c.id] ?? {})) out.push({ host: connectionLabel(c, connected), connection: c.id, d });
     return out;
   }, [connected, domains]);
 

@@ -9,6 +9,7 @@ import { hostStats, onStats, useStatsInterest } from '../../stats/live.js';
 import type { Ring } from '../../stats/ring.js';
 import { openDetails, useStore } from '../../store/store.js';
 import { Graph, type GraphSeries } from './Graph.js';
+import { connectionLabel } from '../connections/connection-label.js';
 import { FailingNotice, useRetainedHistory, WindowPicker, type WindowSec } from './perf-common.js';
 
 /** Back to the list, its grid focused again (the Back button that had the focus is gone). */
@@ -26,7 +27,7 @@ export function VmDetails(props: { target: DomainRef }) {
   const vm = useStore((s) => s.domains[connection]?.[uuid]);
   const hostLabel = useStore((s) => {
     const c = s.connections.find((x) => x.id === connection);
-    return c ? (c.spec.label ?? c.hypervisor?.hostname ?? c.spec.uri) : '';
+    return c ? connectionLabel(c, s.connections) : '';
   });
   const back = useRef<HTMLButtonElement>(null);
   useEffect(() => back.current?.focus(), []);
