@@ -109,6 +109,9 @@ describe('live figures (browser mode, Chromium)', () => {
     await page.getByRole('grid').focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: busy }).waitFor();
+    // Details open on the Overview; Performance is the next tab.
+    assert.equal(await page.getByRole('tab', { name: 'Overview', exact: true }).getAttribute('aria-selected'), 'true');
+    await page.getByRole('tab', { name: 'Performance', exact: true }).click();
     assert.equal(await page.getByRole('tab', { name: 'Performance', exact: true }).getAttribute('aria-selected'), 'true');
     const graph = page.getByTestId('graph-cpu');
     const canvas = graph.locator('canvas');

@@ -238,10 +238,13 @@ describe('the final configuration after the install (golden files)', () => {
   it('keeps edits and escaping: a customized install XML carries over, per-device boot order is left alone', () => {
     const edited = xmlFor(SOURCES.iso!, GENERIC_LINUX)
       .replace('</devices>', "  <watchdog model='i6300esb' action='reset'/>\n  </devices>")
-      .replace('<name>vm1</name>', '<name>vm1</name>\n  <description>a &amp; b &lt;c&gt; &#39;d&#39;</description>');
+      .replace('<name>vm1</name>', '<name>vm1</name>\n  <!-- the user\'s note -->\n  <description>a &amp; b &lt;c&gt; &#39;d&#39;</description>');
     const xml = finalConfig(edited, { source: SOURCES.iso!, windows: false });
     assert.match(xml, /<watchdog model='i6300esb' action='reset'\/>/);
-    assert.match(xml, /<description>a &amp; b &lt;c&gt; &apos;d&apos;<\/description>/);
+    // The edit is kept as the user wrote it (references, comments), not re-escaped.
+    assert.match(xml, /<!-- the user's note -->\n {2}<description>a &amp; b &lt;c&gt; &#39;d&#39;<\/description>/);
+    const final = finalConfig(xmlFor(SOURCES.iso!, GENERIC_LINUX), { source: SOURCES.iso!, windows: false });
+    assert.equal(xml, final.replace('<name>vm1</name>', '<name>vm1</name>\n  <!-- the user\'s note -->\n  <description>a &amp; b &lt;c&gt; &#39;d&#39;</description>').replace('</devices>', "  <watchdog model='i6300esb' action='reset'/>\n  </devices>"));
     const perDevice = xmlFor(SOURCES.iso!, GENERIC_LINUX).replace(/<boot dev='(cdrom|hd)'\/>\s*/g, '').replace("<target dev='vda' bus='virtio'/>", "<target dev='vda' bus='virtio'/><boot order='1'/>");
     assert.doesNotMatch(finalConfig(perDevice, { source: SOURCES.iso!, windows: false }), /<boot dev=/);
     assert.throws(() => finalConfig('<network/>', { source: SOURCES.pxe!, windows: false }), RangeError);

@@ -10,6 +10,7 @@ import type { JobEvents, JobInfo } from '../../electron/common/api/jobs.js';
 import { ApiError } from '../../electron/common/api/errors.js';
 import { JobService } from '../../electron/node/jobs/job-service.js';
 import { Journal } from '../../electron/node/jobs/journal.js';
+import { msg } from '../../electron/common/messages/messages.js';
 
 describe('JobService', () => {
   let dir: string;
@@ -25,7 +26,7 @@ describe('JobService', () => {
     jobs = new JobService((topic, job) => events.push({ topic, job }), new Journal(join(dir, name)), { log: () => {} });
     return join(dir, name, 'jobs');
   };
-  const spec = (id: string) => ({ id, connection: 'c1', uri: 'test:///default', kind: 'volume.upload' as const, title: `Job ${id}`, target: { kind: 'host' as const }, step: 'upload' as const, message: 'Working' });
+  const spec = (id: string) => ({ id, connection: 'c1', uri: 'test:///default', kind: 'volume.upload' as const, title: msg('job.title.upload', { file: id, pool: 'default' }), target: { kind: 'host' as const }, step: 'upload' as const, message: msg('progress.upload.send', { file: id }) });
 
   it('reports progress a few times a second with its rate and time left, and the result in words', async () => {
     fresh('progress');
@@ -39,7 +40,7 @@ describe('JobService', () => {
         }
         return Date.now() - start;
       },
-      { words: () => 'all done' },
+      { words: () => msg('job.result.saved', { path: '/all/done' }) },
     );
     const progressed = events.filter((e) => e.topic === 'job.progressed');
     // About a second of work: at most one event per 250 ms (plus the first), never one per call.
@@ -48,7 +49,7 @@ describe('JobService', () => {
     const finished = events.at(-1)!;
     assert.equal(finished.topic, 'job.finished');
     assert.equal(finished.job.state, 'succeeded');
-    assert.equal(finished.job.result, 'all done');
+    assert.deepEqual(finished.job.result, msg('job.result.saved', { path: '/all/done' }));
     assert.equal(jobs.list()[0]?.id, 'job-progress');
   });
 
@@ -71,7 +72,7 @@ describe('JobService', () => {
         made();
         await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('aborted'))));
       },
-      { words: () => '' },
+      { words: () => msg('recovery.nothingLeft') },
     );
     await ready;
     await jobs.cancel({ id: 'job-cancel' });
@@ -93,11 +94,11 @@ describe('JobService', () => {
             throw new Error('busy');
           });
           await ctx.track({ kind: 'volume', pool: 'p', name: 'fine', what: 'volume fine' }, async () => 2, async () => undefined);
-          throw new ApiError('operation-failed', 'It broke.', 'Try again.');
+          throw new ApiError('operation-failed', msg('ui.unexpected', { detail: 'It broke.' }));
         },
-        { words: () => '' },
+        { words: () => msg('recovery.nothingLeft') },
       ),
-      (e: unknown) => e instanceof ApiError && e.message === 'It broke.',
+      (e: unknown) => e instanceof ApiError && e.messageId === 'ui.unexpected' && e.params['detail'] === 'It broke.',
     );
     const journal = JSON.parse(await readFile(join(journalDir, 'job-left.json'), 'utf8')) as { entries: { name: string }[] };
     assert.deepEqual(journal.entries.map((e) => e.name), ['stuck']);

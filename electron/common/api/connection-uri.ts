@@ -4,6 +4,7 @@
 // a short allowlist (never command=, no_verify=, known_hosts_verify=...).
 import type { SshTarget } from './connections.js';
 import { ApiError } from './errors.js';
+import { msg, type MessageRef } from '../messages/messages.js';
 
 const DRIVERS = new Set(['qemu', 'test', 'xen', 'lxc', 'esx', 'vpx', 'gsx', 'hyperv', 'vbox', 'vz', 'bhyve', 'ch', 'openvz']);
 const TRANSPORTS = new Set(['ssh', 'libssh', 'libssh2', 'tls', 'tcp', 'unix']);
@@ -25,14 +26,14 @@ export type Preset =
   | { kind: 'test' }
   | { kind: 'custom'; uri: string };
 
-function invalid(message: string): never {
-  throw new ApiError('invalid-input', message, 'Check the connection settings and try again.');
+function invalid(what: MessageRef): never {
+  throw new ApiError('invalid-input', what);
 }
 
 function checkName(what: string, value: string): void {
-  if (value.startsWith('-')) invalid(`The ${what} must not start with "-" (ssh would read it as an option).`);
+  if (value.startsWith('-')) invalid(msg('uri.nameDash', { what }));
   if (!SAFE_NAME.test(value) && !(what === 'host' && IPV6.test(value))) {
-    invalid(`The ${what} ${JSON.stringify(value)} may only hold letters, digits, ".", "_" and "-" (no spaces or shell characters).`);
+    invalid(msg('uri.nameChars', { what, value: JSON.stringify(value) }));
   }
 }
 
@@ -54,7 +55,7 @@ export function buildUri(p: Preset): string {
     case 'ssh': {
       checkName('host', p.host);
       if (p.user !== undefined && p.user !== '') checkName('user', p.user);
-      if (p.port !== undefined && (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535)) invalid('The port must be a number from 1 to 65535.');
+      if (p.port !== undefined && (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535)) invalid(msg('uri.port'));
       const auth = p.user ? `${p.user}@` : '';
       const port = p.port !== undefined && p.port !== 22 ? `:${p.port}` : '';
       const query = p.keyFile ? `?keyfile=${encodeURIComponent(p.keyFile)}` : '';
@@ -65,26 +66,26 @@ export function buildUri(p: Preset): string {
 
 /** Returns the URI if Virtdeck accepts it, else throws ApiError('invalid-input') saying why. */
 export function validateUri(uri: string): string {
-  if (typeof uri !== 'string' || uri.length === 0 || uri.length > 2048) invalid('The URI is empty or too long.');
-  if (/[\s\0\\'"`$;&|<>(){}]/.test(uri)) invalid('The URI holds spaces or shell characters; remove them.');
+  if (typeof uri !== 'string' || uri.length === 0 || uri.length > 2048) invalid(msg('uri.length'));
+  if (/[\s\0\\'"`$;&|<>(){}]/.test(uri)) invalid(msg('uri.shellChars'));
   const m = /^([a-z0-9]+)(?:\+([a-z0-9]+))?:\/\/(?:([^@/?#]*)@)?([^/?#:]*|\[[^\]]*\])(?::(\d+))?(\/[^?#]*)?(?:\?([^#]*))?$/.exec(uri);
-  if (!m) invalid(`${JSON.stringify(uri)} is not a libvirt URI such as qemu:///system or qemu+ssh://user@host/system.`);
+  if (!m) invalid(msg('uri.notUri', { uri: JSON.stringify(uri) }));
   const [, driver, transport, user, host, port, path, query] = m;
-  if (!DRIVERS.has(driver!)) invalid(`Unknown hypervisor driver "${driver}".`);
-  if (transport && !TRANSPORTS.has(transport)) invalid(`Unknown transport "${transport}".`);
+  if (!DRIVERS.has(driver!)) invalid(msg('uri.driver', { driver: driver! }));
+  if (transport && !TRANSPORTS.has(transport)) invalid(msg('uri.transport', { transport }));
   if (user !== undefined) checkName('user', decodeURIComponent(user));
   if (host) checkName('host', decodeURIComponent(host));
-  if (transport && transport !== 'unix' && !host) invalid('A remote connection needs a host.');
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) invalid('The port must be a number from 1 to 65535.');
-  if (path !== undefined && driver !== 'test' && !/^\/[A-Za-z0-9._/-]*$/.test(path)) invalid(`The path ${JSON.stringify(path)} is not valid.`);
+  if (transport && transport !== 'unix' && !host) invalid(msg('uri.needsHost'));
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) invalid(msg('uri.port'));
+  if (path !== undefined && driver !== 'test' && !/^\/[A-Za-z0-9._/-]*$/.test(path)) invalid(msg('uri.path', { path: JSON.stringify(path) }));
   if (query) {
     for (const pair of query.split('&')) {
       const eq = pair.indexOf('=');
       const key = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
       const value = eq < 0 ? '' : decodeURIComponent(pair.slice(eq + 1));
       const rule = ALLOWED_PARAMS.get(key);
-      if (!rule) invalid(`The URI parameter "${key}" is not allowed (allowed: ${[...ALLOWED_PARAMS.keys()].join(', ')}).`);
-      if (!rule.test(value)) invalid(`The value of the URI parameter "${key}" is not valid.`);
+      if (!rule) invalid(msg('uri.param', { key, allowed: [...ALLOWED_PARAMS.keys()].join(', ') }));
+      if (!rule.test(value)) invalid(msg('uri.paramValue', { key }));
     }
   }
   return uri;

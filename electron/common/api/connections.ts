@@ -1,6 +1,7 @@
 // The `connections` namespace: the hosts the user configured, their live state, and the
 // questions ssh asks while one opens.
 import { z } from 'zod';
+import type { ApiErrorData } from './errors.js';
 import { defineNamespace, method, returns } from './define.js';
 import { connectionId, noParams, type ConnectionId } from './refs.js';
 
@@ -57,8 +58,8 @@ export interface ConnectionInfo {
   id: ConnectionId;
   spec: ConnectionSpec;
   state: ConnectionState;
-  /** Why it failed or was lost, in libvirt's words, with what to try. */
-  error?: { message: string; hint?: string; libvirtCode?: number };
+  /** Why it failed or was lost (a message id with its English words, and libvirt's error number), with what to try. */
+  error?: ApiErrorData;
   /** When the next automatic reconnect attempt starts (epoch ms), while one is scheduled. */
   retryAt?: number;
   hypervisor?: HypervisorFacts;

@@ -1,3 +1,8 @@
+// Errors of the contract: a code for the program (what kind of failure), a message id with
+// parameters for the UI (worded through the catalog, electron/common/messages), and the English
+// text of both for logs.
+import { englishHint, englishMessage, isMessageId, msg, type MessageId, type MessageParam, type MessageRef } from '../messages/messages.js';
+
 /** Why a call failed, as the UI shows it: what happened and what to do. */
 export type ApiErrorCode =
   | 'invalid-request' // the message did not match the contract
@@ -12,25 +17,50 @@ export type ApiErrorCode =
 
 export interface ApiErrorData {
   code: ApiErrorCode;
+  messageId: MessageId;
+  params: Record<string, MessageParam>;
+  /** English, for logs: the UI words messageId instead. */
   message: string;
+  /** English, for logs: the catalog's hint of messageId. */
   hint?: string;
   libvirtCode?: number;
 }
 
 export class ApiError extends Error implements ApiErrorData {
   override readonly name = 'ApiError';
+  readonly messageId: MessageId;
+  readonly params: Record<string, MessageParam>;
+  readonly hint?: string;
+  readonly libvirtCode?: number;
   constructor(
     readonly code: ApiErrorCode,
-    message: string,
-    readonly hint?: string,
-    readonly libvirtCode?: number,
+    what: MessageRef,
+    options: { libvirtCode?: number | undefined } = {},
   ) {
-    super(message);
+    super(englishMessage(what));
+    this.messageId = what.messageId;
+    this.params = what.params;
+    const hint = englishHint(what);
+    if (hint !== undefined) this.hint = hint;
+    if (options.libvirtCode !== undefined) this.libvirtCode = options.libvirtCode;
+  }
+
+  /** The message this error says, as a reference (to nest in another message). */
+  get ref(): MessageRef {
+    return { messageId: this.messageId, params: this.params };
+  }
+
+  /** The error a call's result carried; one whose id this side does not know keeps its English words. */
+  static fromData(d: ApiErrorData): ApiError {
+    const what: MessageRef = isMessageId(d.messageId) ? { messageId: d.messageId, params: d.params } : msg('ui.unexpected', { detail: d.message });
+    return new ApiError(d.code, what, { libvirtCode: d.libvirtCode });
   }
 
   toData(): ApiErrorData {
     return {
       code: this.code,
+      messageId: this.messageId,
+      params: this.params,
       message: this.message,
       ...(this.hint ? { hint: this.hint } : {}),
       ...(this.libvirtCode !== undefined ? { libvirtCode: this.libvirtCode } : {}),

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { defineNamespace, method, returns } from './define.js';
 import { jobId } from './refs.js';
+import type { ApiErrorData } from './errors.js';
+import { isMessageRef, type MessageRef } from '../messages/messages.js';
 
 /** What a job does; each kind has its own steps. */
 export const jobKind = z.enum(['vm.create', 'volume.upload', 'recovery']);
@@ -37,33 +39,30 @@ export const jobProgress = z.object({
 });
 export type JobProgress = z.infer<typeof jobProgress>;
 
-export const apiErrorData = z.object({
-  code: z.string(),
-  message: z.string(),
-  hint: z.string().optional(),
-  libvirtCode: z.number().optional(),
-});
+/** Words of a job, as catalog messages (the UI words them; see electron/common/messages). */
+const messageRef = z.custom<MessageRef>(isMessageRef);
+const apiErrorData = z.custom<ApiErrorData>((v) => typeof v === 'object' && v !== null && isMessageRef({ messageId: (v as ApiErrorData).messageId, params: (v as ApiErrorData).params }));
 
 export const jobInfo = z.object({
   id: z.string(),
   connection: z.string(),
   kind: jobKind,
   /** "New VM alpine-1", "Upload of disk.iso into default", … */
-  title: z.string(),
+  title: messageRef,
   target: jobTarget,
   state: jobState,
   step: jobStep,
   /** Words for the current step. */
-  message: z.string(),
+  message: messageRef,
   progress: jobProgress.optional(),
   /** Whether Cancel can still stop it (false once it only finishes or rolls back). */
   cancellable: z.boolean(),
   startedAt: z.number(),
   finishedAt: z.number().optional(),
   /** A finished job's outcome in words ("alpine-1 is running", "Removed: …"). */
-  result: z.string().optional(),
+  result: messageRef.optional(),
   /** What a recovery removed (or could not remove), one line each. */
-  cleaned: z.array(z.string()).optional(),
+  cleaned: z.array(messageRef).optional(),
   /** Why it failed or was cancelled, with what to do. */
   error: apiErrorData.optional(),
 });

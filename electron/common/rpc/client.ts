@@ -1,6 +1,7 @@
 // The UI's side of the contract: a VirtApi whose calls travel over an RpcPeer.
 import type { VirtApi, VirtEvents } from '../api/contract.js';
 import { ApiError } from '../api/errors.js';
+import { msg } from '../messages/messages.js';
 import type { RpcPeer } from './messages.js';
 
 export interface VirtClient {
@@ -20,7 +21,7 @@ export function createClient(peer: RpcPeer): VirtClient {
       if (!p) return;
       pending.delete(m.id);
       if (m.ok) p.resolve(m.value);
-      else p.reject(new ApiError(m.error.code, m.error.message, m.error.hint, m.error.libvirtCode));
+      else p.reject(ApiError.fromData(m.error));
     } else if (m.t === 'event') {
       for (const h of listeners.get(m.topic) ?? []) (h as (p: unknown) => void)(m.payload);
     }
@@ -51,7 +52,7 @@ export function createClient(peer: RpcPeer): VirtClient {
     },
     dispose() {
       off();
-      for (const p of pending.values()) p.reject(new ApiError('internal', 'the connection to the Virtdeck backend was closed'));
+      for (const p of pending.values()) p.reject(new ApiError('internal', msg('rpc.backendClosed')));
       pending.clear();
     },
   };

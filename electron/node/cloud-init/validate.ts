@@ -1,6 +1,7 @@
 // What the cloud-init form accepts. Each refusal names the field and says what would be
 // accepted, so the wizard can show it beside that field as it is.
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 
 export type CloudInitField = 'user' | 'password' | 'sshKeys' | 'hostname' | 'extraYaml' | 'instanceId' | 'files' | 'volumeId';
 
@@ -11,7 +12,10 @@ export class CloudInitInputError extends ApiError {
     message: string,
     hint?: string,
   ) {
-    super('invalid-input', message, hint);
+    // The cloud-init checks still compose their English sentence here (27 of them, with the
+    // field's name in it); they travel as one catalog id with that text as a parameter until
+    // each gets an id of its own.
+    super('invalid-input', hint === undefined ? msg('cloudInit.invalid', { detail: message }) : msg('cloudInit.invalidHint', { detail: message, hint }));
   }
 }
 

@@ -7,6 +7,7 @@ import * as libvirt from 'virtdeck/native';
 import type { ConnectionId, ConnectionInfo, ConnectionSpec, connectionsApi, HypervisorFacts, SshTarget } from '../../common/api/connections.js';
 import type { NamespaceImpl } from '../../common/api/define.js';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import { toApiError } from '../rpc/api-errors.js';
 import type { ConnectionStore, StoredConnection } from './store.js';
 import { sshTarget, validateUri } from '../../common/api/connection-uri.js';
@@ -139,7 +140,7 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
   connection(id: ConnectionId): libvirt.Connection {
     const e = this.#entry(id);
     if (e.state !== 'connected' || !e.conn) {
-      throw new ApiError('not-connected', `${e.spec.label ?? e.spec.uri} is not connected.`, 'Connect to it first.');
+      throw new ApiError('not-connected', msg('connection.notConnected', { name: e.spec.label ?? e.spec.uri }));
     }
     return e.conn;
   }
@@ -147,7 +148,7 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
   async add({ spec }: { spec: ConnectionSpec }): Promise<ConnectionInfo> {
     const clean = this.#clean(spec);
     if ([...this.#entries.values()].some((e) => e.spec.uri === clean.uri)) {
-      throw new ApiError('invalid-input', `A connection to ${clean.uri} exists already.`);
+      throw new ApiError('invalid-input', msg('connection.exists', { uri: clean.uri }));
     }
     const e = this.#insert({ id: randomUUID(), spec: clean });
     await this.#persist();
@@ -160,7 +161,7 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
     const e = this.#entry(id);
     const clean = this.#clean(spec);
     if ([...this.#entries.values()].some((o) => o.id !== id && o.spec.uri === clean.uri)) {
-      throw new ApiError('invalid-input', `A connection to ${clean.uri} exists already.`);
+      throw new ApiError('invalid-input', msg('connection.exists', { uri: clean.uri }));
     }
     const reopen = clean.uri !== e.spec.uri && e.state !== 'disconnected';
     e.spec = clean;
@@ -184,7 +185,7 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
 
   async reorder({ ids }: { ids: ConnectionId[] }): Promise<void> {
     const same = ids.length === this.#order.length && new Set(ids).size === ids.length && ids.every((id) => this.#entries.has(id));
-    if (!same) throw new ApiError('invalid-input', 'The new order must name every connection exactly once.');
+    if (!same) throw new ApiError('invalid-input', msg('connection.badOrder'));
     this.#order = [...ids];
     await this.#persist();
     for (const l of this.#reorderedListeners) l([...ids]);
@@ -209,7 +210,7 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
         const [type, hv, hostname, lib] = await Promise.all([conn.getType(), conn.getVersion(), conn.getHostname(), conn.getLibVersion()]);
         if (gen !== e.generation) {
           await conn.close();
-          throw new ApiError('not-connected', 'The connection was closed while it opened.');
+          throw new ApiError('not-connected', msg('connection.closedWhileOpening'));
         }
         e.conn = conn;
         e.hypervisor = { type, version: version(hv), hostname, libvirtVersion: version(lib) };
@@ -220,11 +221,11 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
         for (const l of this.#connectedListeners) l(id, conn);
         return this.#info(e);
       } catch (caught) {
-        const err = this.prompts.cancelled(id, gen) ? new ApiError('not-connected', `Signing in to ${sshTarget(e.spec.uri)?.host} was cancelled.`, 'Reconnect to sign in again.') : caught;
+        const err = this.prompts.cancelled(id, gen) ? new ApiError('not-connected', msg('connection.signInCancelled', { host: String(sshTarget(e.spec.uri)?.host) })) : caught;
         if (gen === e.generation) {
           const data = toApiError(err);
           e.state = 'failed';
-          e.error = { message: data.message, ...(data.hint ? { hint: data.hint } : {}), ...(data.libvirtCode !== undefined ? { libvirtCode: data.libvirtCode } : {}) };
+          e.error = data;
           this.#emit(e);
         }
         throw err;
@@ -291,15 +292,15 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
     if (gen !== e.generation || e.state !== 'connected') return;
     const why =
       reason === libvirt.ConnectCloseReason.KEEPALIVE
-        ? 'The host stopped answering (keepalive timeout).'
+        ? msg('connection.lostKeepalive')
         : reason === libvirt.ConnectCloseReason.EOF
-          ? 'The host closed the connection.'
-          : 'The connection failed.';
+          ? msg('connection.lostEof')
+          : msg('connection.lostOther');
     const conn = e.conn;
     delete e.conn;
     e.generation++;
     e.state = 'disconnected';
-    e.error = { message: why, hint: 'Virtdeck reconnects by itself; Reconnect tries at once.' };
+    e.error = new ApiError('not-connected', why).toData();
     void conn?.close().catch(() => 0);
     this.#scheduleRetry(e);
     this.#emit(e);
@@ -341,7 +342,7 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
 
   #entry(id: ConnectionId): Entry {
     const e = this.#entries.get(id);
-    if (!e) throw new ApiError('not-found', 'There is no such connection; it may have been removed.');
+    if (!e) throw new ApiError('not-found', msg('connection.notFound'));
     return e;
   }
 

@@ -9,10 +9,11 @@ import type { SshTarget } from '../../common/api/connections.js';
 import { TICKET_PROTOCOL_PREFIX, type ConsoleTicket, type ConsoleType } from '../../common/api/consoles.js';
 import type { DomainRef } from '../../common/api/domains.js';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import { realTimers, type ConnectionManager, type Timers } from '../connections/manager.js';
 import { describeTarget } from '../ssh/ssh-prompt.js';
 import { ConsoleTickets, type Ticketed } from './console-tickets.js';
-import { parseDomain } from '../domains/domain-xml.js';
+import { Domain } from '../xml/domain.js';
 import { graphicsOf, graphicsTarget, isRunningXML, type GraphicsTarget } from './graphics-target.js';
 import { channelFailure } from './ssh-failure.js';
 import { masterKey, SshMasters } from './ssh-masters.js';
@@ -74,10 +75,10 @@ export class ConsoleService {
     // libvirt's test driver emulates VMs with no hypervisor behind them: whatever <graphics> the
     // XML lists, nothing ever serves a display (and no port is ever assigned).
     if (/^test(\+[a-z]+)?:/i.test(info.spec.uri)) {
-      throw new ApiError('invalid-input', 'This host’s driver (libvirt’s test driver) has no displays: its VMs have no screen to show.', 'Use a QEMU host (qemu:///system or qemu+ssh://) to see a VM’s console.');
+      throw new ApiError('invalid-input', msg('console.driverHasNoDisplays'));
     }
     if (!ssh && !isLocal(info.spec.uri)) {
-      throw new ApiError('invalid-input', 'Consoles are available for local hosts and hosts connected over SSH only.', 'Connect to this host with qemu+ssh:// to see its consoles, or use virt-viewer.');
+      throw new ApiError('invalid-input', msg('console.unsupportedHost'));
     }
     const conn = this.connections.connection(ref.connection);
     let xml: string;
@@ -85,12 +86,12 @@ export class ConsoleService {
       xml = await (await conn.lookupByUUIDString(ref.uuid)).XMLDesc(0);
     } catch (err) {
       if (err instanceof ApiError) throw err;
-      if (err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_DOMAIN) throw new ApiError('not-found', 'The VM is gone.');
+      if (err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_DOMAIN) throw new ApiError('not-found', msg('console.vmGone'));
       throw err; // the RPC layer words libvirt's errors
     }
     // A running domain's XML carries its id: one round trip fewer than asking isActive first.
-    const domain = parseDomain(xml);
-    if (!isRunningXML(domain)) throw new ApiError('invalid-input', 'The VM is not running, so it has no display yet.', 'Start it, then open its console.');
+    const domain = Domain.parse(xml);
+    if (!isRunningXML(domain)) throw new ApiError('invalid-input', msg('console.notRunning'));
     const target = graphicsTarget(domain, type);
     const stream = ssh ? await this.#openRemote(ssh, target) : undefined;
     const ticket = this.#tickets.issue({ kind: 'graphics', ref, target, ...(stream ? { stream } : {}) });

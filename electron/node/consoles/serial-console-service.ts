@@ -6,6 +6,7 @@ import * as libvirt from 'virtdeck/native';
 import { TICKET_PROTOCOL_PREFIX, type SerialDevice, type SerialTicket } from '../../common/api/consoles.js';
 import type { DomainRef } from '../../common/api/domains.js';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import type { ConnectionManager } from '../connections/manager.js';
 import type { ConsoleTickets } from './console-tickets.js';
 import { serialDevicesOf } from './serial-devices.js';
@@ -29,11 +30,11 @@ export class SerialConsoleService {
     const conn = this.connections.connection(ref.connection);
     const dom = await this.#lookup(ref);
     const name = await dom.name();
-    if (!(await dom.isActive())) throw new ApiError('invalid-input', `${name} is not running, so its text console has nothing to show.`, 'Start the VM, then open its console.');
+    if (!(await dom.isActive())) throw new ApiError('invalid-input', msg('serial.notRunning', { name }));
     const dev = serialDevicesOf(await dom.XMLDesc(0)).find((d) => d.name === device);
-    if (!dev) throw new ApiError('not-found', `${name} has no text console called ${device} (any more).`, 'Pick another device, or add a serial port in the VM’s settings.');
+    if (!dev) throw new ApiError('not-found', msg('serial.noDevice', { name, device }));
     if (!dev.openable) {
-      throw new ApiError('invalid-input', `${device} of ${name} writes to a ${dev.sourceType}, not a terminal, so it cannot be attached to.`, 'Change its type to pty in the VM’s settings.');
+      throw new ApiError('invalid-input', msg('serial.notPty', { device, name, sourceType: dev.sourceType }));
     }
     const stream = await conn.newStream();
     const flags = libvirt.DomainConsoleFlags.SAFE | (force ? libvirt.DomainConsoleFlags.FORCE : 0);
@@ -52,7 +53,7 @@ export class SerialConsoleService {
     try {
       return await this.connections.connection(ref.connection).lookupByUUIDString(ref.uuid);
     } catch (err) {
-      if (err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_DOMAIN) throw new ApiError('not-found', 'The VM is gone.');
+      if (err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_DOMAIN) throw new ApiError('not-found', msg('console.vmGone'));
       throw err;
     }
   }
@@ -61,10 +62,10 @@ export class SerialConsoleService {
     if (!(err instanceof libvirt.LibvirtError)) return err;
     // libvirt: "operation failed: Active console session exists for this domain".
     if (err.code === libvirt.ErrorNumber.OPERATION_FAILED && /active console session/i.test(err.message)) {
-      return new ApiError('in-use', `${device} of ${name} is in use by another client (virsh console or another Virtdeck window).`, 'Force takes it over; the other client is disconnected.', err.code);
+      return new ApiError('in-use', msg('serial.inUse', { device, name }), { libvirtCode: err.code });
     }
-    if (/cannot find character device/i.test(err.message)) return new ApiError('not-found', `${name} has no text console called ${device} (any more).`, 'Pick another device.', err.code);
-    if (err.code === libvirt.ErrorNumber.OPERATION_INVALID) return new ApiError('invalid-input', `${name} is not running, so its text console has nothing to show.`, 'Start the VM, then open its console.', err.code);
+    if (/cannot find character device/i.test(err.message)) return new ApiError('not-found', msg('serial.noDeviceNow', { name, device }), { libvirtCode: err.code });
+    if (err.code === libvirt.ErrorNumber.OPERATION_INVALID) return new ApiError('invalid-input', msg('serial.notRunning', { name }), { libvirtCode: err.code });
     return err;
   }
 }

@@ -3,40 +3,35 @@
 // libvirt assigns them (serialN, consoleN by position). The first <console> of a domain with a
 // serial port is that serial port itself (libvirt's alias for it is serial0), so it is listed once.
 import type { SerialDevice } from '../../common/api/consoles.js';
-import { list, obj, parseDomain, str, type XmlNode } from '../domains/domain-xml.js';
+import type { CharDevice } from '../xml/devices/index.js';
+import { Domain } from '../xml/domain.js';
 
-function port(target: XmlNode): number | null {
-  const p = Number(str(target.port));
-  return Number.isInteger(p) && p >= 0 ? p : null;
-}
-
-function aliasOf(node: XmlNode): string | undefined {
-  return str(obj(node.alias).name);
+function port(d: CharDevice): number | null {
+  const p = d.targetPort;
+  return p !== undefined && Number.isInteger(p) && p >= 0 ? p : null;
 }
 
 export function serialDevicesOf(xml: string): SerialDevice[] {
-  const devices = obj(parseDomain(xml).devices);
-  const serials = list(devices.serial);
+  const dom = Domain.parse(xml);
+  const serials = dom.devices('serial');
   const out: SerialDevice[] = [];
   serials.forEach((s, i) => {
-    const target = obj(s.target);
-    const sourceType = str(s.type) ?? 'pty';
+    const sourceType = s.type ?? 'pty';
     out.push({
-      name: aliasOf(s) ?? `serial${i}`,
+      name: s.alias ?? `serial${i}`,
       kind: 'serial',
-      targetType: str(target.type) ?? str(obj(target.model).name) ?? 'isa-serial',
-      port: port(target),
+      targetType: s.targetType ?? s.targetModel ?? 'isa-serial',
+      port: port(s),
       sourceType,
       openable: sourceType === 'pty',
     });
   });
-  list(devices.console).forEach((c, i) => {
-    const target = obj(c.target);
-    const targetType = str(target.type) ?? 'serial';
-    const name = aliasOf(c) ?? (i === 0 && targetType === 'serial' && serials.length > 0 ? 'serial0' : `console${i}`);
+  dom.devices('console').forEach((c, i) => {
+    const targetType = c.targetType ?? 'serial';
+    const name = c.alias ?? (i === 0 && targetType === 'serial' && serials.length > 0 ? 'serial0' : `console${i}`);
     if (out.some((d) => d.name === name)) return;
-    const sourceType = str(c.type) ?? 'pty';
-    out.push({ name, kind: 'console', targetType, port: port(target), sourceType, openable: sourceType === 'pty' });
+    const sourceType = c.type ?? 'pty';
+    out.push({ name, kind: 'console', targetType, port: port(c), sourceType, openable: sourceType === 'pty' });
   });
   return out;
 }

@@ -3,6 +3,7 @@
 // the display's port.
 import type { SshTarget } from '../../common/api/connections.js';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import { describeTarget } from '../ssh/ssh-prompt.js';
 
 /** ssh's last meaningful line, without debug noise, short enough for a UI line and a log. */
@@ -19,19 +20,15 @@ export function masterFailure(t: SshTarget, stderr: string, code: number | null)
   const host = describeTarget(t);
   const line = lastSshLine(stderr) || `ssh exited with ${code ?? 'a signal'}`;
   if (/REMOTE HOST IDENTIFICATION HAS CHANGED|Host key verification failed|No \S+ host key is known|host key .* has changed/i.test(stderr)) {
-    return new ApiError('host-key-changed', `The console was not opened: ssh does not know or trust the host key of ${host} (${line}).`, 'Reconnect the connection to check the host key, then open the console again.');
+    return new ApiError('host-key-changed', msg('consoleSsh.hostKey', { host, detail: line }));
   }
   if (/Permission denied|Too many authentication failures|Authentication failed|no more authentication methods/i.test(stderr)) {
-    return new ApiError(
-      'not-connected',
-      `SSH refused to sign in to ${host} for the console (${line}).`,
-      'The console tunnel signs in without asking questions: load the connection’s key into ssh-agent (ssh-add) or use a key without a passphrase, then open the console again.',
-    );
+    return new ApiError('not-connected', msg('consoleSsh.signIn', { host, detail: line }));
   }
   if (/Connection refused|Connection timed out|timed out|No route to host|Network is unreachable|Could not resolve hostname|Name or service not known|Connection closed|Connection reset/i.test(stderr)) {
-    return new ApiError('not-connected', `Virtdeck could not reach ${host} over SSH for the console (${line}).`, 'Check that the host is up and its SSH server answers, then open the console again.');
+    return new ApiError('not-connected', msg('consoleSsh.unreachable', { host, detail: line }));
   }
-  return new ApiError('operation-failed', `ssh to ${host} for the console failed (${line}).`, 'Check that `ssh` to this host works from a terminal, then open the console again.');
+  return new ApiError('operation-failed', msg('consoleSsh.failed', { host, detail: line }));
 }
 
 /** A console's channel failed: the far side refused the display, or forwarding is off. */
@@ -39,10 +36,10 @@ export function channelFailure(t: SshTarget, where: string, stderr: string): Api
   const host = describeTarget(t);
   const line = lastSshLine(stderr);
   if (/administratively prohibited|forwarding (is )?disabled/i.test(stderr)) {
-    return new ApiError('operation-failed', `The SSH server of ${host} does not allow forwarding, so the display at ${where} cannot be reached (${line}).`, 'Allow it in the host’s sshd_config (AllowTcpForwarding, or AllowStreamLocalForwarding for sockets), or use virt-viewer on the host.');
+    return new ApiError('operation-failed', msg('consoleSsh.noForwarding', { host, where, detail: line }));
   }
   if (/open failed|connect failed|Connection refused|forwarding request failed|refused by peer/i.test(stderr) || stderr.trim() === '') {
-    return new ApiError('operation-failed', `${host} refused the connection to the VM’s display at ${where}${line ? ` (${line})` : ''}.`, 'The VM may have stopped or its display moved: check that it runs, then Reconnect.');
+    return new ApiError('operation-failed', line ? msg('consoleSsh.refusedDetail', { host, where, detail: line }) : msg('consoleSsh.refused', { host, where }));
   }
-  return new ApiError('operation-failed', `The console tunnel to ${host} failed (${line}).`, 'Reconnect; if it keeps failing, check that `ssh` to this host works from a terminal.');
+  return new ApiError('operation-failed', msg('consoleSsh.tunnelFailed', { host, detail: line }));
 }

@@ -6,6 +6,7 @@
 import { isIP } from 'node:net';
 import type { SshTarget } from '../../common/api/connections.js';
 import { ApiError } from '../../common/api/errors.js';
+import { msg, type MessageRef } from '../../common/messages/messages.js';
 
 const SAFE_NAME = /^[A-Za-z0-9._][A-Za-z0-9._-]{0,252}$/;
 const KEY_FILE = /^\/[A-Za-z0-9._/@+-]{1,255}$/;
@@ -14,8 +15,8 @@ const SOCKET_PATH = /^\/[A-Za-z0-9._/+-]{1,200}$/;
 /** Local paths Virtdeck makes itself (its private directory). */
 const LOCAL_PATH = /^\/[A-Za-z0-9._/+-]{1,100}$/;
 
-function refuse(message: string): never {
-  throw new ApiError('invalid-input', message, 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.');
+function refuse(what: MessageRef): never {
+  throw new ApiError('invalid-input', what);
 }
 
 /** Options that keep our ssh from asking, trusting unknown keys or carrying the user's forwards. */
@@ -30,28 +31,28 @@ const COMMON = [
 
 /** `-p`, `-l`, `-i` as libvirt passes them for the same URI, so ~/.ssh/config matches alike. */
 export function targetArgs(t: SshTarget): string[] {
-  if (!SAFE_NAME.test(t.host) && !(isIP(t.host) === 6)) refuse(`The host ${JSON.stringify(t.host)} is not a name or address ssh may be given.`);
-  if (t.user !== undefined && !SAFE_NAME.test(t.user)) refuse(`The user ${JSON.stringify(t.user)} is not a name ssh may be given.`);
-  if (t.port !== undefined && (!Number.isInteger(t.port) || t.port < 1 || t.port > 65535)) refuse('The SSH port must be a number from 1 to 65535.');
-  if (t.keyFile !== undefined && (!KEY_FILE.test(t.keyFile) || t.keyFile.includes('..'))) refuse('The key file path is not valid.');
+  if (!SAFE_NAME.test(t.host) && !(isIP(t.host) === 6)) refuse(msg('sshArgs.host', { host: JSON.stringify(t.host) }));
+  if (t.user !== undefined && !SAFE_NAME.test(t.user)) refuse(msg('sshArgs.user', { user: JSON.stringify(t.user) }));
+  if (t.port !== undefined && (!Number.isInteger(t.port) || t.port < 1 || t.port > 65535)) refuse(msg('sshArgs.port'));
+  if (t.keyFile !== undefined && (!KEY_FILE.test(t.keyFile) || t.keyFile.includes('..'))) refuse(msg('sshArgs.keyFile'));
   return [...(t.port ? ['-p', String(t.port)] : []), ...(t.user ? ['-l', t.user] : []), ...(t.keyFile ? ['-i', t.keyFile] : [])];
 }
 
 function checkControlPath(p: string): void {
-  if (!LOCAL_PATH.test(p) || p.includes('..')) refuse('The ssh control socket path is not valid.');
+  if (!LOCAL_PATH.test(p) || p.includes('..')) refuse(msg('sshArgs.controlPath'));
 }
 
 /** `host:port` for `-W`, with IPv6 in brackets; only IP literals and real ports pass. */
 export function forwardSpec(host: string, port: number): string {
   const family = isIP(host);
-  if (family === 0) refuse(`The display listens on ${JSON.stringify(host)}, which is not an IP address; Virtdeck will not forward to it.`);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) refuse(`The display’s port ${JSON.stringify(port)} is not a port number; Virtdeck will not forward to it.`);
+  if (family === 0) refuse(msg('sshArgs.forwardHost', { host: JSON.stringify(host) }));
+  if (!Number.isInteger(port) || port < 1 || port > 65535) refuse(msg('sshArgs.forwardPort', { port: JSON.stringify(port) }));
   return family === 6 ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 /** A socket path on the far side that may follow `-L local:`. */
 export function checkRemoteSocket(path: string): string {
-  if (!SOCKET_PATH.test(path) || path.includes('..')) refuse(`The display’s socket path ${JSON.stringify(path)} cannot be forwarded; Virtdeck will not pass it to ssh.`);
+  if (!SOCKET_PATH.test(path) || path.includes('..')) refuse(msg('sshArgs.socket', { path: JSON.stringify(path) }));
   return path;
 }
 

@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import { Duplex } from 'node:stream';
 import type { SshTarget } from '../../common/api/connections.js';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import type { GraphicsTarget } from './graphics-target.js';
 import { channelFailure } from './ssh-failure.js';
 import type { SshMaster } from './ssh-master.js';
@@ -125,7 +126,7 @@ export function firstBytes(stream: Duplex, fail: () => ApiError, timeoutMs = 20_
     const onClose = () => done(fail());
     const timer = setTimeout(() => {
       stream.destroy();
-      done(new ApiError('operation-failed', 'The VM’s display did not answer through the SSH tunnel.', 'Reconnect; if it keeps failing, check the VM on the host.'));
+      done(new ApiError('operation-failed', msg('console.tunnelSilent')));
     }, timeoutMs);
     stream.on('readable', onReadable);
     stream.once('error', onError);

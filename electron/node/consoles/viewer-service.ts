@@ -7,8 +7,9 @@ import { sshTarget } from '../../common/api/connection-uri.js';
 import type { ConsoleType, ViewerFile } from '../../common/api/consoles.js';
 import type { DomainRef } from '../../common/api/domains.js';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import type { ConnectionManager } from '../connections/manager.js';
-import { parseDomain } from '../domains/domain-xml.js';
+import { Domain } from '../xml/domain.js';
 import { graphicsOf, graphicsTarget } from './graphics-target.js';
 import { findOnPath, launchViewer } from './remote-viewer.js';
 import { viewerFileName, viewerFileText } from './viewer-file.js';
@@ -25,25 +26,25 @@ export class ViewerService {
   async viewerFile({ ref, type }: { ref: DomainRef; type?: ConsoleType | undefined }): Promise<ViewerFile> {
     const uri = this.connections.get(ref.connection).spec.uri;
     if (sshTarget(uri) !== null || !/^[a-z0-9]+(\+unix)?:\/\/\//.test(uri)) {
-      throw new ApiError('invalid-input', 'Remote Viewer files are made only for VMs on this machine.', `For a VM on a remote host, run: virt-viewer --connect '${uri}' followed by the VM's name.`);
+      throw new ApiError('invalid-input', msg('viewer.localOnly', { uri }));
     }
     const conn = this.connections.connection(ref.connection);
     let xml: string;
     let name: string;
     try {
       const dom = await conn.lookupByUUIDString(ref.uuid);
-      if (!(await dom.isActive())) throw new ApiError('invalid-input', 'The VM is not running, so it has no display yet.', 'Start it, then open it in Remote Viewer.');
+      if (!(await dom.isActive())) throw new ApiError('invalid-input', msg('viewer.notRunning'));
       [xml, name] = await Promise.all([dom.XMLDesc(0), dom.name()]);
     } catch (err) {
       if (err instanceof ApiError) throw err;
-      if (err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_DOMAIN) throw new ApiError('not-found', 'The VM is gone.');
+      if (err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_DOMAIN) throw new ApiError('not-found', msg('console.vmGone'));
       throw err;
     }
     // SPICE first: it is what the page does least of.
-    const domain = parseDomain(xml);
+    const domain = Domain.parse(xml);
     const target = graphicsTarget(domain, type ?? (graphicsOf(domain).some((g) => g.type === 'spice') ? 'spice' : undefined));
     if ('socket' in target) {
-      throw new ApiError('invalid-input', 'This display listens on a unix socket, which a Remote Viewer file cannot name.', `Run: virt-viewer --connect '${uri}' followed by the VM's name.`);
+      throw new ApiError('invalid-input', msg('viewer.unixSocket', { uri }));
     }
     // No password in the file, ever: remote-viewer asks for it when the display has one.
     return { name: viewerFileName(name), content: viewerFileText({ type: target.type, host: target.host, port: target.port, title: name }) };
@@ -57,7 +58,7 @@ export class ViewerService {
       await launchViewer(program, file.name, file.content);
     } catch (err) {
       this.log(`could not start ${program}: ${err instanceof Error ? err.message : String(err)}`);
-      throw new ApiError('operation-failed', `Remote Viewer (${program}) could not be started: ${err instanceof Error ? err.message : String(err)}.`, 'Check that virt-viewer is installed correctly, or download the .vv file instead.');
+      throw new ApiError('operation-failed', msg('viewer.launchFailed', { program, detail: err instanceof Error ? err.message : String(err) }));
     }
     this.log(`started ${program} for a VM's display`);
     return { launched: true };

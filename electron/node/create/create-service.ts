@@ -3,6 +3,7 @@ import * as libvirt from 'virtdeck/native';
 import { basename, join } from 'node:path';
 import type { ConnectionId } from '../../common/api/connections.js';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import { checkVmName } from '../../common/api/vm-name.js';
 import type { NamespaceImpl } from '../../common/api/define.js';
 import type { CreatePreview, CreateResult, CreateStep, vmCreateApi, VmCreateSpec } from '../../common/api/vm-create.js';
@@ -94,7 +95,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
       if (cloud) {
         const baseCapacity = await volumeCapacity(conn, cloud.baseImage);
         if (baseCapacity === null) {
-          throw new ApiError('invalid-input', `The cloud image ${cloud.baseImage} is not a volume in any of the host’s storage pools.`, 'Copy it into a pool’s directory (e.g. /var/lib/libvirt/images) or choose one from the list.');
+          throw new ApiError('invalid-input', msg('create.cloudImageNotInPool', { path: cloud.baseImage }));
         }
         capacity = Math.max(capacity, baseCapacity);
         backing = { path: cloud.baseImage, format: await diskFormat(conn, cloud.baseImage, local) };
@@ -102,7 +103,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
       // An overlay starts empty and grows; a new disk may grow to its full size: both must fit.
       await checkFreeSpace(pool, capacity);
       const target = (await listPools(conn)).find((x) => x.name === poolName)?.path;
-      if (!target) throw new ApiError('invalid-input', `The pool “${poolName}” is not a directory pool.`, 'Choose a directory pool for the new disk.');
+      if (!target) throw new ApiError('invalid-input', msg('create.poolNotDir', { pool: poolName }));
       prepared.newVolume = { pool: poolName, name, path: join(target, name), capacity, format, ...(backing ? { backing } : {}) };
       prepared.disk = { path: prepared.newVolume.path, format };
       if (cloud) {
@@ -124,7 +125,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
       prepared.tree = { url, pool, kernel: join(target, `${spec.name}-kernel.boot`), initrd: join(target, `${spec.name}-initrd.boot`) };
     }
     if (spec.source.kind === 'cloud' && !prepared.seed) {
-      throw new ApiError('invalid-input', 'A cloud image needs a new disk: the overlay on the image is that disk.', 'Choose “Create a new disk” on the Storage step.');
+      throw new ApiError('invalid-input', msg('create.cloudNeedsNewDisk'));
     }
     return prepared;
   }
@@ -176,10 +177,10 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
   run({ job, spec, xml: xmlOverride }: { job: string; spec: VmCreateSpec; xml?: string | undefined }): Promise<CreateResult> {
     const uri = this.connections.get(spec.connection).spec.uri;
     return this.jobs.run<CreateResult, CreateStep>(
-      { id: job, connection: spec.connection, uri, kind: 'vm.create', title: `New VM ${spec.name}`, target: { kind: 'domain', name: spec.name }, step: 'check', message: 'Checking the settings' },
+      { id: job, connection: spec.connection, uri, kind: 'vm.create', title: msg('job.title.create', { name: spec.name }), target: { kind: 'domain', name: spec.name }, step: 'check', message: msg('progress.create.check') },
       (ctx) => this.#run(ctx, spec, xmlOverride),
       {
-        words: (r) => `${r.name} is running`,
+        words: (r) => msg('progress.create.running', { name: r.name }),
         failure: (err, step, left) => createFailure(step, err, left),
       },
     );
@@ -190,7 +191,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
     const p = await this.#prepare(spec);
     if (p.newVolume) {
       const nv = p.newVolume;
-      ctx.step('storage', `Creating the disk ${nv.name} (${(nv.capacity / GiB).toFixed(1)} GiB)`);
+      ctx.step('storage', msg('progress.create.disk', { name: nv.name, sizeGiB: (nv.capacity / GiB).toFixed(1) }));
       const pool = await ensurePool(conn, nv.pool);
       const vol = await ctx.track({ kind: 'volume', pool: nv.pool, name: nv.name, what: `the disk ${nv.name}` }, () => pool.createXML(volumeXml(nv.name, nv.capacity, nv.format, nv.backing)), (v) => v.delete());
       const made = await vol.path();
@@ -199,7 +200,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
     }
     if (p.seed) {
       const seed = p.seed;
-      ctx.step('storage', `Writing the cloud-init seed ${seed.name}`);
+      ctx.step('storage', msg('progress.create.seed', { name: seed.name }));
       const iso = writeSeedIso(seed.files);
       const pool = await ensurePool(conn, seed.pool);
       const vol = await ctx.track({ kind: 'volume', pool: seed.pool, name: seed.name, what: `the cloud-init seed ${seed.name}` }, () => pool.createXML(volumeXml(seed.name, iso.length, 'raw')), (v) => v.delete());
@@ -209,11 +210,11 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
     }
     if (p.tree && spec.source.kind === 'url') {
       const tree = p.tree;
-      ctx.step('storage', `Fetching the kernel and initrd from ${tree.url.host}`);
+      ctx.step('storage', msg('progress.create.fetch', { host: tree.url.host }));
       const files = await fetchBootFiles(tree.url, candidatePaths(spec.source, p.os.installTree), {
         signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(30 * 60_000)]),
         onProgress: (file, done, total) => {
-          ctx.progress({ done, ...(total ? { total } : {}) }, `Fetching the ${file} from ${tree.url.host}`);
+          ctx.progress({ done, ...(total ? { total } : {}) }, msg('progress.create.fetchFile', { file, host: tree.url.host }));
         },
       });
       this.log(`create: fetched ${files.paths.kernel} and ${files.paths.initrd} from ${tree.url.host}`);
@@ -224,7 +225,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
         tree[which] = await vol.path();
       }
     }
-    ctx.step('define', `Defining ${spec.name}`);
+    ctx.step('define', msg('progress.create.define', { name: spec.name }));
     const xml = xmlOverride ?? this.#xml(spec, p);
     const entry: JournalEntry = { kind: 'domain', name: spec.name, what: `the definition of ${spec.name}` };
     const dom = await ctx.track(entry, () => conn.defineXML(xml, libvirt.DomainDefineFlags.VALIDATE), (d) => undoDefine(d));
@@ -235,13 +236,13 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
     const installXml = await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE);
     const finalXml = this.#finalXml(spec, p, installXml, uuid);
     if (finalXml !== installXml) {
-      ctx.step('define', `Saving the configuration ${name} boots with after the install`);
+      ctx.step('define', msg('progress.create.final', { name }));
       await conn.defineXML(finalXml, libvirt.DomainDefineFlags.VALIDATE);
-      ctx.step('start', `Starting ${name}`);
+      ctx.step('start', msg('progress.create.start', { name }));
       // The install runs as the live config only; the definition stays the final one.
       await conn.createXML(installXml, libvirt.DomainCreateFlags.START_VALIDATE);
     } else {
-      ctx.step('start', `Starting ${name}`);
+      ctx.step('start', msg('progress.create.start', { name }));
       await dom.create();
     }
     await ctx.checkpoint('create:started');
@@ -253,7 +254,7 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
       // The VM is made: a seed that cannot be scheduled for removal is only left over, said in the log.
       await this.firstStop?.add({ connection: spec.connection, uuid, paths: [p.seed.path], what: 'the cloud-init seed' }).catch((err: Error) => this.log(`create: the seed ${p.seed?.path} stays (${err.message})`));
     }
-    ctx.step('done', `${name} is running`);
+    ctx.step('done', msg('progress.create.running', { name }));
     this.log(`create: ${name} created on ${spec.connection} (${spec.source.kind}${p.disk ? `, disk ${basename(p.disk.path)}` : ''})`);
     return { ref: { connection: spec.connection, uuid }, name, started: true };
   }

@@ -2,12 +2,9 @@
 // "Host device eth0: macvtap"), from libvirt's node devices so a remote host lists its own.
 import * as libvirt from 'virtdeck/native';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import type { NetworkSummary } from '../../common/api/networks.js';
-import { list, obj, str, xmlParser } from '../domains/domain-xml.js';
-
-// <interface> repeats inside a bridge's (or bond's) definition, one per port; a node device's
-// <interface> is its single name.
-const parser = xmlParser((name, path) => name === 'interface' && /\.(bridge|bond)\.interface$/.test(path));
+import { XmlDocument } from '../xml/document.js';
 
 /**
  * Interfaces that are already ports of a host bridge or bond, where the host's interface backend
@@ -17,10 +14,13 @@ async function enslaved(conn: libvirt.Connection): Promise<Set<string>> {
   const names = new Set<string>();
   const ifs = await conn.listAllInterfaces().catch((): libvirt.Interface[] => []);
   for (const i of ifs) {
-    const def = obj(obj(parser.parse(await i.XMLDesc().catch(() => ''))).interface);
-    for (const group of [def.bridge, def.bond]) {
-      for (const port of list(obj(group).interface)) {
-        const name = str(port.name);
+    const xml = await i.XMLDesc().catch(() => '');
+    if (!xml) continue;
+    // A bridge's (or bond's) ports are the <interface> elements inside it.
+    const def = XmlDocument.parse(xml).root;
+    for (const group of [...def.elements('bridge'), ...def.elements('bond')]) {
+      for (const port of group.elements('interface')) {
+        const name = port.attr('name');
         if (name) names.add(name);
       }
     }
@@ -36,12 +36,12 @@ export async function listDirectDevices(conn: libvirt.Connection): Promise<Netwo
   const [devices, ports] = await Promise.all([conn.listAllNodeDevices(libvirt.ConnectListAllNodeDeviceFlags.CAP_NET), enslaved(conn)]);
   const rows = await Promise.all(
     devices.map(async (d): Promise<NetworkSummary | null> => {
-      const dev = obj(obj(parser.parse(await d.XMLDesc())).device);
-      const cap = obj(dev.capability);
-      const name = str(cap.interface);
-      const path = str(dev.path) ?? '';
+      const dev = XmlDocument.parse(await d.XMLDesc()).root;
+      const cap = dev.elements('capability').find((c) => c.attr('type') === 'net') ?? dev.element('capability');
+      const name = cap?.element('interface')?.text.trim();
+      const path = dev.element('path')?.text.trim() ?? '';
       if (!name || name === 'lo' || path.includes('/devices/virtual/') || ports.has(name)) return null;
-      const state = str(obj(cap.link).state);
+      const state = cap?.element('link')?.attr('state');
       const link = state === 'up' || state === 'down' ? state : undefined;
       return { kind: 'direct', name, active: link !== 'down', ...(link ? { link } : {}) };
     }),
@@ -54,10 +54,6 @@ export async function checkDirectDevice(conn: libvirt.Connection, name: string):
   const offered = await listDirectDevices(conn);
   if (!offered.some((d) => d.name === name)) {
     const names = offered.map((d) => d.name).join(', ');
-    throw new ApiError(
-      'invalid-input',
-      `“${name}” is not a physical network interface of this host that macvtap can use.`,
-      names ? `Choose one of the host’s devices (${names}) or a virtual network.` : 'This host lists no physical interface for macvtap; choose a virtual network or a bridge.',
-    );
+    throw new ApiError('invalid-input', names ? msg('create.notMacvtapDevice', { name, names }) : msg('create.noMacvtapDevices', { name }));
   }
 }

@@ -1,6 +1,7 @@
 // A storage pool names an image's format with libvirt's storage words (virStorageFileFormat);
 // a disk's <driver type> takes QEMU's block driver names. Most are the same word; these are not
 // (virt-manager's virtinst does the same mapping when it attaches a volume).
+import { msg } from '../../common/messages/messages.js';
 import { ApiError } from '../../common/api/errors.js';
 
 /** Storage formats whose QEMU driver has another name. */
@@ -26,9 +27,5 @@ export function qemuDriverType(format: string, path: string): string {
   if (f === '') return 'raw';
   if (RENAMED[f]) return RENAMED[f];
   if (SAME.has(f)) return f;
-  throw new ApiError(
-    'invalid-input',
-    `${path} is stored as “${format}”, which QEMU cannot attach as a disk image.`,
-    'Choose a disk image (raw, qcow2, vmdk, vdi, vhd, …) or convert it with qemu-img first.',
-  );
+  throw new ApiError('invalid-input', msg('storage.notADiskImage', { path, format }));
 }

@@ -2,6 +2,7 @@
 // firmware and TPM, and the warnings the user should see before anything is created.
 import type { VirtType, VmCreateSpec } from '../../common/api/vm-create.js';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import { preferredVirtType, type DomainCaps, type HostCaps } from './host-capabilities.js';
 import type { OsProfile } from './os-profile.js';
 
@@ -22,17 +23,17 @@ const X86 = new Set(['x86_64', 'i686']);
 export function planMachine(spec: Pick<VmCreateSpec, 'arch' | 'machine' | 'virtType'>, os: OsProfile, host: HostCaps): MachinePlan {
   const arch = spec.arch ?? host.hostArch;
   const guest = host.arches.find((a) => a.arch === arch);
-  if (!guest) throw new ApiError('invalid-input', `This host cannot run ${arch} guests.`, `Choose one of: ${host.arches.map((a) => a.arch).join(', ')}.`);
+  if (!guest) throw new ApiError('invalid-input', msg('create.noArch', { arch, arches: host.arches.map((a) => a.arch).join(', ') }));
   const virtType = spec.virtType ?? preferredVirtType(guest);
   if (!guest.virtTypes.includes(virtType)) {
-    throw new ApiError('invalid-input', `This host has no ${virtType === 'kvm' ? 'KVM' : 'QEMU (TCG)'} for ${arch} guests.`, 'Choose the other virtualization type under Advanced.');
+    throw new ApiError('invalid-input', msg('create.noVirtType', { virt: virtType === 'kvm' ? 'KVM' : 'QEMU (TCG)', arch }));
   }
   let machine = spec.machine;
   if (machine === undefined) {
     // q35 (PCIe, SATA, secure boot) for every x86 OS that supports it, as virt-install does.
     machine = X86.has(arch) && os.devices.q35 && guest.machines.includes('q35') ? 'q35' : (guest.defaultMachine ?? guest.machines[0] ?? 'pc');
   } else if (!guest.machines.includes(machine)) {
-    throw new ApiError('invalid-input', `The machine type ${machine} is not available for ${arch}.`, 'Choose a machine type from the list under Advanced.');
+    throw new ApiError('invalid-input', msg('create.noMachine', { machine, arch }));
   }
   return { arch, machine, virtType };
 }

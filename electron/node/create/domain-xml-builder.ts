@@ -1,10 +1,12 @@
 // The new VM's domain XML, after virt-install's rules: virtio devices where the OS has drivers,
-// q35 and UEFI as planned, VNC on loopback, the guest agent channel. Built as an element tree
-// (xml-writer.ts), so every user string is escaped.
+// q35 and UEFI as planned, VNC on loopback, the guest agent channel. Built through the domain
+// model (electron/node/xml/), so every user string is escaped and each element lands where
+// libvirt's schema puts it.
 import type { InstallSource, NetworkChoice } from '../../common/api/vm-create.js';
 import type { FirmwarePlan, MachinePlan } from './domain-plan.js';
 import { isWindows, type OsProfile } from './os-profile.js';
-import { el, serialize, type XmlChild, type XmlElement } from './xml-writer.js';
+import type { XmlElement } from '../xml/document.js';
+import { Domain } from '../xml/domain.js';
 
 export interface DiskPlan {
   path: string;
@@ -40,41 +42,62 @@ class Targets {
   }
 }
 
-function bootElements(input: BuildInput): XmlChild[] {
+/** Appends a child element (for what the model does not map) and returns it. */
+function add(d: Domain, parent: XmlElement, name: string, attributes: Record<string, string> = {}): XmlElement {
+  return parent.insert(d.doc.createElement(name, attributes));
+}
+
+function setBoot(d: Domain, input: BuildInput): void {
   const s = input.source;
   switch (s.kind) {
     case 'iso':
     case 'cdrom':
-      return [el('boot', { dev: 'cdrom' }), el('boot', { dev: 'hd' })];
+      d.bootDevices = ['cdrom', 'hd'];
+      return;
     case 'pxe':
-      return [el('boot', { dev: 'network' }), el('boot', { dev: 'hd' })];
+      d.bootDevices = ['network', 'hd'];
+      return;
     case 'import':
     case 'cloud':
-      return [el('boot', { dev: 'hd' })];
+      d.bootDevices = ['hd'];
+      return;
     case 'kernel':
-      return [el('kernel', {}, s.kernel), s.initrd ? el('initrd', {}, s.initrd) : null, s.cmdline ? el('cmdline', {}, s.cmdline) : null];
+      d.kernel = s.kernel;
+      if (s.initrd) d.initrd = s.initrd;
+      if (s.cmdline) d.cmdline = s.cmdline;
+      return;
     case 'url': {
       const files = input.fetched ?? { kernel: s.kernel, initrd: s.initrd };
-      const cmdline = [`inst.repo=${s.url}`, s.cmdline].filter(Boolean).join(' ');
-      return [el('kernel', {}, files.kernel), el('initrd', {}, files.initrd), el('cmdline', {}, cmdline)];
+      d.kernel = files.kernel;
+      d.initrd = files.initrd;
+      d.cmdline = [`inst.repo=${s.url}`, s.cmdline].filter(Boolean).join(' ');
+      return;
     }
   }
 }
 
-function interfaceElement(net: NetworkChoice, model: string): XmlElement | null {
-  const m = el('model', { type: model });
-  switch (net.kind) {
-    case 'none':
-      return null;
-    case 'network':
-      return el('interface', { type: 'network' }, el('source', { network: net.name }), m);
-    case 'bridge':
-      return el('interface', { type: 'bridge' }, el('source', { bridge: net.name }), m);
-    case 'direct':
-      return el('interface', { type: 'direct' }, el('source', { dev: net.name, mode: 'bridge' }), m);
-    case 'user':
-      return el('interface', { type: 'user' }, m);
+function addInterface(d: Domain, net: NetworkChoice, model: string): void {
+  if (net.kind === 'none') return;
+  const nic = d.addDevice('interface', { type: net.kind });
+  if (net.kind === 'network') nic.sourceNetwork = net.name;
+  else if (net.kind === 'bridge') nic.sourceBridge = net.name;
+  else if (net.kind === 'direct') {
+    nic.sourceDev = net.name;
+    nic.sourceMode = 'bridge';
   }
+  nic.modelType = model;
+}
+
+function addDisk(d: Domain, type: 'file' | 'block', device: 'disk' | 'cdrom', driverType: string, source: string, bus: string, targets: Targets, discard?: 'unmap'): void {
+  const disk = d.addDevice('disk', { type, device });
+  disk.driverName = 'qemu';
+  disk.driverType = driverType;
+  if (discard) disk.driverDiscard = discard;
+  if (type === 'file') disk.sourceFile = source;
+  else disk.sourceDev = source;
+  disk.targetDev = targets.next(bus);
+  disk.targetBus = bus;
+  if (device === 'cdrom') disk.readonly = true;
 }
 
 export function buildDomainXml(input: BuildInput): string {
@@ -87,84 +110,87 @@ export function buildDomainXml(input: BuildInput): string {
   const targets = new Targets();
   const secureBoot = firmware.firmware === 'efi' && windows;
 
-  const devices: XmlChild[] = [];
-  if (input.disk) {
-    devices.push(
-      el(
-        'disk',
-        { type: 'file', device: 'disk' },
-        el('driver', { name: 'qemu', type: input.disk.format, discard: 'unmap' }),
-        el('source', { file: input.disk.path }),
-        el('target', { dev: targets.next(diskBus), bus: diskBus }),
-      ),
-    );
+  const d = Domain.create(machine.virtType);
+  d.name = input.name;
+  if (os.id !== 'generic') {
+    const osinfo = d.ensureMetadata(OSINFO_NS, 'libosinfo', 'libosinfo');
+    add(d, osinfo, 'libosinfo:os', { id: os.id });
   }
-  const src = input.source;
-  if (src.kind === 'iso') {
-    devices.push(
-      el('disk', { type: 'file', device: 'cdrom' }, el('driver', { name: 'qemu', type: 'raw' }), el('source', { file: src.path }), el('target', { dev: targets.next(cdromBus), bus: cdromBus }), el('readonly')),
-    );
-  } else if (src.kind === 'cloud' && input.seed) {
-    devices.push(
-      el('disk', { type: 'file', device: 'cdrom' }, el('driver', { name: 'qemu', type: 'raw' }), el('source', { file: input.seed }), el('target', { dev: targets.next(cdromBus), bus: cdromBus }), el('readonly')),
-    );
-  } else if (src.kind === 'cdrom') {
-    devices.push(
-      el('disk', { type: 'block', device: 'cdrom' }, el('driver', { name: 'qemu', type: 'raw' }), el('source', { dev: src.device }), el('target', { dev: targets.next(cdromBus), bus: cdromBus }), el('readonly')),
-    );
+  d.memoryUnit = 'KiB';
+  d.memory = input.memoryMiB * 1024;
+  d.currentMemoryUnit = 'KiB';
+  d.currentMemory = input.memoryMiB * 1024;
+  d.vcpuPlacement = 'static';
+  d.vcpu = input.vcpus;
+  if (firmware.firmware === 'efi') d.osFirmware = 'efi';
+  d.osArch = machine.arch;
+  d.osMachine = machine.machine;
+  d.osType = 'hvm';
+  if (secureBoot) {
+    const fw = d.ensure(['os', 'firmware']);
+    add(d, fw, 'feature', { enabled: 'yes', name: 'secure-boot' });
+    add(d, fw, 'feature', { enabled: 'yes', name: 'enrolled-keys' });
   }
-  devices.push(interfaceElement(input.network, netModel));
-  devices.push(
-    el('serial', { type: 'pty' }, el('target', { port: 0 })),
-    el('console', { type: 'pty' }, el('target', { type: 'serial', port: 0 })),
-    os.devices.qemuGuestAgent ? el('channel', { type: 'unix' }, el('target', { type: 'virtio', name: 'org.qemu.guest_agent.0' })) : null,
-    os.devices.usbTablet ? el('input', { type: 'tablet', bus: 'usb' }) : null,
-    el('graphics', { type: 'vnc', port: -1, autoport: 'yes', listen: '127.0.0.1' }, el('listen', { type: 'address', address: '127.0.0.1' })),
-    el('video', {}, el('model', { type: 'vga' })),
-    firmware.tpm ? el('tpm', { model: q35 ? 'tpm-crb' : 'tpm-tis' }, el('backend', { type: 'emulator', version: '2.0' })) : null,
-    el('memballoon', { model: os.devices.virtioBalloon ? 'virtio' : 'none' }),
-    os.devices.virtioRng ? el('rng', { model: 'virtio' }, el('backend', { model: 'random' }, '/dev/urandom')) : null,
-  );
+  setBoot(d, input);
+  d.acpi = true;
+  d.apic = true;
+  if (windows) {
+    const hyperv = d.ensure(['features', 'hyperv']);
+    hyperv.setAttr('mode', 'custom');
+    add(d, hyperv, 'relaxed', { state: 'on' });
+    add(d, hyperv, 'vapic', { state: 'on' });
+    add(d, hyperv, 'spinlocks', { state: 'on', retries: '8191' });
+  }
+  if (secureBoot) d.smmState = true;
+  if (machine.virtType === 'kvm') {
+    d.cpuMode = 'host-passthrough';
+    d.cpuCheck = 'none';
+    d.ensure(['cpu']).setAttr('migratable', 'on');
+  }
+  d.clockOffset = windows ? 'localtime' : 'utc';
+  const clock = d.ensure(['clock']);
+  add(d, clock, 'timer', { name: 'rtc', tickpolicy: 'catchup' });
+  add(d, clock, 'timer', { name: 'pit', tickpolicy: 'delay' });
+  add(d, clock, 'timer', { name: 'hpet', present: 'no' });
+  if (windows) add(d, clock, 'timer', { name: 'hypervclock', present: 'yes' });
+  d.onPoweroff = 'destroy';
+  d.onReboot = 'restart';
+  d.onCrash = 'destroy';
+  const pm = d.ensure(['pm']);
+  add(d, pm, 'suspend-to-mem', { enabled: 'no' });
+  add(d, pm, 'suspend-to-disk', { enabled: 'no' });
 
-  const domain = el(
-    'domain',
-    { type: machine.virtType },
-    el('name', {}, input.name),
-    os.id !== 'generic' ? el('metadata', {}, el('libosinfo:libosinfo', { 'xmlns:libosinfo': OSINFO_NS }, el('libosinfo:os', { id: os.id }))) : null,
-    el('memory', { unit: 'KiB' }, String(input.memoryMiB * 1024)),
-    el('currentMemory', { unit: 'KiB' }, String(input.memoryMiB * 1024)),
-    el('vcpu', { placement: 'static' }, String(input.vcpus)),
-    el(
-      'os',
-      firmware.firmware === 'efi' ? { firmware: 'efi' } : {},
-      el('type', { arch: machine.arch, machine: machine.machine }, 'hvm'),
-      secureBoot ? el('firmware', {}, el('feature', { enabled: 'yes', name: 'secure-boot' }), el('feature', { enabled: 'yes', name: 'enrolled-keys' })) : null,
-      ...bootElements(input),
-    ),
-    el(
-      'features',
-      {},
-      el('acpi'),
-      el('apic'),
-      windows
-        ? el('hyperv', { mode: 'custom' }, el('relaxed', { state: 'on' }), el('vapic', { state: 'on' }), el('spinlocks', { state: 'on', retries: 8191 }))
-        : null,
-      secureBoot ? el('smm', { state: 'on' }) : null,
-    ),
-    machine.virtType === 'kvm' ? el('cpu', { mode: 'host-passthrough', check: 'none', migratable: 'on' }) : null,
-    el(
-      'clock',
-      { offset: windows ? 'localtime' : 'utc' },
-      el('timer', { name: 'rtc', tickpolicy: 'catchup' }),
-      el('timer', { name: 'pit', tickpolicy: 'delay' }),
-      el('timer', { name: 'hpet', present: 'no' }),
-      windows ? el('timer', { name: 'hypervclock', present: 'yes' }) : null,
-    ),
-    el('on_poweroff', {}, 'destroy'),
-    el('on_reboot', {}, 'restart'),
-    el('on_crash', {}, 'destroy'),
-    el('pm', {}, el('suspend-to-mem', { enabled: 'no' }), el('suspend-to-disk', { enabled: 'no' })),
-    el('devices', {}, ...devices),
-  );
-  return `${serialize(domain)}\n`;
+  if (input.disk) addDisk(d, 'file', 'disk', input.disk.format, input.disk.path, diskBus, targets, 'unmap');
+  const src = input.source;
+  if (src.kind === 'iso') addDisk(d, 'file', 'cdrom', 'raw', src.path, cdromBus, targets);
+  else if (src.kind === 'cloud' && input.seed) addDisk(d, 'file', 'cdrom', 'raw', input.seed, cdromBus, targets);
+  else if (src.kind === 'cdrom') addDisk(d, 'block', 'cdrom', 'raw', src.device, cdromBus, targets);
+  addInterface(d, input.network, netModel);
+  d.addDevice('serial', { type: 'pty' }).targetPort = 0;
+  const console = d.addDevice('console', { type: 'pty' });
+  console.targetType = 'serial';
+  console.targetPort = 0;
+  if (os.devices.qemuGuestAgent) {
+    const agent = d.addDevice('channel', { type: 'unix' });
+    agent.targetType = 'virtio';
+    agent.targetName = 'org.qemu.guest_agent.0';
+  }
+  if (os.devices.usbTablet) d.addDevice('input', { type: 'tablet', bus: 'usb' });
+  if (firmware.tpm) {
+    const tpm = d.addDevice('tpm', { model: q35 ? 'tpm-crb' : 'tpm-tis' });
+    tpm.backendType = 'emulator';
+    tpm.backendVersion = '2.0';
+  }
+  // port -1: libvirt picks one when the VM starts (autoport).
+  const vnc = d.addDevice('graphics', { type: 'vnc', port: '-1', autoport: 'yes', listen: '127.0.0.1' });
+  vnc.listenType = 'address';
+  vnc.listenAddress = '127.0.0.1';
+  d.addDevice('video').modelType = 'vga';
+  d.addDevice('memballoon', { model: os.devices.virtioBalloon ? 'virtio' : 'none' });
+  if (os.devices.virtioRng) {
+    const rng = d.addDevice('rng', { model: 'virtio' });
+    rng.backendModel = 'random';
+    rng.backend = '/dev/urandom';
+  }
+  return `${d.serialize()}\n`;
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { ConnectionId } from '../../common/api/connections.js';
 import type { DomainSummary } from '../../common/api/domains.js';
 import { writeFileAtomic } from '../atomic-write.js';
-import { escapeXml } from './xml-writer.js';
+import { Domain } from '../xml/domain.js';
 
 export interface PendingRemoval {
   connection: ConnectionId;
@@ -113,14 +113,14 @@ export class FirstStopCleanup {
       if (err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_DOMAIN) return null;
       throw err;
     });
-    let inUse = '';
+    let inUse = new Set<string>();
     if (dom) {
       if (await dom.isActive()) return false;
-      inUse = await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE);
+      inUse = filesInUse(Domain.parse(await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE)));
     }
     for (const path of r.paths) {
       // Someone attached it again (virsh, the details page): it is theirs now.
-      if (inUse.includes(`'${escapeXml(path)}'`) || inUse.includes(`"${escapeXml(path)}"`)) {
+      if (inUse.has(path)) {
         this.log(`create: kept ${r.what} ${path}: the VM's configuration uses it again`);
         continue;
       }
@@ -131,4 +131,10 @@ export class FirstStopCleanup {
     }
     return true;
   }
+}
+
+/** The files a definition refers to where a removal could hit them: disk images and boot files. */
+function filesInUse(dom: Domain): Set<string> {
+  const paths = dom.devices('disk').map((d) => d.sourcePath);
+  return new Set([...paths, dom.kernel, dom.initrd, dom.dtb].filter((p): p is string => p !== undefined));
 }

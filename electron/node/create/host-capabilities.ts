@@ -4,11 +4,8 @@
 import * as libvirt from 'virtdeck/native';
 import type { HostCapabilities } from '../../common/api/hosts.js';
 import type { VirtType } from '../../common/api/vm-create.js';
-import { list, obj, str, xmlParser, type XmlNode } from '../domains/domain-xml.js';
-
-const REPEATED = new Set(['guest', 'machine', 'domain', 'enum', 'value', 'loader']);
-
-const parser = xmlParser((name) => REPEATED.has(name));
+import { Capabilities } from '../xml/capabilities.js';
+import { DomainCapabilities } from '../xml/domain-capabilities.js';
 
 export interface GuestArch {
   arch: string;
@@ -36,35 +33,19 @@ export interface DomainCaps {
   diskBuses: string[];
 }
 
-const text = (v: unknown): string => str(v) ?? '';
-
-/** The values of `<enum name=NAME>` under node. */
-function enumValues(node: XmlNode, name: string): string[] {
-  const e = list(node.enum).find((x) => str(x.name) === name);
-  return e && Array.isArray(e.value) ? e.value.map(text).filter(Boolean) : [];
-}
-
 export function parseHostCaps(xml: string): HostCaps {
-  const caps = obj(obj(parser.parse(xml)).capabilities);
-  const hostArch = text(obj(obj(caps.host).cpu).arch);
+  const caps = Capabilities.parse(xml);
+  const hostArch = caps.cpuArch ?? '';
   const byArch = new Map<string, GuestArch>();
-  for (const g of list(caps.guest)) {
-    if (text(g.os_type) !== 'hvm') continue;
-    const a = obj(g.arch);
-    const arch = str(a.name);
+  for (const g of caps.guests) {
+    if (g.osType !== 'hvm') continue;
+    const arch = g.arch;
     if (!arch) continue;
-    const machines: string[] = [];
-    let defaultMachine: string | undefined;
-    for (const m of Array.isArray(a.machine) ? a.machine : []) {
-      const name = text(m);
-      if (!name) continue;
-      machines.push(name);
-      // The alias with a canonical form (pc → pc-i440fx-7.2) is what libvirt picks by default.
-      if (defaultMachine === undefined && typeof m === 'object' && str(obj(m).canonical)) defaultMachine = name;
-    }
-    const virtTypes = list(a.domain)
-      .map((d) => str(d.type))
-      .filter((t): t is VirtType => t === 'kvm' || t === 'qemu');
+    const entries = g.machineEntries.filter((m) => m.name);
+    const machines = entries.map((m) => m.name);
+    // The alias with a canonical form (pc → pc-i440fx-7.2) is what libvirt picks by default.
+    const defaultMachine = entries.find((m) => m.canonical)?.name;
+    const virtTypes = g.domains.map((d) => d.type).filter((t): t is VirtType => t === 'kvm' || t === 'qemu');
     const prior = byArch.get(arch);
     byArch.set(arch, {
       arch,
@@ -78,20 +59,16 @@ export function parseHostCaps(xml: string): HostCaps {
 }
 
 export function parseDomainCaps(xml: string): DomainCaps {
-  const dc = obj(obj(parser.parse(xml)).domainCapabilities);
-  const os = obj(dc.os);
-  const devices = obj(dc.devices);
-  const tpm = obj(devices.tpm);
-  const tpmSupported = str(tpm.supported) === 'yes';
-  // Firmware autoselection: libvirt lists `efi` among os/enum[firmware] when a descriptor for
-  // this machine exists (never a path we guess; OVMF's location differs per distribution).
-  const efi = str(os.supported) === 'yes' && enumValues(os, 'firmware').includes('efi');
+  const dc = DomainCapabilities.parse(xml);
+  const tpmSupported = dc.deviceSupported('tpm');
   return {
-    machine: text(Array.isArray(dc.machine) ? dc.machine[0] : dc.machine),
-    efi,
-    tpmEmulator: tpmSupported && enumValues(tpm, 'backendModel').includes('emulator'),
-    tpmModels: tpmSupported ? enumValues(tpm, 'model') : [],
-    diskBuses: enumValues(obj(devices.disk), 'bus'),
+    machine: dc.machine ?? '',
+    // Firmware autoselection: libvirt lists `efi` among os/enum[firmware] when a descriptor for
+    // this machine exists (never a path we guess; OVMF's location differs per distribution).
+    efi: dc.efi,
+    tpmEmulator: tpmSupported && dc.deviceEnum('tpm', 'backendModel').includes('emulator'),
+    tpmModels: tpmSupported ? dc.deviceEnum('tpm', 'model') : [],
+    diskBuses: dc.deviceEnum('disk', 'bus'),
   };
 }
 

@@ -4,6 +4,7 @@
 // them the same way. Only what the user typed is fetched; every failure says what to check.
 import * as libvirt from 'virtdeck/native';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import { uploadBytes, volumeXml } from './storage.js';
 
 export interface TreePaths {
@@ -30,11 +31,11 @@ export function treeUrl(text: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new ApiError('invalid-input', `“${text}” is not a URL.`, 'Give the install tree’s address, e.g. https://deb.debian.org/debian/dists/bookworm/main/installer-amd64/.');
+    throw new ApiError('invalid-input', msg('installTree.notUrl', { text }));
   }
-  if (url.protocol === 'ftp:') throw new ApiError('invalid-input', 'FTP install trees cannot be fetched yet.', 'Use the same tree over http:// or https:// (mirrors offer both).');
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ApiError('invalid-input', `${url.protocol.replace(':', '')} URLs cannot be install trees.`, 'Give an http:// or https:// address.');
-  if (url.username || url.password) throw new ApiError('invalid-input', 'The install tree URL holds a user name or password.', 'Give a public tree’s address; credentials would end up in the VM’s configuration.');
+  if (url.protocol === 'ftp:') throw new ApiError('invalid-input', msg('installTree.ftp'));
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ApiError('invalid-input', msg('installTree.scheme', { scheme: url.protocol.replace(':', '') }));
+  if (url.username || url.password) throw new ApiError('invalid-input', msg('installTree.credentials'));
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url;
 }
@@ -62,9 +63,9 @@ async function get(url: URL, o: FetchOptions, file: 'kernel' | 'initrd'): Promis
   try {
     res = await fetch(url, { signal: o.signal, redirect: 'follow' });
   } catch (err) {
-    if (o.signal.aborted) throw new ApiError('invalid-input', 'Fetching the install tree’s kernel and initrd was cancelled.', 'Start again when you are ready.');
+    if (o.signal.aborted) throw new ApiError('invalid-input', msg('installTree.cancelled'));
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new ApiError('operation-failed', `${url.host} could not be reached (${cause?.code ?? cause?.message ?? (err as Error).message}).`, 'Check the URL and this machine’s network connection, then try again.');
+    throw new ApiError('operation-failed', msg('installTree.unreachable', { host: url.host, detail: cause?.code ?? cause?.message ?? (err as Error).message }));
   }
   if (res.status === 404 || res.status === 410) {
     await res.body?.cancel();
@@ -72,16 +73,16 @@ async function get(url: URL, o: FetchOptions, file: 'kernel' | 'initrd'): Promis
   }
   if (!res.ok) {
     await res.body?.cancel();
-    throw new ApiError('operation-failed', `${url.href} answered ${res.status} ${res.statusText}.`, 'Check the URL, or try another mirror.');
+    throw new ApiError('operation-failed', msg('installTree.httpStatus', { url: url.href, status: res.status, statusText: res.statusText }));
   }
   const total = Number(res.headers.get('content-length')) || undefined;
-  if (total && total > LIMIT) throw new ApiError('invalid-input', `${url.href} is ${total} bytes: not a kernel or initrd.`, 'Check the install tree URL.');
+  if (total && total > LIMIT) throw new ApiError('invalid-input', msg('installTree.tooSmall', { url: url.href, bytes: total }));
   const chunks: Buffer[] = [];
   let done = 0;
   for await (const chunk of res.body ?? []) {
     chunks.push(Buffer.from(chunk));
     done += chunk.byteLength;
-    if (done > LIMIT) throw new ApiError('invalid-input', `${url.href} is larger than any kernel or initrd.`, 'Check the install tree URL.');
+    if (done > LIMIT) throw new ApiError('invalid-input', msg('installTree.tooLarge', { url: url.href }));
     o.onProgress(file, done, total);
   }
   return Buffer.concat(chunks);
@@ -93,14 +94,10 @@ export async function fetchBootFiles(base: URL, candidates: TreePaths[], o: Fetc
     const kernel = await get(new URL(paths.kernel, base), o, 'kernel');
     if (!kernel) continue;
     const initrd = await get(new URL(paths.initrd, base), o, 'initrd');
-    if (!initrd) throw new ApiError('operation-failed', `${base.href} has a kernel at ${paths.kernel} but no initrd at ${paths.initrd} (404).`, 'Check that the tree is complete, or give another mirror.');
+    if (!initrd) throw new ApiError('operation-failed', msg('installTree.noInitrd', { base: base.href, kernel: paths.kernel, initrd: paths.initrd }));
     return { kernel, initrd, paths };
   }
-  throw new ApiError(
-    'invalid-input',
-    `No kernel was found in ${base.href} (404 at ${candidates.map((c) => c.kernel).join(', ')}).`,
-    'Give the URL of the install tree itself (the directory holding e.g. images/pxeboot or install.amd), and choose the OS so its layout is known.',
-  );
+  throw new ApiError('invalid-input', msg('installTree.noKernel', { base: base.href, paths: candidates.map((c) => c.kernel).join(', ') }));
 }
 
 /** Writes a boot file into a new volume `name` of the pool; returns the volume. */

@@ -1,18 +1,18 @@
 // Pools, volumes and networks as the wizard needs them, the `default` pool virt-manager
 // creates when a host has none, and new volumes with their free-space check.
 import * as libvirt from 'virtdeck/native';
-import { XMLParser } from 'fast-xml-parser';
 import { open as openFile } from 'node:fs/promises';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import type { NetworkSummary } from '../../common/api/networks.js';
 import type { PoolSummary } from '../../common/api/storage-pools.js';
 import type { VolumeSummary } from '../../common/api/storage-volumes.js';
-import { obj, str } from '../domains/domain-xml.js';
-import { el, serialize } from './xml-writer.js';
+import { XmlDocument } from '../xml/document.js';
+import { StoragePool } from '../xml/storage-pool.js';
+import { StorageVolume } from '../xml/storage-volume.js';
 import { listDirectDevices } from './direct-devices.js';
 import { qemuDriverType } from './disk-driver-type.js';
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false, processEntities: false });
 const E = libvirt.ErrorNumber;
 export const DEFAULT_POOL = 'default';
 export const DEFAULT_POOL_PATH = '/var/lib/libvirt/images';
@@ -20,7 +20,7 @@ const GiB = 1024 ** 3;
 
 async function poolSummary(pool: libvirt.StoragePool): Promise<PoolSummary> {
   const [name, info, xml] = await Promise.all([pool.name(), pool.info(), pool.XMLDesc()]);
-  const path = str(obj(obj(obj(parser.parse(xml)).pool).target).path);
+  const path = StoragePool.parse(xml).targetPath?.trim();
   return {
     name,
     active: info.state === libvirt.StoragePoolState.RUNNING,
@@ -40,7 +40,7 @@ async function lookupPool(conn: libvirt.Connection, name: string): Promise<libvi
     return await conn.storagePoolLookupByName(name);
   } catch (err) {
     if (err instanceof libvirt.LibvirtError && err.code === E.NO_STORAGE_POOL) {
-      throw new ApiError('not-found', `The host has no storage pool named “${name}”.`, 'Choose another pool; the list updates when you reopen the step.', err.code);
+      throw new ApiError('not-found', msg('storage.noPool', { pool: name }), { libvirtCode: err.code });
     }
     throw err;
   }
@@ -54,7 +54,7 @@ export async function listVolumes(conn: libvirt.Connection, poolName: string): P
   const rows = await Promise.all(
     vols.map(async (v): Promise<VolumeSummary> => {
       const [name, path, info, xml] = await Promise.all([v.name(), v.path(), v.info(), v.XMLDesc()]);
-      const format = str(obj(obj(obj(obj(parser.parse(xml)).volume).target).format).type);
+      const format = StorageVolume.parse(xml).targetFormat;
       return { name, path, capacity: info.capacity, ...(format ? { format } : {}) };
     }),
   );
@@ -72,7 +72,7 @@ export async function listNetworks(conn: libvirt.Connection): Promise<NetworkSum
       Promise.all(
         ifs.map(async (i): Promise<NetworkSummary | null> => {
           const xml = await i.XMLDesc();
-          return str(obj(obj(parser.parse(xml)).interface).type) === 'bridge' ? { kind: 'bridge', name: await i.name(), active: await i.isActive() } : null;
+          return XmlDocument.parse(xml).root.attr('type') === 'bridge' ? { kind: 'bridge', name: await i.name(), active: await i.isActive() } : null;
         }),
       ),
     )
@@ -93,7 +93,9 @@ export async function ensurePool(conn: libvirt.Connection, name: string): Promis
     pool = await conn.storagePoolLookupByName(name);
   } catch (err) {
     if (!(name === DEFAULT_POOL && err instanceof libvirt.LibvirtError && err.code === E.NO_STORAGE_POOL)) throw err;
-    const xml = serialize(el('pool', { type: 'dir' }, el('name', {}, DEFAULT_POOL), el('target', {}, el('path', {}, DEFAULT_POOL_PATH))));
+    const def = StoragePool.create('dir', DEFAULT_POOL);
+    def.targetPath = DEFAULT_POOL_PATH;
+    const xml = def.doc.serialize();
     try {
       pool = await conn.storagePoolDefineXML(xml);
       await pool.setAutostart(true);
@@ -126,28 +128,14 @@ export async function freeVolumeName(pool: libvirt.StoragePool, base: string, ex
 export async function checkFreeSpace(pool: libvirt.StoragePool, bytes: number): Promise<void> {
   const info = await pool.info();
   if (bytes > info.available) {
-    throw new ApiError(
-      'invalid-input',
-      `The pool “${await pool.name()}” has ${(info.available / GiB).toFixed(1)} GiB free, less than the ${(bytes / GiB).toFixed(1)} GiB disk.`,
-      'Choose a smaller disk or another pool, or free space on the host.',
-    );
+    throw new ApiError('invalid-input', msg('storage.noSpace', { pool: await pool.name(), freeGiB: (info.available / GiB).toFixed(1), sizeGiB: (bytes / GiB).toFixed(1) }));
   }
 }
 
 /** A new volume; with `backing`, a qcow2 overlay whose reads fall through to that image. */
 export function volumeXml(name: string, bytes: number, format: 'qcow2' | 'raw', backing?: { path: string; format: string }): string {
-  return serialize(
-    el(
-      'volume',
-      {},
-      el('name', {}, name),
-      el('capacity', { unit: 'bytes' }, String(Math.round(bytes))),
-      // raw is sparse: allocate nothing up front either way.
-      el('allocation', { unit: 'bytes' }, '0'),
-      el('target', {}, el('format', { type: format })),
-      backing ? el('backingStore', {}, el('path', {}, backing.path), el('format', { type: backing.format })) : null,
-    ),
-  );
+  // raw is sparse: allocate nothing up front either way.
+  return StorageVolume.create({ name, bytes, format, allocationBytes: 0, ...(backing ? { backing } : {}) }).doc.serialize();
 }
 
 /** The capacity of a volume in a pool, or null when the path is in no pool. */
@@ -180,7 +168,7 @@ export async function diskFormat(conn: libvirt.Connection, path: string, local: 
   let format: string | undefined;
   try {
     const vol = await conn.storageVolLookupByPath(path);
-    format = str(obj(obj(obj(obj(parser.parse(await vol.XMLDesc())).volume).target).format).type);
+    format = StorageVolume.parse(await vol.XMLDesc()).targetFormat;
   } catch {
     // not in any pool
   }

@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ApiError } from '../../common/api/errors.js';
 import type { ConnectionId } from '../../common/api/connections.js';
+import { msg } from '../../common/messages/messages.js';
 import type { VolumeSummary } from '../../common/api/storage-volumes.js';
 import type { JobService } from '../jobs/job-service.js';
 import { checkFreeSpace, ensurePool, freeVolumeName, volumeXml } from './storage.js';
@@ -26,7 +27,7 @@ export interface UploadRequest {
 
 export async function uploadIntoPool(jobs: JobService, conn: libvirt.Connection, p: UploadRequest, log: (msg: string) => void): Promise<VolumeSummary> {
   const st = await stat(p.localPath).catch(() => null);
-  if (!st?.isFile()) throw new ApiError('invalid-input', `${p.localPath} is not a file on this machine.`, 'Check the path of the ISO image to upload.');
+  if (!st?.isFile()) throw new ApiError('invalid-input', msg('upload.notAFile', { path: p.localPath }));
   const pool = await ensurePool(conn, p.pool);
   await checkFreeSpace(pool, st.size);
   const file = basename(p.localPath).replace(/[^A-Za-z0-9._+-]/g, '_');
@@ -35,7 +36,7 @@ export async function uploadIntoPool(jobs: JobService, conn: libvirt.Connection,
   const partialName = `${PARTIAL_PREFIX}${p.job.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}-${name}`;
   const shown = basename(p.localPath);
   return jobs.run(
-    { id: p.job, connection: p.connection, uri: p.uri, kind: 'volume.upload', title: `Upload of ${shown} into ${p.pool}`, target: { kind: 'volume', pool: p.pool, name }, step: 'upload', message: `Uploading ${shown}` },
+    { id: p.job, connection: p.connection, uri: p.uri, kind: 'volume.upload', title: msg('job.title.upload', { file: shown, pool: p.pool }), target: { kind: 'volume', pool: p.pool, name }, step: 'upload', message: msg('progress.upload.send', { file: shown }) },
     async (ctx) => {
       const partial = await ctx.track(
         { kind: 'volume', pool: p.pool, name: partialName, what: `the partial upload ${partialName}` },
@@ -46,7 +47,7 @@ export async function uploadIntoPool(jobs: JobService, conn: libvirt.Connection,
       await libvirt.uploadFile(partial, p.localPath, { signal: ctx.signal, onProgress: (done, total) => ctx.progress({ done, total: total ?? st.size }) });
       ctx.progress({ done: st.size, total: st.size });
       await ctx.checkpoint('upload:sent');
-      ctx.step('finish', `Saving it as ${name}`);
+      ctx.step('finish', msg('progress.upload.finish', { name }));
       const vol = await ctx.track({ kind: 'volume', pool: p.pool, name, what: `the volume ${name}` }, () => cloneVolume(pool, partial, name, st.size), (v) => v.delete());
       ctx.pastReturn();
       await partial.delete().catch((err: Error) => log(`upload: the partial volume ${partialName} could not be deleted: ${err.message}`));
@@ -54,8 +55,8 @@ export async function uploadIntoPool(jobs: JobService, conn: libvirt.Connection,
       return { name, path: await vol.path(), capacity: st.size, format: 'raw' } satisfies VolumeSummary;
     },
     {
-      words: (v) => `Saved as ${v.path}`,
-      cancelled: (left) => new ApiError('cancelled', `The upload of ${shown} was cancelled; ${left.length ? `these could not be deleted: ${left.join(', ')}` : 'its partial volume was deleted'}.`, 'Upload again when you are ready.'),
+      words: (v) => msg('job.result.saved', { path: v.path }),
+      cancelled: (left) => new ApiError('cancelled', left.length ? msg('upload.cancelledLeft', { file: shown, left: left.join(', ') }) : msg('upload.cancelled', { file: shown })),
     },
   );
 }

@@ -5,7 +5,7 @@
 // agent (only when libvirt says it is connected, and only for as long as it answers quickly).
 import * as libvirt from 'virtdeck/native';
 import type { DomainExtras } from '../../common/api/domains.js';
-import { list, obj, parseDomain, str } from './domain-xml.js';
+import { Domain } from '../xml/domain.js';
 
 const E = libvirt.ErrorNumber;
 const SRC = libvirt.DomainInterfaceAddressesSource;
@@ -20,17 +20,10 @@ export interface XmlFacts {
 }
 
 export function xmlFacts(xml: string): XmlFacts {
-  const dom = parseDomain(xml);
-  const devices = obj(dom.devices);
-  const title = str(dom.title);
-  const ifaces = list(devices.interface).length;
-  const channels = list(devices.channel);
-  const agentConnected = channels.some((c) => {
-    const target = obj(c.target);
-    return target.name === 'org.qemu.guest_agent.0' && target.state === 'connected';
-  });
-  const id = Number(dom.id);
-  return { ...(title ? { title } : {}), active: Number.isInteger(id) && id > 0, interfaces: ifaces, agentConnected };
+  const dom = Domain.parse(xml);
+  const title = dom.title;
+  const agentConnected = dom.devices('channel').some((c) => c.targetName === 'org.qemu.guest_agent.0' && c.targetState === 'connected');
+  return { ...(title ? { title } : {}), active: dom.liveId !== undefined, interfaces: dom.devices('interface').length, agentConnected };
 }
 
 /** Addresses worth showing: no loopback, no IPv6 link-local, each once. */

@@ -6,6 +6,7 @@ import type { ConnectionId } from '../../common/api/connections.js';
 import type { NamespaceImpl } from '../../common/api/define.js';
 import type { DomainDetails, DomainExtras, DomainRef, domainsApi, DomainSummary } from '../../common/api/domains.js';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import type { ConnectionManager, Timers } from '../connections/manager.js';
 import { realTimers } from '../connections/manager.js';
 import { parseDetails } from './details.js';
@@ -146,7 +147,7 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
       return await conn.lookupByUUIDString(ref.uuid);
     } catch (err) {
       if (err instanceof libvirt.LibvirtError && err.code === E.NO_DOMAIN) {
-        throw new ApiError('not-found', 'This VM no longer exists on the host.', 'It may have been removed elsewhere; the list updates by itself.', err.code);
+        throw new ApiError('not-found', msg('domain.gone'), { libvirtCode: err.code });
       }
       throw err;
     }

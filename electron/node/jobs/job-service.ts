@@ -7,6 +7,7 @@ import type { ConnectionId } from '../../common/api/connections.js';
 import { ApiError } from '../../common/api/errors.js';
 import type { NamespaceImpl } from '../../common/api/define.js';
 import type { JobEvents, JobInfo, JobKind, JobProgress, JobStep, JobTarget, jobsApi } from '../../common/api/jobs.js';
+import { englishMessage, msg, type MessageRef } from '../../common/messages/messages.js';
 import { toApiError } from '../rpc/api-errors.js';
 import { Journal, type JournalEntry, type JournalRecord } from './journal.js';
 import { Rollback } from './rollback.js';
@@ -25,10 +26,10 @@ export interface JobSpec {
   /** The host's URI: the journal only replays against the same host. */
   uri: string;
   kind: JobKind;
-  title: string;
+  title: MessageRef;
   target: JobTarget;
   /** The first step's words. */
-  message: string;
+  message: MessageRef;
   step: JobStep;
 }
 
@@ -38,9 +39,9 @@ export interface JobContext<S extends JobStep = JobStep> {
   readonly signal: AbortSignal;
   readonly rollback: Rollback;
   /** Moves to a step (sent at once); throws the cancel error when Cancel was asked for. */
-  step(step: S, message: string): void;
+  step(step: S, message: MessageRef): void;
   /** How far the current step is; sent a few times a second at most. */
-  progress(p: { done: number; total?: number; unit?: JobProgress['unit'] }, message?: string): void;
+  progress(p: { done: number; total?: number; unit?: JobProgress['unit'] }, message?: MessageRef): void;
   /**
    * Makes something under the journal: the intent is written (atomically) before `make`
    * runs, and the undo is registered once it returned.
@@ -64,7 +65,7 @@ export interface JobServiceOptions {
 
 export interface RunOptions<T, S extends JobStep> {
   /** The outcome in words, for the panel. */
-  words: (result: T) => string;
+  words: (result: T) => MessageRef;
   /** The error for a failure at `step`, after the rollback (`left`: what could not be undone). */
   failure?: (err: unknown, step: S, left: string[]) => ApiError;
   /** The error for a Cancel, after the rollback. */
@@ -72,8 +73,8 @@ export interface RunOptions<T, S extends JobStep> {
 }
 
 /** The sentence about what a rollback left on the host. */
-export function leftBehind(left: string[]): string {
-  return left.length ? ` These could not be removed and are still on the host: ${left.join(', ')}.` : ' Nothing was left behind.';
+export function leftBehind(left: string[]): MessageRef {
+  return left.length ? msg('create.cleanupLeft', { left: left.join(', ') }) : msg('create.cleanupNone');
 }
 
 interface Running {
@@ -110,13 +111,13 @@ export class JobService implements NamespaceImpl<typeof jobsApi> {
     const r = this.#running.get(id);
     if (!r) {
       if (this.#recent.some((j) => j.id === id)) return;
-      throw new ApiError('not-found', 'There is no such job.', 'It may have finished in a backend that was restarted since.');
+      throw new ApiError('not-found', msg('job.notFound'));
     }
     if (!r.info.cancellable || r.abort.signal.aborted) return;
-    this.o.log(`job: ${r.info.title}: cancel requested`);
-    r.abort.abort(new ApiError('cancelled', `${r.info.title} was cancelled.`));
+    this.o.log(`job: ${englishMessage(r.info.title)}: cancel requested`);
+    r.abort.abort(new ApiError('cancelled', msg('job.cancelled', { title: r.info.title, cleanup: '' })));
     this.#set(r, { state: 'cancelling', cancellable: false }, true);
-    await Promise.all([...r.hooks].map((h) => h().catch((err: Error) => this.o.log(`job: a cancel hook of ${r.info.title} failed: ${err.message}`))));
+    await Promise.all([...r.hooks].map((h) => h().catch((err: Error) => this.o.log(`job: a cancel hook of ${englishMessage(r.info.title)} failed: ${err.message}`))));
   }
 
   /** A job that happened elsewhere (the clean-up after a crash), shown as finished. */
@@ -131,7 +132,7 @@ export class JobService implements NamespaceImpl<typeof jobsApi> {
    */
   async run<T, S extends JobStep>(spec: JobSpec, body: (ctx: JobContext<S>) => Promise<T>, o: RunOptions<T, S>): Promise<T> {
     const id = spec.id ?? randomUUID();
-    if (this.#running.has(id)) throw new ApiError('invalid-input', 'This job is running already.', 'Wait for it to finish or cancel it.');
+    if (this.#running.has(id)) throw new ApiError('invalid-input', msg('job.running'));
     const info: JobInfo = {
       id,
       connection: spec.connection,
@@ -147,7 +148,7 @@ export class JobService implements NamespaceImpl<typeof jobsApi> {
     const r: Running = { info, abort: new AbortController(), hooks: new Set(), lastSent: 0, pending: undefined, samples: [] };
     this.#running.set(id, r);
     this.emit('job.started', { ...info });
-    const record: JournalRecord = { id: id.replace(/[^A-Za-z0-9_-]/g, '_'), pid: process.pid, connection: spec.connection, uri: spec.uri, kind: spec.kind, title: spec.title, startedAt: info.startedAt, entries: [] };
+    const record: JournalRecord = { id: id.replace(/[^A-Za-z0-9_-]/g, '_'), pid: process.pid, connection: spec.connection, uri: spec.uri, kind: spec.kind, title: englishMessage(spec.title), startedAt: info.startedAt, entries: [] };
     let journaled = false;
     const journalWrite = async () => {
       journaled = true;
@@ -155,7 +156,7 @@ export class JobService implements NamespaceImpl<typeof jobsApi> {
     };
     const rollback = new Rollback();
     const throwIfCancelled = () => {
-      if (r.abort.signal.aborted) throw r.abort.signal.reason instanceof Error ? r.abort.signal.reason : new ApiError('cancelled', `${info.title} was cancelled.`);
+      if (r.abort.signal.aborted) throw r.abort.signal.reason instanceof Error ? r.abort.signal.reason : new ApiError('cancelled', msg('job.cancelled', { title: info.title, cleanup: '' }));
     };
     const ctx: JobContext<S> = {
       id,
@@ -200,8 +201,8 @@ export class JobService implements NamespaceImpl<typeof jobsApi> {
       },
       checkpoint: async (name) => {
         if (!this.o.holdAt?.includes(name)) return;
-        this.o.log(`job: ${info.title} holds at ${name} (test hook)`);
-        this.#set(r, { message: `${r.info.message} [held at ${name}]` }, true);
+        this.o.log(`job: ${englishMessage(info.title)} holds at ${name} (test hook)`);
+        this.#set(r, { message: msg('job.heldAt', { what: r.info.message, point: name }) }, true);
         await new Promise<never>(() => undefined);
       },
     };
@@ -213,8 +214,8 @@ export class JobService implements NamespaceImpl<typeof jobsApi> {
     } catch (err) {
       const failedAt = r.info.step as S;
       const cancelled = r.abort.signal.aborted;
-      this.o.log(`job: ${info.title} ${cancelled ? 'cancelled' : 'failed'} at ${failedAt}: ${(err as Error).message}`);
-      if (rollback.size) this.#set(r, { step: 'rollback', message: 'Undoing what was made', cancellable: false }, true);
+      this.o.log(`job: ${englishMessage(info.title)} ${cancelled ? 'cancelled' : 'failed'} at ${failedAt}: ${(err as Error).message}`);
+      if (rollback.size) this.#set(r, { step: 'rollback', message: msg('job.rollback'), cancellable: false }, true);
       const left = await rollback.run(this.o.log);
       if (journaled) {
         // What could not be undone stays in the journal: the next connect tries again.
@@ -224,12 +225,12 @@ export class JobService implements NamespaceImpl<typeof jobsApi> {
       }
       const leftWords = left.map((u) => u.what);
       const error = cancelled
-        ? (o.cancelled?.(leftWords) ?? new ApiError('cancelled', `${info.title} was cancelled.${leftBehind(leftWords)}`, 'Start it again when you are ready.'))
+        ? (o.cancelled?.(leftWords) ?? new ApiError('cancelled', msg('job.cancelled', { title: info.title, cleanup: leftBehind(leftWords) })))
         : o.failure
           ? o.failure(err, failedAt, leftWords)
           : err instanceof ApiError
             ? err
-            : new ApiError(toApiError(err).code, toApiError(err).message, toApiError(err).hint, toApiError(err).libvirtCode);
+            : ApiError.fromData(toApiError(err));
       this.#finish({ ...r.info, state: cancelled ? 'cancelled' : 'failed', cancellable: false, error: error.toData() });
       throw error;
     } finally {

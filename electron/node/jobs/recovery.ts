@@ -4,7 +4,9 @@
 // config dir) are left alone.
 import * as libvirt from 'virtdeck/native';
 import type { ConnectionId } from '../../common/api/connections.js';
+import { ApiError } from '../../common/api/errors.js';
 import type { JobInfo } from '../../common/api/jobs.js';
+import { englishMessage, msg, type MessageRef } from '../../common/messages/messages.js';
 import type { JobService } from './job-service.js';
 import type { JournalEntry, JournalRecord } from './journal.js';
 
@@ -44,35 +46,39 @@ export class JobRecovery {
 
   async #rollBack(r: JournalRecord, conn: libvirt.Connection): Promise<void> {
     this.log(`jobs: ${r.title} did not finish (process ${r.pid}); rolling back what it made`);
-    const cleaned: string[] = [];
+    const cleaned: MessageRef[] = [];
+    const removed: string[] = [];
     const left: JournalEntry[] = [];
     const paths = await volumePaths(conn, r.entries);
     for (const e of [...r.entries].reverse()) {
       try {
         const done = e.kind === 'volume' ? await removeVolume(conn, e) : await removeDomain(conn, e, paths);
-        if (done) cleaned.push(`Removed ${e.what}.`);
+        if (done) {
+          cleaned.push(msg('recovery.removed', { what: e.what }));
+          removed.push(e.what);
+        }
       } catch (err) {
         left.push(e);
-        cleaned.push(`Could not remove ${e.what}: ${(err as Error).message}`);
+        cleaned.push(msg('recovery.notRemoved', { what: e.what, reason: (err as Error).message }));
       }
     }
     if (left.length) await this.jobs.journal.write({ ...r, pid: process.pid, entries: left.reverse() });
     else await this.jobs.journal.remove(r.id);
-    for (const line of cleaned) this.log(`jobs: recovery of ${r.title}: ${line}`);
+    for (const line of cleaned) this.log(`jobs: recovery of ${r.title}: ${englishMessage(line)}`);
     const info: JobInfo = {
       id: `recovery-${r.id}`,
       connection: r.connection,
       kind: 'recovery',
-      title: `Clean-up after the interrupted job “${r.title}”`,
+      title: msg('job.title.recovery', { title: r.title }),
       target: { kind: 'host' },
       state: left.length ? 'failed' : 'succeeded',
       step: 'recover',
-      message: 'Rolled back at connect',
+      message: msg('recovery.step'),
       cancellable: false,
       startedAt: Date.now(),
-      result: cleaned.length ? cleaned.filter((l) => l.startsWith('Removed')).join(' ') || 'Nothing could be removed.' : 'Nothing it made was left on the host.',
+      result: !cleaned.length ? msg('recovery.nothingLeft') : removed.length ? msg('recovery.someRemoved', { list: removed.join(', ') }) : msg('recovery.nothingRemoved'),
       cleaned,
-      ...(left.length ? { error: { code: 'operation-failed', message: `Some of what “${r.title}” made could not be removed: ${left.map((e) => e.what).join(', ')}.`, hint: 'Virtdeck tries again at the next connect; you can also remove them yourself.' } } : {}),
+      ...(left.length ? { error: new ApiError('operation-failed', msg('recovery.left', { title: r.title, left: left.map((e) => e.what).join(', ') })).toData() } : {}),
     };
     this.jobs.record(info);
   }

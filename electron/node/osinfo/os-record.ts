@@ -1,7 +1,7 @@
-// One osinfo-db OS file read into a flat record, before inheritance. Only the default-language
-// texts are kept; translations are cut out before parsing because they are most of each file
-// and nothing here shows them.
-import { xmlParser } from '../domains/domain-xml.js';
+// One osinfo-db OS file read into a flat record, before inheritance, through the XML layer's
+// document (osinfo records have no typed model: nothing edits them). Only the default-language
+// texts are kept.
+import { XmlDocument, type XmlElement } from '../xml/document.js';
 
 export interface RawResources {
   arch: string;
@@ -48,112 +48,97 @@ export interface OsRecord {
   cloudImage: boolean;
 }
 
-const ARRAYS = new Set([
-  'os', 'short-id', 'derives-from', 'clones', 'resources', 'device', 'firmware', 'media', 'tree', 'image',
-]);
-
-// Variants and installer scripts are not used; skipping them keeps parsing cheap.
-const parser = xmlParser((name) => ARRAYS.has(name), { stopNodes: ['*.variant', '*.installer'] });
-
-type Node = Record<string, unknown>;
-const obj = (v: unknown): Node => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : {});
-const list = (v: unknown): Node[] => (Array.isArray(v) ? v.map(obj) : v === undefined ? [] : [obj(v)]);
-
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
-
-/** Decodes the five XML entities and numeric character references. */
-export function decodeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|quot|apos|amp);/g, (_, e: string) => {
-    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10));
-    return ENTITIES[e]!;
-  });
+/** The text of an element, trimmed; undefined when there is no such element. */
+function text(e: XmlElement | undefined): string | undefined {
+  return e ? e.text.trim() : undefined;
 }
 
-function text(v: unknown): string | undefined {
-  if (typeof v === 'string') return decodeXml(v).trim();
-  if (Array.isArray(v)) return text(v[0]);
-  if (v && typeof v === 'object' && '#text' in v) return text((v as Node)['#text']);
-  return undefined;
-}
-
-function num(v: unknown): number | undefined {
-  const t = text(v);
+function num(e: XmlElement | undefined): number | undefined {
+  const t = text(e);
   if (t === undefined || !/^\d+$/.test(t)) return undefined;
   return Number(t);
 }
 
-// Localized <name xml:lang="…">…</name> and the like, variants and comments are most of each
-// file and nothing here reads them: dropped before parsing (it halves the load time).
-const UNUSED = /<([a-z-]+) xml:lang="[^"]*">[^<]*<\/\1>|<variant id="[^"]*">[\s\S]*?<\/variant>|<!--[\s\S]*?-->/g;
+// Translations (<name xml:lang="de">…) are skipped: only the default-language text is kept.
+function own(parent: XmlElement, name: string): XmlElement | undefined {
+  return parent.elements(name).find((e) => !e.hasAttr('xml:lang'));
+}
 
-function level(v: unknown): RawResourceLevel | undefined {
-  if (v === undefined) return undefined;
-  const n = obj(v);
+function level(e: XmlElement | undefined): RawResourceLevel | undefined {
+  if (!e) return undefined;
   const out: RawResourceLevel = {};
-  const ram = num(n.ram);
-  const cpus = num(n['n-cpus']);
-  const storage = num(n.storage);
+  const ram = num(e.element('ram'));
+  const cpus = num(e.element('n-cpus'));
+  const storage = num(e.element('storage'));
   if (ram !== undefined) out.ramBytes = ram;
   if (cpus !== undefined) out.cpus = cpus;
   if (storage !== undefined) out.storageBytes = storage;
   return out;
 }
 
+const ids = (parent: XmlElement, name: string): string[] =>
+  parent
+    .elements(name)
+    .map((e) => e.attr('id') ?? '')
+    .filter(Boolean);
+
 /** The OS records in one osinfo-db file (normally exactly one). */
 export function parseOsFile(xml: string): OsRecord[] {
-  const root = obj(obj(parser.parse(xml.replace(UNUSED, ''))).libosinfo);
-  return list(root.os).flatMap((os): OsRecord[] => {
-    const id = typeof os.id === 'string' ? decodeXml(os.id) : undefined;
-    const name = text(os.name);
+  const root = XmlDocument.parse(xml).root;
+  if (root.name !== 'libosinfo') return [];
+  return root.elements('os').flatMap((os): OsRecord[] => {
+    const id = os.attr('id');
+    const name = text(own(os, 'name'));
     if (!id || !name) return [];
     const devices = new Map<string, boolean>();
-    for (const d of list(obj(os.devices).device)) {
-      if (typeof d.id === 'string') devices.set(decodeXml(d.id), d.supported !== 'false');
+    for (const d of os.element('devices')?.elements('device') ?? []) {
+      const dev = d.attr('id');
+      if (dev) devices.set(dev, d.attr('supported') !== 'false');
     }
     return [
       {
         id,
-        shortIds: (Array.isArray(os['short-id']) ? (os['short-id'] as unknown[]) : [])
+        shortIds: os
+          .elements('short-id')
           .map(text)
           .filter((s): s is string => !!s),
         name,
-        family: text(os.family) ?? 'unknown',
-        vendor: text(os.vendor),
-        distro: text(os.distro),
-        version: text(os.version),
-        codename: text(os.codename),
-        releaseDate: text(os['release-date']),
-        eolDate: text(os['eol-date']),
-        derivesFrom: list(os['derives-from']).map((n) => String(n.id ?? '')).filter(Boolean).map(decodeXml),
-        clones: list(os.clones).map((n) => String(n.id ?? '')).filter(Boolean).map(decodeXml),
-        resources: list(os.resources).map((r) => ({
-          arch: String(r.arch ?? 'all'),
-          minimum: level(r.minimum),
-          recommended: level(r.recommended),
+        family: text(own(os, 'family')) ?? 'unknown',
+        vendor: text(own(os, 'vendor')),
+        distro: text(own(os, 'distro')),
+        version: text(own(os, 'version')),
+        codename: text(own(os, 'codename')),
+        releaseDate: text(own(os, 'release-date')),
+        eolDate: text(own(os, 'eol-date')),
+        derivesFrom: ids(os, 'derives-from'),
+        clones: ids(os, 'clones'),
+        resources: os.elements('resources').map((r) => ({
+          arch: r.attr('arch') ?? 'all',
+          minimum: level(r.element('minimum')),
+          recommended: level(r.element('recommended')),
         })),
         devices,
-        firmware: list(os.firmware).map((f) => ({
-          arch: String(f.arch ?? 'all'),
-          type: String(f.type ?? ''),
-          supported: f.supported !== 'false',
+        firmware: os.elements('firmware').map((f) => ({
+          arch: f.attr('arch') ?? 'all',
+          type: f.attr('type') ?? '',
+          supported: f.attr('supported') !== 'false',
         })),
-        media: list(os.media).map((m) => {
-          const iso = obj(m.iso);
+        media: os.elements('media').map((m) => {
+          const iso = m.element('iso');
           return {
-            arch: String(m.arch ?? 'all'),
-            volumeId: text(iso['volume-id']),
-            systemId: text(iso['system-id']),
-            publisherId: text(iso['publisher-id']),
-            applicationId: text(iso['application-id']),
-            volumeSize: num(iso['volume-size']),
-            kernel: text(m.kernel),
-            initrd: text(m.initrd),
-            live: m.live === 'true',
+            arch: m.attr('arch') ?? 'all',
+            volumeId: text(iso?.element('volume-id')),
+            systemId: text(iso?.element('system-id')),
+            publisherId: text(iso?.element('publisher-id')),
+            applicationId: text(iso?.element('application-id')),
+            volumeSize: num(iso?.element('volume-size')),
+            kernel: text(m.element('kernel')),
+            initrd: text(m.element('initrd')),
+            live: m.attr('live') === 'true',
           };
         }),
-        trees: list(os.tree).map((t) => ({ arch: String(t.arch ?? 'all'), kernel: text(t.kernel), initrd: text(t.initrd) })),
-        cloudImage: list(os.image).some((i) => i['cloud-init'] === 'true'),
+        trees: os.elements('tree').map((t) => ({ arch: t.attr('arch') ?? 'all', kernel: text(t.element('kernel')), initrd: text(t.element('initrd')) })),
+        cloudImage: os.elements('image').some((i) => i.attr('cloud-init') === 'true'),
       },
     ];
   });

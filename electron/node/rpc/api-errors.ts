@@ -1,32 +1,33 @@
 import { ApiError, type ApiErrorData } from '../../common/api/errors.js';
 import * as libvirt from 'virtdeck/native';
+import { msg, type MessageRef } from '../../common/messages/messages.js';
 
 const E = libvirt.ErrorNumber;
 
-/** What to try, for libvirt errors whose message alone leaves the user stuck. */
-function hintFor(code: number): string | undefined {
+/** The message for a libvirt error: its words, with what to try where the message alone leaves the user stuck. */
+function libvirtMessage(code: number, detail: string): MessageRef {
   switch (code) {
     case E.OPERATION_INVALID:
-      return 'The VM is not in a state that allows this; refresh and try again.';
+      return msg('libvirt.operationInvalid', { detail });
     case E.NO_DOMAIN:
-      return 'The VM no longer exists on this host; it may have been removed elsewhere.';
+      return msg('libvirt.noDomain', { detail });
     case E.AUTH_FAILED:
     case E.AUTH_CANCELLED:
-      return 'Check the user name, password or SSH key for this host.';
+      return msg('libvirt.authFailed', { detail });
     case E.SYSTEM_ERROR:
     case E.RPC:
-      return 'Check that the host is reachable and libvirtd runs there, then reconnect.';
+      return msg('libvirt.unreachable', { detail });
     case E.NO_CONNECT:
-      return 'Check the connection URI and that libvirtd runs on the host.';
+      return msg('libvirt.noConnect', { detail });
     case E.OPERATION_TIMEOUT:
-      return 'The host did not answer in time; it may be busy. Try again.';
+      return msg('libvirt.timeout', { detail });
     case E.NO_SUPPORT:
     case E.ARGUMENT_UNSUPPORTED:
-      return 'This hypervisor does not support that operation.';
+      return msg('libvirt.noSupport', { detail });
     case E.INTERNAL_ERROR:
-      return 'libvirt gave no more detail; the host’s libvirtd log may say more. Refresh and try again.';
+      return msg('libvirt.internalError', { detail });
     default:
-      return undefined;
+      return msg('libvirt.error', { detail });
   }
 }
 
@@ -34,8 +35,7 @@ function hintFor(code: number): string | undefined {
 export function toApiError(err: unknown): ApiErrorData {
   if (err instanceof ApiError) return err.toData();
   if (err instanceof libvirt.LibvirtError) {
-    const hint = hintFor(err.code);
-    return { code: 'operation-failed', message: err.message, libvirtCode: err.code, ...(hint ? { hint } : {}) };
+    return new ApiError('operation-failed', libvirtMessage(err.code, err.message), { libvirtCode: err.code }).toData();
   }
-  return { code: 'internal', message: 'Virtdeck hit an internal error; details are in its log.' };
+  return new ApiError('internal', msg('rpc.internal')).toData();
 }

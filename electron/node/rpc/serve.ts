@@ -3,6 +3,7 @@
 import { api, type VirtEvents, type VirtImpl } from '../../common/api/contract.js';
 import type { MethodDef } from '../../common/api/define.js';
 import { ApiError, type ApiErrorData } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import type { CallMessage, RpcPeer } from '../../common/rpc/messages.js';
 import { toApiError } from './api-errors.js';
 
@@ -33,12 +34,12 @@ export function serve(peer: RpcPeer, impl: VirtImpl, events: EventSource, log: (
   const handle = async (m: CallMessage) => {
     if (typeof m.id !== 'number' || typeof m.method !== 'string') return;
     const target = resolve(impl, m.method);
-    if (!target) return reply(m.id, new ApiError('invalid-request', `unknown method ${JSON.stringify(m.method.slice(0, 80))}`).toData());
+    if (!target) return reply(m.id, new ApiError('invalid-request', msg('rpc.unknownMethod', { method: JSON.stringify(m.method.slice(0, 80)) })).toData());
     const parsed = (target.schema as unknown as { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } } }).safeParse(m.params);
     if (!parsed.success) {
       const issue = parsed.error!.issues[0]!;
       const where = issue.path.map(String).join('.') || 'params';
-      return reply(m.id, new ApiError('invalid-request', `${m.method}: ${where}: ${issue.message}`).toData());
+      return reply(m.id, new ApiError('invalid-request', msg('rpc.invalidParams', { method: m.method, where, problem: issue.message })).toData());
     }
     try {
       const value = await target.fn(parsed.data);

@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import type { SshTarget } from '../../common/api/connections.js';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import { describeTarget } from './ssh-prompt.js';
 
 export type HostKeyStatus = 'known' | 'unknown' | 'changed' | 'unreachable';
@@ -40,9 +41,5 @@ export async function refuseChangedHostKey(t: SshTarget): Promise<void> {
   if (status !== 'changed') return;
   const fp = /(SHA256:[A-Za-z0-9+/=]+)/.exec(detail)?.[1];
   const host = t.port && t.port !== 22 ? `[${t.host}]:${t.port}` : t.host;
-  throw new ApiError(
-    'host-key-changed',
-    `The SSH host key of ${describeTarget(t)} has changed${fp ? ` (it now presents ${fp})` : ''}. Virtdeck did not connect: someone could be intercepting the connection.`,
-    `If the host was reinstalled or its keys were replaced, check the new fingerprint with its administrator, then remove the old key with: ssh-keygen -R "${host}"`,
-  );
+  throw new ApiError('host-key-changed', fp ? msg('ssh.hostKeyChangedTo', { target: describeTarget(t), fingerprint: fp, host }) : msg('ssh.hostKeyChanged', { target: describeTarget(t), host }));
 }

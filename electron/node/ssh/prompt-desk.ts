@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConnectionId, SshPrompt, SshTarget } from '../../common/api/connections.js';
 import { ApiError } from '../../common/api/errors.js';
+import { msg } from '../../common/messages/messages.js';
 import type { Timers } from '../connections/manager.js';
 import { describeTarget, type SshQuestion } from './ssh-prompt.js';
 
@@ -66,7 +67,7 @@ export class PromptDesk {
 
   answer(id: ConnectionId, promptId: string, answer: string | null): void {
     const p = this.#pending.get(id);
-    if (!p || p.prompt.id !== promptId) throw new ApiError('not-found', 'ssh is no longer waiting for this answer.', 'The connection may have been closed or timed out; Reconnect to try again.');
+    if (!p || p.prompt.id !== promptId) throw new ApiError('not-found', msg('ssh.promptGone'));
     p.settle(answer);
   }
 

@@ -1,4 +1,3 @@
-import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notices } from '../components/Notices.js';
 import { ConnectionTree } from '../features/connections/ConnectionTree.js';
@@ -9,13 +8,15 @@ import { JobsButton, JobsPanel } from '../features/jobs/JobsPanel.js';
 import { HostPerformance } from '../features/stats/HostPerformance.js';
 import { PreferencesButton } from '../features/stats/PreferencesDialog.js';
 import { TopView } from '../features/stats/TopView.js';
-import { VmDetails } from '../features/stats/VmDetails.js';
+import { VmDetails } from '../features/vm-details/VmDetails.js';
+import { Tabs, tabPanelProps } from '../components/Tabs.js';
+import { connectionLabelOf } from '../store/connections.js';
 import { ConsoleView } from '../features/consoles/ConsoleView.js';
 import { detachedTarget } from '../features/consoles/detach.js';
 import type { DomainRef } from '../../../electron/common/api/domains.js';
 import { showView, useStore, type MainView } from '../store/store.js';
 
-const VIEWS: { id: MainView; label: string }[] = [
+const VIEWS: { id: Exclude<MainView, 'networks' | 'storage'>; label: string }[] = [
   { id: 'list', label: 'views.list' },
   { id: 'host', label: 'views.hostPerformance' },
   { id: 'top', label: 'views.top' },
@@ -49,21 +50,10 @@ function MainWindow() {
   const lost = useStore((s) => s.backendLost);
   const view = useStore((s) => s.view);
   const details = useStore((s) => s.details);
+  const detailsTab = useStore((s) => s.detailsTab);
   const consoleOf = useStore((s) => s.console);
-  const tabs = useRef<HTMLDivElement>(null);
-  // Tabs follow the ARIA pattern: one tab stop, arrows move between tabs and select them.
-  const onTabKey = (e: KeyboardEvent) => {
-    const i = VIEWS.findIndex((v) => v.id === view);
-    let next = -1;
-    if (e.key === 'ArrowRight') next = (i + 1) % VIEWS.length;
-    else if (e.key === 'ArrowLeft') next = (i - 1 + VIEWS.length) % VIEWS.length;
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = VIEWS.length - 1;
-    else return;
-    e.preventDefault();
-    showView(VIEWS[next]!.id);
-    tabs.current?.querySelectorAll<HTMLElement>('[role="tab"]')[next]?.focus();
-  };
+  const selectedLabel = useStore(connectionLabelOf(useStore((s) => s.selectedConnection)));
+  const tabView = VIEWS.some((v) => v.id === view) ? view : 'list';
   return (
     <div className="app">
       <header>
@@ -82,35 +72,24 @@ function MainWindow() {
         <div className="pane">
           <div className="viewbar">
             {/* A VM's details page stands in for the views: its own tabs, and Back. */}
-            {details || consoleOf ? (
-              <span />
-            ) : (
-              <div role="tablist" aria-label={t('views.label')} className="tabs" ref={tabs} onKeyDown={onTabKey}>
-                {VIEWS.map((v) => (
-                  <button
-                    key={v.id}
-                    type="button"
-                    role="tab"
-                    id={`view-tab-${v.id}`}
-                    aria-selected={view === v.id}
-                    aria-controls="view-panel"
-                    tabIndex={view === v.id ? 0 : -1}
-                    onClick={() => showView(v.id)}
-                  >
-                    {t(v.label)}
-                  </button>
-                ))}
-              </div>
-            )}
+            {details || consoleOf ? <span /> : <Tabs label={t('views.label')} idPrefix="view" tabs={VIEWS.map((v) => ({ id: v.id, label: t(v.label) }))} selected={tabView} onSelect={showView} />}
             <PreferencesButton />
           </div>
           {consoleOf ? (
             <ConsoleView key={`${consoleOf.connection}/${consoleOf.uuid}`} target={consoleOf} />
           ) : details ? (
-            <VmDetails key={`${details.connection}/${details.uuid}`} target={details} />
+            <VmDetails key={`${details.connection}/${details.uuid}`} target={details} tab={detailsTab} />
           ) : (
-            <div role="tabpanel" id="view-panel" aria-labelledby={`view-tab-${view}`} className="tabpanel">
-              {view === 'list' ? <DomainTable /> : view === 'host' ? <HostPerformance /> : <TopView />}
+            <div {...tabPanelProps('view', tabView)} className="tabpanel">
+              {view === 'list' ? (
+                <DomainTable />
+              ) : view === 'host' ? (
+                <HostPerformance />
+              ) : view === 'top' ? (
+                <TopView />
+              ) : (
+                <p className="empty">{t(`hostViews.${view}`, { host: selectedLabel })}</p>
+              )}
             </div>
           )}
         </div>

@@ -9,7 +9,7 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className="notice" role="alert">
           <strong>{n.title}</strong>
-          <p>{n.message}</p>
+          {n.text && <p>{n.text}</p>}
           {n.hint && <p className="hint">{n.hint}</p>}
           <button type="button" onClick={() => dismiss(n.id)}>
             {t('errors.dismiss')}

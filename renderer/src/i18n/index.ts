@@ -3,12 +3,13 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en.js';
+import { catalogResources, MESSAGES_NS } from './messages.js';
 
 export async function initI18n(language = navigator.language): Promise<void> {
   await i18next.use(initReactI18next).init({
     lng: language,
     fallbackLng: 'en',
-    resources: { en: { translation: en } },
+    resources: { en: { translation: en, [MESSAGES_NS]: catalogResources() } },
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
   });

@@ -1,40 +1,45 @@
-// The UI's cache of backend state. Events are queued and applied once per animation frame, so
-// a burst (a host starting 100 VMs) costs one render.
+// The UI's cache of backend state, one zustand store made of slices (connections.ts,
+// domains.ts, place.ts, ...): each slice has its state, its event reducer and its selectors in
+// its own module; this file composes them. Events are queued and applied once per animation
+// frame, so a burst (a host starting 100 VMs) costs one render. Live figures have a store of
+// their own (../stats/live.ts).
 import { create } from 'zustand';
 import type { VirtEvents } from '../../../electron/common/api/contract.js';
-import type { ConnectionId, ConnectionInfo } from '../../../electron/common/api/connections.js';
-import type { DomainExtras, DomainRef, DomainSummary } from '../../../electron/common/api/domains.js';
+import type { ConnectionId } from '../../../electron/common/api/connections.js';
+import type { DomainRef, DomainSummary } from '../../../electron/common/api/domains.js';
 import type { Preferences } from '../../../electron/common/api/preferences.js';
 import type { VirtClient } from '../../../electron/common/rpc/client.js';
 import { connectJobs } from './jobs.js';
+import { describeError, describeErrorData, wordMessage } from '../i18n/messages.js';
+import { currentPlace, navigate, onPlaceChanged } from '../router/history.js';
+import type { Place } from '../router/routes.js';
+import { initialConnections, reduceConnections, type ConnectionsState } from './connections.js';
+import { changedDomains, initialDomains, reduceDomains, withListing, type DomainsState } from './domains.js';
+import { CACHED_TOPICS, connectedIn, type BackendEvent } from './events.js';
+import { goToDetails, initialPlace, leaveDetails, placeState, viewPlace, DEFAULT_DETAILS_TAB, type MainView, type PlaceState } from './place.js';
+
+export type { MainView } from './place.js';
 
 export interface Notice {
   id: number;
   title: string;
-  message: string;
+  /** What happened, worded (for an error: through its catalog id, see i18n/messages.ts). */
+  text: string;
   hint?: string;
+  /** An error's code, shown small for support. */
+  code?: string;
 }
 
 export type SortKey = 'name' | 'title' | 'state' | 'vcpus' | 'memory' | 'uptime';
 
-export interface UiState {
+export interface UiState extends ConnectionsState, DomainsState, PlaceState {
   backendLost: boolean;
-  connections: ConnectionInfo[];
-  /** Per connection, its VMs by UUID; absent until listed. */
-  domains: Record<ConnectionId, Record<string, DomainSummary>>;
-  /** Per connection, titles and guest addresses by UUID, for the VMs that were on screen (see extras.ts). */
-  extras: Record<ConnectionId, Record<string, DomainExtras>>;
-  selectedConnection: ConnectionId | null;
   selected: string[];
   filter: string;
   sort: { key: SortKey; descending: boolean };
   notices: Notice[];
   /** A destructive action waiting for the user's confirmation. */
   confirming: 'forceOff' | 'forceReset' | 'delete' | null;
-  /** The right-hand pane: the selected host's VM list or Performance page, or the Top view. */
-  view: MainView;
-  /** The VM whose details page is open (over the view), if any. */
-  details: DomainRef | null;
   /** The VM whose console is open (over everything else in the pane), if any. */
   console: DomainRef | null;
   /** null until read from the backend. */
@@ -43,21 +48,16 @@ export interface UiState {
   statsFailing: Record<ConnectionId, string>;
 }
 
-export type MainView = 'list' | 'host' | 'top';
-
 export const useStore = create<UiState>(() => ({
+  ...initialConnections,
+  ...initialDomains,
+  ...initialPlace,
   backendLost: false,
-  connections: [],
-  domains: {},
-  extras: {},
-  selectedConnection: null,
   selected: [],
   filter: '',
   sort: { key: 'name', descending: false },
   notices: [],
   confirming: null,
-  view: 'list',
-  details: null,
   console: null,
   preferences: null,
   statsFailing: {},
@@ -75,8 +75,21 @@ export function onBackendEvent<T extends keyof VirtEvents>(topic: T, handler: (p
   return client.on(topic, handler);
 }
 
-type Queued = { [T in keyof VirtEvents]: { topic: T; payload: VirtEvents[T] } }[keyof VirtEvents];
-let queue: Queued[] = [];
+/**
+ * Each object slice: how it folds events and how it lists a connection's objects again. A new
+ * object kind (networks, pools, snapshots, jobs) adds its module and one line here.
+ */
+interface SliceBinding {
+  reduce(s: UiState, batch: readonly BackendEvent[]): Partial<UiState>;
+  /** Lists the connection's objects afresh (it came back, or the backend did). */
+  resync(connection: ConnectionId): Promise<void>;
+}
+const slices: SliceBinding[] = [
+  { reduce: reduceConnections, resync: async () => undefined /* the connection list is read by resyncAll */ },
+  { reduce: reduceDomains, resync: loadDomains },
+];
+
+let queue: BackendEvent[] = [];
 let scheduled = false;
 
 function flush(): void {
@@ -84,48 +97,19 @@ function flush(): void {
   const batch = queue;
   queue = [];
   useStore.setState((s) => {
-    let connections = s.connections;
-    const domains = { ...s.domains };
-    let extras = s.extras;
-    const dropExtras = (c: ConnectionId) => {
-      if (!extras[c]) return;
-      extras = { ...extras };
-      delete extras[c];
-    };
-    for (const e of batch) {
-      if (e.topic === 'connection.stateChanged') {
-        const i = connections.findIndex((c) => c.id === e.payload.id);
-        connections = i < 0 ? [...connections, e.payload] : connections.map((c, j) => (j === i ? e.payload : c));
-        if (e.payload.state !== 'connected') {
-          delete domains[e.payload.id];
-          dropExtras(e.payload.id);
-        }
-      } else if (e.topic === 'connection.removed') {
-        connections = connections.filter((c) => c.id !== e.payload.id);
-        delete domains[e.payload.id];
-        dropExtras(e.payload.id);
-      } else if (e.topic === 'connections.reordered') {
-        const rank = new Map(e.payload.ids.map((id, i) => [id, i]));
-        connections = [...connections].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
-      } else if (e.topic === 'domain.changed') {
-        const c = e.payload.ref.connection;
-        if (domains[c]) domains[c] = { ...domains[c], [e.payload.ref.uuid]: e.payload };
-      } else if (e.topic === 'domain.removed') {
-        const c = e.payload.connection;
-        if (domains[c]) {
-          const { [e.payload.uuid]: _gone, ...rest } = domains[c];
-          domains[c] = rest;
-        }
-      }
+    let next: UiState = s;
+    for (const slice of slices) {
+      const part = slice.reduce(next, batch);
+      if (part !== next) next = { ...next, ...part };
     }
-    const selectedConnection = s.selectedConnection && connections.some((c) => c.id === s.selectedConnection) ? s.selectedConnection : (connections[0]?.id ?? null);
-    return { connections, domains, extras, selectedConnection };
+    return next;
   });
+  keepPlaceValid();
   // A VM that changed may have a new title or addresses: ask again if it is on screen.
-  const changed = batch.flatMap((e) => (e.topic === 'domain.changed' ? [e.payload.ref] : []));
+  const changed = changedDomains(batch);
   if (changed.length) for (const l of domainListeners) l(changed);
-  // A host that became connected shows its VMs without a click.
-  for (const e of batch) if (e.topic === 'connection.stateChanged' && e.payload.state === 'connected') void loadDomains(e.payload.id);
+  // A host that became connected (again) shows its objects without a click.
+  for (const id of connectedIn(batch)) for (const slice of slices) void slice.resync(id);
 }
 
 const domainListeners = new Set<(refs: DomainSummary['ref'][]) => void>();
@@ -135,7 +119,7 @@ export function onDomainsChanged(l: (refs: DomainSummary['ref'][]) => void): () 
   return () => domainListeners.delete(l);
 }
 
-function enqueue(e: Queued): void {
+function enqueue(e: BackendEvent): void {
   queue.push(e);
   if (!scheduled) {
     scheduled = true;
@@ -145,46 +129,90 @@ function enqueue(e: Queued): void {
 
 export async function connectStore(c: VirtClient): Promise<void> {
   client = c;
-  c.on('connection.stateChanged', (payload) => enqueue({ topic: 'connection.stateChanged', payload }));
-  c.on('connection.removed', (payload) => enqueue({ topic: 'connection.removed', payload }));
-  c.on('connections.reordered', (payload) => enqueue({ topic: 'connections.reordered', payload }));
-  c.on('domain.changed', (payload) => enqueue({ topic: 'domain.changed', payload }));
-  c.on('domain.removed', (payload) => enqueue({ topic: 'domain.removed', payload }));
+  for (const topic of CACHED_TOPICS) c.on(topic, (payload: VirtEvents[typeof topic]) => enqueue({ topic, payload } as BackendEvent));
+  followPlace();
   // What was cleaned up after a crash is said once, as a notice; the jobs panel keeps it.
-  void connectJobs(c, (j) => notify({ title: j.title, message: (j.cleaned ?? [j.result ?? '']).join(' '), ...(j.error?.hint ? { hint: j.error.hint } : {}) }));
-  const connections = await c.api.connections.list({});
-  useStore.setState({ connections, selectedConnection: connections[0]?.id ?? null });
-  await Promise.all(connections.filter((x) => x.state === 'connected').map((x) => loadDomains(x.id)));
+  void connectJobs(c, (j) => {
+    const error = j.error ? describeErrorData(j.error) : null;
+    const lines = j.cleaned ?? (j.result ? [j.result] : []);
+    notify({ title: wordMessage(j.title), text: lines.map(wordMessage).join(' '), ...(error?.hint ? { hint: error.hint } : {}) });
+  });
+  await resyncAll();
+}
+
+let listed = false;
+/**
+ * Reads everything again: the connections, then every slice of each connected host. At start,
+ * and whenever the backend was lost and is back: events sent meanwhile are gone.
+ */
+export async function resyncAll(): Promise<void> {
+  const connections = await api().connections.list({});
+  listed = true;
+  useStore.setState({ connections, backendLost: false });
+  keepPlaceValid();
+  await Promise.all(connections.filter((x) => x.state === 'connected').flatMap((x) => slices.map((slice) => slice.resync(x.id))));
 }
 
 export async function loadDomains(connection: ConnectionId): Promise<void> {
   try {
     const rows = await api().domains.list({ connection });
-    useStore.setState((s) => ({ domains: { ...s.domains, [connection]: Object.fromEntries(rows.map((r) => [r.ref.uuid, r])) } }));
+    useStore.setState((s) => withListing(s, connection, rows));
   } catch {
     // not connected (any more): the connection's state says why
   }
+}
+
+// The place: URL → store, and the store's actions → URL.
+function followPlace(): void {
+  const apply = (p: Place) => {
+    useStore.setState((s) => placeState(p, s));
+    keepPlaceValid();
+  };
+  apply(currentPlace());
+  onPlaceChanged(apply);
+}
+
+/** A place that names no host, or one that is gone, becomes the first host's list. */
+function keepPlaceValid(): void {
+  if (!listed) return;
+  const s = useStore.getState();
+  const place = currentPlace();
+  const host = 'host' in place ? place.host : null;
+  if (place.name === 'top' || place.name === 'console') return;
+  if (host && s.connections.some((c) => c.id === host)) return;
+  const first = s.connections[0]?.id ?? null;
+  if (first) navigate({ name: 'host', host: first }, { replace: true });
+  else useStore.setState({ selectedConnection: null, details: null });
 }
 
 let noticeId = 1;
 export function notify(n: Omit<Notice, 'id'>): void {
   useStore.setState((s) => ({ notices: [...s.notices, { ...n, id: noticeId++ }] }));
 }
+/** Reports a failure as a notice: the title says what was being done, the error what happened and what to do. */
+export function notifyError(title: string, err: unknown): void {
+  const w = describeError(err);
+  notify({ title, text: w.text, ...(w.hint ? { hint: w.hint } : {}), code: w.code });
+}
 export function dismiss(id: number): void {
   useStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
 }
 
 export function selectConnection(id: ConnectionId): void {
-  useStore.setState((s) => ({ selectedConnection: id, selected: [], details: null, view: s.view === 'top' ? 'list' : s.view }));
+  const s = useStore.getState();
+  useStore.setState({ selected: [] });
+  navigate(viewPlace(s.view === 'top' ? 'list' : s.view, id));
 }
 export function showView(view: MainView): void {
-  useStore.setState({ view, details: null });
+  navigate(viewPlace(view, useStore.getState().selectedConnection));
 }
 export function openConsole(ref: DomainRef | null): void {
   useStore.setState({ console: ref });
 }
-export function openDetails(ref: DomainRef | null): void {
-  useStore.setState({ details: ref });
+/** Opens a VM's details (on a tab, else the Overview), or closes them (null) back to where they were opened. */
+export function openDetails(ref: DomainRef | null, tab = DEFAULT_DETAILS_TAB): void {
+  if (ref) goToDetails(ref, tab);
+  else leaveDetails(useStore.getState());
 }
 export function setSelection(uuids: string[]): void {
   useStore.setState({ selected: uuids });

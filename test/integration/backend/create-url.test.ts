@@ -13,6 +13,7 @@ import type { VmCreateSpec } from '../../../electron/common/api/vm-create.js';
 import { SYSTEM_URI, uniqueName, waitFor } from '../native/support.js';
 import { harness, type Harness } from './support.js';
 import { purgeCreated, serveInstallTree, type InstallTree } from '../../support/create-fixtures.js';
+import { englishMessage } from '../../../electron/common/messages/messages.js';
 
 describe('network install (URL of an install tree) on qemu:///system', () => {
   let h: Harness;
@@ -56,7 +57,7 @@ describe('network install (URL of an install tree) on qemu:///system', () => {
     const name = uniqueName('create-url');
     names.push(name);
     const messages: string[] = [];
-    const off = h.client.on('job.progressed', (e) => messages.push(e.message));
+    const off = h.client.on('job.progressed', (e) => messages.push(englishMessage(e.message)));
     await h.client.api.vmCreate.run({ job: `job-${name}`, spec: spec(name, `${tree.base}/debian/`) });
     off();
     assert.ok(messages.some((m) => /Fetching the kernel and initrd from 127\.0\.0\.1/.test(m)), messages.join('\n'));

@@ -11,6 +11,7 @@ import { SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/support.js';
 import { harness, type Harness } from './support.js';
 import { tinyIso } from '../../support/tiny-iso.js';
 import { purgeCreated } from '../../support/create-fixtures.js';
+import { englishMessage } from '../../../electron/common/messages/messages.js';
 
 describe('vmCreate.* on qemu:///system', () => {
   let h: Harness;
@@ -60,7 +61,7 @@ describe('vmCreate.* on qemu:///system', () => {
     const before = h.events.length;
     const progress: string[] = [];
     let last = '';
-    const off = h.client.on('job.progressed', (e) => e.id === job && e.message !== last && (last = e.message) && progress.push(e.step));
+    const off = h.client.on('job.progressed', (e) => e.id === job && englishMessage(e.message) !== last && (last = englishMessage(e.message)) && progress.push(e.step));
     await assert.rejects(h.client.api.vmCreate.run({ job, spec: spec(name) }), (e: unknown) => {
       assert.ok(e instanceof ApiError);
       assert.match(e.message, /failed while defining the VM: .*already exists.*Nothing was left behind\./);
@@ -114,7 +115,7 @@ describe('vmCreate.* on qemu:///system', () => {
     const progress: string[] = [];
     let last = '';
     const job = `job-${name}`;
-    const off = h.client.on('job.progressed', (e) => e.id === job && e.message !== last && (last = e.message) && progress.push(e.step));
+    const off = h.client.on('job.progressed', (e) => e.id === job && englishMessage(e.message) !== last && (last = englishMessage(e.message)) && progress.push(e.step));
     await h.client.api.vmCreate.run({ job, spec: s });
     off();
     // The definition is the final one before the install starts.

@@ -14,6 +14,7 @@ import type { VmCreateSpec } from '../../../electron/common/api/vm-create.js';
 import { startBackendProcess, type BackendProcess } from '../../support/backend-process.js';
 import { purgeCreated, serveInstallTree, type InstallTree } from '../../support/create-fixtures.js';
 import { SYSTEM_URI, waitFor } from '../native/support.js';
+import { englishMessage } from '../../../electron/common/messages/messages.js';
 
 const jobsName = (base: string) => `jobs-${base}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -60,13 +61,13 @@ describe('jobs killed mid-operation are rolled back at the next connect (qemu://
   /** Waits until the job is held at its checkpoint (the test hook), then kills the process. */
   async function killWhenHeld(b: BackendProcess, job: string, call: Promise<unknown>, checkpoint: string): Promise<void> {
     call.catch(() => undefined);
-    await waitFor(`the job held at ${checkpoint}`, async () => (await b.client.api.jobs.list({})).find((j) => j.id === job && j.message.includes(`[held at ${checkpoint}]`)) ?? null, 120_000, 100);
+    await waitFor(`the job held at ${checkpoint}`, async () => (await b.client.api.jobs.list({})).find((j) => j.id === job && englishMessage(j.message).includes(`[held at ${checkpoint}]`)) ?? null, 120_000, 100);
     await b.kill();
   }
 
   /** The recovery job a fresh backend recorded for `title`. */
   async function recovery(b: BackendProcess, title: string): Promise<JobInfo> {
-    return waitFor('the recovery job', async () => (await b.client.api.jobs.list({})).find((j) => j.kind === 'recovery' && j.title.includes(title)) ?? null, 60_000, 100);
+    return waitFor('the recovery job', async () => (await b.client.api.jobs.list({})).find((j) => j.kind === 'recovery' && englishMessage(j.title).includes(title)) ?? null, 60_000, 100);
   }
 
   const volumeNames = async (): Promise<string[]> => {

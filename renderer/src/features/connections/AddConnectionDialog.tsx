@@ -2,9 +2,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildUri, type Preset } from '../../../../electron/common/api/connection-uri.js';
 import type { ConnectionInfo } from '../../../../electron/common/api/connections.js';
-import { ApiError } from '../../../../electron/common/api/errors.js';
 import { Field } from '../../components/Field.js';
 import { api } from '../../store/store.js';
+import { describeError, errorLine } from '../../i18n/messages.js';
 
 type Kind = Preset['kind'];
 const KINDS: Kind[] = ['qemu-system', 'qemu-session', 'ssh', 'xen', 'lxc', 'test', 'custom'];
@@ -40,7 +40,7 @@ export function AddConnectionDialog(props: { onClose(): void; editing?: Connecti
             : { kind };
       return { uri: buildUri(preset) };
     } catch (e) {
-      return { error: e instanceof ApiError ? e.message : String(e) };
+      return { error: describeError(e).text };
     }
   }, [kind, user, host, port, keyFile, custom]);
 
@@ -55,7 +55,7 @@ export function AddConnectionDialog(props: { onClose(): void; editing?: Connecti
       else await api().connections.add({ spec });
       props.onClose();
     } catch (err) {
-      setSubmitError(err instanceof ApiError ? [err.message, err.hint].filter(Boolean).join(' ') : String(err));
+      setSubmitError(errorLine(err));
     } finally {
       setBusy(false);
     }

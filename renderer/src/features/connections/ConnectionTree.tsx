@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionInfo } from '../../../../electron/common/api/connections.js';
+import { ApiError } from '../../../../electron/common/api/errors.js';
 import { formatTime } from '../../i18n/index.js';
+import { describeError } from '../../i18n/messages.js';
 import { api, notify, selectConnection, useStore } from '../../store/store.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { AddConnectionDialog } from './AddConnectionDialog.js';
@@ -28,7 +30,10 @@ export function ConnectionTree() {
   }, [connections]);
 
   const act = (p: Promise<unknown>) =>
-    p.catch((e: Error & { hint?: string }) => notify({ title: e.message, message: '', ...(e.hint ? { hint: e.hint } : {}) }));
+    p.catch((err: unknown) => {
+      const w = describeError(err);
+      notify({ title: w.text, text: '', ...(w.hint ? { hint: w.hint } : {}), code: w.code });
+    });
 
   const focusItem = (index: number) => list.current?.querySelectorAll<HTMLElement>('li[role="option"]')[index]?.focus();
 
@@ -124,7 +129,7 @@ export function ConnectionTree() {
             <div className="conn-uri">{c.spec.uri}</div>
             {c.error && (
               <div className="conn-error">
-                {c.error.message}
+                {describeError(ApiError.fromData(c.error)).text}
                 {c.retryAt && <span> {t('connections.retryIn', { time: formatTime(c.retryAt) })}</span>}
               </div>
             )}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConnectionInfo, SshPrompt } from '../../../../electron/common/api/connections.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
 import { Field } from '../../components/Field.js';
-import { api, notify, useStore } from '../../store/store.js';
+import { api, notifyError, useStore } from '../../store/store.js';
 
 /** The question ssh asks while a connection opens (host key, password, passphrase), one at a time. */
 export function SshPromptHost() {
@@ -28,7 +28,7 @@ function SshPromptDialog({ connection, prompt }: { connection: ConnectionInfo; p
       await api().connections.answerPrompt({ id: connection.id, promptId: prompt.id, answer });
     } catch (err) {
       // Withdrawn meanwhile (closed, timed out): the dialog goes away with the prompt.
-      if (!(err instanceof ApiError && err.code === 'not-found')) notify({ title: t('sshPrompt.failed'), message: String(err) });
+      if (!(err instanceof ApiError && err.code === 'not-found')) notifyError(t('sshPrompt.failed'), err);
     }
   };
   const cancel = () => void reply(null);

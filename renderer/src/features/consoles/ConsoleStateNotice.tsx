@@ -3,8 +3,7 @@
 // unreachable, the display is gone or refused us.
 import { useTranslation } from 'react-i18next';
 import type { DomainRef, DomainSummary } from '../../../../electron/common/api/domains.js';
-import { ApiError } from '../../../../electron/common/api/errors.js';
-import { api, notify } from '../../store/store.js';
+import { api, notifyError } from '../../store/store.js';
 import type { ShellStatus } from './ConsoleView.js';
 
 interface Props {
@@ -20,8 +19,7 @@ export function ConsoleStateNotice({ target, vm, linkUp, status, reconnecting, o
   const { t } = useTranslation();
   const act = (label: string, call: () => Promise<void>) => () =>
     void call().catch((err: unknown) => {
-      const e = err instanceof ApiError ? err : new ApiError('internal', String(err));
-      notify({ title: t('errors.actionFailed', { action: label, name: vm?.name ?? target.uuid }), message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+      notifyError(t('errors.actionFailed', { action: label, name: vm?.name ?? target.uuid }), err);
     });
 
   if (!linkUp) return <Notice text={t('console.linkDown')} />;

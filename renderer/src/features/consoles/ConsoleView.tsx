@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConsoleTicket, ConsoleType } from '../../../../electron/common/api/consoles.js';
 import type { DomainRef } from '../../../../electron/common/api/domains.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
+import { describeError } from '../../i18n/messages.js';
 import { api, openConsole, useStore } from '../../store/store.js';
 import { ClipboardControls } from './ClipboardControls.js';
 import { ConsoleStateNotice } from './ConsoleStateNotice.js';
@@ -79,12 +80,12 @@ export function ConsoleView({ target }: { target: DomainRef }) {
       .catch((err: unknown) => {
         if (cancelled) return;
         // The display chosen earlier is gone from the VM: fall back to its first one.
-        if (kind && err instanceof ApiError && err.code === 'invalid-input' && /has no (VNC|SPICE) display/.test(err.message)) {
+        if (kind && err instanceof ApiError && err.messageId === 'console.noDisplayOfType') {
           chooseDisplay(target, undefined);
           return setKind(undefined);
         }
-        const e = err instanceof ApiError ? err : new ApiError('internal', String(err));
-        setStatus({ kind: 'failed', message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+        const e = describeError(err);
+        setStatus({ kind: 'failed', message: e.text, ...(e.hint ? { hint: e.hint } : {}) });
       });
     return () => {
       cancelled = true;

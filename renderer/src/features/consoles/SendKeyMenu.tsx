@@ -3,9 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainRef } from '../../../../electron/common/api/domains.js';
-import { ApiError } from '../../../../electron/common/api/errors.js';
 import { KEY_COMBOS, type KeyCombo } from '../../../../electron/common/api/keys.js';
-import { api, notify } from '../../store/store.js';
+import { api, notifyError } from '../../store/store.js';
 
 const label = (c: KeyCombo) =>
   c
@@ -25,8 +24,7 @@ export function SendKeyMenu({ target, disabled = false }: { target: DomainRef; d
     api()
       .domains.sendKeys({ ref: target, combo })
       .catch((err: unknown) => {
-        const e = err instanceof ApiError ? err : new ApiError('internal', String(err));
-        notify({ title: t('console.sendKeyFailed', { keys: label(combo) }), message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+        notifyError(t('console.sendKeyFailed', { keys: label(combo) }), err);
       });
   };
   const onKey = (e: React.KeyboardEvent) => {

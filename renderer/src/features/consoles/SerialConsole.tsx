@@ -12,6 +12,7 @@ import type { SerialDevice } from '../../../../electron/common/api/consoles.js';
 import type { DomainRef } from '../../../../electron/common/api/domains.js';
 import { ApiError } from '../../../../electron/common/api/errors.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { asApiError, describeError } from '../../i18n/messages.js';
 import { api } from '../../store/store.js';
 import { adoptInlineStyles } from './adopt-styles.js';
 import type { ShellStatus } from './ConsoleView.js';
@@ -26,10 +27,6 @@ interface Props {
   running: boolean;
   linkUp: boolean;
   onStatus(status: ShellStatus): void;
-}
-
-function asApiError(err: unknown): ApiError {
-  return err instanceof ApiError ? err : new ApiError('internal', String(err));
 }
 
 export function SerialConsole({ target, name, running, linkUp, onStatus }: Props) {
@@ -125,7 +122,7 @@ export function SerialConsole({ target, name, running, linkUp, onStatus }: Props
         if (cancelled) return;
         const e = asApiError(err);
         setProblem(e.code === 'in-use' ? { kind: 'in-use', ...messageOf(e) } : { kind: 'error', ...messageOf(e) });
-        status.current({ kind: 'failed', message: e.message });
+        status.current({ kind: 'failed', message: describeError(e).text });
       });
     return () => {
       cancelled = true;
@@ -186,7 +183,8 @@ export function SerialConsole({ target, name, running, linkUp, onStatus }: Props
 }
 
 function messageOf(e: ApiError): { message: string; hint?: string } {
-  return { message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  const w = describeError(e);
+  return { message: w.text, ...(w.hint ? { hint: w.hint } : {}) };
 }
 
 function problemText(p: Problem, t: TFunction, device: string, name: string): string {

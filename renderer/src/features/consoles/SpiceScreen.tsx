@@ -9,6 +9,7 @@ import { useEffect, useId, useLayoutEffect, useRef } from 'react';
 import { assignHandle, consoleSocketUrl, type DisplayScreenProps, type DisplayStatus, type ScaleMode } from './display-screen.js';
 import { SCAN, scanKeys } from './spice-keys.js';
 import { TicketedSocket } from './spice-socket.js';
+import { describeError } from '../../i18n/messages.js';
 
 type KeyEvent = { down: boolean; code: number };
 
@@ -137,9 +138,9 @@ export function SpiceScreen({ ticket, scale, onStatus, onKeyboardGrab, handle, n
         onerror: (e) => {
           if (ended) return;
           stop();
-          if (!connected && sentPassword && /password|permission/i.test(e.message)) status({ kind: 'password' });
+          if (!connected && sentPassword && /password|permission/i.test(describeError(e).text)) status({ kind: 'password' });
           // Closed after it worked: the display ended the session (the VM stopped or rebooted it).
-          else status(connected ? { kind: 'closed', clean: true } : { kind: 'closed', clean: false, message: e.message });
+          else status(connected ? { kind: 'closed', clean: true } : { kind: 'closed', clean: false, message: describeError(e).text });
         },
       });
     };

@@ -2,18 +2,17 @@
 // desktop app opens it as a new secure window (the main process allows exactly this URL shape);
 // browser mode opens a new tab on the same origin, where the session cookie already applies.
 import type { DomainRef } from '../../../../electron/common/api/domains.js';
+import { formatHash, parseHash } from '../../router/routes.js';
 import { openConsole } from '../../store/store.js';
 
-const ROUTE = /^#\/console\/([^/]+)\/([0-9a-f-]{36})$/i;
-
 export function consoleRoute(ref: DomainRef): string {
-  return `#/console/${encodeURIComponent(ref.connection)}/${ref.uuid}`;
+  return formatHash({ name: 'console', host: ref.connection, uuid: ref.uuid });
 }
 
-/** The VM this window is dedicated to, when it is a detached console. */
+/** The VM this window is dedicated to, when it is a detached console (the app's `console` route). */
 export function detachedTarget(hash = location.hash): DomainRef | null {
-  const m = ROUTE.exec(hash);
-  return m ? { connection: decodeURIComponent(m[1]!), uuid: m[2]!.toLowerCase() } : null;
+  const place = parseHash(hash);
+  return place.name === 'console' ? { connection: place.host, uuid: place.uuid } : null;
 }
 
 export function isDetachedConsole(): boolean {

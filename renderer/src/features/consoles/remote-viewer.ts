@@ -3,8 +3,7 @@
 import i18next from 'i18next';
 import type { ConsoleType } from '../../../../electron/common/api/consoles.js';
 import type { DomainRef } from '../../../../electron/common/api/domains.js';
-import { ApiError } from '../../../../electron/common/api/errors.js';
-import { api, notify } from '../../store/store.js';
+import { api, notifyError } from '../../store/store.js';
 
 export async function openInRemoteViewer(target: DomainRef, type: ConsoleType, name: string): Promise<void> {
   try {
@@ -21,7 +20,6 @@ export async function openInRemoteViewer(target: DomainRef, type: ConsoleType, n
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   } catch (err) {
-    const e = err instanceof ApiError ? err : new ApiError('internal', String(err));
-    notify({ title: i18next.t('console.remoteViewerFailed', { name }), message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+    notifyError(i18next.t('console.remoteViewerFailed', { name }), err);
   }
 }

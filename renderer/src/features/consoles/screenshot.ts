@@ -1,8 +1,7 @@
 // Saves the VM's screen, as libvirt captures it, as NAME-YYYYMMDD-HHMMSS.png.
 import i18next from 'i18next';
 import type { DomainRef } from '../../../../electron/common/api/domains.js';
-import { ApiError } from '../../../../electron/common/api/errors.js';
-import { api, notify } from '../../store/store.js';
+import { api, notifyError } from '../../store/store.js';
 
 export async function saveScreenshot(target: DomainRef, name: string): Promise<void> {
   try {
@@ -16,7 +15,6 @@ export async function saveScreenshot(target: DomainRef, name: string): Promise<v
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   } catch (err) {
-    const e = err instanceof ApiError ? err : new ApiError('internal', String(err));
-    notify({ title: i18next.t('console.screenshotFailed', { name }), message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+    notifyError(i18next.t('console.screenshotFailed', { name }), err);
   }
 }

@@ -4,11 +4,11 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionId } from '../../../../electron/common/api/connections.js';
-import { ApiError } from '../../../../electron/common/api/errors.js';
 import type { PoolSummary } from '../../../../electron/common/api/storage-pools.js';
 import { Field } from '../../components/Field.js';
 import { formatKiB } from '../../i18n/index.js';
 import { api, onBackendEvent } from '../../store/store.js';
+import { errorLine } from '../../i18n/messages.js';
 
 export function IsoUpload(props: { connection: ConnectionId; pools: PoolSummary[]; onUploaded(path: string): void }) {
   const { t } = useTranslation();
@@ -32,7 +32,7 @@ export function IsoUpload(props: { connection: ConnectionId; pools: PoolSummary[
       setMessage({ error: false, text: t('create.uploaded', { path: vol.path }) });
       props.onUploaded(vol.path);
     } catch (err) {
-      setMessage({ error: true, text: err instanceof ApiError ? [err.message, err.hint].filter(Boolean).join(' ') : String(err) });
+      setMessage({ error: true, text: errorLine(err) });
     } finally {
       off();
       job.current = null;

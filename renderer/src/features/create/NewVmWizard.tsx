@@ -4,7 +4,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionId } from '../../../../electron/common/api/connections.js';
-import { ApiError } from '../../../../electron/common/api/errors.js';
 import type { JobInfo } from '../../../../electron/common/api/jobs.js';
 import type { HostCapabilities } from '../../../../electron/common/api/hosts.js';
 import type { NetworkSummary } from '../../../../electron/common/api/networks.js';
@@ -17,6 +16,7 @@ import { IsoUpload } from './IsoUpload.js';
 import { VolumePicker } from './VolumePicker.js';
 import { api, onBackendEvent, openConsole, setSelection } from '../../store/store.js';
 import { initialForm, networkValue, SOURCE_KINDS, stepProblems, suggestName, toSpec, visibleSteps, type StepId, type WizardForm } from './wizard-form.js';
+import { errorLine, wordMessage } from '../../i18n/messages.js';
 
 interface HostOffer {
   caps: HostCapabilities;
@@ -24,7 +24,7 @@ interface HostOffer {
   networks: NetworkSummary[];
 }
 
-const errorText = (err: unknown) => (err instanceof ApiError ? [err.message, err.hint].filter(Boolean).join(' ') : String(err));
+const errorText = errorLine;
 
 export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string; takenNames: Set<string>; onClose(): void }) {
   const { t } = useTranslation();
@@ -128,7 +128,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
     setBusy(t('create.step_check'));
     const off = onBackendEvent('job.progressed', (e) => {
       if (e.id !== job) return;
-      setBusy(e.message);
+      setBusy(wordMessage(e.message));
       setRunning(e);
     });
     setRunning(null);

@@ -8,6 +8,7 @@ import type { VolumeSummary } from '../../../../electron/common/api/storage-volu
 import { Field } from '../../components/Field.js';
 import { formatKiB } from '../../i18n/index.js';
 import { api } from '../../store/store.js';
+import { describeError } from '../../i18n/messages.js';
 
 export function VolumePicker(props: { connection: ConnectionId; pools: PoolSummary[]; value: string; onPick(path: string): void }) {
   const { t } = useTranslation();
@@ -25,7 +26,7 @@ export function VolumePicker(props: { connection: ConnectionId; pools: PoolSumma
         setVolumes(v);
         setError(null);
       })
-      .catch((err: Error) => live && setError(err.message));
+      .catch((err: unknown) => live && setError(describeError(err).text));
     return () => {
       live = false;
     };

@@ -4,6 +4,7 @@ import type { ConnectionId } from '../../../../electron/common/api/connections.j
 import type { NetworkSummary } from '../../../../electron/common/api/networks.js';
 import type { NetworkChoice, SourceKind, StorageChoice, VirtType, VmCreateSpec } from '../../../../electron/common/api/vm-create.js';
 import { vmNameProblem } from '../../../../electron/common/api/vm-name.js';
+import { wordMessage } from '../../i18n/messages.js';
 
 export type WizardSource = SourceKind;
 export const SOURCE_KINDS: WizardSource[] = ['iso', 'url', 'cdrom', 'import', 'cloud', 'pxe', 'kernel'];
@@ -125,7 +126,7 @@ export function stepProblems(step: StepId, f: WizardForm, takenNames: Set<string
     if (f.storage === 'existing') need(f.existingPath, 'the volume or file path');
   } else if (step === 'finish') {
     const problem = vmNameProblem(f.name);
-    if (problem) p.push(problem);
+    if (problem) p.push(wordMessage(problem));
     else if (takenNames.has(f.name)) p.push(t('create.nameTaken', { name: f.name }));
   }
   return p;

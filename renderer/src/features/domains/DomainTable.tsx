@@ -15,6 +15,7 @@ import { actionForKey } from './actions.js';
 import { AutostartCell, UptimeCell } from './cells.js';
 import { DomainMenu } from './DomainMenu.js';
 import { requestAction } from './lifecycle.js';
+import { describeErrorData } from '../../i18n/messages.js';
 
 const ROW = 32;
 type Column = { key: SortKey | null; label: string; id: string; className?: string; width: string; live?: ListColumn };
@@ -132,7 +133,7 @@ export function DomainTable() {
 
   let empty: string | null = null;
   if (!connection) empty = t('domains.selectHost');
-  else if (connection.state !== 'connected') empty = connection.error?.message ?? t('domains.notConnected');
+  else if (connection.state !== 'connected') empty = connection.error ? describeErrorData(connection.error).text : t('domains.notConnected');
   else if (!loaded) empty = t('domains.loading');
   else if (rows.length === 0) empty = filter ? t('domains.noMatch') : t('domains.empty');
 

@@ -4,9 +4,8 @@ import i18next from 'i18next';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainSummary } from '../../../../electron/common/api/domains.js';
-import { ApiError } from '../../../../electron/common/api/errors.js';
 import { formatUptime } from '../../i18n/index.js';
-import { api, notify } from '../../store/store.js';
+import { api, notifyError } from '../../store/store.js';
 
 // One clock for every uptime cell: a tick each second re-renders those cells only (no store
 // update), and it stops when no cell is mounted.
@@ -66,8 +65,7 @@ export function AutostartCell(props: { domain: DomainSummary; labelledBy: string
       .domains.setAutostart({ ref: d.ref, autostart: want })
       .catch((err: unknown) => {
         setPending(null);
-        const e = err instanceof ApiError ? err : new ApiError('internal', String(err));
-        notify({ title: i18next.t('domains.autostartFailed', { name: d.name }), message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+        notifyError(i18next.t('domains.autostartFailed', { name: d.name }), err);
       })
       .finally(() => setBusy(false));
   };

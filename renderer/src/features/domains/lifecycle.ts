@@ -2,8 +2,7 @@
 // key: destructive ones ask first (naming the VMs and their host), failures become notices.
 import i18next from 'i18next';
 import type { DomainSummary } from '../../../../electron/common/api/domains.js';
-import { ApiError } from '../../../../electron/common/api/errors.js';
-import { api, notify, useStore, type UiState } from '../../store/store.js';
+import { api, notifyError, type UiState, useStore } from '../../store/store.js';
 import { connectionLabel } from '../connections/connection-label.js';
 import { ACTIONS, run, type ActionId } from './actions.js';
 
@@ -44,8 +43,7 @@ export async function performAction(id: ActionId): Promise<void> {
       .filter(allowed)
       .map((d) =>
         run(api(), id, d.ref).catch((err: unknown) => {
-          const e = err instanceof ApiError ? err : new ApiError('internal', String(err));
-          notify({ title: i18next.t('errors.actionFailed', { action: label, name: d.name }), message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+          notifyError(i18next.t('errors.actionFailed', { action: label, name: d.name }), err);
         }),
       ),
   );

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { JobInfo } from '../../../../electron/common/api/jobs.js';
 import { formatKiB } from '../../i18n/index.js';
-import { api, notify, useStore } from '../../store/store.js';
+import { describeErrorData, wordMessage } from '../../i18n/messages.js';
+import { api, notifyError, useStore } from '../../store/store.js';
 import { jobList, runningCount, setJobsPanel, useJobs } from '../../store/jobs.js';
 
 export function JobsButton() {
@@ -82,18 +83,20 @@ function JobRow({ job: j }: { job: JobInfo }) {
   const running = j.state === 'running' || j.state === 'cancelling';
   const p = j.progress;
   const titleId = `job-${j.id}-title`;
+  const title = wordMessage(j.title);
+  const error = j.error ? describeErrorData(j.error) : null;
   return (
     <article className={`job job-${j.state}`} aria-labelledby={titleId}>
       <div className="job-head">
-        <strong id={titleId}>{j.title}</strong>
+        <strong id={titleId}>{title}</strong>
         <span className="job-state">{t(`jobs.state_${j.state}`)}</span>
       </div>
       <div className="muted job-host">{host}</div>
       {running && (
         <>
-          {p?.total ? <progress aria-label={t('jobs.progress', { title: j.title })} max={p.total} value={p.done} /> : <progress aria-label={t('jobs.progress', { title: j.title })} />}
+          {p?.total ? <progress aria-label={t('jobs.progress', { title })} max={p.total} value={p.done} /> : <progress aria-label={t('jobs.progress', { title })} />}
           <div className="job-message" role="status">
-            {j.message}
+            {wordMessage(j.message)}
             {p && p.unit === 'bytes' && p.total ? ` — ${t('jobs.bytes', { done: formatKiB(p.done / 1024), total: formatKiB(p.total / 1024) })}` : ''}
             {p?.rate ? `, ${t('jobs.rate', { rate: formatKiB(p.rate / 1024) })}` : ''}
             {p?.remainingSeconds !== undefined ? `, ${t('jobs.left', { time: seconds(p.remainingSeconds) })}` : ''}
@@ -101,24 +104,24 @@ function JobRow({ job: j }: { job: JobInfo }) {
           <button
             type="button"
             disabled={!j.cancellable}
-            onClick={() => void api().jobs.cancel({ id: j.id }).catch((err: Error) => notify({ title: t('jobs.cancelFailed', { title: j.title }), message: err.message }))}
+            onClick={() => void api().jobs.cancel({ id: j.id }).catch((err: unknown) => notifyError(t('jobs.cancelFailed', { title }), err))}
           >
             {t('jobs.cancel')}
           </button>
         </>
       )}
-      {!running && j.result && !j.error && <p className="job-result">{j.result}</p>}
+      {!running && j.result && !j.error && <p className="job-result">{wordMessage(j.result)}</p>}
       {j.cleaned && j.cleaned.length > 0 && (
         <ul className="job-cleaned" aria-label={t('jobs.cleaned')}>
-          {j.cleaned.map((line) => (
-            <li key={line}>{line}</li>
+          {j.cleaned.map((line, i) => (
+            <li key={i}>{wordMessage(line)}</li>
           ))}
         </ul>
       )}
-      {j.error && (
+      {error && (
         <div className="job-error">
-          <p>{j.error.message}</p>
-          {j.error.hint && <p className="hint">{j.error.hint}</p>}
+          <p>{error.text}</p>
+          {error.hint && <p className="hint">{error.hint}</p>}
         </div>
       )}
     </article>

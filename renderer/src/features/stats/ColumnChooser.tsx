@@ -2,7 +2,7 @@
 // through preferences.update (every window follows preferences.changed).
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, notify, useStore } from '../../store/store.js';
+import { api, notifyError, useStore } from '../../store/store.js';
 import { LIST_COLUMNS, toggled } from './columns.js';
 
 export function ColumnChooser() {
@@ -31,9 +31,9 @@ export function ColumnChooser() {
     api()
       .preferences.update({ changes: { listColumns } })
       .then((preferences) => useStore.setState({ preferences }))
-      .catch((e: Error) => {
+      .catch((err: unknown) => {
         setPending(null);
-        notify({ title: t('stats.columnsSaveFailed'), message: e.message });
+        notifyError(t('stats.columnsSaveFailed'), err);
       });
   };
   return (

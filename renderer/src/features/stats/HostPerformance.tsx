@@ -10,6 +10,7 @@ import { useStore } from '../../store/store.js';
 import { Graph, type GraphSeries } from './Graph.js';
 import { connectionLabel } from '../connections/connection-label.js';
 import { FailingNotice, useRetainedHistory, WindowPicker, type WindowSec } from './perf-common.js';
+import { describeErrorData } from '../../i18n/messages.js';
 
 const field = (f: number) => (r: Ring, i: number) => r.value(i, f);
 
@@ -21,7 +22,7 @@ export function HostPerformance() {
   return (
     <section className="host-performance" aria-labelledby="host-perf-heading">
       <h2 id="host-perf-heading">{t('views.hostHeading', { host: label })}</h2>
-      {connection.state === 'connected' ? <HostGraphs key={connection.id} connection={connection.id} host={label} /> : <p className="empty">{connection.error?.message ?? t('domains.notConnected')}</p>}
+      {connection.state === 'connected' ? <HostGraphs key={connection.id} connection={connection.id} host={label} /> : <p className="empty">{(connection.error ? describeErrorData(connection.error).text : t('domains.notConnected'))}</p>}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/Field.js';
 import { api, useStore } from '../../store/store.js';
 import { GRAPHS, LIST_COLUMNS, toggled } from './columns.js';
+import { errorLine } from '../../i18n/messages.js';
 
 export function PreferencesButton() {
   const { t } = useTranslation();
@@ -43,7 +44,7 @@ function PreferencesDialog(props: { onClose(): void }) {
         useStore.setState({ preferences });
         props.onClose();
       })
-      .catch((err: Error) => setError(`${t('preferences.saveFailed')}: ${err.message}`))
+      .catch((err: unknown) => setError(`${t('preferences.saveFailed')}: ${errorLine(err)}`))
       .finally(() => setBusy(false));
   };
   return (
