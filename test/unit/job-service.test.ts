@@ -104,6 +104,6 @@ describe('JobService', () => {
     assert.deepEqual(journal.entries.map((e) => e.name), ['stuck']);
     const finished = events.at(-1)!.job;
     assert.equal(finished.state, 'failed');
-    assert.deepEqual(finished.error, { code: 'operation-failed', message: 'It broke.', hint: 'Try again.' });
+    assert.deepEqual(finished.error, new ApiError('operation-failed', msg('ui.unexpected', { detail: 'It broke.' })).toData());
   });
 });

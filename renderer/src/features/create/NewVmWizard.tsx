@@ -126,10 +126,10 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
     const job = crypto.randomUUID();
     setFailure(null);
     setBusy(t('create.step_check'));
-    const off = onBackendEvent('job.progressed', (e) => {
-      if (e.id !== job) return;
-      setBusy(wordMessage(e.message));
-      setRunning(e);
+    const off = onBackendEvent('job.progressed', (info) => {
+      if (info.id !== job) return;
+      setBusy(wordMessage(info.message));
+      setRunning(info);
     });
     setRunning(null);
     jobId.current = job;
