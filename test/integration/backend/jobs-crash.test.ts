@@ -101,7 +101,7 @@ describe('jobs killed mid-operation are rolled back at the next connect (qemu://
     const second = await backend(configDir);
     const notice = await recovery(second.b, `New VM ${name}`);
     assert.equal(notice.state, 'succeeded');
-    assert.deepEqual(notice.cleaned, [`Removed the disk ${name}.qcow2.`]);
+    assert.deepEqual(notice.cleaned?.map((l) => englishMessage(l)), [`Removed the disk ${name}.qcow2.`]);
     assert.deepEqual(mine(await volumeNames(), name), [], 'no orphan volume');
     assert.deepEqual(await readdir(join(configDir, 'jobs')), [], 'the journal is settled');
     await second.b.stop();
@@ -128,7 +128,7 @@ describe('jobs killed mid-operation are rolled back at the next connect (qemu://
 
     const second = await backend(configDir);
     const notice = await recovery(second.b, `Upload of ${name}.iso`);
-    assert.deepEqual(notice.cleaned, [`Removed the partial upload ${left[0]}.`]);
+    assert.deepEqual(notice.cleaned?.map((l) => englishMessage(l)), [`Removed the partial upload ${left[0]}.`]);
     assert.deepEqual(mine(await volumeNames(), name), [], 'nothing is left in the pool');
     await second.b.stop();
   });
@@ -150,7 +150,7 @@ describe('jobs killed mid-operation are rolled back at the next connect (qemu://
     const second = await backend(configDir);
     const notice = await recovery(second.b, `New VM ${name}`);
     assert.equal(notice.state, 'succeeded');
-    assert.deepEqual(notice.cleaned, [`Removed the definition of ${name}.`, `Removed the fetched initrd ${name}-initrd.boot.`, `Removed the fetched kernel ${name}-kernel.boot.`, `Removed the disk ${name}.qcow2.`]);
+    assert.deepEqual(notice.cleaned?.map((l) => englishMessage(l)), [`Removed the definition of ${name}.`, `Removed the fetched initrd ${name}-initrd.boot.`, `Removed the fetched kernel ${name}-kernel.boot.`, `Removed the disk ${name}.qcow2.`]);
     await assert.rejects(conn.lookupByName(name), 'no VM is left');
     assert.deepEqual(mine(await volumeNames(), name), [], 'no disk, no boot files');
     await second.b.stop();
