@@ -7,13 +7,13 @@ import { useShallow } from 'zustand/react/shallow';
 import type { JobInfo } from '../../../../electron/common/api/jobs.js';
 import { formatKiB } from '../../i18n/index.js';
 import { describeErrorData, wordMessage } from '../../i18n/messages.js';
-import { api, notifyError, useStore } from '../../store/store.js';
-import { jobList, runningCount, setJobsPanel, useJobs } from '../../store/jobs.js';
+import { api, notifyError, setJobsPanel, useStore } from '../../store/store.js';
+import { jobList, runningCount } from '../../store/jobs.js';
 
 export function JobsButton() {
   const { t } = useTranslation();
-  const count = useJobs(runningCount);
-  const open = useJobs((s) => s.panelOpen);
+  const count = useStore(runningCount);
+  const open = useStore((s) => s.jobsPanelOpen);
   return (
     <button type="button" className="jobs-button" aria-expanded={open} aria-controls="jobs-panel" onClick={() => setJobsPanel(!open)}>
       {count ? t('jobs.buttonRunning', { count }) : t('jobs.button')}
@@ -23,8 +23,8 @@ export function JobsButton() {
 
 export function JobsPanel() {
   const { t } = useTranslation();
-  const open = useJobs((s) => s.panelOpen);
-  const jobs = useJobs(useShallow(jobList));
+  const open = useStore((s) => s.jobsPanelOpen);
+  const jobs = useStore(useShallow(jobList));
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!open) return;
