@@ -88,6 +88,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const firstStop = new FirstStopCleanup(options.configDir, connections, log);
   domains.onDomain({ changed: (s) => firstStop.changed(s), removed: () => undefined });
   const osinfo = new OsinfoService(connections, log);
+  const watch = { log, ...(options.timers ? { timers: options.timers } : {}), ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}), ...(options.watchMode ? { watchMode: options.watchMode } : {}) };
+  const networks = new NetworkService(connections, emit, watch);
+  const storagePools = new StoragePoolService(connections, emit, watch);
   const create = new CreateService(connections, jobs, log, () => osinfo.catalog(), firstStop);
 
   // The composition root: each namespace is served by the service that implements it.
@@ -96,8 +99,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     hosts: new HostService(connections),
     domains,
     domainDevices: {},
-    networks: new NetworkService(connections),
-    storagePools: new StoragePoolService(connections),
+    networks,
+    storagePools,
     storageVolumes: new StorageVolumeService(connections, jobs, log),
     snapshots: {},
     consoles: implement(consolesApi, consoles, serialConsoles, viewers),

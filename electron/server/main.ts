@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   }
   const backend = await createBackend({ configDir: options.configDir ?? defaultConfigDir(), log });
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer');
-  const server = await startServer(backend, options, rendererDir, log);
+  const server = await startServer(backend, options, rendererDir, log, (url) => process.stdout.write(`Virtdeck is listening at ${url}\n`));
   process.stdout.write(`Virtdeck is listening at ${server.loginUrl}\n`);
   const stop = async () => {
     await server.close();

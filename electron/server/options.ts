@@ -8,6 +8,9 @@ export interface ServeOptions {
   configDir?: string;
   tlsCert?: string;
   tlsKey?: string;
+  /** Session limits (see sessions.ts); the defaults when unset. */
+  sessionIdleMs?: number;
+  sessionMaxMs?: number;
 }
 
 export class UsageError extends Error {}
@@ -45,6 +48,14 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       case '--tls-key':
         o.tlsKey = value();
         break;
+      case '--session-idle':
+      case '--session-max': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1 || n > 30 * 24 * 3600) throw new UsageError(`${arg} takes a number of seconds from 1 to 2592000 (30 days)`);
+        if (arg === '--session-idle') o.sessionIdleMs = n * 1000;
+        else o.sessionMaxMs = n * 1000;
+        break;
+      }
       default:
         throw new UsageError(`unknown option ${arg}`);
     }

@@ -19,7 +19,7 @@ import type {
   StoragePoolEventPayloads,
 } from './events.js';
 import { Network } from './network.js';
-import { authRoutes, closeRoutes, eventRoutes, type AuthRoute } from './runtime.js';
+import { authRoutes, closeRoutes, eventRoutes } from './runtime.js';
 import { decodeStatsBatch, uuidAt } from './stats-batch.js';
 import { StoragePool, StorageVolume } from './storage.js';
 import { Stream } from './stream.js';
@@ -76,7 +76,7 @@ export async function open(uri: string | null = null, options: OpenOptions = {})
   const ka = options.keepAlive === false ? { interval: -1, count: 0 } : (options.keepAlive ?? { interval: 5, count: 3 });
   const flags = options.readonly ? ConnectFlags.RO : 0;
   const { key, promise } = native.connectOpen(uri, flags, options.auth !== undefined, ka.interval, ka.count);
-  if (options.auth) authRoutes.set(key, options.auth as AuthRoute);
+  if (options.auth) authRoutes.set(key, options.auth);
   try {
     return new Connection(await promise, key);
   } finally {
@@ -205,7 +205,7 @@ export class Connection {
     return native
       .domainListGetStats(
         this.handle,
-        doms.map((d) => d.handle),
+        doms.map((d: Domain) => d.handle),
         stats,
         flags,
       )

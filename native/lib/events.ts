@@ -1,6 +1,6 @@
 // Payloads of the events the binding delivers, keyed by event ID.
 import type { TypedParams } from './binding.js';
-import { DomainEventID, NetworkEventID, StoragePoolEventID } from './constants.js';
+import { type DomainEventID, type NetworkEventID, type StoragePoolEventID } from './constants.js';
 
 export interface LifecyclePayload {
   /** e.g. `DomainEventType.STARTED` */

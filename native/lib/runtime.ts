@@ -56,7 +56,7 @@ const dispatch = ((kind: string, key: number, a: unknown, b: unknown): void => {
   }
 }) as Dispatch;
 
-native.setRuntime({ dispatch, LibvirtError: LibvirtError as unknown as new (info: never) => Error });
+native.setRuntime({ dispatch, LibvirtError: LibvirtError });
 
 /** Events the addon dropped because JS fell behind (each dropped event means: re-read state). */
 export function droppedEvents(): number {

@@ -18,7 +18,7 @@ export function uuidAt(bytes: Uint8Array, off: number): string {
  */
 export function decodeStatsBatch(b: RawStatsBatch): TypedParams[] {
   const n = b.counts.length;
-  const out: TypedParams[] = new Array(n);
+  const out = new Array<TypedParams>(n);
   let f = 0;
   let num = 0;
   let u64 = 0;

@@ -63,7 +63,7 @@ export class Stream extends Duplex {
     this.#routed = true;
     streamRoutes.set(this.key, (type, payload) => {
       if (type === 'data') {
-        if (!this.push(payload as Uint8Array)) native.streamRead(this.handle, false);
+        if (!this.push(payload)) native.streamRead(this.handle, false);
       } else if (type === 'end') {
         this.finish().then(
           () => this.push(null),

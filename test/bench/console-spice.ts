@@ -24,7 +24,7 @@ export async function measureSpiceFirstFrame(opts: { opens: number }): Promise<{
     // One warm-up open: the bundle's first parse, QEMU's first SPICE client, SeaBIOS done drawing.
     for (let i = 0; i <= opts.opens; i++) {
       await page.getByTestId(`vm-${name}`).click();
-      const ms = (await page.evaluate(firstFrameCall('Open Console', SPICE_CANVAS))) as number;
+      const ms = await page.evaluate<number>(firstFrameCall('Open Console', SPICE_CANVAS));
       if (i > 0) times.push(ms);
       await page.getByRole('button', { name: 'Back' }).click();
       await page.getByRole('grid').waitFor();

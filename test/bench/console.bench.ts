@@ -52,11 +52,11 @@ export default async function main(): Promise<void> {
       // The page measured is the tab in front: a tab behind gets its timers and frames throttled.
       await app.bringToFront();
       await app.getByTestId(`vm-${name}`).click();
-      const a = (await app.evaluate(firstFrameCall('Open Console', '[data-testid=console-screen] canvas'))) as number;
+      const a = await app.evaluate<number>(firstFrameCall('Open Console', '[data-testid=console-screen] canvas'));
       await app.getByRole('button', { name: 'Back' }).click();
       await app.getByRole('grid').waitFor();
       await ref.bringToFront();
-      const b = (await ref.evaluate(firstFrameCall('Open', '#screen canvas'))) as number;
+      const b = await ref.evaluate<number>(firstFrameCall('Open', '#screen canvas'));
       if (i >= WARMUP) {
         ours.push(a);
         theirs.push(b);

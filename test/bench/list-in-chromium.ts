@@ -1,9 +1,10 @@
 // The VM list in Chromium, measured the same way by the vm-list and stats benchmarks.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { ConnectionStore } from '../../electron/node/connections/store.js';
+import { TEST_DRIVER_DIRS_FILE } from '../../electron/node/connections/uri-gate.js';
 import { PreferencesStore } from '../../electron/node/preferences-store.js';
 import type { Preferences } from '../../electron/common/api/preferences.js';
 import { startServe } from '../support/serve-process.js';
@@ -23,6 +24,7 @@ export async function startListApp(sizes: readonly number[], preferences: Partia
     connections.push({ id: `vms-${n}`, spec: { uri: `test://${file}`, label: `vms-${n}`, autoconnect: true } });
   }
   await new ConnectionStore(join(dir, 'config')).save(connections);
+  await writeFile(join(dir, 'config', TEST_DRIVER_DIRS_FILE), JSON.stringify({ dirs: [dir] }));
   await new PreferencesStore(join(dir, 'config')).update({ changes: preferences });
   const server = startServe(['--port', '0', '--config-dir', join(dir, 'config')]);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
@@ -78,7 +80,7 @@ export async function measureList(page: Page, testId: string, runs: number): Pro
     await page.getByRole('row').filter({ hasText: 'bench-0000' }).waitFor();
     firsts.push(performance.now() - t0);
     domRows = await page.locator('.grid .body [role=row]').count();
-    frames.push(...((await page.evaluate(SCROLL_SCRIPT)) as number[]));
+    frames.push(...(await page.evaluate<number[]>(SCROLL_SCRIPT)));
   }
   const sorted = [...frames].sort((a, b) => a - b);
   return { firstRowsMs: median(firsts), domRows, frameMs: median(frames), p95FrameMs: sorted[Math.floor(sorted.length * 0.95)]! };

@@ -48,7 +48,7 @@ describe('a console whose display has a password (browser mode, Chromium, real Q
   });
 
   it('keeps the password nowhere: not in the page’s storage, not in the config dir', async () => {
-    const stored = (await app.page.evaluate('JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie])')) as string;
+    const stored = await app.page.evaluate<string>('JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie])');
     assert.equal(stored.includes(PASSWORD), false);
     for (const f of await readdir(app.configDir)) {
       assert.equal((await readFile(join(app.configDir, f), 'utf8').catch(() => '')).includes(PASSWORD), false, f);

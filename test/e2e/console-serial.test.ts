@@ -17,7 +17,7 @@ const SSH_PORT = 2222;
 const TERMINAL_TEXT = `document.querySelector('[data-testid=serial-terminal] .xterm-rows')?.innerText ?? ''`;
 
 async function terminalText(p: Page): Promise<string> {
-  return (await p.evaluate(TERMINAL_TEXT)) as string;
+  return await p.evaluate<string>(TERMINAL_TEXT);
 }
 
 /** Types into the terminal (which has the keyboard focus) until the guest's answer shows. */

@@ -59,7 +59,7 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     const menu = view.getByRole('menu', { name: 'Send Key' });
     assert.equal(await menu.getByRole('menuitem').count(), 16);
     await p.keyboard.press('ArrowDown'); // from Ctrl+Alt+Del to Ctrl+Alt+Backspace
-    assert.equal(await menu.getByRole('menuitem', { name: 'Ctrl+Alt+Backspace' }).evaluate((el) => el === el.ownerDocument.activeElement), true);
+    assert.equal(await menu.getByRole('menuitem', { name: 'Ctrl+Alt+Backspace' }).evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement), true);
     await menu.getByRole('menuitem', { name: 'Ctrl+Alt+F2' }).click();
     await menu.waitFor({ state: 'detached' });
 

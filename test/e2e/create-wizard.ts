@@ -102,7 +102,7 @@ export async function askSerialConsole(page: Page, name: string, command: string
   await waitFor(
     `"${answer}" in the serial console of ${name}`,
     async () => {
-      const text = (await page.evaluate(TERMINAL_TEXT)) as string;
+      const text = await page.evaluate<string>(TERMINAL_TEXT);
       if (text.split('\n').some((line) => line.trim() === answer)) return true;
       if (Date.now() - last > 4000) {
         last = Date.now();

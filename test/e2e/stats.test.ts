@@ -13,7 +13,7 @@ import { artifacts, startApp, type App } from './support.js';
 function canvasPixels(canvas: Locator): Promise<{ drawn: number; hash: number; width: number }> {
   return canvas.evaluate((el) => {
     const c = el as unknown as { width: number; height: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let drawn = 0;
     let hash = 0;
     for (let i = 0; i < d.length; i += 4) {
@@ -144,8 +144,9 @@ describe('live figures (browser mode, Chromium)', () => {
     for (const n of [busy, idle, off]) await page.getByTestId(`top-${n}`).waitFor();
     const cpuHeader = page.getByRole('button', { name: 'CPU %', exact: true });
     const ordered = async (descending: boolean) => {
+      type Row = { getBoundingClientRect(): { top: number }; querySelector(s: string): { textContent: string | null } | null };
       const cells = await page.locator('.top-row:not(.head)').evaluateAll((rows) =>
-        rows
+        (rows as unknown as Row[])
           .map((r) => ({ top: r.getBoundingClientRect().top, cpu: r.querySelector('.top-cpu')?.textContent ?? '' }))
           .sort((a, b) => a.top - b.top)
           .map((r) => r.cpu),

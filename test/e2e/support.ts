@@ -67,7 +67,7 @@ const DISTINCT_COLOURS = `(() => {
  * waitForFunction's in-page polling evaluates strings, which the page's CSP forbids.
  */
 export async function waitForPixels(p: Page, timeoutMs = 30_000): Promise<void> {
-  await waitFor('the console to show the guest’s screen', async () => ((await p.evaluate(DISTINCT_COLOURS)) as number) > 1 || null, timeoutMs);
+  await waitFor('the console to show the guest’s screen', async () => (await p.evaluate<number>(DISTINCT_COLOURS)) > 1 || null, timeoutMs);
 }
 
 /** Adds a connection through the Add Connection dialog (`fill` sets its fields); resolves with its entry once connected. */

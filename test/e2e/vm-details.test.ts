@@ -29,7 +29,7 @@ describe('VM details (browser mode, Chromium)', () => {
     await conn?.close();
   });
 
-  const hash = () => app.page.evaluate('location.hash') as Promise<string>;
+  const hash = () => app.page.evaluate<string>('location.hash');
   const tab = (label: string) => app.page.getByRole('tab', { name: label, exact: true });
   const selected = async (label: string) => (await tab(label).getAttribute('aria-selected')) === 'true';
 

@@ -15,24 +15,30 @@ export interface ServeProcess {
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/**
- * `terminal`: run it from a shell on a terminal of its own (util-linux `script`), as a user who
- * types `npm run serve` does, so that what depends on a controlling terminal is tested too.
- */
-export function startServe(args: string[], options: { terminal?: boolean } = {}): ServeProcess {
-  const argv = [process.execPath, '--conditions=source', '--import', 'tsx', 'electron/server/main.ts', ...args];
+export interface ServeOptions {
+  /**
+   * Run it from a shell on a terminal of its own (util-linux `script`), as a user who types
+   * `npm run serve` does, so that what depends on a controlling terminal is tested too.
+   */
+  terminal?: boolean;
+  /** Extra Node options (after tsx's loader, so `--import` may name a .ts file), e.g. a bench's probe. */
+  nodeArgs?: string[];
+}
+
+export function startServe(args: string[], options: ServeOptions = {}): ServeProcess {
+  const argv = [process.execPath, '--conditions=source', '--import', 'tsx', ...(options.nodeArgs ?? []), 'electron/server/main.ts', ...args];
   const child = options.terminal
     ? spawn('script', ['-qefc', `${argv.map(quote).join(' ')} & p=$!; trap 'kill -TERM $p; wait $p' TERM; wait $p`, '/dev/null'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
     : spawn(argv[0]!, argv.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => {
+  child.stderr.on('data', (d: Buffer) => {
     err += d.toString();
     process.stderr.write(d);
   });
   const exited = new Promise<{ code: number | null; err: string }>((resolve) => child.once('exit', (code) => resolve({ code, err })));
   const ready = new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /^Virtdeck is listening at (\S+?)\r?$/m.exec(out);
       if (m) resolve(m[1]!);

@@ -42,7 +42,7 @@ export async function startTestSshd(dir: string): Promise<TestSshd> {
     child = proc;
     await new Promise<void>((resolve, reject) => {
       let err = '';
-      proc.stderr!.on('data', (d: Buffer) => {
+      proc.stderr.on('data', (d: Buffer) => {
         err += d.toString();
         if (/Server listening on 127\.0\.0\.1 port/.test(err)) resolve();
       });

@@ -5,22 +5,39 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { API_PROTOCOL, SESSION_PATH, SESSION_PROTOCOL_PREFIX } from '../../electron/common/rpc/session-protocol.js';
 import { ConnectionStore } from '../../electron/node/connections/store.js';
 import { waitFor } from '../integration/native/support.js';
-import { startServe } from './serve-process.js';
+import { startServe, type ServeOptions } from './serve-process.js';
 
 export type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string; hint?: string } };
 
-/** Trades the printed login URL for the session cookie (as `name=value`). */
-export function signIn(login: string): Promise<string> {
+export interface Signed {
+  /** The cookie (`name=value`) the server set: it only gates the HTML. */
+  cookie: string;
+  /** The /api socket's subprotocols, carrying the session secret as the page does. */
+  protocols: string[];
+}
+
+function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; setCookie: string; body: string }> {
   return new Promise((resolve, reject) => {
-    request(login, (res) => {
-      res.resume();
-      resolve(String(res.headers['set-cookie']).split(';')[0]!);
-    })
-      .on('error', reject)
-      .end();
+    const req = request(url, { method: 'POST', headers }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode!, setCookie: String(res.headers['set-cookie'] ?? ''), body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
   });
+}
+
+/** Signs in as the page's script does: trades the printed link's token for the session (POST /session). */
+export async function signIn(login: string): Promise<Signed> {
+  const url = new URL(login);
+  const r = await post(`${url.origin}${SESSION_PATH}`, { Origin: url.origin, 'Content-Type': 'application/json' }, JSON.stringify({ token: url.searchParams.get('token') }));
+  if (r.status !== 200) throw new Error(`sign-in refused: HTTP ${r.status} ${r.body}`);
+  const { secret } = JSON.parse(r.body) as { secret: string };
+  return { cookie: r.setCookie.split(';')[0]!, protocols: [API_PROTOCOL, `${SESSION_PROTOCOL_PREFIX}${secret}`] };
 }
 
 interface Inbox {
@@ -92,8 +109,12 @@ export interface SignedInServe {
   origin: string;
   /** The session cookie and the page's Origin, as the page's own requests carry them. */
   headers: Record<string, string>;
+  /** The /api socket's subprotocols (with the session secret). */
+  protocols: string[];
   /** The contract over the page's /api socket. */
   call: ReturnType<typeof rpc>;
+  /** The server's process id (its backend runs in that process). */
+  pid: number;
   close(): Promise<void>;
 }
 
@@ -101,10 +122,14 @@ export interface SignedInServe {
  * `npm run serve` on a fresh config holding `connections` (autoconnect), signed in, with the
  * page's /api socket open; resolves once every connection is connected.
  */
-export async function startSignedInServe(connections: { id: string; uri: string }[], timeoutMs = 60_000): Promise<SignedInServe> {
+export async function startSignedInServe(
+  connections: { id: string; uri: string }[],
+  timeoutMs = 60_000,
+  options: Pick<ServeOptions, 'nodeArgs'> = {},
+): Promise<SignedInServe> {
   const dir = await mkdtemp(join(tmpdir(), 'virtdeck-serve-'));
   await new ConnectionStore(join(dir, 'config')).save(connections.map(({ id, uri }) => ({ id, spec: { uri, autoconnect: true } })));
-  const server = startServe(['--port', '0', '--config-dir', join(dir, 'config')]);
+  const server = startServe(['--port', '0', '--config-dir', join(dir, 'config')], options);
   const close = async () => {
     try {
       await server.stop();
@@ -114,8 +139,9 @@ export async function startSignedInServe(connections: { id: string; uri: string 
   };
   try {
     const login = new URL(await server.ready);
-    const headers = { Cookie: await signIn(login.href), Origin: login.origin };
-    const api = await openSocket(`ws://${login.host}/api`, [], headers);
+    const signed = await signIn(login.href);
+    const headers = { Cookie: signed.cookie, Origin: login.origin };
+    const api = await openSocket(`ws://${login.host}/api`, signed.protocols, headers);
     const call = rpc(api);
     await waitFor(
       'every host connected',
@@ -125,7 +151,9 @@ export async function startSignedInServe(connections: { id: string; uri: string 
     return {
       origin: login.origin,
       headers,
+      protocols: signed.protocols,
       call,
+      pid: server.child.pid!,
       close: async () => {
         api.close();
         await close();

@@ -54,6 +54,44 @@ describe('connection URIs', () => {
     }
   });
 
+  it('takes two parameters joined by "&", each checked, and no allowlist escape through them', () => {
+    assert.equal(validateUri('qemu+ssh://root@h:2222/system?keyfile=/root/.ssh/id_ed25519&mode=direct'), 'qemu+ssh://root@h:2222/system?keyfile=/root/.ssh/id_ed25519&mode=direct');
+    for (const u of [
+      'qemu+ssh://h/system?no_verify=1&known_hosts_verify=ignore',
+      'qemu+ssh://h/system?mode=direct&command=/bin/sh',
+      'qemu+ssh://h/system?mode=direct&mode=legacy',
+      'qemu+ssh://h/system?mode=direct&&proxy=auto',
+      'qemu+ssh://h&x/system',
+      'qemu:///system&mode=direct',
+    ]) {
+      assert.throws(() => validateUri(u), refused, u);
+    }
+  });
+
+  it('refuses a key file path with "." or ".." segments', () => {
+    for (const k of ['/../../etc/shadow', '/root/../etc/shadow', '/root/./x', '%2F..%2F..%2Fetc%2Fshadow']) {
+      assert.throws(() => validateUri(`qemu+ssh://h/system?keyfile=${k}`), refused, k);
+    }
+  });
+
+  it('says what is wrong with a "%" that is not an escape, instead of failing inside', () => {
+    for (const u of ['qemu+ssh://ro%ot@h/system', 'qemu+ssh://h%zz/system', 'qemu+ssh://h/system?keyfile=/a%']) {
+      assert.throws(() => validateUri(u), (e: unknown) => refused(e) && /%|not valid/.test((e as Error).message), u);
+    }
+  });
+
+  it('gives one form for a URI with and without an empty query', () => {
+    assert.equal(validateUri('qemu:///system?'), 'qemu:///system');
+    assert.equal(validateUri('qemu+ssh://root@h/system?'), validateUri('qemu+ssh://root@h/system'));
+  });
+
+  it('takes test:///default or an absolute .xml path for the test driver, nothing else', () => {
+    assert.equal(validateUri('test:///default'), 'test:///default');
+    for (const u of ['test:///etc/shadow', 'test:///proc/self/environ', 'test:///tmp/../etc/x.xml', 'test:///tmp/a.xml.bak', 'test+ssh://h/tmp/a.xml', 'test:///']) {
+      assert.throws(() => validateUri(u), refused, u);
+    }
+  });
+
   it('never accepts a user or host holding a shell metacharacter or leading dash (property)', () => {
     const bad = fc.oneof(
       fc.string().map((s) => `-${s}`),

@@ -68,7 +68,7 @@ describe('Electron IPC wiring', () => {
     call(from({ url: `${APP_ORIGIN}/index.html` }), 2, 'connections.list'); // a subframe: not the main frame object
     call(from(null), 3, 'connections.list');
     const evil = new FakeWebContents();
-    (evil.mainFrame as { url: string }).url = 'https://evil.example/';
+    evil.mainFrame.url = 'https://evil.example/';
     call(from(evil.mainFrame, evil), 4, 'connections.list');
     wc.mainFrame.url = 'file:///etc/passwd';
     call(from(wc.mainFrame), 5, 'connections.list');

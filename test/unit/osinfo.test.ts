@@ -217,7 +217,7 @@ describe('osinfo-db: inheritance through derives-from and clones', () => {
     assert.equal(win11.devices.virtioNet, false, 'Windows needs separate drivers for virtio');
     assert.equal(win11.resources.minimum?.ramBytes, 4 * 2 ** 30);
     assert.equal(win11.resources.minimum?.cpus, 2);
-    assert.ok(win11.resources.recommended!.ramBytes! >= win11.resources.minimum!.ramBytes!);
+    assert.ok(win11.resources.recommended!.ramBytes! >= win11.resources.minimum.ramBytes);
     assert.equal(win10.tpmRequired, false);
     assert.equal(win10.firmware.efiRequired, false);
   });

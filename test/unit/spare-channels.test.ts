@@ -18,11 +18,11 @@ describe('spare console channels', () => {
     assert.equal(spares.take('a'), null);
     spares.prepare('a', open, noError);
     spares.prepare('a', open, noError); // already being made
+    // waitFor awaits the promise take() hands out: s is the channel itself.
     const s = await waitFor('the spare', () => spares.take('a'));
-    await s;
     assert.equal(opened, 1);
     assert.equal(spares.take('a'), null, 'taken once');
-    assert.equal((await s).destroyed, false, 'the taker owns it');
+    assert.equal(s.destroyed, false, 'the taker owns it');
     spares.dispose();
   });
 

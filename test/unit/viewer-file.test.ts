@@ -33,11 +33,11 @@ function readKeyFile(text: string): Map<string, Map<string, string>> {
         const c = value[++i];
         const esc: Record<string, string> = { s: ' ', n: '\n', t: '\t', r: '\r', '\\': '\\' };
         assert.ok(c !== undefined && c in esc, `an escape GLib refuses: \\${c ?? ''}`);
-        out += esc[c!];
+        out += esc[c];
       }
     }
-    assert.ok(!group!.has(key), `key ${key} twice`);
-    group!.set(key, out);
+    assert.ok(!group.has(key), `key ${key} twice`);
+    group.set(key, out);
   }
   return groups;
 }

@@ -21,7 +21,7 @@ interface Finding {
 
 // A regular expression (literal or RegExp string) whose pattern names a tag: `<` followed by a
 // name, a group, a class, `/`, `!` or `?`; or one that decodes entity references (`&#`, `&(`).
-const TAG_PATTERN = /<(?:\\?\/|[A-Za-z_(\[!?]|\\w|\\s)|&(?:#|\(|\[)/;
+const TAG_PATTERN = /<(?:\\?\/|[A-Za-z_([!?]|\\w|\\s)|&(?:#|\(|\[)/;
 // Regex literals: the positions JavaScript allows one (after an operator or a keyword).
 const REGEX_LITERAL = /(?:^|[=(,:[!&|?{};]|\breturn|\btypeof)\s*\/((?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n[])+)\/[dgimsuvy]*/g;
 const REGEXP_CTOR = /\bnew\s+RegExp\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g;

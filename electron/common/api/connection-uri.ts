@@ -64,31 +64,74 @@ export function buildUri(p: Preset): string {
   }
 }
 
-/** Returns the URI if Virtdeck accepts it, else throws ApiError('invalid-input') saying why. */
-export function validateUri(uri: string): string {
-  if (typeof uri !== 'string' || uri.length === 0 || uri.length > 2048) invalid(msg('uri.length'));
-  if (/[\s\0\\'"`$;&|<>(){}]/.test(uri)) invalid(msg('uri.shellChars'));
+function decode(what: string, value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    invalid(msg('uri.badEscape', { what }));
+  }
+}
+
+/** A path with no "." or ".." segment (they would leave the directory the value names). */
+const hasDotSegment = (path: string) => path.split('/').some((seg) => seg === '.' || seg === '..');
+
+/** The test driver's file: /default, or an absolute path to a .xml file (checked on disk before libvirt sees it). */
+const TEST_FILE = /^\/[A-Za-z0-9._/@+-]{1,1024}\.xml$/;
+
+/**
+ * Returns the URI if Virtdeck accepts it, in one canonical form (no empty query), else throws
+ * ApiError('invalid-input') saying why. Every URI that reaches libvirt passed this (the
+ * connection manager calls it again in its open path, also for saved connections).
+ */
+export function validateUri(input: string): string {
+  if (typeof input !== 'string' || input.length === 0 || input.length > 2048) invalid(msg('uri.length'));
+  // A trailing "?" (no parameters) names the same connection as none.
+  const uri = input.replace(/\?$/, '');
+  // "&" separates parameters: allowed in the query only, where every value is checked below.
+  const q = uri.indexOf('?');
+  const [head, rawQuery] = q < 0 ? [uri, undefined] : [uri.slice(0, q), uri.slice(q + 1)];
+  if (/[\s\0\\'"`$;&|<>(){}]/.test(head) || (rawQuery !== undefined && /[\s\0\\'"`$;|<>(){}?#]/.test(rawQuery))) {
+    invalid(msg('uri.shellChars'));
+  }
   const m = /^([a-z0-9]+)(?:\+([a-z0-9]+))?:\/\/(?:([^@/?#]*)@)?([^/?#:]*|\[[^\]]*\])(?::(\d+))?(\/[^?#]*)?(?:\?([^#]*))?$/.exec(uri);
   if (!m) invalid(msg('uri.notUri', { uri: JSON.stringify(uri) }));
   const [, driver, transport, user, host, port, path, query] = m;
   if (!DRIVERS.has(driver!)) invalid(msg('uri.driver', { driver: driver! }));
   if (transport && !TRANSPORTS.has(transport)) invalid(msg('uri.transport', { transport }));
-  if (user !== undefined) checkName('user', decodeURIComponent(user));
-  if (host) checkName('host', decodeURIComponent(host));
+  if (user !== undefined) checkName('user', decode('user', user));
+  if (host) checkName('host', decode('host', host));
   if (transport && transport !== 'unix' && !host) invalid(msg('uri.needsHost'));
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) invalid(msg('uri.port'));
-  if (path !== undefined && driver !== 'test' && !/^\/[A-Za-z0-9._/-]*$/.test(path)) invalid(msg('uri.path', { path: JSON.stringify(path) }));
+  if (driver === 'test') {
+    const file = path ?? '';
+    if (file !== '/default') {
+      if (transport || host) invalid(msg('uri.testRemote'));
+      if (!TEST_FILE.test(file) || hasDotSegment(file)) invalid(msg('uri.testFile', { file: JSON.stringify(file) }));
+    }
+  } else if (path !== undefined && (!/^\/[A-Za-z0-9._/-]*$/.test(path) || hasDotSegment(path))) {
+    invalid(msg('uri.path', { path: JSON.stringify(path) }));
+  }
   if (query) {
+    const seen = new Set<string>();
     for (const pair of query.split('&')) {
+      if (pair === '') invalid(msg('uri.emptyParam'));
       const eq = pair.indexOf('=');
-      const key = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
-      const value = eq < 0 ? '' : decodeURIComponent(pair.slice(eq + 1));
+      const key = decode('parameter name', eq < 0 ? pair : pair.slice(0, eq));
+      const value = eq < 0 ? '' : decode(`value of "${key}"`, pair.slice(eq + 1));
       const rule = ALLOWED_PARAMS.get(key);
       if (!rule) invalid(msg('uri.param', { key, allowed: [...ALLOWED_PARAMS.keys()].join(', ') }));
-      if (!rule.test(value)) invalid(msg('uri.paramValue', { key }));
+      if (seen.has(key)) invalid(msg('uri.paramTwice', { key }));
+      seen.add(key);
+      if (!rule.test(value) || (key === 'keyfile' && hasDotSegment(value))) invalid(msg('uri.paramValue', { key }));
     }
   }
   return uri;
+}
+
+/** The test driver's file path of a `test:///PATH` URI other than /default; null otherwise. */
+export function testDriverFile(uri: string): string | null {
+  const m = /^test:\/\/(\/[^?#]*)/.exec(uri);
+  return m && m[1] !== '/default' ? m[1]! : null;
 }
 
 /** Where the system `ssh` goes for a `+ssh` URI, as libvirt will run it; null for other transports. */
@@ -99,7 +142,7 @@ export function sshTarget(uri: string): SshTarget | null {
   const kf = (query ?? '').split('&').find((pair) => pair.startsWith('keyfile='));
   const keyFile = kf ? decodeURIComponent(kf.slice('keyfile='.length)) : undefined;
   return {
-    host: decodeURIComponent(host!).replace(/^\[(.*)\]$/, '$1'),
+    host: decodeURIComponent(host).replace(/^\[(.*)\]$/, '$1'),
     ...(port ? { port: Number(port) } : {}),
     ...(user ? { user: decodeURIComponent(user) } : {}),
     ...(keyFile ? { keyFile } : {}),

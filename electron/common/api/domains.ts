@@ -61,6 +61,19 @@ export interface DomainDetails extends DomainSummary {
   graphics: { type: string; listen?: string; port?: number }[];
 }
 
+/**
+ * The VM's persistent configuration as an editor starts from it: libvirt's inactive XML
+ * (with secrets, so that writing it back keeps them) and its etag.
+ */
+export interface DomainConfigXml {
+  xml: string;
+  /** sha256 (hex) of `xml`: a write names it, and is refused when the configuration has changed since. */
+  etag: string;
+}
+
+/** An etag as domains.xml gives it. */
+export const etag = z.string().regex(/^[0-9a-f]{64}$/);
+
 const byRef = z.strictObject({ ref: domainRef });
 const done = returns<void>();
 
@@ -81,6 +94,22 @@ export const domainsApi = defineNamespace({
   }),
   /** One VM with its XML and the essentials parsed from it. */
   details: method({ params: byRef, result: returns<DomainDetails>() }),
+  /** The VM's inactive (persistent) XML and its etag, the base of every configuration edit. */
+  xml: method({ params: byRef, result: returns<DomainConfigXml>() }),
+  /**
+   * Writes the VM's persistent configuration (virDomainDefineXMLFlags with VALIDATE).
+   *
+   * `etag` is the one domains.xml gave with the XML the change was computed from. When the
+   * configuration changed meanwhile (another window, virsh) the write is refused with `conflict`
+   * and nothing changes: reload and apply again. The XML must name the same VM (its `<uuid>`),
+   * else `invalid-input`; XML that libvirt refuses (schema, values) is `invalid-input` with
+   * libvirt's words, nothing changed. Resolves to the new etag. A running VM keeps running as it
+   * is; the change applies at its next start.
+   */
+  defineXml: method({
+    params: z.strictObject({ ref: domainRef, xml: z.string().min(1).max(4_000_000), etag }),
+    result: returns<{ etag: string }>(),
+  }),
   start: method({ params: byRef, result: done }),
   /** Asks the guest to shut down (ACPI). */
   shutdown: method({ params: byRef, result: done }),

@@ -1,10 +1,11 @@
 // The `storagePools` namespace: the host's storage pools.
 import { z } from 'zod';
 import { defineNamespace, method, returns } from './define.js';
-import { connectionId, type PoolRef } from './refs.js';
+import { connectionId, type ConnectionId } from './refs.js';
 
 export interface PoolSummary {
   name: string;
+  uuid: string;
   active: boolean;
   /** The directory (for a dir pool). */
   path?: string;
@@ -12,11 +13,10 @@ export interface PoolSummary {
   available: number;
 }
 
-/** A storage pool was defined, started, stopped, refreshed or changed: its state now. */
+/** A storage pool was defined, started, stopped, refreshed or changed: its row of storagePools.list now. */
 export interface PoolChanged {
-  ref: PoolRef;
-  name: string;
-  active: boolean;
+  connection: ConnectionId;
+  pool: PoolSummary;
 }
 
 export const storagePoolsApi = defineNamespace({

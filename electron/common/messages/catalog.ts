@@ -15,6 +15,28 @@ export const catalog = {
   /** A failure inside the page itself (not from the backend): the script's own words. */
   'ui.unexpected': { message: '{{detail}}' },
 
+  // Added with the object registry, config writes, flow control, test-driver gates and console owners.
+  'connection.savedInvalid': { message: 'This saved connection is not valid: {{reason}}', hint: 'Edit or remove it; Virtdeck will not connect to it as it is.' },
+  'testDriver.noDirs': { message: 'The test driver may read only test:///default here: no directory is allowed for test-driver files ({{file}} in the config directory).', hint: 'Use test:///default, or put the file in a directory allowed for test-driver files.' },
+  'testDriver.missing': { message: 'The test-driver file {{file}} does not exist.', hint: 'Use test:///default, or put the file in a directory allowed for test-driver files.' },
+  'testDriver.outside': { message: 'The test-driver file {{file}} is not under a directory allowed for test-driver files.', hint: 'Use test:///default, or put the file in a directory allowed for test-driver files.' },
+  'testDriver.notXml': { message: 'The test-driver file {{file}} is not a .xml file.', hint: 'Use test:///default, or put the file in a directory allowed for test-driver files.' },
+  'testDriver.notFile': { message: 'The test-driver path {{file}} is not a regular file.', hint: 'Use test:///default, or put the file in a directory allowed for test-driver files.' },
+  'testDriver.loadFailed': { message: 'libvirt could not load {{file}} as a test-driver definition.', hint: 'Check that the file is a libvirt test-driver XML document.' },
+  'console.notServedByQemu': { message: '{{detail}}', hint: 'Virtdeck connects only to the display QEMU serves for this VM. Check the VM’s display settings.' },
+  'console.notVnc': { message: '{{where}} did not answer as a VNC display; Virtdeck will not connect the console to it.', hint: 'Check the VM’s display settings on the host.' },
+  'config.notXml': { message: 'The configuration is not well-formed XML: {{detail}}', hint: 'Nothing was changed. Correct the XML and apply again.' },
+  'config.otherUuid': { message: 'The configuration names another VM (UUID {{named}}, not {{uuid}}).', hint: 'Nothing was changed. Keep the VM’s own <uuid> in its XML.' },
+  'config.noUuid': { message: 'The configuration has no <uuid>, so it may not be this VM’s.', hint: 'Nothing was changed. Keep the VM’s own <uuid> in its XML.' },
+  'config.conflict': { message: 'The VM’s configuration was changed elsewhere since it was read.', hint: 'Nothing was changed. Reload it and apply your change again.' },
+  'config.refused': { message: 'libvirt refused the configuration: {{detail}}', hint: 'Nothing was changed. Correct it and apply again.' },
+  'objects.domainGone': { message: 'This VM no longer exists on the host.', hint: 'It may have been removed elsewhere; the lists update by themselves.' },
+  'objects.networkGone': { message: 'This virtual network no longer exists on the host.', hint: 'It may have been removed elsewhere; the lists update by themselves.' },
+  'objects.poolGone': { message: 'This storage pool no longer exists on the host.', hint: 'It may have been removed elsewhere; the lists update by themselves.' },
+  'objects.noPoolNamed': { message: 'The host has no storage pool named “{{name}}”.', hint: 'It may have been removed elsewhere; the lists update by themselves.' },
+  'objects.noVolumeNamed': { message: 'The pool “{{pool}}” has no volume named “{{name}}”.', hint: 'It may have been removed elsewhere; the lists update by themselves.' },
+  'rpc.busy': { message: 'Too many calls are waiting ({{running}} running, {{queued}} queued); {{method}} was not run.', hint: 'Wait for earlier calls to answer, then try again.' },
+
   // libvirt's own errors: its words (detail), with what to try by error number.
   'libvirt.error': { message: '{{detail}}' },
   'libvirt.operationInvalid': { message: '{{detail}}', hint: 'The VM is not in a state that allows this; refresh and try again.' },
@@ -49,6 +71,11 @@ export const catalog = {
   'uri.needsHost': { message: 'A remote connection needs a host.', hint: 'Check the connection settings and try again.' },
   'uri.path': { message: 'The path {{path}} is not valid.', hint: 'Check the connection settings and try again.' },
   'uri.param': { message: 'The URI parameter "{{key}}" is not allowed (allowed: {{allowed}}).', hint: 'Check the connection settings and try again.' },
+  'uri.badEscape': { message: 'The {{what}} holds a "%" that is not followed by two hex digits.', hint: 'Check the connection settings and try again.' },
+  'uri.testRemote': { message: 'A remote test driver may only use /default.', hint: 'Check the connection settings and try again.' },
+  'uri.testFile': { message: 'The test driver takes /default or the absolute path of a .xml file; {{file}} is neither.', hint: 'Check the connection settings and try again.' },
+  'uri.emptyParam': { message: 'The URI has an empty parameter ("&&" or a trailing "&").', hint: 'Check the connection settings and try again.' },
+  'uri.paramTwice': { message: 'The URI parameter "{{key}}" is given twice.', hint: 'Check the connection settings and try again.' },
   'uri.paramValue': { message: 'The value of the URI parameter "{{key}}" is not valid.', hint: 'Check the connection settings and try again.' },
 
   // SSH sign-in.

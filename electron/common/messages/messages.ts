@@ -25,7 +25,7 @@ type ParamArgs<Id extends MessageId> = [NamesOf<Id>] extends [never] ? [params?:
 
 /** A message by id with its parameters, checked against the template. */
 export function msg<Id extends MessageId>(id: Id, ...[params]: ParamArgs<Id>): MessageRef<Id> {
-  return { messageId: id, params: (params ?? {}) as Record<string, MessageParam> };
+  return { messageId: id, params: params ?? {} };
 }
 
 export function isMessageId(id: unknown): id is MessageId {

@@ -47,8 +47,8 @@ export function createClient(peer: RpcPeer): VirtClient {
     on(topic, handler) {
       let set = listeners.get(topic);
       if (!set) listeners.set(topic, (set = new Set()));
-      set.add(handler as (payload: never) => void);
-      return () => set.delete(handler as (payload: never) => void);
+      set.add(handler);
+      return () => set.delete(handler);
     },
     dispose() {
       off();

@@ -11,6 +11,7 @@ import { msg } from '../../common/messages/messages.js';
 import { toApiError } from '../rpc/api-errors.js';
 import type { ConnectionStore, StoredConnection } from './store.js';
 import { sshTarget, validateUri } from '../../common/api/connection-uri.js';
+import { admitUri, testFileFailure } from './uri-gate.js';
 import { refuseChangedHostKey } from '../ssh/host-key-check.js';
 import { PromptDesk } from '../ssh/prompt-desk.js';
 import { sameTarget } from '../ssh/ssh-prompt.js';
@@ -83,8 +84,17 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
   ) {
     this.#timers = options.timers ?? realTimers;
     this.#random = options.random ?? Math.random;
-    this.#open = options.open ?? ((uri) => libvirt.open(uri));
     this.#log = options.log ?? (() => {});
+    const open = options.open ?? ((uri) => libvirt.open(uri));
+    // Every URI passes the gate right before libvirt sees it (saved and first-run ones too).
+    this.#open = async (uri) => {
+      const admitted = await admitUri(uri, store.dir, this.#log);
+      try {
+        return await open(admitted);
+      } catch (err) {
+        throw (err instanceof libvirt.LibvirtError ? testFileFailure(admitted) : null) ?? err;
+      }
+    };
     this.#backoff = options.backoff ?? { baseMs: 1000, maxMs: 60_000 };
     this.#sshPreflight = options.sshPreflight ?? refuseChangedHostKey;
     this.prompts = new PromptDesk(
@@ -125,7 +135,18 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
       await this.store.save(saved);
     }
     for (const s of saved) this.#insert(s);
-    for (const e of this.#entries.values()) if (e.spec.autoconnect) void this.open({ id: e.id }).catch(() => undefined);
+    for (const e of this.#entries.values()) {
+      // A saved entry is checked like one being added: an invalid one is kept, shown with the
+      // reason, and never opened (open() would refuse it again in the gate).
+      const why = this.#invalidReason(e.spec.uri);
+      if (why) {
+        e.state = 'failed';
+        e.error = new ApiError('invalid-input', msg('connection.savedInvalid', { reason: why })).toData();
+        this.#log(`saved connection ${e.id} is not valid and was not opened: ${why}`);
+      } else if (e.spec.autoconnect) {
+        void this.open({ id: e.id }).catch(() => undefined);
+      }
+    }
   }
 
   list(_p?: Record<string, never>): ConnectionInfo[] {
@@ -344,6 +365,15 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
     const e = this.#entries.get(id);
     if (!e) throw new ApiError('not-found', msg('connection.notFound'));
     return e;
+  }
+
+  #invalidReason(uri: string): string | null {
+    try {
+      validateUri(uri);
+      return null;
+    } catch (err) {
+      return err instanceof ApiError ? err.message : String(err);
+    }
   }
 
   #clean(spec: ConnectionSpec): ConnectionSpec {

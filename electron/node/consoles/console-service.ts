@@ -14,11 +14,12 @@ import { realTimers, type ConnectionManager, type Timers } from '../connections/
 import { describeTarget } from '../ssh/ssh-prompt.js';
 import { ConsoleTickets, type Ticketed } from './console-tickets.js';
 import { Domain } from '../xml/domain.js';
+import { checkServedByQemu } from './qemu-owner.js';
 import { graphicsOf, graphicsTarget, isRunningXML, type GraphicsTarget } from './graphics-target.js';
 import { channelFailure } from './ssh-failure.js';
 import { masterKey, SshMasters } from './ssh-masters.js';
 import { SpareChannels } from './ssh-spare-channels.js';
-import { firstBytes, openRemoteDisplay } from './ssh-tunnel.js';
+import { checkGreeting, firstBytes, openRemoteDisplay } from './ssh-tunnel.js';
 import { checkRemoteSocket, forwardSpec } from './ssh-tunnel-argv.js';
 
 export const CONSOLE_PATH = '/console';
@@ -93,6 +94,8 @@ export class ConsoleService {
     const domain = Domain.parse(xml);
     if (!isRunningXML(domain)) throw new ApiError('invalid-input', msg('console.notRunning'));
     const target = graphicsTarget(domain, type);
+    // Locally, only what the VM's own QEMU listens on; over ssh, the display must greet as one.
+    if (!ssh) await checkServedByQemu(domain.name ?? '', target);
     const stream = ssh ? await this.#openRemote(ssh, target) : undefined;
     const ticket = this.#tickets.issue({ kind: 'graphics', ref, target, ...(stream ? { stream } : {}) });
     if (stream) {
@@ -139,10 +142,12 @@ export class ConsoleService {
       const master = await this.#masters.acquire(ssh);
       const stream = await openRemoteDisplay(this.#masters, master, ssh, target);
       if (target.type === 'vnc') {
-        await firstBytes(stream, () => channelFailure(ssh, where, '')).catch((err: unknown) => {
-          stream.destroy();
-          throw err;
-        });
+        await firstBytes(stream, () => channelFailure(ssh, where, ''))
+          .then(() => checkGreeting(stream, target.type, where))
+          .catch((err: unknown) => {
+            stream.destroy();
+            throw err;
+          });
       }
       return stream;
     };

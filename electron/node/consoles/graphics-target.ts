@@ -10,7 +10,8 @@ import { Domain } from '../xml/domain.js';
 
 export type GraphicsTarget = { type: ConsoleType; host: string; port: number; passwordRequired: boolean } | { type: ConsoleType; socket: string; passwordRequired: boolean };
 
-const SOCKET_DIRS = ['/run/libvirt/', '/var/run/libvirt/', '/var/lib/libvirt/'];
+// QEMU's per-VM directories only: never libvirt's own daemon sockets beside them.
+const SOCKET_DIRS = ['/run/libvirt/qemu/', '/var/run/libvirt/qemu/', '/var/lib/libvirt/qemu/'];
 
 /** Domain XML as text, or the domain parsed once by a caller that reads it several ways. */
 type DomainXml = string | Domain;

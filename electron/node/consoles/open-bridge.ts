@@ -8,7 +8,7 @@ import { bridgeSerial } from './serial-bridge.js';
 export function openBridge(ws: WebSocket, session: Ticketed, log: (msg: string) => void): void {
   switch (session.kind) {
     case 'graphics':
-      return bridgeConsole(ws, session.target, log, session.stream);
+      return void bridgeConsole(ws, session.target, log, session.stream);
     case 'serial':
       return bridgeSerial(ws, session, log);
   }

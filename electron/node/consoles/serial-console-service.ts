@@ -8,6 +8,7 @@ import type { DomainRef } from '../../common/api/domains.js';
 import { ApiError } from '../../common/api/errors.js';
 import { msg } from '../../common/messages/messages.js';
 import type { ConnectionManager } from '../connections/manager.js';
+import { ObjectRegistry } from '../objects/registry.js';
 import type { ConsoleTickets } from './console-tickets.js';
 import { serialDevicesOf } from './serial-devices.js';
 
@@ -49,13 +50,8 @@ export class SerialConsoleService {
     return { device, path: this.socketPath(), protocols: ['binary', `${TICKET_PROTOCOL_PREFIX}${ticket}`] };
   }
 
-  async #lookup(ref: DomainRef): Promise<libvirt.Domain> {
-    try {
-      return await this.connections.connection(ref.connection).lookupByUUIDString(ref.uuid);
-    } catch (err) {
-      if (err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_DOMAIN) throw new ApiError('not-found', msg('console.vmGone'));
-      throw err;
-    }
+  #lookup(ref: DomainRef): Promise<libvirt.Domain> {
+    return new ObjectRegistry(this.connections).domain(ref);
   }
 
   #explain(err: unknown, name: string, device: string): unknown {

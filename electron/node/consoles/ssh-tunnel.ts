@@ -85,7 +85,7 @@ const forwards = new WeakMap<SshMaster, Map<string, Promise<string>>>();
 /** The master's local socket forwarding to `remote`, made once per master and display socket. */
 function socketForwardOf(masters: SshMasters, master: SshMaster, remote: string, where: string): Promise<string> {
   let mine = forwards.get(master);
-  if (!mine) forwards.set(master, (mine = new Map()));
+  if (!mine) forwards.set(master, (mine = new Map<string, Promise<string>>()));
   let p = mine.get(remote);
   if (!p) {
     p = (async () => {
@@ -133,4 +133,21 @@ export function firstBytes(stream: Duplex, fail: () => ApiError, timeoutMs = 20_
     stream.once('close', onClose);
     stream.once('end', onClose);
   });
+}
+
+/** What a display says first: a VNC server greets "RFB 00x.00y\n"; a SPICE server answers the client's link message with "REDQ". */
+export const GREETINGS = { vnc: Buffer.from('RFB 00'), spice: Buffer.from('REDQ') } as const;
+
+/**
+ * After firstBytes: the bytes waiting are a VNC greeting, else the stream is no display (sshd's
+ * banner, some other service) and is refused in words. The bytes stay on the stream.
+ */
+export function checkGreeting(stream: Duplex, type: 'vnc' | 'spice', where: string): void {
+  if (type !== 'vnc') return; // a SPICE server speaks only after the client: the bridge checks its reply
+  const head = stream.read() as Buffer | null;
+  if (head) stream.unshift(head);
+  const want = GREETINGS.vnc;
+  if (!head || head.length < want.length || !head.subarray(0, want.length).equals(want)) {
+    throw new ApiError('invalid-input', msg('console.notVnc', { where }));
+  }
 }

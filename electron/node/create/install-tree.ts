@@ -2,7 +2,7 @@
 // OS's osinfo <tree> paths first, then the layouts of the common distributions), fetched over
 // HTTP(S) and written into a pool's volumes through libvirt's stream, so a remote host gets
 // them the same way. Only what the user typed is fetched; every failure says what to check.
-import * as libvirt from 'virtdeck/native';
+import type * as libvirt from 'virtdeck/native';
 import { ApiError } from '../../common/api/errors.js';
 import { msg } from '../../common/messages/messages.js';
 import { uploadBytes, volumeXml } from './storage.js';
@@ -79,7 +79,7 @@ async function get(url: URL, o: FetchOptions, file: 'kernel' | 'initrd'): Promis
   if (total && total > LIMIT) throw new ApiError('invalid-input', msg('installTree.tooSmall', { url: url.href, bytes: total }));
   const chunks: Buffer[] = [];
   let done = 0;
-  for await (const chunk of res.body ?? []) {
+  for await (const chunk of (res.body ?? []) as AsyncIterable<Uint8Array>) {
     chunks.push(Buffer.from(chunk));
     done += chunk.byteLength;
     if (done > LIMIT) throw new ApiError('invalid-input', msg('installTree.tooLarge', { url: url.href }));

@@ -18,11 +18,13 @@ export const DEFAULT_POOL = 'default';
 export const DEFAULT_POOL_PATH = '/var/lib/libvirt/images';
 const GiB = 1024 ** 3;
 
-async function poolSummary(pool: libvirt.StoragePool): Promise<PoolSummary> {
-  const [name, info, xml] = await Promise.all([pool.name(), pool.info(), pool.XMLDesc()]);
+/** A pool's row of storagePools.list. */
+export async function poolSummary(pool: libvirt.StoragePool): Promise<PoolSummary> {
+  const [name, uuid, info, xml] = await Promise.all([pool.name(), pool.UUIDString(), pool.info(), pool.XMLDesc()]);
   const path = StoragePool.parse(xml).targetPath?.trim();
   return {
     name,
+    uuid,
     active: info.state === libvirt.StoragePoolState.RUNNING,
     capacity: info.capacity,
     available: info.available,
@@ -61,10 +63,20 @@ export async function listVolumes(conn: libvirt.Connection, poolName: string): P
   return rows.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** A virtual network's row of networks.list. */
+export async function networkSummary(n: libvirt.Network): Promise<NetworkSummary & { kind: 'network'; uuid: string }> {
+  const [name, uuid, active] = await Promise.all([n.name(), n.UUIDString(), n.isActive()]);
+  return { kind: 'network', name, uuid, active };
+}
+
+/** The host's virtual networks (only), by name. */
+export async function listVirtualNetworks(conn: libvirt.Connection): Promise<(NetworkSummary & { kind: 'network'; uuid: string })[]> {
+  const nets = await Promise.all((await conn.listAllNetworks()).map(networkSummary));
+  return nets.sort((a, b) => a.name.localeCompare(b.name));
+}
+
 export async function listNetworks(conn: libvirt.Connection): Promise<NetworkSummary[]> {
-  const nets = await Promise.all(
-    (await conn.listAllNetworks()).map(async (n): Promise<NetworkSummary> => ({ kind: 'network', name: await n.name(), active: await n.isActive() })),
-  );
+  const nets = await listVirtualNetworks(conn);
   // Host bridges, where the host's interface backend can list them (not every host has one).
   const bridges = await conn
     .listAllInterfaces()
@@ -79,7 +91,7 @@ export async function listNetworks(conn: libvirt.Connection): Promise<NetworkSum
     .catch((): (NetworkSummary | null)[] => []);
   // A host without node-device support (or one that refuses the call) still offers the rest.
   const direct = await listDirectDevices(conn).catch((): NetworkSummary[] => []);
-  return [...nets.sort((a, b) => a.name.localeCompare(b.name)), ...bridges.filter((b): b is NetworkSummary => b !== null), ...direct];
+  return [...nets, ...bridges.filter((b): b is NetworkSummary => b !== null), ...direct];
 }
 
 /**

@@ -33,7 +33,7 @@ export function serialize(e: XmlElement, indent = ''): string {
     .join('');
   const kids = e.children.filter((c): c is XmlElement | string => c !== null && c !== undefined && c !== false);
   if (kids.length === 0) return `${indent}<${e.name}${attrs}/>`;
-  if (kids.every((c) => typeof c === 'string')) return `${indent}<${e.name}${attrs}>${kids.map((c) => text(c as string)).join('')}</${e.name}>`;
+  if (kids.every((c) => typeof c === 'string')) return `${indent}<${e.name}${attrs}>${kids.map((c) => text(c)).join('')}</${e.name}>`;
   const inner = kids.map((c) => (typeof c === 'string' ? `${indent}  ${text(c)}` : serialize(c, `${indent}  `))).join('\n');
   return `${indent}<${e.name}${attrs}>\n${inner}\n${indent}</${e.name}>`;
 }

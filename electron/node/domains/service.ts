@@ -4,12 +4,12 @@
 import * as libvirt from 'virtdeck/native';
 import type { ConnectionId } from '../../common/api/connections.js';
 import type { NamespaceImpl } from '../../common/api/define.js';
-import type { DomainDetails, DomainExtras, DomainRef, domainsApi, DomainSummary } from '../../common/api/domains.js';
-import { ApiError } from '../../common/api/errors.js';
-import { msg } from '../../common/messages/messages.js';
+import type { DomainConfigXml, DomainDetails, DomainExtras, DomainRef, domainsApi, DomainSummary } from '../../common/api/domains.js';
 import type { ConnectionManager, Timers } from '../connections/manager.js';
 import { realTimers } from '../connections/manager.js';
+import { defineConfigXml, readConfigXml } from './config-xml.js';
 import { parseDetails } from './details.js';
+import { ObjectRegistry } from '../objects/registry.js';
 import { readExtras } from './extras.js';
 import { StartTimes } from './start-times.js';
 import { listSummaries, readSummary } from './summaries.js';
@@ -32,6 +32,7 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
   readonly #known = new Map<ConnectionId, Map<string, DomainSummary>>();
   readonly #pollers = new Map<ConnectionId, unknown>();
   readonly #started: StartTimes;
+  readonly #objects: ObjectRegistry;
   /** Guest agents that did not answer in time (see extras.ts). */
   readonly #slowAgents = new Set<string>();
 
@@ -42,6 +43,7 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
     /** 'poll' lists and diffs even where the driver has events (tests of the fallback use it). */
     private readonly watchMode: 'events' | 'poll' = 'events',
   ) {
+    this.#objects = new ObjectRegistry(connections);
     this.#started = new StartTimes((id) => this.connections.get(id).spec.uri);
     connections.onConnected((id, conn) => void this.#watch(id, conn));
     connections.onRemoved((id) => this.#forget(id));
@@ -73,6 +75,18 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
     const dom = await this.#lookup(ref);
     const [summary, xml] = await Promise.all([readSummary(ref.connection, dom), dom.XMLDesc()]);
     return parseDetails(await this.#started.stamp(summary, this.#known.get(ref.connection)?.get(ref.uuid)), xml);
+  }
+
+  async xml({ ref }: ByRef): Promise<DomainConfigXml> {
+    return readConfigXml(await this.#lookup(ref));
+  }
+
+  /** Writes the configuration unless it changed since `etag` was read (see config-xml.ts). */
+  async defineXml({ ref, xml, etag }: ByRef & { xml: string; etag: string }): Promise<{ etag: string }> {
+    const dom = await this.#lookup(ref);
+    const next = await defineConfigXml(this.connections.connection(ref.connection), dom, xml, etag);
+    await this.#refresh(ref.connection, dom);
+    return { etag: next };
   }
 
   /** Title and guest addresses of the VMs on screen (per-VM calls; see extras.ts). */
@@ -141,16 +155,8 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
     });
   }
 
-  async #lookup(ref: DomainRef): Promise<libvirt.Domain> {
-    const conn = this.connections.connection(ref.connection);
-    try {
-      return await conn.lookupByUUIDString(ref.uuid);
-    } catch (err) {
-      if (err instanceof libvirt.LibvirtError && err.code === E.NO_DOMAIN) {
-        throw new ApiError('not-found', msg('domain.gone'), { libvirtCode: err.code });
-      }
-      throw err;
-    }
+  #lookup(ref: DomainRef): Promise<libvirt.Domain> {
+    return this.#objects.domain(ref);
   }
 
   // Runs an action, then re-reads the VM so the caller sees its new state even before the

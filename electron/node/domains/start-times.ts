@@ -69,7 +69,7 @@ export class StartTimes {
     const seen = started || (before !== undefined && before.id <= 0);
     const at = (await pidFileTime(dir, plain.name)) ?? (seen ? this.now() : undefined);
     if (at === undefined) return plain;
-    if (!known) this.#byConn.set(conn, (known = new Map()));
+    if (!known) this.#byConn.set(conn, (known = new Map<string, { id: number; at: number }>()));
     known.set(plain.ref.uuid, { id: plain.id, at });
     return { ...plain, startedAt: at };
   }

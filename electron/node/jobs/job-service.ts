@@ -9,7 +9,7 @@ import type { NamespaceImpl } from '../../common/api/define.js';
 import type { JobEvents, JobInfo, JobKind, JobProgress, JobStep, JobTarget, jobsApi } from '../../common/api/jobs.js';
 import { englishMessage, msg, type MessageRef } from '../../common/messages/messages.js';
 import { toApiError } from '../rpc/api-errors.js';
-import { Journal, type JournalEntry, type JournalRecord } from './journal.js';
+import { type Journal, type JournalEntry, type JournalRecord } from './journal.js';
 import { Rollback } from './rollback.js';
 
 type Emit = <T extends keyof JobEvents>(topic: T, payload: JobEvents[T]) => void;

@@ -1,5 +1,11 @@
 // The backend's side of the contract: validates each call against the schema tree, calls the
 // one implementation, and forwards events. Shared by Electron IPC and the browser-mode WebSocket.
+//
+// Flow control: each peer runs at most `running` calls at once and keeps at most `queued`
+// waiting; a call beyond that is refused at once with `busy`. When the peer goes away its
+// waiting calls are dropped before they reach libvirt, and results of running ones are
+// discarded. Identical read-only calls in flight (from any peer) share one execution, so a
+// client repeating `domains.list` costs the host one call.
 import { api, type VirtEvents, type VirtImpl } from '../../common/api/contract.js';
 import type { MethodDef } from '../../common/api/define.js';
 import { ApiError, type ApiErrorData } from '../../common/api/errors.js';
@@ -10,6 +16,31 @@ import { toApiError } from './api-errors.js';
 export interface EventSource {
   subscribe(handler: <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]) => void): () => void;
 }
+
+export interface FlowLimits {
+  /** Calls of one peer executing at once. */
+  running: number;
+  /** Calls of one peer waiting for a slot; more are refused with `busy`. */
+  queued: number;
+}
+
+export const DEFAULT_FLOW: FlowLimits = { running: 8, queued: 256 };
+
+/** Calls that only read: identical ones in flight are answered by one execution. */
+const READ_ONLY = new Set([
+  'connections.list',
+  'domains.list',
+  'domains.extras',
+  'domains.details',
+  'consoles.serialDevices',
+  'stats.history',
+  'hosts.capabilities',
+  'networks.list',
+  'storagePools.list',
+  'storageVolumes.list',
+  'osinfo.search',
+  'preferences.get',
+]);
 
 type Method = (p: unknown) => Promise<unknown>;
 
@@ -28,10 +59,49 @@ function resolve(impl: VirtImpl, method: string): { schema: MethodDef['params'];
   return { schema: group[name]!.params, fn: fn.bind(target) };
 }
 
-export function serve(peer: RpcPeer, impl: VirtImpl, events: EventSource, log: (msg: string) => void = () => {}): () => void {
-  const reply = (id: number, error: ApiErrorData) => peer.send({ t: 'result', id, ok: false, error });
+/** In-flight read-only calls per implementation, shared by every peer served from it. */
+const inFlight = new WeakMap<VirtImpl, Map<string, Promise<unknown>>>();
 
-  const handle = async (m: CallMessage) => {
+function coalesced(impl: VirtImpl, method: string, params: unknown, run: () => Promise<unknown>): Promise<unknown> {
+  if (!READ_ONLY.has(method)) return Promise.resolve().then(run);
+  let mine = inFlight.get(impl);
+  if (!mine) inFlight.set(impl, (mine = new Map<string, Promise<unknown>>()));
+  const key = `${method} ${JSON.stringify(params)}`;
+  const existing = mine.get(key);
+  if (existing) return existing;
+  // Since the contract by object, a method may answer synchronously: always a promise here.
+  const p = Promise.resolve().then(run);
+  mine.set(key, p);
+  const forget = () => mine.get(key) === p && mine.delete(key);
+  p.then(forget, forget);
+  return p;
+}
+
+export function serve(peer: RpcPeer, impl: VirtImpl, events: EventSource, log: (msg: string) => void = () => {}, limits: FlowLimits = DEFAULT_FLOW): () => void {
+  let closed = false;
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const send: RpcPeer['send'] = (m) => {
+    if (!closed) peer.send(m);
+  };
+  const reply = (id: number, error: ApiErrorData) => send({ t: 'result', id, ok: false, error });
+
+  const execute = async (id: number, method: string, fn: Method, params: unknown) => {
+    try {
+      const value = await coalesced(impl, method, params, () => fn(params));
+      send({ t: 'result', id, ok: true, value: value ?? null });
+    } catch (err) {
+      const data = toApiError(err);
+      if (data.code === 'internal') log(`${method} failed: ${(err as Error)?.stack ?? String(err)}`);
+      reply(id, data);
+    } finally {
+      running--;
+      // A closed peer's waiting calls were dropped; nothing more starts for it.
+      if (!closed) waiting.shift()?.();
+    }
+  };
+
+  const handle = (m: CallMessage) => {
     if (typeof m.id !== 'number' || typeof m.method !== 'string') return;
     const target = resolve(impl, m.method);
     if (!target) return reply(m.id, new ApiError('invalid-request', msg('rpc.unknownMethod', { method: JSON.stringify(m.method.slice(0, 80)) })).toData());
@@ -41,21 +111,22 @@ export function serve(peer: RpcPeer, impl: VirtImpl, events: EventSource, log: (
       const where = issue.path.map(String).join('.') || 'params';
       return reply(m.id, new ApiError('invalid-request', msg('rpc.invalidParams', { method: m.method, where, problem: issue.message })).toData());
     }
-    try {
-      const value = await target.fn(parsed.data);
-      peer.send({ t: 'result', id: m.id, ok: true, value: value ?? null });
-    } catch (err) {
-      const data = toApiError(err);
-      if (data.code === 'internal') log(`${m.method} failed: ${(err as Error)?.stack ?? String(err)}`);
-      reply(m.id, data);
-    }
+    const start = () => {
+      running++;
+      void execute(m.id, m.method, target.fn, parsed.data);
+    };
+    if (running < limits.running) return start();
+    if (waiting.length < limits.queued) return void waiting.push(start);
+    reply(m.id, new ApiError('busy', msg('rpc.busy', { running: limits.running, queued: limits.queued, method: m.method })).toData());
   };
 
   const offMessages = peer.onMessage((m) => {
-    if (m && typeof m === 'object' && m.t === 'call') void handle(m);
+    if (!closed && m && typeof m === 'object' && m.t === 'call') handle(m);
   });
-  const offEvents = events.subscribe((topic, payload) => peer.send({ t: 'event', topic, payload }));
+  const offEvents = events.subscribe((topic, payload) => send({ t: 'event', topic, payload }));
   return () => {
+    closed = true;
+    waiting.length = 0;
     offMessages();
     offEvents();
   };

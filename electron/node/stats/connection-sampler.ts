@@ -109,7 +109,10 @@ export class ConnectionSampler {
         const cur = readCounters(t, r.stats);
         writeFigures(row, 0, this.#prev.get(uuid), cur, this.o.vcpusOf(uuid), facts);
         this.#prev.set(uuid, cur);
-        if (row[1]! !== UNKNOWN) (vmCpu += row[1]!), (vmCpuKnown = true);
+        if (row[1]! !== UNKNOWN) {
+          vmCpu += row[1]!;
+          vmCpuKnown = true;
+        }
         let ring = this.#rings.get(uuid);
         if (!ring || ring.capacity !== capacity) this.#rings.set(uuid, (ring = new SeriesRing(VM_HISTORY_FIELDS, capacity)));
         ring.push(t, row, HISTORY_INDEX);

@@ -28,6 +28,6 @@ export function memoryUsedKiB(s: Record<string, bigint>): { used: number; total:
 
 export async function readHostCpu(conn: libvirt.Connection, cpus: number, perCpu: boolean): Promise<{ total?: CpuTimes; perCpu: (CpuTimes | undefined)[] }> {
   const [total, ...each] = await Promise.all([conn.getCPUStats(-1), ...(perCpu ? Array.from({ length: cpus }, (_, i) => conn.getCPUStats(i)) : [])]);
-  const t = cpuTimes(total!);
+  const t = cpuTimes(total);
   return { ...(t ? { total: t } : {}), perCpu: each.map(cpuTimes) };
 }

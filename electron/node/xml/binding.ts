@@ -3,7 +3,7 @@
 // `./features/acpi`). Reading decodes; setting creates the elements the path needs, in schema
 // order, indented like their siblings; clearing removes only the node and then each ancestor up
 // to the object's element that it left empty. Everything else in the document is untouched.
-import { XmlElement, type XmlDocument } from './document.js';
+import type { XmlElement, XmlDocument } from './document.js';
 
 export type PropKind = 'string' | 'int' | 'bool' | 'enum' | 'flag' | 'list';
 
@@ -234,7 +234,7 @@ type PropTypes<K extends PropKind> = K extends 'int' ? number : K extends 'bool'
  * undefined clears) and is listed in the registry under the class's name.
  */
 export function bindProps(cls: { name: string; prototype: XmlObject }, defs: readonly PropDef[]): void {
-  const inherited = propertyRegistry.get(Object.getPrototypeOf(cls).name as string) ?? [];
+  const inherited = propertyRegistry.get((Object.getPrototypeOf(cls) as { name: string }).name) ?? [];
   propertyRegistry.set(cls.name, [...inherited, ...defs]);
   for (const def of defs) {
     Object.defineProperty(cls.prototype, def.name, {

@@ -98,6 +98,7 @@ export class XmlElement {
 
   lookupNamespace(prefix: string | null): string | null {
     const attr = prefix === null ? 'xmlns' : `xmlns:${prefix}`;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk up the ancestors starts at this element
     for (let e: XmlElement | null = this; e; e = e.parent) {
       const v = e.attr(attr);
       if (v !== undefined) return v === '' ? null : v;
@@ -189,6 +190,7 @@ export class XmlElement {
 
   /** The line end this document uses ("\n" unless the text before this element says otherwise). */
   private lineEnd(): string {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk up the ancestors starts at this element
     for (let e: XmlElement | null = this; e; e = e.parent) {
       for (const c of e.children) if (c.kind === 'text' && c.raw.includes('\r\n')) return '\r\n';
     }
@@ -197,6 +199,7 @@ export class XmlElement {
 
   /** One level of indentation, learned from the document (two spaces when nothing tells). */
   private indentUnit(): string {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk up the ancestors starts at this element
     for (let e: XmlElement | null = this; e; e = e.parent) {
       const own = e.indentation();
       const child = e.elements().map((c) => c.indentation()).find((x) => x !== null);

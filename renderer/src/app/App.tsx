@@ -15,6 +15,7 @@ import { ConsoleView } from '../features/consoles/ConsoleView.js';
 import { detachedTarget } from '../features/consoles/detach.js';
 import type { DomainRef } from '../../../electron/common/api/domains.js';
 import { showView, useStore, type MainView } from '../store/store.js';
+import { SignOutButton } from './SignOutButton.js';
 
 const VIEWS: { id: Exclude<MainView, 'networks' | 'storage'>; label: string }[] = [
   { id: 'list', label: 'views.list' },
@@ -61,6 +62,7 @@ function MainWindow() {
         <Toolbar />
         <JobsButton />
         <JobsPanel />
+        <SignOutButton />
       </header>
       {lost && (
         <div className="banner" role="alert">

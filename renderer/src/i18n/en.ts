@@ -1,6 +1,6 @@
 // English strings. Every user-visible string of the UI lives here (keys are stable names).
 export const en = {
-  app: { title: 'Virtdeck', backendLost: 'The connection to the Virtdeck backend was lost. Reload the page to reconnect.' },
+  app: { title: 'Virtdeck', backendLost: 'The connection to the Virtdeck backend was lost. Reload the page to reconnect.', signOut: 'Sign out', signedOut: 'You are signed out. To sign in again, open the newest link Virtdeck printed in its terminal.' },
   toolbar: {
     newVm: 'New VM',
     start: 'Start',

@@ -1,6 +1,7 @@
 // The renderer reaches the backend through one RpcPeer: the preload bridge in the desktop app,
 // or a WebSocket to the page's own server in browser mode.
 import type { RpcMessage, RpcPeer } from '../../../electron/common/rpc/messages.js';
+import { sessionProtocols } from './session.js';
 
 interface Bridge {
   send(message: unknown): void;
@@ -20,23 +21,27 @@ function bridgePeer(bridge: Bridge): RpcPeer {
   };
 }
 
-/** A WebSocket peer; messages sent before it opens wait for it. */
+/** A WebSocket peer presenting the session; messages sent before it opens wait for it. */
 function socketPeer(url: string, onClosed: () => void): RpcPeer {
-  const ws = new WebSocket(url);
+  let ws: WebSocket | null = null;
   const queue: string[] = [];
   const handlers = new Set<(m: RpcMessage) => void>();
-  ws.addEventListener('open', () => {
-    for (const q of queue.splice(0)) ws.send(q);
+  void sessionProtocols().then((protocols) => {
+    const socket = new WebSocket(url, protocols);
+    ws = socket;
+    socket.addEventListener('open', () => {
+      for (const q of queue.splice(0)) socket.send(q);
+    });
+    socket.addEventListener('message', (e) => {
+      const m = JSON.parse(String(e.data)) as RpcMessage;
+      for (const h of handlers) h(m);
+    });
+    socket.addEventListener('close', onClosed);
   });
-  ws.addEventListener('message', (e) => {
-    const m = JSON.parse(String(e.data)) as RpcMessage;
-    for (const h of handlers) h(m);
-  });
-  ws.addEventListener('close', onClosed);
   return {
     send(m) {
       const text = JSON.stringify(m);
-      if (ws.readyState === WebSocket.OPEN) ws.send(text);
+      if (ws?.readyState === WebSocket.OPEN) ws.send(text);
       else queue.push(text);
     },
     onMessage(h) {

@@ -141,6 +141,7 @@ export function useStatsInterest(interests: StatsInterest[] | null): void {
   const key = interests ? interestKey(interests) : '[]';
   useEffect(() => {
     declare(part, interests ?? []);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- interests is a new array each render: key is its content
   }, [part, key]);
   useEffect(() => () => declare(part, []), [part]);
 }

@@ -67,7 +67,7 @@ async function load(connection: ConnectionId, uuids: string[], addresses: boolea
           const k = key(connection, r.uuid);
           if (addresses) titleOnly.delete(k);
           else if (before[r.uuid] && !titleOnly.has(k)) {
-            next[r.uuid] = { ...r, addresses: before[r.uuid].addresses }; // keep what the screen loaded
+            next[r.uuid] = { ...r, addresses: before[r.uuid]!.addresses }; // keep what the screen loaded
             continue;
           } else titleOnly.add(k);
           next[r.uuid] = r;

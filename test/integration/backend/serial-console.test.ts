@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { SERIAL_CLOSE, type SerialDevice, type SerialTicket } from '../../../electron/common/api/consoles.js';
 import { tinyGuest, tinyGuestDomainXML } from '../../support/tiny-guest.js';
 import { purgeDomain, SSH_URI, SYSTEM_URI, uniqueName, waitFor } from '../native/support.js';
@@ -124,8 +124,8 @@ describe('text consoles through browser mode (real QEMU, tiny Linux guest)', () 
     const second = await call('consoles.openSerial', { ref: local, device: 'serial0' });
     assert.equal(second.ok, false);
     assert.equal(second.error?.code, 'in-use');
-    assert.match(second.error!.message, /^serial0 of vdtest-serial-\S+ is in use by another client \(virsh console or another Virtdeck window\)\.$/);
-    assert.match(second.error!.hint ?? '', /Force takes it over/);
+    assert.match(second.error.message, /^serial0 of vdtest-serial-\S+ is in use by another client \(virsh console or another Virtdeck window\)\.$/);
+    assert.match(second.error.hint ?? '', /Force takes it over/);
 
     const forced = await open(local, 'serial0', true);
     const end = await first.closed;
@@ -149,10 +149,10 @@ describe('text consoles through browser mode (real QEMU, tiny Linux guest)', () 
   it('says why it cannot attach: VM not running, no such device', async () => {
     const notRunning = await call('consoles.openSerial', { ref: off, device: 'serial0' });
     assert.equal(notRunning.error?.code, 'invalid-input');
-    assert.match(notRunning.error!.message, /is not running/);
+    assert.match(notRunning.error.message, /is not running/);
     const gone = await call('consoles.openSerial', { ref: local, device: 'serial7' });
     assert.equal(gone.error?.code, 'not-found');
-    assert.match(gone.error!.message, /has no text console called serial7/);
+    assert.match(gone.error.message, /has no text console called serial7/);
     const bad = await call('consoles.openSerial', { ref: local, device: '../x y' });
     assert.equal(bad.ok, false, 'a device name that is no alias is refused at the edge');
   });

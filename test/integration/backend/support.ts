@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VirtEvents } from '../../../electron/common/api/contract.js';
 import { createClient, type VirtClient } from '../../../electron/common/rpc/client.js';
 import { memoryPeerPair } from '../../../electron/common/rpc/messages.js';
 import { serve } from '../../../electron/node/rpc/serve.js';
+import { TEST_DRIVER_DIRS_FILE } from '../../../electron/node/connections/uri-gate.js';
 import { createBackend, type Backend, type BackendOptions } from '../../../electron/node/virt-service.js';
 
 export { waitFor } from '../native/support.js';
@@ -20,6 +21,12 @@ export async function testDriverNode(dir: string, file: string, names: string[])
   return `test://${path}`;
 }
 
+/** Lets the test driver read .xml files under `dir` (Virtdeck allows none by default). */
+export async function allowTestDriverDir(configDir: string, dir: string): Promise<void> {
+  await mkdir(configDir, { recursive: true });
+  await writeFile(join(configDir, TEST_DRIVER_DIRS_FILE), JSON.stringify({ dirs: [dir] }));
+}
+
 export interface Harness {
   dir: string;
   backend: Backend;
@@ -31,6 +38,8 @@ export interface Harness {
 /** A backend on a fresh config dir, reached through the contract over an in-memory peer pair. */
 export async function harness(options: Partial<BackendOptions> = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'virtdeck-backend-'));
+  // testDriverNode's files live in the harness's directory: allowed for the test driver.
+  await allowTestDriverDir(join(dir, 'config'), dir);
   const backend = await createBackend({ configDir: join(dir, 'config'), firstRun: [], ...options });
   const [a, b] = memoryPeerPair();
   const stop = serve(b, backend.api, backend.events);

@@ -22,7 +22,7 @@ describe('open() with an auth callback', () => {
       auth: async (creds) => {
         asked.push(...creds);
         await new Promise((r) => setImmediate(r)); // an asynchronous answer, as a UI prompt gives
-        return answer('s3cret')!(creds) as (string | null)[];
+        return answer('s3cret')!(creds);
       },
     });
     try {

@@ -24,7 +24,7 @@ export async function waitFor<T>(what: string, cond: () => T | Promise<T>, timeo
   for (;;) {
     try {
       const v = await cond();
-      if (v) return v as NonNullable<T>;
+      if (v) return v;
     } catch (err) {
       last = err;
     }

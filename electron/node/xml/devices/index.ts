@@ -1,7 +1,7 @@
 // Device classes by kind; kinds Virtdeck does not map are plain Devices (read, kept, removable).
 import { Channel, Console, Parallel, Serial } from './char.js';
 import { Controller } from './controller.js';
-import { Device } from './device.js';
+import { type Device } from './device.js';
 import { Disk } from './disk.js';
 import { Filesystem } from './filesystem.js';
 import { Graphics } from './graphics.js';

@@ -90,6 +90,7 @@ export function ConsoleView({ target }: { target: DomainRef }) {
     return () => {
       cancelled = true;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- target is a new object each render: its fields are the dependencies
   }, [target.connection, target.uuid, running, linkUp, attempt, kind, serial]);
 
   const reconnect = useCallback(() => setAttempt((n) => n + 1), []);

@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SerialDevice } from '../../../../electron/common/api/consoles.js';
 import type { DomainRef } from '../../../../electron/common/api/domains.js';
-import { ApiError } from '../../../../electron/common/api/errors.js';
+import { type ApiError } from '../../../../electron/common/api/errors.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { asApiError, describeError } from '../../i18n/messages.js';
 import { api } from '../../store/store.js';
@@ -89,6 +89,7 @@ export function SerialConsole({ target, name, running, linkUp, onStatus }: Props
     return () => {
       cancelled = true;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- target is a new object each render: its fields are the dependencies
   }, [target.connection, target.uuid, running, linkUp]);
 
   useEffect(() => {
@@ -129,6 +130,7 @@ export function SerialConsole({ target, name, running, linkUp, onStatus }: Props
       input.dispose();
       socket?.close();
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- target's fields are the dependencies (a new object each render); a new name or language must not reconnect the console
   }, [target.connection, target.uuid, device, runs, linkUp, attempt]);
 
   const reconnect = () => setAttempt((n) => n + 1);

@@ -191,7 +191,7 @@ export function SpiceScreen({ ticket, scale, onStatus, onKeyboardGrab, handle, n
       relayout.current = () => undefined;
       stop();
     };
-    // A new ticket is a new session; scale is applied below without reconnecting.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new ticket is a new session; scale is applied below without reconnecting, and handle is the caller's stable ref
   }, [ticket]);
 
   useEffect(() => relayout.current(), [scale]);

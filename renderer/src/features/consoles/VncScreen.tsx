@@ -68,7 +68,7 @@ export function VncScreen({ ticket, scale, onStatus, onGuestClipboard, onKeyboar
       rfb.current = null;
       client.disconnect();
     };
-    // A new ticket is a new session; scale is applied below without reconnecting.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new ticket is a new session; scale is applied below without reconnecting, and handle is the caller's stable ref
   }, [ticket]);
 
   useEffect(() => {

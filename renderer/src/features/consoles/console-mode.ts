@@ -23,6 +23,7 @@ export function useConsoleMode(target: DomainRef): [ConsoleMode | null, (mode: C
     return () => {
       cancelled = true;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- target is a new object each render: its fields are the dependencies
   }, [target.connection, target.uuid]);
   return [mode, setMode];
 }

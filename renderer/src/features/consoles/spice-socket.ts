@@ -49,7 +49,7 @@ export class TicketedSocket extends EventTarget implements SpiceSocket {
     ws.binaryType = this.#binaryType;
     this.#ws = ws;
     ws.addEventListener('open', () => this.#pass(new Event('open')));
-    ws.addEventListener('message', (e) => this.#pass(new MessageEvent('message', { data: e.data })));
+    ws.addEventListener('message', (e) => this.#pass(new MessageEvent('message', { data: e.data as unknown })));
     ws.addEventListener('error', () => this.#pass(new Event('error')));
     ws.addEventListener('close', (e) => this.#pass(new CloseEvent('close', { code: e.code, reason: e.reason, wasClean: e.wasClean })));
   }

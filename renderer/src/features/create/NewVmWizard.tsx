@@ -99,6 +99,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
     return () => {
       live = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- words is a new function each render, made from t (a dependency)
   }, [step, form, props.connection, props.takenNames, t]);
 
   const applyOs = (os: OsChoice) => {

@@ -1,12 +1,12 @@
 // Writes the -in files of the domain model golden cases (test/fixtures/xml/cases) from the two
 // base documents in test/fixtures/xml/base: for every bound property of Domain and each device
 // class, a change and a clear of its value in the base, and a set of it into the cleared base.
-// Run from the repository root: npx tsx scripts/xml-golden-cases.ts, then
+// Run from the repository root: npx tsx test/support/xml-golden-cases.ts, then
 // UPDATE_GOLDEN=1 on test/unit/xml-golden.test.ts, and review the diff. Hand-written cases stay.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { propertyRegistry, type PropDef, type PropValue, type XmlObject } from '../electron/node/xml/binding.js';
-import { DEVICE_CLASSES } from '../electron/node/xml/devices/index.js';
-import { Domain } from '../electron/node/xml/domain.js';
+import { propertyRegistry, type PropDef, type PropValue, type XmlObject } from '../../electron/node/xml/binding.js';
+import { DEVICE_CLASSES } from '../../electron/node/xml/devices/index.js';
+import { Domain } from '../../electron/node/xml/domain.js';
 const dir = 'test/fixtures/xml/cases';
 mkdirSync(dir, { recursive: true });
 const bases = { domain: readFileSync('test/fixtures/xml/base/domain.xml', 'utf8'), devices: readFileSync('test/fixtures/xml/base/devices.xml', 'utf8') };

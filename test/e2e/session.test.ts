@@ -1,0 +1,72 @@
+// Browser mode's session in Chromium: another server on 127.0.0.1 receives the cookie (cookies
+// are scoped by host, not port), and that cookie opens nothing; the page's own tabs share the
+// session through origin-scoped storage; Sign out ends it everywhere.
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { API_PROTOCOL } from '../../electron/common/rpc/session-protocol.js';
+import { SYSTEM_URI } from '../integration/native/support.js';
+import { openSocket } from '../support/ws-client.js';
+import { artifacts, startApp, type App } from './support.js';
+
+describe('browser-mode session (Chromium)', () => {
+  let app: App;
+  let thief: Server;
+  const stolen: string[] = [];
+
+  before(async () => {
+    app = await startApp();
+    // Any local user can run this: a web server on another port of 127.0.0.1.
+    thief = createServer((req, res) => {
+      stolen.push(String(req.headers.cookie ?? ''));
+      res.end('hello');
+    });
+    await new Promise<void>((resolve) => thief.listen(0, '127.0.0.1', resolve));
+  });
+  after(async () => {
+    await app?.close();
+    thief?.close();
+  });
+
+  const connected = (p: typeof app.page) => p.getByTestId(`connection-${SYSTEM_URI}`).getByText('Connected', { exact: true }).waitFor({ timeout: 60_000 });
+
+  it('signs in from the printed link and drops the token from the address bar', async () => {
+    await connected(app.page);
+    assert.equal(new URL(app.page.url()).searchParams.get('token'), null);
+  });
+
+  it('gives nothing to a server on another port of 127.0.0.1 that receives the cookie', async () => {
+    const other = await app.context.newPage();
+    await other.goto(`http://127.0.0.1:${(thief.address() as AddressInfo).port}/`);
+    await other.close();
+    const cookie = stolen.find((c) => c.includes('virtdeck_session='));
+    assert.ok(cookie, `the other port received the cookie (as browsers do): ${JSON.stringify(stolen)}`);
+    const api = `ws://${app.url.host}/api`;
+    // From outside a browser it may claim any Origin; the cookie alone still opens nothing.
+    await assert.rejects(openSocket(api, [], { Cookie: cookie, Origin: app.url.origin }), /HTTP 401/);
+    await assert.rejects(openSocket(api, [API_PROTOCOL], { Cookie: cookie, Origin: app.url.origin }), /HTTP 401/);
+  });
+
+  it('shares the session with another tab of the same origin (a detached console opens this way)', async () => {
+    const tab = await app.context.newPage();
+    await tab.goto(`${app.url.origin}/`);
+    await connected(tab);
+    await tab.close();
+  });
+
+  it('Sign out ends the session in every tab and says how to sign in again', async () => {
+    const tab = await app.context.newPage();
+    await tab.goto(`${app.url.origin}/`);
+    await connected(tab);
+    await app.page.getByRole('button', { name: 'Sign out' }).click();
+    await app.page.getByRole('status').filter({ hasText: 'You are signed out' }).waitFor();
+    await app.page.screenshot({ path: join(artifacts, 'session-signed-out.png') });
+    await tab.getByRole('alert').filter({ hasText: 'connection to the Virtdeck backend was lost' }).waitFor({ timeout: 15_000 });
+    await tab.reload();
+    assert.match((await tab.textContent('body')) ?? '', /Open the sign-in link/);
+    await tab.close();
+    assert.deepEqual(app.errors, []);
+  });
+});
