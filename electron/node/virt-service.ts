@@ -88,7 +88,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const firstStop = new FirstStopCleanup(options.configDir, connections, log);
   domains.onDomain({ changed: (s) => firstStop.changed(s), removed: () => undefined });
   const osinfo = new OsinfoService(connections, log);
-  const watch = { log, ...(options.timers ? { timers: options.timers } : {}), ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}), ...(options.watchMode ? { watchMode: options.watchMode } : {}) };
+  const watch = {
+    log,
+    ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+    ...(options.watchMode ? { watchMode: options.watchMode } : {}),
+  };
   const networks = new NetworkService(connections, emit, watch);
   const storagePools = new StoragePoolService(connections, emit, watch);
   const create = new CreateService(connections, jobs, log, () => osinfo.catalog(), firstStop);

@@ -71,7 +71,10 @@ describe('Jobs panel (browser mode, Chromium)', () => {
     assert.equal(await bar.getAttribute('max'), String(768 * 1024 * 1024));
     const first = Number(await bar.getAttribute('value'));
     await waitFor('the bar moves', async () => Number(await bar.getAttribute('value')) > first || null, 60_000, 100);
-    await job.getByRole('status').filter({ hasText: / of 768 MiB, .*\/s, about .* left$/ }).waitFor({ timeout: 30_000 });
+    await job
+      .getByRole('status')
+      .filter({ hasText: / of 768 MiB, .*\/s, about .* left$/ })
+      .waitFor({ timeout: 30_000 });
     const during = await poolVolumes(conn);
     assert.ok(
       during.some((v) => v.startsWith('.virtdeck-partial-') && v.endsWith(`${name}.iso`)),
@@ -85,7 +88,11 @@ describe('Jobs panel (browser mode, Chromium)', () => {
     await job.getByText(/was cancelled; its partial volume was deleted\./).waitFor();
     await jobsButton.filter({ hasText: /^Jobs$/ }).waitFor();
     await p.screenshot({ path: join(artifacts, 'jobs-panel-cancelled.png') });
-    assert.deepEqual((await poolVolumes(conn)).filter((v) => v.includes(name)), [], 'no volume is left');
+    assert.deepEqual(
+      (await poolVolumes(conn)).filter((v) => v.includes(name)),
+      [],
+      'no volume is left',
+    );
 
     await p.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });

@@ -28,7 +28,7 @@ export async function startBackendProcess(configDir: string, hold: string[] = []
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     const onMessage = (m: RpcMessage) => {
-      if (m.t === 'event' && (m.topic) === 'backend.ready') {
+      if (m.t === 'event' && m.topic === 'backend.ready') {
         child.off('message', onMessage);
         resolve();
       }

@@ -26,7 +26,16 @@ describe('JobService', () => {
     jobs = new JobService((topic, job) => events.push({ topic, job }), new Journal(join(dir, name)), { log: () => {} });
     return join(dir, name, 'jobs');
   };
-  const spec = (id: string) => ({ id, connection: 'c1', uri: 'test:///default', kind: 'volume.upload' as const, title: msg('job.title.upload', { file: id, pool: 'default' }), target: { kind: 'host' as const }, step: 'upload' as const, message: msg('progress.upload.send', { file: id }) });
+  const spec = (id: string) => ({
+    id,
+    connection: 'c1',
+    uri: 'test:///default',
+    kind: 'volume.upload' as const,
+    title: msg('job.title.upload', { file: id, pool: 'default' }),
+    target: { kind: 'host' as const },
+    step: 'upload' as const,
+    message: msg('progress.upload.send', { file: id }),
+  });
 
   it('reports progress a few times a second with its rate and time left, and the result in words', async () => {
     fresh('progress');
@@ -45,7 +54,10 @@ describe('JobService', () => {
     const progressed = events.filter((e) => e.topic === 'job.progressed');
     // About a second of work: at most one event per 250 ms (plus the first), never one per call.
     assert.ok(progressed.length <= Math.ceil(result / 250) + 2, `${progressed.length} events in ${result} ms`);
-    assert.ok(progressed.some((e) => e.job.progress?.rate !== undefined && e.job.progress.remainingSeconds !== undefined), 'rate and time left are told');
+    assert.ok(
+      progressed.some((e) => e.job.progress?.rate !== undefined && e.job.progress.remainingSeconds !== undefined),
+      'rate and time left are told',
+    );
     const finished = events.at(-1)!;
     assert.equal(finished.topic, 'job.finished');
     assert.equal(finished.job.state, 'succeeded');
@@ -65,10 +77,22 @@ describe('JobService', () => {
         ctx.onCancel(async () => {
           hooked = true;
         });
-        await ctx.track({ kind: 'volume', pool: 'p', name: 'a', what: 'volume a' }, async () => 'a', async () => void undone.push('a'));
-        await ctx.track({ kind: 'volume', pool: 'p', name: 'b', what: 'volume b' }, async () => 'b', async () => void undone.push('b'));
+        await ctx.track(
+          { kind: 'volume', pool: 'p', name: 'a', what: 'volume a' },
+          async () => 'a',
+          async () => void undone.push('a'),
+        );
+        await ctx.track(
+          { kind: 'volume', pool: 'p', name: 'b', what: 'volume b' },
+          async () => 'b',
+          async () => void undone.push('b'),
+        );
         const journal = JSON.parse(await readFile(join(journalDir, 'job-cancel.json'), 'utf8')) as { entries: { name: string }[] };
-        assert.deepEqual(journal.entries.map((e) => e.name), ['a', 'b'], 'the intent is written before each step');
+        assert.deepEqual(
+          journal.entries.map((e) => e.name),
+          ['a', 'b'],
+          'the intent is written before each step',
+        );
         made();
         await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('aborted'))));
       },
@@ -90,10 +114,18 @@ describe('JobService', () => {
       jobs.run(
         spec('job-left'),
         async (ctx) => {
-          await ctx.track({ kind: 'volume', pool: 'p', name: 'stuck', what: 'volume stuck' }, async () => 1, async () => {
-            throw new Error('busy');
-          });
-          await ctx.track({ kind: 'volume', pool: 'p', name: 'fine', what: 'volume fine' }, async () => 2, async () => undefined);
+          await ctx.track(
+            { kind: 'volume', pool: 'p', name: 'stuck', what: 'volume stuck' },
+            async () => 1,
+            async () => {
+              throw new Error('busy');
+            },
+          );
+          await ctx.track(
+            { kind: 'volume', pool: 'p', name: 'fine', what: 'volume fine' },
+            async () => 2,
+            async () => undefined,
+          );
           throw new ApiError('operation-failed', msg('ui.unexpected', { detail: 'It broke.' }));
         },
         { words: () => msg('recovery.nothingLeft') },
@@ -101,7 +133,10 @@ describe('JobService', () => {
       (e: unknown) => e instanceof ApiError && e.messageId === 'ui.unexpected' && e.params['detail'] === 'It broke.',
     );
     const journal = JSON.parse(await readFile(join(journalDir, 'job-left.json'), 'utf8')) as { entries: { name: string }[] };
-    assert.deepEqual(journal.entries.map((e) => e.name), ['stuck']);
+    assert.deepEqual(
+      journal.entries.map((e) => e.name),
+      ['stuck'],
+    );
     const finished = events.at(-1)!.job;
     assert.equal(finished.state, 'failed');
     assert.deepEqual(finished.error, new ApiError('operation-failed', msg('ui.unexpected', { detail: 'It broke.' })).toData());

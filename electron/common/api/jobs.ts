@@ -41,7 +41,9 @@ export type JobProgress = z.infer<typeof jobProgress>;
 
 /** Words of a job, as catalog messages (the UI words them; see electron/common/messages). */
 const messageRef = z.custom<MessageRef>(isMessageRef);
-const apiErrorData = z.custom<ApiErrorData>((v) => typeof v === 'object' && v !== null && isMessageRef({ messageId: (v as ApiErrorData).messageId, params: (v as ApiErrorData).params }));
+const apiErrorData = z.custom<ApiErrorData>(
+  (v) => typeof v === 'object' && v !== null && isMessageRef({ messageId: (v as ApiErrorData).messageId, params: (v as ApiErrorData).params }),
+);
 
 export const jobInfo = z.object({
   id: z.string(),

@@ -17,10 +17,16 @@ export const cloudInitSpec = z.strictObject({
   user: z.string().max(64),
   password: z.string().max(1024).optional(),
   /** OpenSSH public key lines. */
-  sshKeys: z.array(z.string().max(16 * 1024)).max(64).optional(),
+  sshKeys: z
+    .array(z.string().max(16 * 1024))
+    .max(64)
+    .optional(),
   hostname: z.string().max(253).optional(),
   /** More #cloud-config YAML, merged in. */
-  extraYaml: z.string().max(256 * 1024).optional(),
+  extraYaml: z
+    .string()
+    .max(256 * 1024)
+    .optional(),
 });
 export type CloudInitSpec = z.infer<typeof cloudInitSpec>;
 
@@ -90,7 +96,11 @@ export const vmCreateSpec = z.strictObject({
   source: installSource,
   /** An osinfo-db id or short id; 'generic' for unknown. */
   os: z.string().min(1).max(256),
-  memoryMiB: z.number().int().min(16).max(16 * 1024 * 1024),
+  memoryMiB: z
+    .number()
+    .int()
+    .min(16)
+    .max(16 * 1024 * 1024),
   vcpus: z.number().int().min(1).max(4096),
   storage: storageChoice,
   network: networkChoice,
@@ -142,7 +152,15 @@ export const vmCreateApi = defineNamespace({
    * step failed and why.
    */
   run: method({
-    params: z.strictObject({ job: jobId, spec: vmCreateSpec, xml: z.string().min(1).max(1024 * 1024).optional() }),
+    params: z.strictObject({
+      job: jobId,
+      spec: vmCreateSpec,
+      xml: z
+        .string()
+        .min(1)
+        .max(1024 * 1024)
+        .optional(),
+    }),
     result: returns<CreateResult>(),
   }),
 });

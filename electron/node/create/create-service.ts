@@ -177,7 +177,16 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
   run({ job, spec, xml: xmlOverride }: { job: string; spec: VmCreateSpec; xml?: string | undefined }): Promise<CreateResult> {
     const uri = this.connections.get(spec.connection).spec.uri;
     return this.jobs.run<CreateResult, CreateStep>(
-      { id: job, connection: spec.connection, uri, kind: 'vm.create', title: msg('job.title.create', { name: spec.name }), target: { kind: 'domain', name: spec.name }, step: 'check', message: msg('progress.create.check') },
+      {
+        id: job,
+        connection: spec.connection,
+        uri,
+        kind: 'vm.create',
+        title: msg('job.title.create', { name: spec.name }),
+        target: { kind: 'domain', name: spec.name },
+        step: 'check',
+        message: msg('progress.create.check'),
+      },
       (ctx) => this.#run(ctx, spec, xmlOverride),
       {
         words: (r) => msg('progress.create.running', { name: r.name }),
@@ -193,7 +202,11 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
       const nv = p.newVolume;
       ctx.step('storage', msg('progress.create.disk', { name: nv.name, sizeGiB: (nv.capacity / GiB).toFixed(1) }));
       const pool = await ensurePool(conn, nv.pool);
-      const vol = await ctx.track({ kind: 'volume', pool: nv.pool, name: nv.name, what: `the disk ${nv.name}` }, () => pool.createXML(volumeXml(nv.name, nv.capacity, nv.format, nv.backing)), (v) => v.delete());
+      const vol = await ctx.track(
+        { kind: 'volume', pool: nv.pool, name: nv.name, what: `the disk ${nv.name}` },
+        () => pool.createXML(volumeXml(nv.name, nv.capacity, nv.format, nv.backing)),
+        (v) => v.delete(),
+      );
       const made = await vol.path();
       if (made !== nv.path) p.disk = { path: made, format: nv.format };
       await ctx.checkpoint('create:disk-made');
@@ -203,7 +216,11 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
       ctx.step('storage', msg('progress.create.seed', { name: seed.name }));
       const iso = writeSeedIso(seed.files);
       const pool = await ensurePool(conn, seed.pool);
-      const vol = await ctx.track({ kind: 'volume', pool: seed.pool, name: seed.name, what: `the cloud-init seed ${seed.name}` }, () => pool.createXML(volumeXml(seed.name, iso.length, 'raw')), (v) => v.delete());
+      const vol = await ctx.track(
+        { kind: 'volume', pool: seed.pool, name: seed.name, what: `the cloud-init seed ${seed.name}` },
+        () => pool.createXML(volumeXml(seed.name, iso.length, 'raw')),
+        (v) => v.delete(),
+      );
       // Through libvirt's stream, so a remote host gets the seed the same way.
       await uploadBytes(vol, iso);
       seed.path = await vol.path();
@@ -221,14 +238,22 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
       const pool = await ensurePool(conn, tree.pool);
       for (const which of ['kernel', 'initrd'] as const) {
         const name = await freeVolumeName(pool, `${spec.name}-${which}`, 'boot');
-        const vol = await ctx.track({ kind: 'volume', pool: tree.pool, name, what: `the fetched ${which} ${name}` }, () => storeBootFile(pool, name, files[which]), (v) => v.delete());
+        const vol = await ctx.track(
+          { kind: 'volume', pool: tree.pool, name, what: `the fetched ${which} ${name}` },
+          () => storeBootFile(pool, name, files[which]),
+          (v) => v.delete(),
+        );
         tree[which] = await vol.path();
       }
     }
     ctx.step('define', msg('progress.create.define', { name: spec.name }));
     const xml = xmlOverride ?? this.#xml(spec, p);
     const entry: JournalEntry = { kind: 'domain', name: spec.name, what: `the definition of ${spec.name}` };
-    const dom = await ctx.track(entry, () => conn.defineXML(xml, libvirt.DomainDefineFlags.VALIDATE), (d) => undoDefine(d));
+    const dom = await ctx.track(
+      entry,
+      () => conn.defineXML(xml, libvirt.DomainDefineFlags.VALIDATE),
+      (d) => undoDefine(d),
+    );
     const [name, uuid] = await Promise.all([dom.name(), dom.UUIDString()]);
     await ctx.update(entry, { kind: 'domain', name, uuid, what: `the definition of ${name}` });
     // libvirt's own form of the install config: with its uuid and the MACs it chose, which the
@@ -248,11 +273,15 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
     await ctx.checkpoint('create:started');
     ctx.pastReturn();
     if (p.tree) {
-      await this.firstStop?.add({ connection: spec.connection, uuid, paths: [p.tree.kernel, p.tree.initrd], what: 'the fetched install kernel or initrd' }).catch((err: Error) => this.log(`create: the fetched boot files stay (${err.message})`));
+      await this.firstStop
+        ?.add({ connection: spec.connection, uuid, paths: [p.tree.kernel, p.tree.initrd], what: 'the fetched install kernel or initrd' })
+        .catch((err: Error) => this.log(`create: the fetched boot files stay (${err.message})`));
     }
     if (p.seed && spec.source.kind === 'cloud' && spec.source.removeSeed !== false) {
       // The VM is made: a seed that cannot be scheduled for removal is only left over, said in the log.
-      await this.firstStop?.add({ connection: spec.connection, uuid, paths: [p.seed.path], what: 'the cloud-init seed' }).catch((err: Error) => this.log(`create: the seed ${p.seed?.path} stays (${err.message})`));
+      await this.firstStop
+        ?.add({ connection: spec.connection, uuid, paths: [p.seed.path], what: 'the cloud-init seed' })
+        .catch((err: Error) => this.log(`create: the seed ${p.seed?.path} stays (${err.message})`));
     }
     ctx.step('done', msg('progress.create.running', { name }));
     this.log(`create: ${name} created on ${spec.connection} (${spec.source.kind}${p.disk ? `, disk ${basename(p.disk.path)}` : ''})`);

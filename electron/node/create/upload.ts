@@ -36,7 +36,16 @@ export async function uploadIntoPool(jobs: JobService, conn: libvirt.Connection,
   const partialName = `${PARTIAL_PREFIX}${p.job.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}-${name}`;
   const shown = basename(p.localPath);
   return jobs.run(
-    { id: p.job, connection: p.connection, uri: p.uri, kind: 'volume.upload', title: msg('job.title.upload', { file: shown, pool: p.pool }), target: { kind: 'volume', pool: p.pool, name }, step: 'upload', message: msg('progress.upload.send', { file: shown }) },
+    {
+      id: p.job,
+      connection: p.connection,
+      uri: p.uri,
+      kind: 'volume.upload',
+      title: msg('job.title.upload', { file: shown, pool: p.pool }),
+      target: { kind: 'volume', pool: p.pool, name },
+      step: 'upload',
+      message: msg('progress.upload.send', { file: shown }),
+    },
     async (ctx) => {
       const partial = await ctx.track(
         { kind: 'volume', pool: p.pool, name: partialName, what: `the partial upload ${partialName}` },
@@ -48,7 +57,11 @@ export async function uploadIntoPool(jobs: JobService, conn: libvirt.Connection,
       ctx.progress({ done: st.size, total: st.size });
       await ctx.checkpoint('upload:sent');
       ctx.step('finish', msg('progress.upload.finish', { name }));
-      const vol = await ctx.track({ kind: 'volume', pool: p.pool, name, what: `the volume ${name}` }, () => cloneVolume(pool, partial, name, st.size), (v) => v.delete());
+      const vol = await ctx.track(
+        { kind: 'volume', pool: p.pool, name, what: `the volume ${name}` },
+        () => cloneVolume(pool, partial, name, st.size),
+        (v) => v.delete(),
+      );
       ctx.pastReturn();
       await partial.delete().catch((err: Error) => log(`upload: the partial volume ${partialName} could not be deleted: ${err.message}`));
       log(`upload: uploaded ${shown} into ${p.pool} as ${name} (${st.size} bytes)`);

@@ -148,7 +148,16 @@ export class JobService implements NamespaceImpl<typeof jobsApi> {
     const r: Running = { info, abort: new AbortController(), hooks: new Set(), lastSent: 0, pending: undefined, samples: [] };
     this.#running.set(id, r);
     this.emit('job.started', { ...info });
-    const record: JournalRecord = { id: id.replace(/[^A-Za-z0-9_-]/g, '_'), pid: process.pid, connection: spec.connection, uri: spec.uri, kind: spec.kind, title: englishMessage(spec.title), startedAt: info.startedAt, entries: [] };
+    const record: JournalRecord = {
+      id: id.replace(/[^A-Za-z0-9_-]/g, '_'),
+      pid: process.pid,
+      connection: spec.connection,
+      uri: spec.uri,
+      kind: spec.kind,
+      title: englishMessage(spec.title),
+      startedAt: info.startedAt,
+      entries: [],
+    };
     let journaled = false;
     const journalWrite = async () => {
       journaled = true;
@@ -156,7 +165,8 @@ export class JobService implements NamespaceImpl<typeof jobsApi> {
     };
     const rollback = new Rollback();
     const throwIfCancelled = () => {
-      if (r.abort.signal.aborted) throw r.abort.signal.reason instanceof Error ? r.abort.signal.reason : new ApiError('cancelled', msg('job.cancelled', { title: info.title, cleanup: '' }));
+      if (r.abort.signal.aborted)
+        throw r.abort.signal.reason instanceof Error ? r.abort.signal.reason : new ApiError('cancelled', msg('job.cancelled', { title: info.title, cleanup: '' }));
     };
     const ctx: JobContext<S> = {
       id,

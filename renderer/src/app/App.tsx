@@ -74,7 +74,11 @@ function MainWindow() {
         <div className="pane">
           <div className="viewbar">
             {/* A VM's details page stands in for the views: its own tabs, and Back. */}
-            {details || consoleOf ? <span /> : <Tabs label={t('views.label')} idPrefix="view" tabs={VIEWS.map((v) => ({ id: v.id, label: t(v.label) }))} selected={tabView} onSelect={showView} />}
+            {details || consoleOf ? (
+              <span />
+            ) : (
+              <Tabs label={t('views.label')} idPrefix="view" tabs={VIEWS.map((v) => ({ id: v.id, label: t(v.label) }))} selected={tabView} onSelect={showView} />
+            )}
             <PreferencesButton />
           </div>
           {consoleOf ? (

@@ -1,6 +1,11 @@
 // English strings. Every user-visible string of the UI lives here (keys are stable names).
 export const en = {
-  app: { title: 'Virtdeck', backendLost: 'The connection to the Virtdeck backend was lost. Reload the page to reconnect.', signOut: 'Sign out', signedOut: 'You are signed out. To sign in again, open the newest link Virtdeck printed in its terminal.' },
+  app: {
+    title: 'Virtdeck',
+    backendLost: 'The connection to the Virtdeck backend was lost. Reload the page to reconnect.',
+    signOut: 'Sign out',
+    signedOut: 'You are signed out. To sign in again, open the newest link Virtdeck printed in its terminal.',
+  },
   toolbar: {
     newVm: 'New VM',
     start: 'Start',
@@ -302,7 +307,8 @@ export const en = {
     source_pxe: 'Network boot (PXE)',
     source_url: 'Network install (URL of an install tree)',
     treeUrl: 'Install tree URL',
-    treeNote: 'The kernel and initrd are fetched from the tree (the OS’s layout, or Debian’s, Fedora’s, openSUSE’s or Ubuntu’s) into the pool, boot the install, and are deleted when the VM first stops.',
+    treeNote:
+      'The kernel and initrd are fetched from the tree (the OS’s layout, or Debian’s, Fedora’s, openSUSE’s or Ubuntu’s) into the pool, boot the install, and are deleted when the VM first stops.',
     source_kernel: 'Direct kernel boot',
     source_cloud: 'Cloud image with cloud-init',
     cloudImage: 'Cloud image path',
@@ -351,7 +357,8 @@ export const en = {
     virt_qemu: 'QEMU (TCG emulation)',
     kvmNote: 'This VM runs with KVM: the CPU runs guest code directly, near native speed.',
     tcgChosenNote: 'This VM runs under QEMU’s emulator (TCG), as chosen under Advanced: guest code is translated, several times slower than with KVM.',
-    tcgNote: 'This VM runs under QEMU’s emulator (TCG) because the host offers no KVM: guest code is translated, several times slower. Enable virtualization in the host’s firmware and load the kvm module for full speed.',
+    tcgNote:
+      'This VM runs under QEMU’s emulator (TCG) because the host offers no KVM: guest code is translated, several times slower. Enable virtualization in the host’s firmware and load the kvm module for full speed.',
     os: 'Operating system',
     osSearch: 'Search operating systems',
     detected: 'Detected from the media: {{name}}',
@@ -380,10 +387,12 @@ export const en = {
     net_direct: 'Host device {{name}}: macvtap (bridge mode)',
     inactive: '(inactive)',
     linkDown: '(link down)',
-    macvtapNote: 'With macvtap the guest joins the host device’s network directly, but the host itself cannot reach the guest through it (nor the guest the host). Use a virtual network or a bridge if they need to talk.',
+    macvtapNote:
+      'With macvtap the guest joins the host device’s network directly, but the host itself cannot reach the guest through it (nor the guest the host). Use a virtual network or a bridge if they need to talk.',
     customize: 'Customize configuration before install',
     xml: 'Domain XML',
-    xmlNote: 'This is the install configuration, defined as it stands when you begin the installation; libvirt validates it. Once the install is running, the VM’s saved configuration becomes the same XML booting from its disk, without the install media, kernel or seed.',
+    xmlNote:
+      'This is the install configuration, defined as it stands when you begin the installation; libvirt validates it. Once the install is running, the VM’s saved configuration becomes the same XML booting from its disk, without the install media, kernel or seed.',
     summary: 'Summary',
     sum_source: 'Install from',
     sum_os: 'Operating system',

@@ -228,7 +228,9 @@ export function markBackendLost(): void {
 
 /** Reads the jobs of every host again; recoveries not yet raised are raised now. */
 export async function loadJobs(): Promise<void> {
-  const all = await api().jobs.list({}).catch(() => [] as JobInfo[]);
+  const all = await api()
+    .jobs.list({})
+    .catch(() => [] as JobInfo[]);
   useStore.setState((s) => withJobListing(s, all));
   for (const j of all) if (j.kind === 'recovery' && unseenRecovery(j)) notifyRecovery(j);
 }

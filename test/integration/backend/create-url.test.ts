@@ -60,7 +60,10 @@ describe('network install (URL of an install tree) on qemu:///system', () => {
     const off = h.client.on('job.progressed', (e) => messages.push(englishMessage(e.message)));
     await h.client.api.vmCreate.run({ job: `job-${name}`, spec: spec(name, `${tree.base}/debian/`) });
     off();
-    assert.ok(messages.some((m) => /Fetching the kernel and initrd from 127\.0\.0\.1/.test(m)), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => /Fetching the kernel and initrd from 127\.0\.0\.1/.test(m)),
+      messages.join('\n'),
+    );
     assert.ok(tree.requests.includes('/debian/install.amd/vmlinuz') && tree.requests.includes('/debian/install.amd/initrd.gz'));
     assert.deepEqual(await volumes(name), [`${name}-initrd.boot`, `${name}-kernel.boot`, `${name}.qcow2`]);
     const dom = await conn.lookupByName(name);
@@ -90,8 +93,14 @@ describe('network install (URL of an install tree) on qemu:///system', () => {
     await new Promise<void>((r) => gone.listen(0, '127.0.0.1', r));
     const closedPort = (gone.address() as AddressInfo).port;
     await new Promise((r) => gone.close(r));
-    await assert.rejects(h.client.api.vmCreate.run({ job: `job-${name}-2`, spec: spec(name, `http://127.0.0.1:${closedPort}/tree/`) }), (e: unknown) => e instanceof ApiError && /could not be reached \(ECONNREFUSED\)/.test(e.message) && /network connection/.test(e.hint ?? ''));
-    await assert.rejects(h.client.api.vmCreate.preview({ spec: spec(name, 'file:///etc/') }), (e: unknown) => e instanceof ApiError && /file URLs cannot be install trees/.test(e.message));
+    await assert.rejects(
+      h.client.api.vmCreate.run({ job: `job-${name}-2`, spec: spec(name, `http://127.0.0.1:${closedPort}/tree/`) }),
+      (e: unknown) => e instanceof ApiError && /could not be reached \(ECONNREFUSED\)/.test(e.message) && /network connection/.test(e.hint ?? ''),
+    );
+    await assert.rejects(
+      h.client.api.vmCreate.preview({ spec: spec(name, 'file:///etc/') }),
+      (e: unknown) => e instanceof ApiError && /file URLs cannot be install trees/.test(e.message),
+    );
     assert.deepEqual(await volumes(name), []);
   });
 });

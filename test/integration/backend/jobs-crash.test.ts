@@ -61,13 +61,23 @@ describe('jobs killed mid-operation are rolled back at the next connect (qemu://
   /** Waits until the job is held at its checkpoint (the test hook), then kills the process. */
   async function killWhenHeld(b: BackendProcess, job: string, call: Promise<unknown>, checkpoint: string): Promise<void> {
     call.catch(() => undefined);
-    await waitFor(`the job held at ${checkpoint}`, async () => (await b.client.api.jobs.list({})).find((j) => j.id === job && englishMessage(j.message).includes(`[held at ${checkpoint}]`)) ?? null, 120_000, 100);
+    await waitFor(
+      `the job held at ${checkpoint}`,
+      async () => (await b.client.api.jobs.list({})).find((j) => j.id === job && englishMessage(j.message).includes(`[held at ${checkpoint}]`)) ?? null,
+      120_000,
+      100,
+    );
     await b.kill();
   }
 
   /** The recovery job a fresh backend recorded for `title`. */
   async function recovery(b: BackendProcess, title: string): Promise<JobInfo> {
-    return waitFor('the recovery job', async () => (await b.client.api.jobs.list({})).find((j) => j.kind === 'recovery' && englishMessage(j.title).includes(title)) ?? null, 60_000, 100);
+    return waitFor(
+      'the recovery job',
+      async () => (await b.client.api.jobs.list({})).find((j) => j.kind === 'recovery' && englishMessage(j.title).includes(title)) ?? null,
+      60_000,
+      100,
+    );
   }
 
   const volumeNames = async (): Promise<string[]> => {
@@ -101,7 +111,10 @@ describe('jobs killed mid-operation are rolled back at the next connect (qemu://
     const second = await backend(configDir);
     const notice = await recovery(second.b, `New VM ${name}`);
     assert.equal(notice.state, 'succeeded');
-    assert.deepEqual(notice.cleaned?.map((l) => englishMessage(l)), [`Removed the disk ${name}.qcow2.`]);
+    assert.deepEqual(
+      notice.cleaned?.map((l) => englishMessage(l)),
+      [`Removed the disk ${name}.qcow2.`],
+    );
     assert.deepEqual(mine(await volumeNames(), name), [], 'no orphan volume');
     assert.deepEqual(await readdir(join(configDir, 'jobs')), [], 'the journal is settled');
     await second.b.stop();
@@ -128,7 +141,10 @@ describe('jobs killed mid-operation are rolled back at the next connect (qemu://
 
     const second = await backend(configDir);
     const notice = await recovery(second.b, `Upload of ${name}.iso`);
-    assert.deepEqual(notice.cleaned?.map((l) => englishMessage(l)), [`Removed the partial upload ${left[0]}.`]);
+    assert.deepEqual(
+      notice.cleaned?.map((l) => englishMessage(l)),
+      [`Removed the partial upload ${left[0]}.`],
+    );
     assert.deepEqual(mine(await volumeNames(), name), [], 'nothing is left in the pool');
     await second.b.stop();
   });
@@ -150,7 +166,15 @@ describe('jobs killed mid-operation are rolled back at the next connect (qemu://
     const second = await backend(configDir);
     const notice = await recovery(second.b, `New VM ${name}`);
     assert.equal(notice.state, 'succeeded');
-    assert.deepEqual(notice.cleaned?.map((l) => englishMessage(l)), [`Removed the definition of ${name}.`, `Removed the fetched initrd ${name}-initrd.boot.`, `Removed the fetched kernel ${name}-kernel.boot.`, `Removed the disk ${name}.qcow2.`]);
+    assert.deepEqual(
+      notice.cleaned?.map((l) => englishMessage(l)),
+      [
+        `Removed the definition of ${name}.`,
+        `Removed the fetched initrd ${name}-initrd.boot.`,
+        `Removed the fetched kernel ${name}-kernel.boot.`,
+        `Removed the disk ${name}.qcow2.`,
+      ],
+    );
     await assert.rejects(conn.lookupByName(name), 'no VM is left');
     assert.deepEqual(mine(await volumeNames(), name), [], 'no disk, no boot files');
     await second.b.stop();

@@ -113,7 +113,9 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
     setProblems(p);
     if (p.length) return;
     if (step === 'source' && form.source === 'iso') {
-      const os = await api().osinfo.detect({ connection: props.connection, path: form.isoPath.trim() }).catch(() => null);
+      const os = await api()
+        .osinfo.detect({ connection: props.connection, path: form.isoPath.trim() })
+        .catch(() => null);
       setDetected({ done: true, os });
       if (os) applyOs(os);
     }
@@ -183,7 +185,9 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
               <input inputMode="numeric" value={form.vcpus} onChange={(e) => set('vcpus', e.target.value)} />
             </Field>
             <p className="note">{t('create.hostHas', { memory: offer.caps.hostMemoryMiB, cpus: offer.caps.hostCpus })}</p>
-            {chosenOs && <p className="note">{t('create.recommended', { os: chosenOs.name, memory: chosenOs.recommended.memoryMiB ?? '—', cpus: chosenOs.recommended.vcpus ?? 1 })}</p>}
+            {chosenOs && (
+              <p className="note">{t('create.recommended', { os: chosenOs.name, memory: chosenOs.recommended.memoryMiB ?? '—', cpus: chosenOs.recommended.vcpus ?? 1 })}</p>
+            )}
             <ResourceWarnings memoryMiB={Number(form.memoryMiB)} vcpus={Number(form.vcpus)} os={chosenOs} caps={offer.caps} />
           </>
         );
@@ -228,7 +232,11 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
         )}
         {busy && (
           <div role="status" className="wizard-progress">
-            {running?.progress?.total ? <progress aria-label={t('create.progress')} max={running.progress.total} value={running.progress.done} /> : <progress aria-label={t('create.progress')} />}
+            {running?.progress?.total ? (
+              <progress aria-label={t('create.progress')} max={running.progress.total} value={running.progress.done} />
+            ) : (
+              <progress aria-label={t('create.progress')} />
+            )}
             <span>{busy}</span>
           </div>
         )}
@@ -293,7 +301,14 @@ function SourceStep({ form, set, offer, host, connection }: { form: WizardForm; 
       {form.source === 'url' && (
         <>
           <Field label={t('create.treeUrl')}>
-            <input type="url" value={form.treeUrl} onChange={(e) => set('treeUrl', e.target.value)} placeholder="https://deb.debian.org/debian/dists/bookworm/" autoComplete="off" autoFocus />
+            <input
+              type="url"
+              value={form.treeUrl}
+              onChange={(e) => set('treeUrl', e.target.value)}
+              placeholder="https://deb.debian.org/debian/dists/bookworm/"
+              autoComplete="off"
+              autoFocus
+            />
           </Field>
           <p className="note">{t('create.treeNote')}</p>
           {/* virt-install's --extra-args: the installer's console, preseed or kickstart URL. */}
@@ -329,7 +344,13 @@ function SourceStep({ form, set, offer, host, connection }: { form: WizardForm; 
       {form.source === 'cloud' && (
         <>
           <Field label={t('create.cloudImage')}>
-            <input value={form.cloudImage} onChange={(e) => set('cloudImage', e.target.value)} placeholder="/var/lib/libvirt/images/debian-12-genericcloud-amd64.qcow2" autoComplete="off" autoFocus />
+            <input
+              value={form.cloudImage}
+              onChange={(e) => set('cloudImage', e.target.value)}
+              placeholder="/var/lib/libvirt/images/debian-12-genericcloud-amd64.qcow2"
+              autoComplete="off"
+              autoFocus
+            />
           </Field>
           <VolumePicker connection={connection} pools={offer.pools} value={form.cloudImage} onPick={(path) => set('cloudImage', path)} />
           <Field label={t('create.ciUser')}>
@@ -400,15 +421,17 @@ function StorageStep({ form, set, pools }: { form: WizardForm; set: Setter; pool
   return (
     <>
       {cloud && <p className="note">{t('create.overlayDisk', { path: form.cloudImage })}</p>}
-      {!cloud && <Field label={t('create.storageKind')}>
-        <select value={form.storage} onChange={(e) => set('storage', e.target.value as WizardForm['storage'])}>
-          {(['new', 'existing', 'none'] as const).map((k) => (
-            <option key={k} value={k}>
-              {t(`create.storage_${k}`)}
-            </option>
-          ))}
-        </select>
-      </Field>}
+      {!cloud && (
+        <Field label={t('create.storageKind')}>
+          <select value={form.storage} onChange={(e) => set('storage', e.target.value as WizardForm['storage'])}>
+            {(['new', 'existing', 'none'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`create.storage_${k}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
       {(form.storage === 'new' || cloud) && (
         <>
           {pools.length === 0 ? (
@@ -428,12 +451,14 @@ function StorageStep({ form, set, pools }: { form: WizardForm; set: Setter; pool
           <Field label={t('create.size')}>
             <input inputMode="decimal" value={form.sizeGiB} onChange={(e) => set('sizeGiB', e.target.value)} />
           </Field>
-          {!cloud && <Field label={t('create.format')}>
-            <select value={form.format} onChange={(e) => set('format', e.target.value as WizardForm['format'])}>
-              <option value="qcow2">qcow2</option>
-              <option value="raw">raw</option>
-            </select>
-          </Field>}
+          {!cloud && (
+            <Field label={t('create.format')}>
+              <select value={form.format} onChange={(e) => set('format', e.target.value as WizardForm['format'])}>
+                <option value="qcow2">qcow2</option>
+                <option value="raw">raw</option>
+              </select>
+            </Field>
+          )}
         </>
       )}
       {!cloud && form.storage === 'existing' && (

@@ -42,13 +42,7 @@ export function JobsPanel() {
   }, [open]);
   if (!open) return null;
   return (
-    <section
-      id="jobs-panel"
-      ref={ref}
-      tabIndex={-1}
-      className="jobs-panel"
-      aria-labelledby="jobs-title"
-    >
+    <section id="jobs-panel" ref={ref} tabIndex={-1} className="jobs-panel" aria-labelledby="jobs-title">
       <div className="jobs-head">
         <h2 id="jobs-title">{t('jobs.title')}</h2>
         <button type="button" onClick={() => setJobsPanel(false)}>
@@ -104,7 +98,11 @@ function JobRow({ job: j }: { job: JobInfo }) {
           <button
             type="button"
             disabled={!j.cancellable}
-            onClick={() => void api().jobs.cancel({ id: j.id }).catch((err: unknown) => notifyError(t('jobs.cancelFailed', { title }), err))}
+            onClick={() =>
+              void api()
+                .jobs.cancel({ id: j.id })
+                .catch((err: unknown) => notifyError(t('jobs.cancelFailed', { title }), err))
+            }
           >
             {t('jobs.cancel')}
           </button>
