@@ -15,6 +15,10 @@ import { FirstStopCleanup } from './create/first-stop-cleanup.js';
 import { ConsoleTickets } from './consoles/console-tickets.js';
 import { SerialConsoleService } from './consoles/serial-console-service.js';
 import { ViewerService } from './consoles/viewer-service.js';
+import { JobService } from './jobs/job-service.js';
+import { Journal } from './jobs/journal.js';
+import { JobRecovery } from './jobs/recovery.js';
+import { sweepStrayFiles } from './jobs/sweep.js';
 import { HostService } from './hosts/host-service.js';
 import { NetworkService } from './networks/network-service.js';
 import { OsinfoService } from './osinfo/osinfo-service.js';
@@ -33,6 +37,8 @@ export interface BackendOptions extends ManagerOptions {
   statsLeaseMs?: number;
   /** Route ssh's questions to the UI through our SSH_ASKPASS (default on; it sets process-wide env). */
   askpass?: boolean;
+  /** Test only: job checkpoints where jobs wait forever (a test kills the process there). */
+  jobHoldAt?: string[];
 }
 
 export interface Backend {
@@ -43,11 +49,16 @@ export interface Backend {
   stats: StatsService;
   consoles: ConsoleService;
   serialConsoles: SerialConsoleService;
+  jobs: JobService;
+  /** Resolves when the unfinished jobs of every host connected so far are rolled back. */
+  recovered(): Promise<void>;
   dispose(): Promise<void>;
 }
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const log = options.log ?? (() => {});
+  // Before anything writes: temporary files of processes that died are theirs no more.
+  await sweepStrayFiles(options.configDir, log).catch((err: Error) => log(`jobs: sweeping stray files failed: ${err.message}`));
   const connections = new ConnectionManager(new ConnectionStore(options.configDir, log), options);
   const domains = new DomainService(connections, options.timers, options.pollMs, options.watchMode);
 
@@ -68,13 +79,24 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const viewers = new ViewerService(connections, log);
   const stats = new StatsService(connections, domains, () => preferences.current.statsIntervalMs, emit, options.timers, log, options.statsLeaseMs);
 
+  const jobs = new JobService(emit, new Journal(options.configDir), { log, ...(options.jobHoldAt ? { holdAt: options.jobHoldAt } : {}) });
+  const recovery = new JobRecovery(jobs, log);
+  let recovering: Promise<void> = Promise.resolve();
+  connections.onConnected((id, conn) => {
+    recovering = recovery.connected(id, connections.get(id).spec.uri, conn);
+  });
   const firstStop = new FirstStopCleanup(options.configDir, connections, log);
   domains.onDomain({ changed: (s) => firstStop.changed(s), removed: () => undefined });
   const osinfo = new OsinfoService(connections, log);
-  const watch = { log, ...(options.timers ? { timers: options.timers } : {}), ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}), ...(options.watchMode ? { watchMode: options.watchMode } : {}) };
+  const watch = {
+    log,
+    ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+    ...(options.watchMode ? { watchMode: options.watchMode } : {}),
+  };
   const networks = new NetworkService(connections, emit, watch);
   const storagePools = new StoragePoolService(connections, emit, watch);
-  const create = new CreateService(connections, emit, log, () => osinfo.catalog(), firstStop);
+  const create = new CreateService(connections, jobs, log, () => osinfo.catalog(), firstStop);
 
   // The composition root: each namespace is served by the service that implements it.
   const api: VirtImpl = {
@@ -84,13 +106,14 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     domainDevices: {},
     networks,
     storagePools,
-    storageVolumes: new StorageVolumeService(connections, emit, log),
+    storageVolumes: new StorageVolumeService(connections, jobs, log),
     snapshots: {},
     consoles: implement(consolesApi, consoles, serialConsoles, viewers),
     stats,
     preferences,
     osinfo,
     vmCreate: create,
+    jobs,
   };
 
   const askpass = options.askpass === false ? null : await installAskpass(connections.prompts, log);
@@ -108,6 +131,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     stats,
     consoles,
     serialConsoles,
+    jobs,
+    recovered: () => recovering,
     dispose: async () => {
       stats.dispose();
       await consoles.dispose();

@@ -9,6 +9,7 @@ import { consolesApi } from './consoles.js';
 import { domainDevicesApi } from './domain-devices.js';
 import { domainsApi, type DomainRef, type DomainSummary } from './domains.js';
 import { hostsApi } from './hosts.js';
+import { jobsApi, type JobEvents } from './jobs.js';
 import { networksApi, type NetworkChanged } from './networks.js';
 import { osinfoApi } from './osinfo.js';
 import { preferencesApi, type Preferences } from './preferences.js';
@@ -16,8 +17,8 @@ import type { NetworkRef, PoolRef } from './refs.js';
 import { snapshotsApi, type SnapshotChanged } from './snapshots.js';
 import { statsApi, type StatsTick } from './stats.js';
 import { storagePoolsApi, type PoolChanged } from './storage-pools.js';
-import { storageVolumesApi, type UploadProgress } from './storage-volumes.js';
-import { vmCreateApi, type CreateProgress } from './vm-create.js';
+import { storageVolumesApi } from './storage-volumes.js';
+import { vmCreateApi } from './vm-create.js';
 
 /** Every namespace's schemas: the tree the server walks (own properties only). */
 export const api = {
@@ -34,6 +35,7 @@ export const api = {
   preferences: preferencesApi,
   osinfo: osinfoApi,
   vmCreate: vmCreateApi,
+  jobs: jobsApi,
 } as const satisfies Record<string, Methods>;
 
 export type ApiSchema = typeof api;
@@ -45,8 +47,8 @@ export type VirtApi = { [N in Namespace]: ClientOf<ApiSchema[N]> };
 /** What the backend implements: one service object per namespace. */
 export type VirtImpl = { [N in Namespace]: NamespaceImpl<ApiSchema[N]> };
 
-/** Events from the backend, named in the past tense. */
-export interface VirtEvents {
+/** Events from the backend, named in the past tense (the jobs' own are in jobs.ts). */
+export interface VirtEvents extends JobEvents {
   'connection.stateChanged': ConnectionInfo;
   'connection.removed': { id: ConnectionId };
   /** The user's order of the connections changed (in any window). */
@@ -66,8 +68,4 @@ export interface VirtEvents {
   /** Sampling a host started failing (message) or works again (null); said once, not per tick. */
   'stats.failing': { connection: ConnectionId; message: string | null };
   'preferences.changed': Preferences;
-  /** A vmCreate.run moved to another step. */
-  'create.progressed': CreateProgress;
-  /** Bytes of a storageVolumes.upload sent so far (a few times a second at most). */
-  'create.uploadProgressed': UploadProgress;
 }

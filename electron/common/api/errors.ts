@@ -12,6 +12,7 @@ export type ApiErrorCode =
   | 'operation-failed' // libvirt refused or failed (see libvirtCode)
   | 'host-key-changed' // an SSH host presented another key than the known one
   | 'in-use' // another client holds it (a text console); the UI may offer to take it over
+  | 'cancelled' // the user cancelled a job; what it made was rolled back
   | 'conflict' // the object's configuration was changed elsewhere since it was read: reload and apply again
   | 'busy' // this client has too many calls waiting; retry when earlier ones have answered
   | 'internal';

@@ -11,26 +11,19 @@ export interface VolumeSummary {
   capacity: number;
 }
 
-/** Bytes of a storageVolumes.upload sent so far. */
-export interface UploadProgress {
-  job: string;
-  done: number;
-  total: number;
-}
-
 export const storageVolumesApi = defineNamespace({
   /** The volumes of one pool (refreshed first, so files copied in by hand show). */
   list: method({ params: z.strictObject({ connection: connectionId, pool: objectName }), result: returns<VolumeSummary[]>() }),
   /**
    * Uploads a file from the machine Virtdeck runs on into a new volume of a pool on the
    * connection's host (the way a local ISO reaches a remote host), through libvirt's stream.
-   * Progress arrives as `create.uploadProgressed` with `job`. Fails on a missing file or too
-   * little free space; a failed or cancelled upload deletes its partial volume.
+   * It runs as the job `job`: progress (bytes, rate, time left) arrives as `job.progressed`,
+   * `jobs.cancel` stops it. Fails on a missing file or too little free space; the bytes go to a
+   * partial volume that gets the final name only when complete, and a failed or cancelled
+   * upload deletes it.
    */
   upload: method({
     params: z.strictObject({ job: jobId, connection: connectionId, pool: objectName, localPath: hostPath }),
     result: returns<VolumeSummary>(),
   }),
-  /** Stops the upload `job`; its upload call then rejects, and the partial volume is deleted. */
-  cancelUpload: method({ params: z.strictObject({ job: jobId }), result: returns<void>() }),
 });

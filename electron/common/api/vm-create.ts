@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { defineNamespace, method, returns } from './define.js';
 import { connectionId, hostPath, jobId, objectName, type DomainRef } from './refs.js';
-import type { MessageRef } from '../messages/messages.js';
 
 export const virtType = z.enum(['kvm', 'qemu']);
 export type VirtType = z.infer<typeof virtType>;
@@ -18,10 +17,16 @@ export const cloudInitSpec = z.strictObject({
   user: z.string().max(64),
   password: z.string().max(1024).optional(),
   /** OpenSSH public key lines. */
-  sshKeys: z.array(z.string().max(16 * 1024)).max(64).optional(),
+  sshKeys: z
+    .array(z.string().max(16 * 1024))
+    .max(64)
+    .optional(),
   hostname: z.string().max(253).optional(),
   /** More #cloud-config YAML, merged in. */
-  extraYaml: z.string().max(256 * 1024).optional(),
+  extraYaml: z
+    .string()
+    .max(256 * 1024)
+    .optional(),
 });
 export type CloudInitSpec = z.infer<typeof cloudInitSpec>;
 
@@ -91,7 +96,11 @@ export const vmCreateSpec = z.strictObject({
   source: installSource,
   /** An osinfo-db id or short id; 'generic' for unknown. */
   os: z.string().min(1).max(256),
-  memoryMiB: z.number().int().min(16).max(16 * 1024 * 1024),
+  memoryMiB: z
+    .number()
+    .int()
+    .min(16)
+    .max(16 * 1024 * 1024),
   vcpus: z.number().int().min(1).max(4096),
   storage: storageChoice,
   network: networkChoice,
@@ -126,16 +135,6 @@ export interface CreatePreview {
 /** storage: the new disk; seed: the cloud-init seed ISO; fetch: an install tree's kernel and initrd. */
 export type CreateStep = 'check' | 'storage' | 'seed' | 'fetch' | 'define' | 'start' | 'rollback' | 'done';
 
-export interface CreateProgress {
-  /** The job id the caller gave to vmCreate.run. */
-  job: string;
-  step: CreateStep;
-  /** What is being done, as a catalog message (the UI words it). */
-  what: MessageRef;
-  /** The same in English, for logs. */
-  message: string;
-}
-
 export interface CreateResult {
   ref: DomainRef;
   name: string;
@@ -147,13 +146,22 @@ export const vmCreateApi = defineNamespace({
   preview: method({ params: z.strictObject({ spec: vmCreateSpec }), result: returns<CreatePreview>() }),
   /**
    * Creates the VM: the new volume, the definition (validated by libvirt), then starts it
-   * (an import is started too). Progress arrives as `create.progressed` events with `job`.
+   * (an import is started too). It runs as the job `job` (see `jobs`): progress arrives as
+   * `job.progressed`, `jobs.cancel` stops it.
    * `xml` replaces the generated XML ("Customize configuration before install"). Any
    * failure removes what this call created (volume, definition) and rejects saying which
    * step failed and why.
    */
   run: method({
-    params: z.strictObject({ job: jobId, spec: vmCreateSpec, xml: z.string().min(1).max(1024 * 1024).optional() }),
+    params: z.strictObject({
+      job: jobId,
+      spec: vmCreateSpec,
+      xml: z
+        .string()
+        .min(1)
+        .max(1024 * 1024)
+        .optional(),
+    }),
     result: returns<CreateResult>(),
   }),
 });

@@ -17,11 +17,20 @@ export const catalog = {
 
   // Added with the object registry, config writes, flow control, test-driver gates and console owners.
   'connection.savedInvalid': { message: 'This saved connection is not valid: {{reason}}', hint: 'Edit or remove it; Virtdeck will not connect to it as it is.' },
-  'testDriver.noDirs': { message: 'The test driver may read only test:///default here: no directory is allowed for test-driver files ({{file}} in the config directory).', hint: 'Use test:///default, or put the file in a directory allowed for test-driver files.' },
+  'testDriver.noDirs': {
+    message: 'The test driver may read only test:///default here: no directory is allowed for test-driver files ({{file}} in the config directory).',
+    hint: 'Use test:///default, or put the file in a directory allowed for test-driver files.',
+  },
   'testDriver.missing': { message: 'The test-driver file {{file}} does not exist.', hint: 'Use test:///default, or put the file in a directory allowed for test-driver files.' },
-  'testDriver.outside': { message: 'The test-driver file {{file}} is not under a directory allowed for test-driver files.', hint: 'Use test:///default, or put the file in a directory allowed for test-driver files.' },
+  'testDriver.outside': {
+    message: 'The test-driver file {{file}} is not under a directory allowed for test-driver files.',
+    hint: 'Use test:///default, or put the file in a directory allowed for test-driver files.',
+  },
   'testDriver.notXml': { message: 'The test-driver file {{file}} is not a .xml file.', hint: 'Use test:///default, or put the file in a directory allowed for test-driver files.' },
-  'testDriver.notFile': { message: 'The test-driver path {{file}} is not a regular file.', hint: 'Use test:///default, or put the file in a directory allowed for test-driver files.' },
+  'testDriver.notFile': {
+    message: 'The test-driver path {{file}} is not a regular file.',
+    hint: 'Use test:///default, or put the file in a directory allowed for test-driver files.',
+  },
   'testDriver.loadFailed': { message: 'libvirt could not load {{file}} as a test-driver definition.', hint: 'Check that the file is a libvirt test-driver XML document.' },
   'console.notServedByQemu': { message: '{{detail}}', hint: 'Virtdeck connects only to the display QEMU serves for this VM. Check the VM’s display settings.' },
   'console.notVnc': { message: '{{where}} did not answer as a VNC display; Virtdeck will not connect the console to it.', hint: 'Check the VM’s display settings on the host.' },
@@ -35,7 +44,10 @@ export const catalog = {
   'objects.poolGone': { message: 'This storage pool no longer exists on the host.', hint: 'It may have been removed elsewhere; the lists update by themselves.' },
   'objects.noPoolNamed': { message: 'The host has no storage pool named “{{name}}”.', hint: 'It may have been removed elsewhere; the lists update by themselves.' },
   'objects.noVolumeNamed': { message: 'The pool “{{pool}}” has no volume named “{{name}}”.', hint: 'It may have been removed elsewhere; the lists update by themselves.' },
-  'rpc.busy': { message: 'Too many calls are waiting ({{running}} running, {{queued}} queued); {{method}} was not run.', hint: 'Wait for earlier calls to answer, then try again.' },
+  'rpc.busy': {
+    message: 'Too many calls are waiting ({{running}} running, {{queued}} queued); {{method}} was not run.',
+    hint: 'Wait for earlier calls to answer, then try again.',
+  },
 
   // libvirt's own errors: its words (detail), with what to try by error number.
   'libvirt.error': { message: '{{detail}}' },
@@ -61,7 +73,10 @@ export const catalog = {
 
   // Connection URIs (checked in the dialog and again in the backend).
   'uri.nameDash': { message: 'The {{what}} must not start with "-" (ssh would read it as an option).', hint: 'Check the connection settings and try again.' },
-  'uri.nameChars': { message: 'The {{what}} {{value}} may only hold letters, digits, ".", "_" and "-" (no spaces or shell characters).', hint: 'Check the connection settings and try again.' },
+  'uri.nameChars': {
+    message: 'The {{what}} {{value}} may only hold letters, digits, ".", "_" and "-" (no spaces or shell characters).',
+    hint: 'Check the connection settings and try again.',
+  },
   'uri.port': { message: 'The port must be a number from 1 to 65535.', hint: 'Check the connection settings and try again.' },
   'uri.length': { message: 'The URI is empty or too long.', hint: 'Check the connection settings and try again.' },
   'uri.shellChars': { message: 'The URI holds spaces or shell characters; remove them.', hint: 'Check the connection settings and try again.' },
@@ -100,48 +115,105 @@ export const catalog = {
   'console.vmGone': { message: 'The VM is gone.' },
   'console.noDisplay': { message: 'This VM has no graphical display.', hint: 'Use its serial console, or add a display in its settings.' },
   'console.noDisplayOfType': { message: 'This VM has no {{type}} display.', hint: 'Use its serial console, or add a display in its settings.' },
-  'console.badSocket': { message: 'The display\'s socket path {{path}} is not one libvirt makes; Virtdeck will not connect to it.' },
+  'console.badSocket': { message: "The display's socket path {{path}} is not one libvirt makes; Virtdeck will not connect to it." },
   'console.noPort': { message: 'The VM’s display has no port yet.', hint: 'Start the VM, then open its console.' },
   'console.listenNotIp': { message: 'The display listens on {{address}}, which is not an IP address; Virtdeck will not connect to it.' },
-  'console.driverHasNoDisplays': { message: 'This host’s driver (libvirt’s test driver) has no displays: its VMs have no screen to show.', hint: 'Use a QEMU host (qemu:///system or qemu+ssh://) to see a VM’s console.' },
-  'console.unsupportedHost': { message: 'Consoles are available for local hosts and hosts connected over SSH only.', hint: 'Connect to this host with qemu+ssh:// to see its consoles, or use virt-viewer.' },
+  'console.driverHasNoDisplays': {
+    message: 'This host’s driver (libvirt’s test driver) has no displays: its VMs have no screen to show.',
+    hint: 'Use a QEMU host (qemu:///system or qemu+ssh://) to see a VM’s console.',
+  },
+  'console.unsupportedHost': {
+    message: 'Consoles are available for local hosts and hosts connected over SSH only.',
+    hint: 'Connect to this host with qemu+ssh:// to see its consoles, or use virt-viewer.',
+  },
   'console.notRunning': { message: 'The VM is not running, so it has no display yet.', hint: 'Start it, then open its console.' },
   'console.tunnelSilent': { message: 'The VM’s display did not answer through the SSH tunnel.', hint: 'Reconnect; if it keeps failing, check the VM on the host.' },
-  'consoleSsh.hostKey': { message: 'The console was not opened: ssh does not know or trust the host key of {{host}} ({{detail}}).', hint: 'Reconnect the connection to check the host key, then open the console again.' },
+  'consoleSsh.hostKey': {
+    message: 'The console was not opened: ssh does not know or trust the host key of {{host}} ({{detail}}).',
+    hint: 'Reconnect the connection to check the host key, then open the console again.',
+  },
   'consoleSsh.signIn': {
     message: 'SSH refused to sign in to {{host}} for the console ({{detail}}).',
     hint: 'The console tunnel signs in without asking questions: load the connection’s key into ssh-agent (ssh-add) or use a key without a passphrase, then open the console again.',
   },
-  'consoleSsh.unreachable': { message: 'Virtdeck could not reach {{host}} over SSH for the console ({{detail}}).', hint: 'Check that the host is up and its SSH server answers, then open the console again.' },
-  'consoleSsh.failed': { message: 'ssh to {{host}} for the console failed ({{detail}}).', hint: 'Check that `ssh` to this host works from a terminal, then open the console again.' },
+  'consoleSsh.unreachable': {
+    message: 'Virtdeck could not reach {{host}} over SSH for the console ({{detail}}).',
+    hint: 'Check that the host is up and its SSH server answers, then open the console again.',
+  },
+  'consoleSsh.failed': {
+    message: 'ssh to {{host}} for the console failed ({{detail}}).',
+    hint: 'Check that `ssh` to this host works from a terminal, then open the console again.',
+  },
   'consoleSsh.noForwarding': {
     message: 'The SSH server of {{host}} does not allow forwarding, so the display at {{where}} cannot be reached ({{detail}}).',
     hint: 'Allow it in the host’s sshd_config (AllowTcpForwarding, or AllowStreamLocalForwarding for sockets), or use virt-viewer on the host.',
   },
-  'consoleSsh.refused': { message: '{{host}} refused the connection to the VM’s display at {{where}}.', hint: 'The VM may have stopped or its display moved: check that it runs, then Reconnect.' },
-  'consoleSsh.refusedDetail': { message: '{{host}} refused the connection to the VM’s display at {{where}} ({{detail}}).', hint: 'The VM may have stopped or its display moved: check that it runs, then Reconnect.' },
-  'consoleSsh.tunnelFailed': { message: 'The console tunnel to {{host}} failed ({{detail}}).', hint: 'Reconnect; if it keeps failing, check that `ssh` to this host works from a terminal.' },
-  'sshArgs.host': { message: 'The host {{host}} is not a name or address ssh may be given.', hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.' },
-  'sshArgs.user': { message: 'The user {{user}} is not a name ssh may be given.', hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.' },
+  'consoleSsh.refused': {
+    message: '{{host}} refused the connection to the VM’s display at {{where}}.',
+    hint: 'The VM may have stopped or its display moved: check that it runs, then Reconnect.',
+  },
+  'consoleSsh.refusedDetail': {
+    message: '{{host}} refused the connection to the VM’s display at {{where}} ({{detail}}).',
+    hint: 'The VM may have stopped or its display moved: check that it runs, then Reconnect.',
+  },
+  'consoleSsh.tunnelFailed': {
+    message: 'The console tunnel to {{host}} failed ({{detail}}).',
+    hint: 'Reconnect; if it keeps failing, check that `ssh` to this host works from a terminal.',
+  },
+  'sshArgs.host': {
+    message: 'The host {{host}} is not a name or address ssh may be given.',
+    hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.',
+  },
+  'sshArgs.user': {
+    message: 'The user {{user}} is not a name ssh may be given.',
+    hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.',
+  },
   'sshArgs.port': { message: 'The SSH port must be a number from 1 to 65535.', hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.' },
   'sshArgs.keyFile': { message: 'The key file path is not valid.', hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.' },
   'sshArgs.controlPath': { message: 'The ssh control socket path is not valid.', hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.' },
-  'sshArgs.forwardHost': { message: 'The display listens on {{host}}, which is not an IP address; Virtdeck will not forward to it.', hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.' },
-  'sshArgs.forwardPort': { message: 'The display’s port {{port}} is not a port number; Virtdeck will not forward to it.', hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.' },
-  'sshArgs.socket': { message: 'The display’s socket path {{path}} cannot be forwarded; Virtdeck will not pass it to ssh.', hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.' },
-  'viewer.localOnly': { message: 'Remote Viewer files are made only for VMs on this machine.', hint: 'For a VM on a remote host, run: virt-viewer --connect \'{{uri}}\' followed by the VM\'s name.' },
+  'sshArgs.forwardHost': {
+    message: 'The display listens on {{host}}, which is not an IP address; Virtdeck will not forward to it.',
+    hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.',
+  },
+  'sshArgs.forwardPort': {
+    message: 'The display’s port {{port}} is not a port number; Virtdeck will not forward to it.',
+    hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.',
+  },
+  'sshArgs.socket': {
+    message: 'The display’s socket path {{path}} cannot be forwarded; Virtdeck will not pass it to ssh.',
+    hint: 'Virtdeck did not start ssh. Check the connection settings and the VM’s display settings.',
+  },
+  'viewer.localOnly': {
+    message: 'Remote Viewer files are made only for VMs on this machine.',
+    hint: "For a VM on a remote host, run: virt-viewer --connect '{{uri}}' followed by the VM's name.",
+  },
   'viewer.notRunning': { message: 'The VM is not running, so it has no display yet.', hint: 'Start it, then open it in Remote Viewer.' },
-  'viewer.unixSocket': { message: 'This display listens on a unix socket, which a Remote Viewer file cannot name.', hint: 'Run: virt-viewer --connect \'{{uri}}\' followed by the VM\'s name.' },
-  'viewer.launchFailed': { message: 'Remote Viewer ({{program}}) could not be started: {{detail}}.', hint: 'Check that virt-viewer is installed correctly, or download the .vv file instead.' },
+  'viewer.unixSocket': {
+    message: 'This display listens on a unix socket, which a Remote Viewer file cannot name.',
+    hint: "Run: virt-viewer --connect '{{uri}}' followed by the VM's name.",
+  },
+  'viewer.launchFailed': {
+    message: 'Remote Viewer ({{program}}) could not be started: {{detail}}.',
+    hint: 'Check that virt-viewer is installed correctly, or download the .vv file instead.',
+  },
   'serial.notRunning': { message: '{{name}} is not running, so its text console has nothing to show.', hint: 'Start the VM, then open its console.' },
   'serial.noDevice': { message: '{{name}} has no text console called {{device}} (any more).', hint: 'Pick another device, or add a serial port in the VM’s settings.' },
   'serial.noDeviceNow': { message: '{{name}} has no text console called {{device}} (any more).', hint: 'Pick another device.' },
-  'serial.notPty': { message: '{{device}} of {{name}} writes to a {{sourceType}}, not a terminal, so it cannot be attached to.', hint: 'Change its type to pty in the VM’s settings.' },
-  'serial.inUse': { message: '{{device}} of {{name}} is in use by another client (virsh console or another Virtdeck window).', hint: 'Force takes it over; the other client is disconnected.' },
+  'serial.notPty': {
+    message: '{{device}} of {{name}} writes to a {{sourceType}}, not a terminal, so it cannot be attached to.',
+    hint: 'Change its type to pty in the VM’s settings.',
+  },
+  'serial.inUse': {
+    message: '{{device}} of {{name}} is in use by another client (virsh console or another Virtdeck window).',
+    hint: 'Force takes it over; the other client is disconnected.',
+  },
 
   // New VM.
   'create.uploadRunning': { message: 'This upload is running already.', hint: 'Wait for it to finish or cancel it.' },
-  'create.cloudImageNotInPool': { message: 'The cloud image {{path}} is not a volume in any of the host’s storage pools.', hint: 'Copy it into a pool’s directory (e.g. /var/lib/libvirt/images) or choose one from the list.' },
+  'create.cloudImageNotInPool': {
+    message: 'The cloud image {{path}} is not a volume in any of the host’s storage pools.',
+    hint: 'Copy it into a pool’s directory (e.g. /var/lib/libvirt/images) or choose one from the list.',
+  },
   'create.poolNotDir': { message: 'The pool “{{pool}}” is not a directory pool.', hint: 'Choose a directory pool for the new disk.' },
   'create.cloudNeedsNewDisk': { message: 'A cloud image needs a new disk: the overlay on the image is that disk.', hint: 'Choose “Create a new disk” on the Storage step.' },
   'create.failed': { message: 'Creating the VM failed while {{step}}: {{reason}}. {{cleanup}}', hint: '{{hint}}' },
@@ -173,12 +245,21 @@ export const catalog = {
   'create.noArch': { message: 'This host cannot run {{arch}} guests.', hint: 'Choose one of: {{arches}}.' },
   'create.noVirtType': { message: 'This host has no {{virt}} for {{arch}} guests.', hint: 'Choose the other virtualization type under Advanced.' },
   'create.noMachine': { message: 'The machine type {{machine}} is not available for {{arch}}.', hint: 'Choose a machine type from the list under Advanced.' },
-  'create.notMacvtapDevice': { message: '“{{name}}” is not a physical network interface of this host that macvtap can use.', hint: 'Choose one of the host’s devices ({{names}}) or a virtual network.' },
-  'create.noMacvtapDevices': { message: '“{{name}}” is not a physical network interface of this host that macvtap can use.', hint: 'This host lists no physical interface for macvtap; choose a virtual network or a bridge.' },
+  'create.notMacvtapDevice': {
+    message: '“{{name}}” is not a physical network interface of this host that macvtap can use.',
+    hint: 'Choose one of the host’s devices ({{names}}) or a virtual network.',
+  },
+  'create.noMacvtapDevices': {
+    message: '“{{name}}” is not a physical network interface of this host that macvtap can use.',
+    hint: 'This host lists no physical interface for macvtap; choose a virtual network or a bridge.',
+  },
   'installTree.notUrl': { message: '“{{text}}” is not a URL.', hint: 'Give the install tree’s address, e.g. https://deb.debian.org/debian/dists/bookworm/main/installer-amd64/.' },
   'installTree.ftp': { message: 'FTP install trees cannot be fetched yet.', hint: 'Use the same tree over http:// or https:// (mirrors offer both).' },
   'installTree.scheme': { message: '{{scheme}} URLs cannot be install trees.', hint: 'Give an http:// or https:// address.' },
-  'installTree.credentials': { message: 'The install tree URL holds a user name or password.', hint: 'Give a public tree’s address; credentials would end up in the VM’s configuration.' },
+  'installTree.credentials': {
+    message: 'The install tree URL holds a user name or password.',
+    hint: 'Give a public tree’s address; credentials would end up in the VM’s configuration.',
+  },
   'installTree.cancelled': { message: 'Fetching the install tree’s kernel and initrd was cancelled.', hint: 'Start again when you are ready.' },
   'installTree.unreachable': { message: '{{host}} could not be reached ({{detail}}).', hint: 'Check the URL and this machine’s network connection, then try again.' },
   'installTree.httpStatus': { message: '{{url}} answered {{status}} {{statusText}}.', hint: 'Check the URL, or try another mirror.' },
@@ -194,6 +275,39 @@ export const catalog = {
   'upload.notAFile': { message: '{{path}} is not a file on this machine.', hint: 'Check the path of the ISO image to upload.' },
   'upload.cancelled': { message: 'The upload of {{file}} was cancelled; its partial volume was deleted.', hint: 'Upload again when you are ready.' },
   'storage.noPool': { message: 'The host has no storage pool named “{{pool}}”.', hint: 'Choose another pool; the list updates when you reopen the step.' },
-  'storage.notADiskImage': { message: '{{path}} is stored as “{{format}}”, which QEMU cannot attach as a disk image.', hint: 'Choose a disk image (raw, qcow2, vmdk, vdi, vhd, …) or convert it with qemu-img first.' },
-  'storage.noSpace': { message: 'The pool “{{pool}}” has {{freeGiB}} GiB free, less than the {{sizeGiB}} GiB disk.', hint: 'Choose a smaller disk or another pool, or free space on the host.' },
+  'storage.notADiskImage': {
+    message: '{{path}} is stored as “{{format}}”, which QEMU cannot attach as a disk image.',
+    hint: 'Choose a disk image (raw, qcow2, vmdk, vdi, vhd, …) or convert it with qemu-img first.',
+  },
+  'storage.noSpace': {
+    message: 'The pool “{{pool}}” has {{freeGiB}} GiB free, less than the {{sizeGiB}} GiB disk.',
+    hint: 'Choose a smaller disk or another pool, or free space on the host.',
+  },
+  'job.notFound': { message: 'There is no such job.', hint: 'It may have finished in a backend that was restarted since.' },
+  'job.running': { message: 'This job is running already.', hint: 'Wait for it to finish or cancel it.' },
+  'job.cancelled': { message: '{{title}} was cancelled. {{cleanup}}', hint: 'Start it again when you are ready.' },
+  'job.title.create': { message: 'New VM {{name}}' },
+  'job.title.upload': { message: 'Upload of {{file}} into {{pool}}' },
+  'job.title.recovery': { message: 'Clean-up after the interrupted job “{{title}}”' },
+  'job.result.saved': { message: 'Saved as {{path}}' },
+  'job.rollback': { message: 'Undoing what was made' },
+  'job.heldAt': { message: '{{what}} [held at {{point}}]' },
+  'progress.create.check': { message: 'Checking the settings' },
+  'progress.create.fetchFile': { message: 'Fetching the {{file}} from {{host}}' },
+  'progress.upload.send': { message: 'Uploading {{file}}' },
+  'progress.upload.finish': { message: 'Saving it as {{name}}' },
+  'upload.cancelledLeft': {
+    message: 'The upload of {{file}} was cancelled; these could not be deleted: {{left}}.',
+    hint: 'Delete them from the pool yourself, then upload again.',
+  },
+  'recovery.step': { message: 'Rolled back at connect' },
+  'recovery.removed': { message: 'Removed {{what}}.' },
+  'recovery.notRemoved': { message: 'Could not remove {{what}}: {{reason}}' },
+  'recovery.nothingLeft': { message: 'Nothing it made was left on the host.' },
+  'recovery.nothingRemoved': { message: 'Nothing could be removed.' },
+  'recovery.someRemoved': { message: 'Removed: {{list}}.' },
+  'recovery.left': {
+    message: 'Some of what “{{title}}” made could not be removed: {{left}}.',
+    hint: 'Virtdeck tries again at the next connect; you can also remove them yourself.',
+  },
 } as const satisfies Record<string, MessageEntry & { message_one?: string }>;

@@ -1,33 +1,9 @@
-// Creating a VM as one transaction: each step that makes something registers how to undo
-// it, and a failure undoes them all in reverse before saying which step failed and why.
+// Creating a VM as one job (jobs/job-service.ts holds the rollback and the journal): the words
+// for a failure, saying which step failed and why, after the rollback.
 import * as libvirt from 'virtdeck/native';
 import { ApiError } from '../../common/api/errors.js';
 import { msg, type MessageParam, type MessageRef } from '../../common/messages/messages.js';
 import type { CreateStep } from '../../common/api/vm-create.js';
-
-type Undo = { what: string; run: () => Promise<unknown> };
-
-export class Rollback {
-  readonly #undo: Undo[] = [];
-  add(what: string, run: () => Promise<unknown>): void {
-    this.#undo.push({ what, run });
-  }
-  /** Undoes everything, newest first; returns what could not be undone. */
-  async run(log: (msg: string) => void): Promise<string[]> {
-    const left: string[] = [];
-    for (const u of this.#undo.reverse()) {
-      try {
-        await u.run();
-        log(`create: rolled back ${u.what}`);
-      } catch (err) {
-        left.push(u.what);
-        log(`create: could not roll back ${u.what}: ${(err as Error).message}`);
-      }
-    }
-    this.#undo.length = 0;
-    return left;
-  }
-}
 
 const STEP_WORDS = {
   check: msg('create.step.check'),

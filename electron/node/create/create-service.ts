@@ -1,10 +1,9 @@
 // The New VM wizard's backend: the preview of what Finish creates, and the create itself (storage, validated define, start) with rollback on any failure.
 import * as libvirt from 'virtdeck/native';
 import { basename, join } from 'node:path';
-import type { VirtEvents } from '../../common/api/contract.js';
 import type { ConnectionId } from '../../common/api/connections.js';
 import { ApiError } from '../../common/api/errors.js';
-import { englishMessage, msg, type MessageRef } from '../../common/messages/messages.js';
+import { msg } from '../../common/messages/messages.js';
 import { checkVmName } from '../../common/api/vm-name.js';
 import type { NamespaceImpl } from '../../common/api/define.js';
 import type { CreatePreview, CreateResult, CreateStep, vmCreateApi, VmCreateSpec } from '../../common/api/vm-create.js';
@@ -21,10 +20,10 @@ import { checkDirectDevice } from './direct-devices.js';
 import { checkFreeSpace, DEFAULT_POOL, DEFAULT_POOL_PATH, diskFormat, ensurePool, freeVolumeName, listPools, uploadBytes, volumeCapacity, volumeXml } from './storage.js';
 import { metaData, userData, writeSeedIso } from '../cloud-init/index.js';
 import { randomUUID } from 'node:crypto';
-import { createFailure, Rollback } from './create-run.js';
+import { createFailure } from './create-run.js';
 import { candidatePaths, fetchBootFiles, storeBootFile, treeUrl } from './install-tree.js';
-
-type Emit = <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]) => void;
+import type { JobContext, JobService } from '../jobs/job-service.js';
+import type { JournalEntry } from '../jobs/journal.js';
 
 const GiB = 1024 ** 3;
 
@@ -61,7 +60,7 @@ interface Prepared {
 export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
   constructor(
     private readonly connections: ConnectionManager,
-    private readonly emit: Emit,
+    private readonly jobs: JobService,
     private readonly log: (msg: string) => void,
     /** The OS catalog (osinfo-db, read once by the osinfo service). */
     private readonly catalog: () => Promise<OsCatalog>,
@@ -183,89 +182,129 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
     };
   }
 
-  async run({ job, spec, xml: xmlOverride }: { job: string; spec: VmCreateSpec; xml?: string | undefined }): Promise<CreateResult> {
-    const conn = this.#conn(spec.connection);
-    const rollback = new Rollback();
-    let step: CreateStep = 'check';
-    const progress = (s: CreateStep, what: MessageRef) => {
-      const message = englishMessage(what);
-      step = s;
-      this.emit('create.progressed', { job, step: s, what, message });
-    };
-    try {
-      const p = await this.#prepare(spec);
-      if (p.newVolume) {
-        progress('storage', msg('progress.create.disk', { name: p.newVolume.name, sizeGiB: (p.newVolume.capacity / GiB).toFixed(1) }));
-        const pool = await ensurePool(conn, p.newVolume.pool);
-        const vol = await pool.createXML(volumeXml(p.newVolume.name, p.newVolume.capacity, p.newVolume.format, p.newVolume.backing));
-        rollback.add(`the disk ${p.newVolume.name}`, () => vol.delete());
-        const made = await vol.path();
-        if (made !== p.newVolume.path) p.disk = { path: made, format: p.newVolume.format };
-      }
-      if (p.seed) {
-        progress('seed', msg('progress.create.seed', { name: p.seed.name }));
-        const iso = writeSeedIso(p.seed.files);
-        const pool = await ensurePool(conn, p.seed.pool);
-        const vol = await pool.createXML(volumeXml(p.seed.name, iso.length, 'raw'));
-        rollback.add(`the cloud-init seed ${p.seed.name}`, () => vol.delete());
-        // Through libvirt's stream, so a remote host gets the seed the same way.
-        await uploadBytes(vol, iso);
-        p.seed.path = await vol.path();
-      }
-      if (p.tree && spec.source.kind === 'url') {
-        const tree = p.tree;
-        progress('fetch', msg('progress.create.fetch', { host: tree.url.host }));
-        let last = 0;
-        const files = await fetchBootFiles(tree.url, candidatePaths(spec.source, p.os.installTree), {
-          signal: AbortSignal.timeout(30 * 60_000),
-          onProgress: (file, done, total) => {
-            if (Date.now() - last < 250) return;
-            last = Date.now();
-            const mib = (done / 1024 ** 2).toFixed(1);
-            progress('fetch', total ? msg('progress.create.fetchPercent', { file, host: tree.url.host, percent: Math.floor((done / total) * 100), totalMiB: (total / 1024 ** 2).toFixed(1) }) : msg('progress.create.fetchMiB', { file, host: tree.url.host, mib }));
-          },
-        });
-        this.log(`create: fetched ${files.paths.kernel} and ${files.paths.initrd} from ${tree.url.host}`);
-        for (const which of ['kernel', 'initrd'] as const) {
-          const vol = await storeBootFile(conn, tree.pool, `${spec.name}-${which}`, files[which]);
-          rollback.add(`the fetched ${which} ${await vol.name()}`, () => vol.delete());
-          tree[which] = await vol.path();
-        }
-      }
-      progress('define', msg('progress.create.define', { name: spec.name }));
-      const xml = xmlOverride ?? this.#xml(spec, p);
-      const dom = await conn.defineXML(xml, libvirt.DomainDefineFlags.VALIDATE);
-      const name = await dom.name();
-      rollback.add(`the definition of ${name}`, async () => {
-        if (await dom.isActive().catch(() => false)) await dom.destroy();
-        await dom.undefineFlags(U.MANAGED_SAVE | U.SNAPSHOTS_METADATA | U.NVRAM | U.TPM).catch(() => dom.undefineFlags(U.MANAGED_SAVE | U.NVRAM));
-      });
-      progress('start', msg('progress.create.start', { name }));
-      await dom.create();
-      // libvirt keeps the running and the persistent config apart: the install runs with the
-      // install config while the definition becomes the final one, used from the next start on.
-      const uuid = await dom.UUIDString();
-      const finalXml = this.#finalXml(spec, p, xml, uuid);
-      if (finalXml !== xml) {
-        progress('define', msg('progress.create.final', { name }));
-        await conn.defineXML(finalXml, libvirt.DomainDefineFlags.VALIDATE);
-      }
-      if (p.tree) {
-        await this.firstStop?.add({ connection: spec.connection, uuid, paths: [p.tree.kernel, p.tree.initrd], what: 'the fetched install kernel or initrd' }).catch((err: Error) => this.log(`create: the fetched boot files stay (${err.message})`));
-      }
-      if (p.seed && spec.source.kind === 'cloud' && spec.source.removeSeed !== false) {
-        // The VM is made: a seed that cannot be scheduled for removal is only left over, said in the log.
-        await this.firstStop?.add({ connection: spec.connection, uuid, paths: [p.seed.path], what: 'the cloud-init seed' }).catch((err: Error) => this.log(`create: the seed ${p.seed?.path} stays (${err.message})`));
-      }
-      progress('done', msg('progress.create.running', { name }));
-      this.log(`create: ${name} created on ${spec.connection} (${spec.source.kind}${p.disk ? `, disk ${basename(p.disk.path)}` : ''})`);
-      return { ref: { connection: spec.connection, uuid }, name, started: true };
-    } catch (err) {
-      const failed = step;
-      this.log(`create: ${spec.name} failed while ${failed}: ${(err as Error).message}; rolling back`);
-      this.emit('create.progressed', { job, step: 'rollback', what: msg('progress.create.rollback'), message: englishMessage(msg('progress.create.rollback')) });
-      const left = await rollback.run(this.log);
-      throw createFailure(failed, err, left);
-    }
+  /**
+   * Creates the VM as a job. Each thing made is in the job's journal before it is made; the
+   * persistent definition is the final one before the install starts (the install runs as the
+   * live config only: libvirt starts a defined VM from other XML without touching its
+   * definition), so a crash at any point leaves nothing that boots the install again.
+   */
+  run({ job, spec, xml: xmlOverride }: { job: string; spec: VmCreateSpec; xml?: string | undefined }): Promise<CreateResult> {
+    const uri = this.connections.get(spec.connection).spec.uri;
+    return this.jobs.run<CreateResult, CreateStep>(
+      {
+        id: job,
+        connection: spec.connection,
+        uri,
+        kind: 'vm.create',
+        title: msg('job.title.create', { name: spec.name }),
+        target: { kind: 'domain', name: spec.name },
+        step: 'check',
+        message: msg('progress.create.check'),
+      },
+      (ctx) => this.#run(ctx, spec, xmlOverride),
+      {
+        words: (r) => msg('progress.create.running', { name: r.name }),
+        failure: (err, step, left) => createFailure(step, err, left),
+      },
+    );
   }
+
+  async #run(ctx: JobContext<CreateStep>, spec: VmCreateSpec, xmlOverride?: string): Promise<CreateResult> {
+    const conn = this.#conn(spec.connection);
+    const p = await this.#prepare(spec);
+    if (p.newVolume) {
+      const nv = p.newVolume;
+      ctx.step('storage', msg('progress.create.disk', { name: nv.name, sizeGiB: (nv.capacity / GiB).toFixed(1) }));
+      const pool = await ensurePool(conn, nv.pool);
+      const vol = await ctx.track(
+        { kind: 'volume', pool: nv.pool, name: nv.name, what: `the disk ${nv.name}` },
+        () => pool.createXML(volumeXml(nv.name, nv.capacity, nv.format, nv.backing)),
+        (v) => v.delete(),
+      );
+      const made = await vol.path();
+      if (made !== nv.path) p.disk = { path: made, format: nv.format };
+      await ctx.checkpoint('create:disk-made');
+    }
+    if (p.seed) {
+      const seed = p.seed;
+      ctx.step('seed', msg('progress.create.seed', { name: seed.name }));
+      const iso = writeSeedIso(seed.files);
+      const pool = await ensurePool(conn, seed.pool);
+      const vol = await ctx.track(
+        { kind: 'volume', pool: seed.pool, name: seed.name, what: `the cloud-init seed ${seed.name}` },
+        () => pool.createXML(volumeXml(seed.name, iso.length, 'raw')),
+        (v) => v.delete(),
+      );
+      // Through libvirt's stream, so a remote host gets the seed the same way.
+      await uploadBytes(vol, iso);
+      seed.path = await vol.path();
+    }
+    if (p.tree && spec.source.kind === 'url') {
+      const tree = p.tree;
+      ctx.step('fetch', msg('progress.create.fetch', { host: tree.url.host }));
+      const files = await fetchBootFiles(tree.url, candidatePaths(spec.source, p.os.installTree), {
+        signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(30 * 60_000)]),
+        onProgress: (file, done, total) => {
+          ctx.progress({ done, ...(total ? { total } : {}) }, msg('progress.create.fetchFile', { file, host: tree.url.host }));
+        },
+      });
+      this.log(`create: fetched ${files.paths.kernel} and ${files.paths.initrd} from ${tree.url.host}`);
+      const pool = await ensurePool(conn, tree.pool);
+      for (const which of ['kernel', 'initrd'] as const) {
+        const name = await freeVolumeName(pool, `${spec.name}-${which}`, 'boot');
+        const vol = await ctx.track(
+          { kind: 'volume', pool: tree.pool, name, what: `the fetched ${which} ${name}` },
+          () => storeBootFile(pool, name, files[which]),
+          (v) => v.delete(),
+        );
+        tree[which] = await vol.path();
+      }
+    }
+    ctx.step('define', msg('progress.create.define', { name: spec.name }));
+    const xml = xmlOverride ?? this.#xml(spec, p);
+    const entry: JournalEntry = { kind: 'domain', name: spec.name, what: `the definition of ${spec.name}` };
+    const dom = await ctx.track(
+      entry,
+      () => conn.defineXML(xml, libvirt.DomainDefineFlags.VALIDATE),
+      (d) => undoDefine(d),
+    );
+    const [name, uuid] = await Promise.all([dom.name(), dom.UUIDString()]);
+    await ctx.update(entry, { kind: 'domain', name, uuid, what: `the definition of ${name}` });
+    // libvirt's own form of the install config: with its uuid and the MACs it chose, which the
+    // final definition keeps.
+    const installXml = await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE);
+    const finalXml = this.#finalXml(spec, p, installXml, uuid);
+    if (finalXml !== installXml) {
+      ctx.step('define', msg('progress.create.final', { name }));
+      await conn.defineXML(finalXml, libvirt.DomainDefineFlags.VALIDATE);
+      ctx.step('start', msg('progress.create.start', { name }));
+      // The install runs as the live config only; the definition stays the final one.
+      await conn.createXML(installXml, libvirt.DomainCreateFlags.START_VALIDATE);
+    } else {
+      ctx.step('start', msg('progress.create.start', { name }));
+      await dom.create();
+    }
+    await ctx.checkpoint('create:started');
+    ctx.pastReturn();
+    if (p.tree) {
+      await this.firstStop
+        ?.add({ connection: spec.connection, uuid, paths: [p.tree.kernel, p.tree.initrd], what: 'the fetched install kernel or initrd' })
+        .catch((err: Error) => this.log(`create: the fetched boot files stay (${err.message})`));
+    }
+    if (p.seed && spec.source.kind === 'cloud' && spec.source.removeSeed !== false) {
+      // The VM is made: a seed that cannot be scheduled for removal is only left over, said in the log.
+      await this.firstStop
+        ?.add({ connection: spec.connection, uuid, paths: [p.seed.path], what: 'the cloud-init seed' })
+        .catch((err: Error) => this.log(`create: the seed ${p.seed?.path} stays (${err.message})`));
+    }
+    ctx.step('done', msg('progress.create.running', { name }));
+    this.log(`create: ${name} created on ${spec.connection} (${spec.source.kind}${p.disk ? `, disk ${basename(p.disk.path)}` : ''})`);
+    return { ref: { connection: spec.connection, uuid }, name, started: true };
+  }
+}
+
+/** Stops and removes a VM this job defined (rollback). */
+async function undoDefine(dom: libvirt.Domain): Promise<void> {
+  if (await dom.isActive().catch(() => false)) await dom.destroy();
+  await dom.undefineFlags(U.MANAGED_SAVE | U.SNAPSHOTS_METADATA | U.NVRAM | U.TPM).catch(() => dom.undefineFlags(U.MANAGED_SAVE | U.NVRAM));
 }

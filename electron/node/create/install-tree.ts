@@ -5,7 +5,7 @@
 import type * as libvirt from 'virtdeck/native';
 import { ApiError } from '../../common/api/errors.js';
 import { msg } from '../../common/messages/messages.js';
-import { ensurePool, freeVolumeName, uploadBytes, volumeXml } from './storage.js';
+import { uploadBytes, volumeXml } from './storage.js';
 
 export interface TreePaths {
   kernel: string;
@@ -100,10 +100,9 @@ export async function fetchBootFiles(base: URL, candidates: TreePaths[], o: Fetc
   throw new ApiError('invalid-input', msg('installTree.noKernel', { base: base.href, paths: candidates.map((c) => c.kernel).join(', ') }));
 }
 
-/** Writes a boot file into a new volume of the pool; returns the volume. */
-export async function storeBootFile(conn: libvirt.Connection, poolName: string, base: string, data: Buffer): Promise<libvirt.StorageVolume> {
-  const pool = await ensurePool(conn, poolName);
-  const vol = await pool.createXML(volumeXml(await freeVolumeName(pool, base, 'boot'), data.length, 'raw'));
+/** Writes a boot file into a new volume `name` of the pool; returns the volume. */
+export async function storeBootFile(pool: libvirt.StoragePool, name: string, data: Buffer): Promise<libvirt.StorageVolume> {
+  const vol = await pool.createXML(volumeXml(name, data.length, 'raw'));
   try {
     await uploadBytes(vol, data);
   } catch (err) {

@@ -4,6 +4,7 @@ import { ConnectionTree } from '../features/connections/ConnectionTree.js';
 import { SshPromptHost } from '../features/connections/SshPromptDialog.js';
 import { DomainTable } from '../features/domains/DomainTable.js';
 import { Toolbar } from '../features/domains/Toolbar.js';
+import { JobsButton, JobsPanel } from '../features/jobs/JobsPanel.js';
 import { HostPerformance } from '../features/stats/HostPerformance.js';
 import { PreferencesButton } from '../features/stats/PreferencesDialog.js';
 import { TopView } from '../features/stats/TopView.js';
@@ -59,6 +60,8 @@ function MainWindow() {
       <header>
         <h1>{t('app.title')}</h1>
         <Toolbar />
+        <JobsButton />
+        <JobsPanel />
         <SignOutButton />
       </header>
       {lost && (
@@ -71,7 +74,11 @@ function MainWindow() {
         <div className="pane">
           <div className="viewbar">
             {/* A VM's details page stands in for the views: its own tabs, and Back. */}
-            {details || consoleOf ? <span /> : <Tabs label={t('views.label')} idPrefix="view" tabs={VIEWS.map((v) => ({ id: v.id, label: t(v.label) }))} selected={tabView} onSelect={showView} />}
+            {details || consoleOf ? (
+              <span />
+            ) : (
+              <Tabs label={t('views.label')} idPrefix="view" tabs={VIEWS.map((v) => ({ id: v.id, label: t(v.label) }))} selected={tabView} onSelect={showView} />
+            )}
             <PreferencesButton />
           </div>
           {consoleOf ? (

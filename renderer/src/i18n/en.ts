@@ -1,6 +1,11 @@
 // English strings. Every user-visible string of the UI lives here (keys are stable names).
 export const en = {
-  app: { title: 'Virtdeck', backendLost: 'The connection to the Virtdeck backend was lost. Reload the page to reconnect.', signOut: 'Sign out', signedOut: 'You are signed out. To sign in again, open the newest link Virtdeck printed in its terminal.' },
+  app: {
+    title: 'Virtdeck',
+    backendLost: 'The connection to the Virtdeck backend was lost. Reload the page to reconnect.',
+    signOut: 'Sign out',
+    signedOut: 'You are signed out. To sign in again, open the newest link Virtdeck printed in its terminal.',
+  },
   toolbar: {
     newVm: 'New VM',
     start: 'Start',
@@ -304,7 +309,8 @@ export const en = {
     source_pxe: 'Network boot (PXE)',
     source_url: 'Network install (URL of an install tree)',
     treeUrl: 'Install tree URL',
-    treeNote: 'The kernel and initrd are fetched from the tree (the OS’s layout, or Debian’s, Fedora’s, openSUSE’s or Ubuntu’s) into the pool, boot the install, and are deleted when the VM first stops.',
+    treeNote:
+      'The kernel and initrd are fetched from the tree (the OS’s layout, or Debian’s, Fedora’s, openSUSE’s or Ubuntu’s) into the pool, boot the install, and are deleted when the VM first stops.',
     source_kernel: 'Direct kernel boot',
     source_cloud: 'Cloud image with cloud-init',
     cloudImage: 'Cloud image path',
@@ -353,7 +359,8 @@ export const en = {
     virt_qemu: 'QEMU (TCG emulation)',
     kvmNote: 'This VM runs with KVM: the CPU runs guest code directly, near native speed.',
     tcgChosenNote: 'This VM runs under QEMU’s emulator (TCG), as chosen under Advanced: guest code is translated, several times slower than with KVM.',
-    tcgNote: 'This VM runs under QEMU’s emulator (TCG) because the host offers no KVM: guest code is translated, several times slower. Enable virtualization in the host’s firmware and load the kvm module for full speed.',
+    tcgNote:
+      'This VM runs under QEMU’s emulator (TCG) because the host offers no KVM: guest code is translated, several times slower. Enable virtualization in the host’s firmware and load the kvm module for full speed.',
     os: 'Operating system',
     osSearch: 'Search operating systems',
     detected: 'Detected from the media: {{name}}',
@@ -382,10 +389,12 @@ export const en = {
     net_direct: 'Host device {{name}}: macvtap (bridge mode)',
     inactive: '(inactive)',
     linkDown: '(link down)',
-    macvtapNote: 'With macvtap the guest joins the host device’s network directly, but the host itself cannot reach the guest through it (nor the guest the host). Use a virtual network or a bridge if they need to talk.',
+    macvtapNote:
+      'With macvtap the guest joins the host device’s network directly, but the host itself cannot reach the guest through it (nor the guest the host). Use a virtual network or a bridge if they need to talk.',
     customize: 'Customize configuration before install',
     xml: 'Domain XML',
-    xmlNote: 'This is the install configuration, defined as it stands when you begin the installation; libvirt validates it. Once the install is running, the VM’s saved configuration becomes the same XML booting from its disk, without the install media, kernel or seed.',
+    xmlNote:
+      'This is the install configuration, defined as it stands when you begin the installation; libvirt validates it. Once the install is running, the VM’s saved configuration becomes the same XML booting from its disk, without the install media, kernel or seed.',
     summary: 'Summary',
     sum_source: 'Install from',
     sum_os: 'Operating system',
@@ -416,6 +425,25 @@ export const en = {
     forceReset_body: 'Resetting {{names}} on {{host}} loses whatever the guest has not written to disk.',
     delete_title: 'Delete {{count}} virtual machine(s)?',
     delete_body: 'This removes the definition of {{names}} from {{host}}. Their disks stay on the host.',
+  },
+  jobs: {
+    button: 'Jobs',
+    buttonRunning: 'Jobs ({{count}} running)',
+    title: 'Jobs',
+    close: 'Close',
+    none: 'No jobs yet. Long work (a new VM, an upload) shows here while it runs.',
+    cancel: 'Cancel',
+    cancelFailed: 'Cancelling “{{title}}” failed',
+    progress: 'Progress of {{title}}',
+    bytes: '{{done}} of {{total}}',
+    rate: '{{rate}}/s',
+    left: 'about {{time}} left',
+    cleaned: 'What was cleaned up',
+    state_running: 'Running',
+    state_cancelling: 'Cancelling',
+    state_succeeded: 'Done',
+    state_failed: 'Failed',
+    state_cancelled: 'Cancelled',
   },
   errors: {
     actionFailed: '{{action}} failed for {{name}}',

@@ -9,7 +9,9 @@ import type { ConnectionId } from '../../../electron/common/api/connections.js';
 import type { DomainRef, DomainSummary } from '../../../electron/common/api/domains.js';
 import type { Preferences } from '../../../electron/common/api/preferences.js';
 import type { VirtClient } from '../../../electron/common/rpc/client.js';
-import { describeError } from '../i18n/messages.js';
+import { finishedRecoveries, initialJobs, reduceJobs, unseenRecovery, withJobListing, type JobsState } from './jobs.js';
+import type { JobInfo } from '../../../electron/common/api/jobs.js';
+import { describeError, describeErrorData, wordMessage } from '../i18n/messages.js';
 import { currentPlace, navigate, onPlaceChanged } from '../router/history.js';
 import type { Place } from '../router/routes.js';
 import { initialConnections, reduceConnections, type ConnectionsState } from './connections.js';
@@ -31,7 +33,7 @@ export interface Notice {
 
 export type SortKey = 'name' | 'title' | 'state' | 'vcpus' | 'memory' | 'uptime';
 
-export interface UiState extends ConnectionsState, DomainsState, PlaceState {
+export interface UiState extends ConnectionsState, DomainsState, PlaceState, JobsState {
   backendLost: boolean;
   selected: string[];
   filter: string;
@@ -50,6 +52,7 @@ export interface UiState extends ConnectionsState, DomainsState, PlaceState {
 export const useStore = create<UiState>(() => ({
   ...initialConnections,
   ...initialDomains,
+  ...initialJobs,
   ...initialPlace,
   backendLost: false,
   selected: [],
@@ -86,6 +89,7 @@ interface SliceBinding {
 const slices: SliceBinding[] = [
   { reduce: reduceConnections, resync: async () => undefined /* the connection list is read by resyncAll */ },
   { reduce: reduceDomains, resync: loadDomains },
+  { reduce: reduceJobs, resync: async () => undefined /* jobs of every host: read by resyncAll */ },
 ];
 
 let queue: BackendEvent[] = [];
@@ -104,6 +108,7 @@ function flush(): void {
     return next;
   });
   keepPlaceValid();
+  for (const j of finishedRecoveries(batch)) if (unseenRecovery(j)) notifyRecovery(j);
   // A VM that changed may have a new title or addresses: ask again if it is on screen.
   const changed = changedDomains(batch);
   if (changed.length) for (const l of domainListeners) l(changed);
@@ -143,6 +148,7 @@ export async function resyncAll(): Promise<void> {
   listed = true;
   useStore.setState({ connections, backendLost: false });
   keepPlaceValid();
+  await loadJobs();
   await Promise.all(connections.filter((x) => x.state === 'connected').flatMap((x) => slices.map((slice) => slice.resync(x.id))));
 }
 
@@ -218,4 +224,24 @@ export function sortBy(key: SortKey): void {
 }
 export function markBackendLost(): void {
   useStore.setState({ backendLost: true });
+}
+
+/** Reads the jobs of every host again; recoveries not yet raised are raised now. */
+export async function loadJobs(): Promise<void> {
+  const all = await api()
+    .jobs.list({})
+    .catch(() => [] as JobInfo[]);
+  useStore.setState((s) => withJobListing(s, all));
+  for (const j of all) if (j.kind === 'recovery' && unseenRecovery(j)) notifyRecovery(j);
+}
+
+/** What was cleaned up after a crash is said once, as a notice; the jobs panel keeps it. */
+function notifyRecovery(j: JobInfo): void {
+  const error = j.error ? describeErrorData(j.error) : null;
+  const lines = j.cleaned ?? (j.result ? [j.result] : []);
+  notify({ title: wordMessage(j.title), text: lines.map(wordMessage).join(' '), ...(error?.hint ? { hint: error.hint } : {}) });
+}
+
+export function setJobsPanel(open: boolean): void {
+  useStore.setState({ jobsPanelOpen: open });
 }

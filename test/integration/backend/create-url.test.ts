@@ -13,6 +13,7 @@ import type { VmCreateSpec } from '../../../electron/common/api/vm-create.js';
 import { SYSTEM_URI, uniqueName, waitFor } from '../native/support.js';
 import { harness, type Harness } from './support.js';
 import { purgeCreated, serveInstallTree, type InstallTree } from '../../support/create-fixtures.js';
+import { englishMessage } from '../../../electron/common/messages/messages.js';
 
 describe('network install (URL of an install tree) on qemu:///system', () => {
   let h: Harness;
@@ -56,10 +57,13 @@ describe('network install (URL of an install tree) on qemu:///system', () => {
     const name = uniqueName('create-url');
     names.push(name);
     const messages: string[] = [];
-    const off = h.client.on('create.progressed', (e) => messages.push(e.message));
+    const off = h.client.on('job.progressed', (e) => messages.push(englishMessage(e.message)));
     await h.client.api.vmCreate.run({ job: `job-${name}`, spec: spec(name, `${tree.base}/debian/`) });
     off();
-    assert.ok(messages.some((m) => /Fetching the kernel and initrd from 127\.0\.0\.1/.test(m)), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => /Fetching the kernel and initrd from 127\.0\.0\.1/.test(m)),
+      messages.join('\n'),
+    );
     assert.ok(tree.requests.includes('/debian/install.amd/vmlinuz') && tree.requests.includes('/debian/install.amd/initrd.gz'));
     assert.deepEqual(await volumes(name), [`${name}-initrd.boot`, `${name}-kernel.boot`, `${name}.qcow2`]);
     const dom = await conn.lookupByName(name);
@@ -89,8 +93,14 @@ describe('network install (URL of an install tree) on qemu:///system', () => {
     await new Promise<void>((r) => gone.listen(0, '127.0.0.1', r));
     const closedPort = (gone.address() as AddressInfo).port;
     await new Promise((r) => gone.close(r));
-    await assert.rejects(h.client.api.vmCreate.run({ job: `job-${name}-2`, spec: spec(name, `http://127.0.0.1:${closedPort}/tree/`) }), (e: unknown) => e instanceof ApiError && /could not be reached \(ECONNREFUSED\)/.test(e.message) && /network connection/.test(e.hint ?? ''));
-    await assert.rejects(h.client.api.vmCreate.preview({ spec: spec(name, 'file:///etc/') }), (e: unknown) => e instanceof ApiError && /file URLs cannot be install trees/.test(e.message));
+    await assert.rejects(
+      h.client.api.vmCreate.run({ job: `job-${name}-2`, spec: spec(name, `http://127.0.0.1:${closedPort}/tree/`) }),
+      (e: unknown) => e instanceof ApiError && /could not be reached \(ECONNREFUSED\)/.test(e.message) && /network connection/.test(e.hint ?? ''),
+    );
+    await assert.rejects(
+      h.client.api.vmCreate.preview({ spec: spec(name, 'file:///etc/') }),
+      (e: unknown) => e instanceof ApiError && /file URLs cannot be install trees/.test(e.message),
+    );
     assert.deepEqual(await volumes(name), []);
   });
 

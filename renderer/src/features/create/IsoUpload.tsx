@@ -1,6 +1,7 @@
 // Uploads an ISO from the machine Virtdeck runs on into a pool of a remote host, with a
-// progress bar and Cancel; the uploaded volume becomes the install media.
-import { useEffect, useRef, useState } from 'react';
+// progress bar and Cancel; the uploaded volume becomes the install media. It runs as a job, so
+// it also shows (and goes on) in the Jobs panel.
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionId } from '../../../../electron/common/api/connections.js';
 import type { PoolSummary } from '../../../../electron/common/api/storage-pools.js';
@@ -17,21 +18,14 @@ export function IsoUpload(props: { connection: ConnectionId; pools: PoolSummary[
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const job = useRef<string | null>(null);
 
-  // A wizard closed mid-upload cancels it (the backend deletes the partial volume).
-  useEffect(
-    () => () => {
-      if (job.current) void api().storageVolumes.cancelUpload({ job: job.current });
-    },
-    [],
-  );
-
+  // A wizard closed mid-upload leaves it running as a job: the Jobs panel shows it, with Cancel.
   const start = async () => {
     const id = crypto.randomUUID();
     job.current = id;
     setMessage(null);
     setProgress({ done: 0, total: 0 });
-    const off = onBackendEvent('create.uploadProgressed', (e) => {
-      if (e.job === id) setProgress({ done: e.done, total: e.total });
+    const off = onBackendEvent('job.progressed', (e) => {
+      if (e.id === id && e.progress) setProgress({ done: e.progress.done, total: e.progress.total ?? 0 });
     });
     try {
       const vol = await api().storageVolumes.upload({ job: id, connection: props.connection, pool, localPath: localPath.trim() });
@@ -66,7 +60,7 @@ export function IsoUpload(props: { connection: ConnectionId; pools: PoolSummary[
           <>
             <progress aria-label={t('create.uploadProgress')} max={progress.total || 1} value={progress.done} />
             <span role="status">{t('create.uploadedOf', { done: formatKiB(progress.done / 1024), total: formatKiB(progress.total / 1024) })}</span>
-            <button type="button" onClick={() => job.current && void api().storageVolumes.cancelUpload({ job: job.current })}>
+            <button type="button" onClick={() => job.current && void api().jobs.cancel({ id: job.current })}>
               {t('create.cancelUpload')}
             </button>
           </>

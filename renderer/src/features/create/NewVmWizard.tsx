@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionId } from '../../../../electron/common/api/connections.js';
+import type { JobInfo } from '../../../../electron/common/api/jobs.js';
 import type { HostCapabilities } from '../../../../electron/common/api/hosts.js';
 import type { NetworkSummary } from '../../../../electron/common/api/networks.js';
 import type { OsChoice } from '../../../../electron/common/api/osinfo.js';
@@ -28,6 +29,7 @@ const errorText = errorLine;
 export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string; takenNames: Set<string>; onClose(): void }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
+  const jobId = useRef<string | null>(null);
   const [form, setForm] = useState<WizardForm>(initialForm);
   const [offer, setOffer] = useState<HostOffer | null>(null);
   const [osList, setOsList] = useState<OsChoice[]>([]);
@@ -38,6 +40,8 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
   const [preview, setPreview] = useState<CreatePreview | null>(null);
   const [xml, setXml] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
+  // The running create job: its progress, and whether Cancel can still stop it.
+  const [running, setRunning] = useState<JobInfo | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   // The form's checks speak through the same strings as the rest of the UI.
   const words = (key: string, values?: Record<string, string | number>) => t(key, values ?? {});
@@ -109,7 +113,9 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
     setProblems(p);
     if (p.length) return;
     if (step === 'source' && form.source === 'iso') {
-      const os = await api().osinfo.detect({ connection: props.connection, path: form.isoPath.trim() }).catch(() => null);
+      const os = await api()
+        .osinfo.detect({ connection: props.connection, path: form.isoPath.trim() })
+        .catch(() => null);
       setDetected({ done: true, os });
       if (os) applyOs(os);
     }
@@ -123,9 +129,13 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
     const job = crypto.randomUUID();
     setFailure(null);
     setBusy(t('create.step_check'));
-    const off = onBackendEvent('create.progressed', (e) => {
-      if (e.job === job) setBusy(wordMessage(e.what));
+    const off = onBackendEvent('job.progressed', (info) => {
+      if (info.id !== job) return;
+      setBusy(wordMessage(info.message));
+      setRunning(info);
     });
+    setRunning(null);
+    jobId.current = job;
     try {
       const spec = toSpec(props.connection, form);
       const result = await api().vmCreate.run({ job, spec, ...(step === 'customize' ? { xml } : {}) });
@@ -136,6 +146,8 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
       setFailure(errorText(err));
     } finally {
       off();
+      jobId.current = null;
+      setRunning(null);
       setBusy(null);
     }
   };
@@ -173,7 +185,9 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
               <input inputMode="numeric" value={form.vcpus} onChange={(e) => set('vcpus', e.target.value)} />
             </Field>
             <p className="note">{t('create.hostHas', { memory: offer.caps.hostMemoryMiB, cpus: offer.caps.hostCpus })}</p>
-            {chosenOs && <p className="note">{t('create.recommended', { os: chosenOs.name, memory: chosenOs.recommended.memoryMiB ?? '—', cpus: chosenOs.recommended.vcpus ?? 1 })}</p>}
+            {chosenOs && (
+              <p className="note">{t('create.recommended', { os: chosenOs.name, memory: chosenOs.recommended.memoryMiB ?? '—', cpus: chosenOs.recommended.vcpus ?? 1 })}</p>
+            )}
             <ResourceWarnings memoryMiB={Number(form.memoryMiB)} vcpus={Number(form.vcpus)} os={chosenOs} caps={offer.caps} />
           </>
         );
@@ -218,7 +232,11 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
         )}
         {busy && (
           <div role="status" className="wizard-progress">
-            <progress aria-label={t('create.progress')} />
+            {running?.progress?.total ? (
+              <progress aria-label={t('create.progress')} max={running.progress.total} value={running.progress.done} />
+            ) : (
+              <progress aria-label={t('create.progress')} />
+            )}
             <span>{busy}</span>
           </div>
         )}
@@ -228,9 +246,15 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
           </div>
         )}
         <div className="buttons">
-          <button type="button" onClick={props.onClose} disabled={busy !== null}>
-            {t('create.cancel')}
-          </button>
+          {busy !== null ? (
+            <button type="button" onClick={() => jobId.current && void api().jobs.cancel({ id: jobId.current })} disabled={running?.cancellable === false}>
+              {t('create.cancel')}
+            </button>
+          ) : (
+            <button type="button" onClick={props.onClose}>
+              {t('create.cancel')}
+            </button>
+          )}
           <button
             type="button"
             disabled={stepIndex === 0 || busy !== null}
@@ -277,7 +301,14 @@ function SourceStep({ form, set, offer, host, connection }: { form: WizardForm; 
       {form.source === 'url' && (
         <>
           <Field label={t('create.treeUrl')}>
-            <input type="url" value={form.treeUrl} onChange={(e) => set('treeUrl', e.target.value)} placeholder="https://deb.debian.org/debian/dists/bookworm/" autoComplete="off" autoFocus />
+            <input
+              type="url"
+              value={form.treeUrl}
+              onChange={(e) => set('treeUrl', e.target.value)}
+              placeholder="https://deb.debian.org/debian/dists/bookworm/"
+              autoComplete="off"
+              autoFocus
+            />
           </Field>
           <p className="note">{t('create.treeNote')}</p>
           {/* virt-install's --extra-args: the installer's console, preseed or kickstart URL. */}
@@ -313,7 +344,13 @@ function SourceStep({ form, set, offer, host, connection }: { form: WizardForm; 
       {form.source === 'cloud' && (
         <>
           <Field label={t('create.cloudImage')}>
-            <input value={form.cloudImage} onChange={(e) => set('cloudImage', e.target.value)} placeholder="/var/lib/libvirt/images/debian-12-genericcloud-amd64.qcow2" autoComplete="off" autoFocus />
+            <input
+              value={form.cloudImage}
+              onChange={(e) => set('cloudImage', e.target.value)}
+              placeholder="/var/lib/libvirt/images/debian-12-genericcloud-amd64.qcow2"
+              autoComplete="off"
+              autoFocus
+            />
           </Field>
           <VolumePicker connection={connection} pools={offer.pools} value={form.cloudImage} onPick={(path) => set('cloudImage', path)} />
           <Field label={t('create.ciUser')}>
@@ -384,15 +421,17 @@ function StorageStep({ form, set, pools }: { form: WizardForm; set: Setter; pool
   return (
     <>
       {cloud && <p className="note">{t('create.overlayDisk', { path: form.cloudImage })}</p>}
-      {!cloud && <Field label={t('create.storageKind')}>
-        <select value={form.storage} onChange={(e) => set('storage', e.target.value as WizardForm['storage'])}>
-          {(['new', 'existing', 'none'] as const).map((k) => (
-            <option key={k} value={k}>
-              {t(`create.storage_${k}`)}
-            </option>
-          ))}
-        </select>
-      </Field>}
+      {!cloud && (
+        <Field label={t('create.storageKind')}>
+          <select value={form.storage} onChange={(e) => set('storage', e.target.value as WizardForm['storage'])}>
+            {(['new', 'existing', 'none'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`create.storage_${k}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
       {(form.storage === 'new' || cloud) && (
         <>
           {pools.length === 0 ? (
@@ -412,12 +451,14 @@ function StorageStep({ form, set, pools }: { form: WizardForm; set: Setter; pool
           <Field label={t('create.size')}>
             <input inputMode="decimal" value={form.sizeGiB} onChange={(e) => set('sizeGiB', e.target.value)} />
           </Field>
-          {!cloud && <Field label={t('create.format')}>
-            <select value={form.format} onChange={(e) => set('format', e.target.value as WizardForm['format'])}>
-              <option value="qcow2">qcow2</option>
-              <option value="raw">raw</option>
-            </select>
-          </Field>}
+          {!cloud && (
+            <Field label={t('create.format')}>
+              <select value={form.format} onChange={(e) => set('format', e.target.value as WizardForm['format'])}>
+                <option value="qcow2">qcow2</option>
+                <option value="raw">raw</option>
+              </select>
+            </Field>
+          )}
         </>
       )}
       {!cloud && form.storage === 'existing' && (
