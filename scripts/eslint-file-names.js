@@ -39,9 +39,7 @@ export function fileNameProblem(path, declared) {
     return null;
   }
   if (!KEBAB.test(stem)) {
-    return ext === 'tsx'
-      ? `"${file}" must be kebab-case, or PascalCase named after the component it declares`
-      : `"${file}" must be kebab-case`;
+    return ext === 'tsx' ? `"${file}" must be kebab-case, or PascalCase named after the component it declares` : `"${file}" must be kebab-case`;
   }
   return null;
 }

@@ -9,11 +9,11 @@ import { readFile } from 'node:fs/promises';
 
 const ORIGINAL = "this.ws = new WebSocket(o.uri, 'binary');";
 const PATCHED =
-  "this.open_socket = o.parent !== undefined ? o.parent.open_socket : o.open_socket;\n" +
+  'this.open_socket = o.parent !== undefined ? o.parent.open_socket : o.open_socket;\n' +
   "    this.ws = this.open_socket !== undefined ? this.open_socket(o.uri) : new WebSocket(o.uri, 'binary');\n" +
   // A channel's errors go to the caller's onerror too; upstream throws them from a socket
   // callback (an uncaught error in the page) when only the main channel has one.
-  "    if (o.parent !== undefined && o.onerror === undefined && o.parent.onerror !== undefined) this.onerror = o.parent.onerror;";
+  '    if (o.parent !== undefined && o.onerror === undefined && o.parent.onerror !== undefined) this.onerror = o.parent.onerror;';
 
 function replaceOnce(source, original, patched, file) {
   const at = source.indexOf(original);

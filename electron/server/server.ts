@@ -50,19 +50,22 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   });
 }
 
-export async function startServer(backend: Backend, o: ServeOptions, rendererDir: string, log: (m: string) => void, onSignInLink: (url: string) => void = () => {}): Promise<RunningServer> {
+export async function startServer(
+  backend: Backend,
+  o: ServeOptions,
+  rendererDir: string,
+  log: (m: string) => void,
+  onSignInLink: (url: string) => void = () => {},
+): Promise<RunningServer> {
   const tls = o.tlsCert && o.tlsKey ? { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) } : null;
   const scheme = tls ? 'https' : 'http';
   let primary = '';
   let admitted = new Set<string>();
   const loginUrl = () => `${scheme}://${primary}/?token=${sessions.token ?? ''}`;
-  const sessions = new Sessions(
-    { idleMs: o.sessionIdleMs ?? DEFAULT_LIMITS.idleMs, maxMs: o.sessionMaxMs ?? DEFAULT_LIMITS.maxMs },
-    (why) => {
-      log(`a session ended (${why}); sign in again with the new link`);
-      onSignInLink(loginUrl());
-    },
-  );
+  const sessions = new Sessions({ idleMs: o.sessionIdleMs ?? DEFAULT_LIMITS.idleMs, maxMs: o.sessionMaxMs ?? DEFAULT_LIMITS.maxMs }, (why) => {
+    log(`a session ended (${why}); sign in again with the new link`);
+    onSignInLink(loginUrl());
+  });
   const refused = refusalLog(log);
   /** The request's own origin, when its Host is one this server answers to. */
   const ownOrigin = (req: IncomingMessage): string | null => {
@@ -161,7 +164,12 @@ export async function startServer(backend: Backend, o: ServeOptions, rendererDir
       const closeSocket = () => ws.close(4001, 'session ended');
       session.sockets.add(closeSocket);
       sessions.touch(session);
-      const stop = serve(socketPeer(ws, log, () => sessions.touch(session)), backend.api, backend.events, log);
+      const stop = serve(
+        socketPeer(ws, log, () => sessions.touch(session)),
+        backend.api,
+        backend.events,
+        log,
+      );
       ws.on('close', () => {
         stop();
         session.sockets.delete(closeSocket);

@@ -79,14 +79,7 @@ export interface NativeBinding {
   connectGetLibVersion(c: ConnectHandle): P<number>;
   connectGetVersion(c: ConnectHandle): P<number>;
   connectGetCapabilities(c: ConnectHandle): P<string>;
-  connectGetDomainCapabilities(
-    c: ConnectHandle,
-    emulator: string | null,
-    arch: string | null,
-    machine: string | null,
-    virttype: string | null,
-    flags: Flags,
-  ): P<string>;
+  connectGetDomainCapabilities(c: ConnectHandle, emulator: string | null, arch: string | null, machine: string | null, virttype: string | null, flags: Flags): P<string>;
   nodeGetInfo(c: ConnectHandle): P<NodeInfo>;
   nodeGetCPUStats(c: ConnectHandle, cpuNum: number, flags: Flags): P<Record<string, bigint>>;
   nodeGetMemoryStats(c: ConnectHandle, cellNum: number, flags: Flags): P<Record<string, bigint>>;
@@ -147,14 +140,7 @@ export interface NativeBinding {
   domainUpdateDeviceFlags(d: DomainHandle, xml: string, flags: Flags): P<number>;
   domainInterfaceAddresses(d: DomainHandle, source: number, flags: Flags): P<DomainInterface[]>;
   domainSendKey(d: DomainHandle, codeset: number, holdtime: number, keycodes: number[], flags: Flags): P<number>;
-  domainSetMetadata(
-    d: DomainHandle,
-    type: number,
-    metadata: string | null,
-    key: string | null,
-    uri: string | null,
-    flags: Flags,
-  ): P<number>;
+  domainSetMetadata(d: DomainHandle, type: number, metadata: string | null, key: string | null, uri: string | null, flags: Flags): P<number>;
   domainMetadata(d: DomainHandle, type: number, uri: string | null, flags: Flags): P<string>;
   domainSchedulerParameters(d: DomainHandle, flags: Flags): P<TypedParams>;
   domainSetSchedulerParameters(d: DomainHandle, params: TypedParamsInput, flags: Flags): P<number>;
@@ -343,9 +329,7 @@ function findAddon(): string {
   const candidates = [join(here, '..', 'build', 'Release', 'virtdeck.node'), join(here, '..', 'build', 'Debug', 'virtdeck.node')];
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
-    throw new Error(
-      'The Virtdeck libvirt addon is not built (native/build/Release/virtdeck.node is missing). Run `npm install` or `npm run rebuild:native`.',
-    );
+    throw new Error('The Virtdeck libvirt addon is not built (native/build/Release/virtdeck.node is missing). Run `npm install` or `npm run rebuild:native`.');
   }
   return found;
 }

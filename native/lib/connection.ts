@@ -1,23 +1,8 @@
-import {
-  native,
-  type ConnectHandle,
-  type Credential,
-  type DomainHandle,
-  type NodeInfo,
-  type RawStatsBatch,
-  type TypedParams,
-} from './binding.js';
+import { native, type ConnectHandle, type Credential, type DomainHandle, type NodeInfo, type RawStatsBatch, type TypedParams } from './binding.js';
 import { ConnectFlags } from './constants.js';
 import { Domain } from './domain.js';
 import { Interface, NodeDevice } from './devices.js';
-import type {
-  DomainEventId,
-  DomainEventPayloads,
-  NetworkEventId,
-  NetworkEventPayloads,
-  StoragePoolEventId,
-  StoragePoolEventPayloads,
-} from './events.js';
+import type { DomainEventId, DomainEventPayloads, NetworkEventId, NetworkEventPayloads, StoragePoolEventId, StoragePoolEventPayloads } from './events.js';
 import { Network } from './network.js';
 import { authRoutes, closeRoutes, eventRoutes } from './runtime.js';
 import { decodeStatsBatch, uuidAt } from './stats-batch.js';
@@ -133,13 +118,7 @@ export class Connection {
   getCapabilities(): Promise<string> {
     return native.connectGetCapabilities(this.handle);
   }
-  getDomainCapabilities(
-    emulatorbin: string | null = null,
-    arch: string | null = null,
-    machine: string | null = null,
-    virttype: string | null = null,
-    flags = 0,
-  ): Promise<string> {
+  getDomainCapabilities(emulatorbin: string | null = null, arch: string | null = null, machine: string | null = null, virttype: string | null = null, flags = 0): Promise<string> {
     return native.connectGetDomainCapabilities(this.handle, emulatorbin, arch, machine, virttype, flags);
   }
   getInfo(): Promise<NodeInfo> {
@@ -271,11 +250,7 @@ export class Connection {
    * Registers cb for a domain event (DomainEventID), for one domain or all (dom = null).
    * Resolves to the callback ID that domainEventDeregisterAny takes.
    */
-  domainEventRegisterAny<E extends DomainEventId>(
-    dom: Domain | null,
-    eventID: E,
-    cb: (dom: Domain, event: DomainEventPayloads[E]) => void,
-  ): Promise<number> {
+  domainEventRegisterAny<E extends DomainEventId>(dom: Domain | null, eventID: E, cb: (dom: Domain, event: DomainEventPayloads[E]) => void): Promise<number> {
     if (typeof cb !== 'function') throw new TypeError("argument 'cb' must be a function");
     const { key, promise } = native.domainEventRegisterAny(this.handle, dom ? dom.handle : null, eventID);
     eventRoutes.set(key, (h, payload) => cb(new Domain(this, h as DomainHandle), payload as unknown as DomainEventPayloads[E]));
@@ -285,16 +260,10 @@ export class Connection {
     return this.#untrack(callbackID, native.domainEventDeregisterAny(this.handle, callbackID));
   }
 
-  networkEventRegisterAny<E extends NetworkEventId>(
-    net: Network | null,
-    eventID: E,
-    cb: (net: Network, event: NetworkEventPayloads[E]) => void,
-  ): Promise<number> {
+  networkEventRegisterAny<E extends NetworkEventId>(net: Network | null, eventID: E, cb: (net: Network, event: NetworkEventPayloads[E]) => void): Promise<number> {
     if (typeof cb !== 'function') throw new TypeError("argument 'cb' must be a function");
     const { key, promise } = native.networkEventRegisterAny(this.handle, net ? net.handle : null, eventID);
-    eventRoutes.set(key, (h, payload) =>
-      cb(new Network(this, h as Network['handle']), payload as unknown as NetworkEventPayloads[E]),
-    );
+    eventRoutes.set(key, (h, payload) => cb(new Network(this, h as Network['handle']), payload as unknown as NetworkEventPayloads[E]));
     return this.#track(key, promise);
   }
   networkEventDeregisterAny(callbackID: number): Promise<number> {
@@ -308,9 +277,7 @@ export class Connection {
   ): Promise<number> {
     if (typeof cb !== 'function') throw new TypeError("argument 'cb' must be a function");
     const { key, promise } = native.storagePoolEventRegisterAny(this.handle, pool ? pool.handle : null, eventID);
-    eventRoutes.set(key, (h, payload) =>
-      cb(new StoragePool(this, h as StoragePool['handle']), payload as unknown as StoragePoolEventPayloads[E]),
-    );
+    eventRoutes.set(key, (h, payload) => cb(new StoragePool(this, h as StoragePool['handle']), payload as unknown as StoragePoolEventPayloads[E]));
     return this.#track(key, promise);
   }
   storagePoolEventDeregisterAny(callbackID: number): Promise<number> {
@@ -339,5 +306,4 @@ export class Connection {
   #records(batch: RawStatsBatch): DomainStatsRecord[] {
     return decodeStatsBatch(batch).map((stats, i) => new DomainStatsRecord(this, batch, i, stats));
   }
-
 }

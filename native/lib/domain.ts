@@ -1,13 +1,4 @@
-import {
-  native,
-  type BlockInfo,
-  type DomainHandle,
-  type DomainInfo,
-  type DomainInterface,
-  type JobInfo,
-  type TypedParams,
-  type TypedParamsInput,
-} from './binding.js';
+import { native, type BlockInfo, type DomainHandle, type DomainInfo, type DomainInterface, type JobInfo, type TypedParams, type TypedParamsInput } from './binding.js';
 import type { Connection } from './connection.js';
 import { DomainSnapshot } from './snapshot.js';
 import type { Stream } from './stream.js';

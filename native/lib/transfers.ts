@@ -33,12 +33,7 @@ export async function uploadFile(vol: StorageVolume, path: string, options: Tran
     await stream.abort().catch(() => undefined);
     throw err;
   }
-  await pipeline(
-    createReadStream(path, { highWaterMark: 1 << 20 }),
-    progress(size, options.onProgress),
-    stream,
-    options.signal ? { signal: options.signal } : {},
-  );
+  await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), progress(size, options.onProgress), stream, options.signal ? { signal: options.signal } : {});
   return size;
 }
 

@@ -33,9 +33,7 @@ function run(cmd, args, cwd) {
 }
 
 // npm hands its own node-gyp to install scripts; the devDependency serves direct runs.
-const nodeGyp = process.env.npm_config_node_gyp && existsSync(process.env.npm_config_node_gyp)
-  ? process.env.npm_config_node_gyp
-  : require.resolve('node-gyp/bin/node-gyp.js');
+const nodeGyp = process.env.npm_config_node_gyp && existsSync(process.env.npm_config_node_gyp) ? process.env.npm_config_node_gyp : require.resolve('node-gyp/bin/node-gyp.js');
 // Outside npm (which passes its nodedir setting), use this Node's own headers when it has them.
 const gypArgs = [nodeGyp, 'rebuild'];
 const nodeDir = join(dirname(process.execPath), '..');

@@ -23,5 +23,7 @@ const ok = r.status === 0 && existsSync(join(dirname(installer), 'path.txt'));
 if (!ok) {
   const lines = (r.stderr || r.error?.message || '').split('\n').map((l) => l.trim());
   const reason = lines.find((l) => /error/i.test(l) && !l.startsWith('at ')) ?? lines.find(Boolean) ?? 'unknown error';
-  console.warn(`virtdeck: the Electron binary could not be downloaded (${reason}); the install goes on without it. Only the desktop app needs it: retry with \`node node_modules/electron/install.js\`.`);
+  console.warn(
+    `virtdeck: the Electron binary could not be downloaded (${reason}); the install goes on without it. Only the desktop app needs it: retry with \`node node_modules/electron/install.js\`.`,
+  );
 }

@@ -85,4 +85,3 @@ export async function measureList(page: Page, testId: string, runs: number): Pro
   const sorted = [...frames].sort((a, b) => a - b);
   return { firstRowsMs: median(firsts), domRows, frameMs: median(frames), p95FrameMs: sorted[Math.floor(sorted.length * 0.95)]! };
 }
-

@@ -8,8 +8,7 @@ export async function writeTestDriverFixture(path: string, domains: number): Pro
   for (let i = 0; i < domains; i++) {
     const name = `bench-${String(i).padStart(4, '0')}`;
     parts.push(
-      `<domain type='test'><name>${name}</name><uuid>${randomUUID()}</uuid><memory unit='MiB'>256</memory>` +
-        `<vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>`,
+      `<domain type='test'><name>${name}</name><uuid>${randomUUID()}</uuid><memory unit='MiB'>256</memory>` + `<vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>`,
     );
   }
   parts.push(`<network><name>bench-net</name><bridge name='benchbr0'/></network>`);

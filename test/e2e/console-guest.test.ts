@@ -25,7 +25,11 @@ describe('the console reaches a real guest (browser mode, Chromium, tiny Linux o
     const p = app.page;
     await p.getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
-    await p.getByRole('region', { name: `Console of ${name}` }).getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
+    await p
+      .getByRole('region', { name: `Console of ${name}` })
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 30_000 });
   });
   after(async () => {
     await app?.close();

@@ -43,7 +43,10 @@ describe('a console whose display has a password (browser mode, Chromium, real Q
     await view.getByRole('status').filter({ hasText: 'Password required' }).waitFor({ timeout: 30_000 });
     await view.getByLabel('Display password').fill(PASSWORD);
     await view.getByRole('button', { name: 'Connect' }).click();
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 30_000 });
     assert.equal(await view.getByLabel('Display password').count(), 0, 'the field is gone');
   });
 

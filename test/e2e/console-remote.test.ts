@@ -55,7 +55,6 @@ describe('a VM’s console on a qemu+ssh host (browser mode, Chromium, real sshd
     }
   });
 
-
   it('adds the host in the dialog and shows the remote VM’s screen through the ssh tunnel', async () => {
     const p = app.page;
     const conn = await addConnection(p, QEMU_SSH, sshFields(PORT));
@@ -63,7 +62,10 @@ describe('a VM’s console on a qemu+ssh host (browser mode, Chromium, real sshd
     await p.getByRole('grid').getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
     const view = p.getByRole('region', { name: `Console of ${name}` });
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 60_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 60_000 });
     await waitForPixels(p);
     await p.screenshot({ path: join(artifacts, 'console-remote-vnc.png') });
     assert.equal(masters().length, 1, 'the backend opened one ssh master');
@@ -80,9 +82,16 @@ describe('a VM’s console on a qemu+ssh host (browser mode, Chromium, real sshd
     await view.getByRole('button', { name: 'Back' }).click();
     await p.getByRole('grid').getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 60_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 60_000 });
     await waitForPixels(p);
-    assert.deepEqual(masters().map((m) => m.pid), [master], 'the same master');
+    assert.deepEqual(
+      masters().map((m) => m.pid),
+      [master],
+      'the same master',
+    );
     assert.deepEqual(connectionsTo(PORT), tcp, 'no new TCP connection to sshd: no new handshake');
     await view.getByRole('button', { name: 'Back' }).click();
   });

@@ -69,7 +69,10 @@ describe('a VM’s text console (browser mode, Chromium, real QEMU, tiny Linux g
     await p.getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
     const view = consoleOf(p, name);
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 30_000 });
     assert.equal(await view.getByRole('combobox', { name: 'Device' }).inputValue(), 'serial0');
     await view.getByRole('button', { name: 'Graphical Console' }).waitFor();
     // Keyboard focus is in the terminal: no click before typing.
@@ -84,7 +87,10 @@ describe('a VM’s text console (browser mode, Chromium, real QEMU, tiny Linux g
     const picker = view.getByRole('combobox', { name: 'Device' });
     assert.deepEqual(await picker.locator('option').allTextContents(), ['serial0 (isa-serial)', 'console1 (virtio)']);
     await picker.selectOption('console1');
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 30_000 });
     await p.getByTestId('serial-terminal').click();
     await ask(p, 'echo hvc-$((6*7))', 'hvc-42');
   });
@@ -103,7 +109,10 @@ describe('a VM’s text console (browser mode, Chromium, real QEMU, tiny Linux g
     other.resume();
 
     await view.getByRole('combobox', { name: 'Device' }).selectOption('serial0');
-    await view.getByRole('alert').filter({ hasText: `serial0 of ${name} is in use by another client (virsh console or another Virtdeck window).` }).waitFor({ timeout: 30_000 });
+    await view
+      .getByRole('alert')
+      .filter({ hasText: `serial0 of ${name} is in use by another client (virsh console or another Virtdeck window).` })
+      .waitFor({ timeout: 30_000 });
     await p.screenshot({ path: join(artifacts, 'console-serial-in-use.png') });
     await view.getByRole('button', { name: 'Force…' }).click();
     const dialog = p.getByRole('dialog', { name: 'Take over serial0?' });
@@ -115,7 +124,10 @@ describe('a VM’s text console (browser mode, Chromium, real QEMU, tiny Linux g
 
     await view.getByRole('button', { name: 'Force…' }).click();
     await p.getByRole('dialog', { name: 'Take over serial0?' }).getByRole('button', { name: 'Force' }).click();
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 30_000 });
     assert.match(await otherEnded, /I\/O failure|end/, 'the other client was disconnected');
     await p.getByTestId('serial-terminal').click();
     await ask(p, 'echo forced-$((6*7))', 'forced-42');
@@ -127,9 +139,15 @@ describe('a VM’s text console (browser mode, Chromium, real QEMU, tiny Linux g
     const view = consoleOf(p, name);
     await (await conn.lookupByName(name)).destroy();
     await waitFor('the terminal says the VM stopped', async () => (await terminalText(p)).includes(`${name} stopped; its console serial0 closed.`), 30_000, 200);
-    await view.getByRole('status').filter({ hasText: /^Not running$/ }).waitFor({ timeout: 30_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Not running$/ })
+      .waitFor({ timeout: 30_000 });
     await (await conn.lookupByName(name)).create();
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 60_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 60_000 });
     await p.getByTestId('serial-terminal').click();
     await ask(p, 'echo again-$((6*7))', 'again-42');
     await p.screenshot({ path: join(artifacts, 'console-serial-restarted.png') });
@@ -142,15 +160,24 @@ describe('a VM’s text console (browser mode, Chromium, real QEMU, tiny Linux g
     await p.getByTestId(`vm-${withDisplay}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
     const view = consoleOf(p, withDisplay);
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 30_000 });
     await view.locator('[data-testid=console-screen] canvas').waitFor();
     await view.getByRole('button', { name: 'Serial Console' }).click();
     await view.getByTestId('serial-terminal').waitFor();
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 30_000 });
     await ask(p, 'echo both-$((6*7))', 'both-42');
     await view.getByRole('button', { name: 'Graphical Console' }).click();
     await view.locator('[data-testid=console-screen] canvas').waitFor({ timeout: 30_000 });
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 30_000 });
     await view.getByRole('button', { name: 'Back' }).click();
     assert.deepEqual(app.errors, []);
   });
@@ -162,7 +189,10 @@ describe('a VM’s text console (browser mode, Chromium, real QEMU, tiny Linux g
     await p.getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
     const view = consoleOf(p, name);
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 30_000 });
     await ask(p, 'echo remote-$((6*7))', 'remote-42');
     await p.screenshot({ path: join(artifacts, 'console-serial-remote.png') });
     assert.deepEqual(app.errors, []);

@@ -36,7 +36,10 @@ async function openConsole(p: Page, name: string) {
   await p.getByTestId(`vm-${name}`).click();
   await p.getByRole('button', { name: 'Open Console' }).click();
   const view = p.getByRole('region', { name: `Console of ${name}` });
-  await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 60_000 });
+  await view
+    .getByRole('status')
+    .filter({ hasText: /^Connected$/ })
+    .waitFor({ timeout: 60_000 });
   return view;
 }
 
@@ -108,7 +111,10 @@ describe('SPICE consoles, switching displays and Remote Viewer (browser mode, Ch
     await p.screenshot({ path: join(artifacts, 'console-both-vnc.png') });
 
     await display.selectOption({ label: 'SPICE' });
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 60_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 60_000 });
     await showsPixels(p, 'spice');
     assert.equal(await display.inputValue(), 'spice');
     await p.screenshot({ path: join(artifacts, 'console-both-spice.png') });
@@ -122,7 +128,10 @@ describe('SPICE consoles, switching displays and Remote Viewer (browser mode, Ch
     // The keyboard reaches the control: a user can switch without a mouse.
     await view.getByRole('combobox', { name: 'Display' }).focus();
     await p.keyboard.press('ArrowUp');
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 60_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 60_000 });
     await showsPixels(p, 'vnc');
     assert.equal(await view.getByRole('combobox', { name: 'Display' }).inputValue(), 'vnc');
     await view.getByRole('button', { name: 'Back' }).click();

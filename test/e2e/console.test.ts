@@ -29,7 +29,10 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     await p.getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
     const view = p.getByRole('region', { name: `Console of ${name}` });
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 30_000 });
     // SeaBIOS draws text on the VGA screen: more than the background colour shows.
     await waitForPixels(p);
     await p.screenshot({ path: join(artifacts, 'console-vnc.png') });
@@ -70,12 +73,20 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     await p.getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
     const view = p.getByRole('region', { name: `Console of ${name}` });
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 30_000 });
     await view.getByRole('button', { name: 'Send Key' }).click();
     const menu = view.getByRole('menu', { name: 'Send Key' });
     assert.equal(await menu.getByRole('menuitem').count(), 16);
     await p.keyboard.press('ArrowDown'); // from Ctrl+Alt+Del to Ctrl+Alt+Backspace
-    assert.equal(await menu.getByRole('menuitem', { name: 'Ctrl+Alt+Backspace' }).evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement), true);
+    assert.equal(
+      await menu
+        .getByRole('menuitem', { name: 'Ctrl+Alt+Backspace' })
+        .evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement),
+      true,
+    );
     await menu.getByRole('menuitem', { name: 'Ctrl+Alt+F2' }).click();
     await menu.waitFor({ state: 'detached' });
 
@@ -94,12 +105,18 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     await p.getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
     const view = p.getByRole('region', { name: `Console of ${name}` });
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 30_000 });
     const [tab] = await Promise.all([app.context.waitForEvent('page'), view.getByRole('button', { name: 'Detach' }).click()]);
     // This window lets go of the console: one session per console.
     await p.getByRole('grid').waitFor();
     const detached = tab.getByRole('region', { name: `Console of ${name}` });
-    await detached.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
+    await detached
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 30_000 });
     await waitForPixels(tab);
     assert.equal(await tab.getByRole('button', { name: 'Back' }).count(), 0, 'nothing to go back to');
     assert.equal(await tab.getByRole('grid').count(), 0, 'no VM list');
@@ -112,14 +129,20 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     await p.getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
     const view = p.getByRole('region', { name: `Console of ${name}` });
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 30_000 });
     await (await conn.lookupByName(name)).destroy();
     await view.getByText(`${name} is not running.`, { exact: false }).waitFor({ timeout: 30_000 });
     assert.equal(await view.getByRole('status').textContent(), 'Not running');
     assert.equal(await view.getByRole('button', { name: 'Send Ctrl+Alt+Del' }).isDisabled(), true);
     await p.screenshot({ path: join(artifacts, 'console-shut-off.png') });
     await view.getByRole('button', { name: 'Start' }).click();
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 60_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 60_000 });
     await waitForPixels(p);
   });
 
@@ -136,12 +159,18 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
   it('says when the host link is down, and connects again when it returns', async () => {
     const p = app.page;
     const view = p.getByRole('region', { name: `Console of ${name}` });
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 30_000 });
     const host = p.getByTestId('connection-qemu:///system');
     await host.getByRole('button', { name: 'Disconnect' }).click();
     await view.getByText('The connection to this VM’s host is down', { exact: false }).waitFor({ timeout: 30_000 });
     await host.getByRole('button', { name: 'Connect' }).click();
-    await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 60_000 });
+    await view
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: 60_000 });
     await waitForPixels(p);
   });
 

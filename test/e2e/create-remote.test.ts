@@ -98,9 +98,16 @@ describe('New VM wizard on a qemu+ssh host (browser mode, Chromium)', () => {
     await waitFor('some bytes uploaded', async () => Number(await bar.getAttribute('value')) > 0 || null, 60_000, 100);
     await p.screenshot({ path: join(artifacts, 'create-remote-upload-progress.png') });
     await upload.getByRole('button', { name: 'Cancel Upload' }).click();
-    await upload.getByRole('alert').filter({ hasText: /was cancelled; its partial volume was deleted/ }).waitFor({ timeout: 60_000 });
+    await upload
+      .getByRole('alert')
+      .filter({ hasText: /was cancelled; its partial volume was deleted/ })
+      .waitFor({ timeout: 60_000 });
     const after = await poolVolumes(conn);
-    assert.deepEqual(after.filter((v) => !before.includes(v)), [], 'no new volume is left');
+    assert.deepEqual(
+      after.filter((v) => !before.includes(v)),
+      [],
+      'no new volume is left',
+    );
     await w.getByRole('button', { name: 'Cancel' }).click();
   });
 });

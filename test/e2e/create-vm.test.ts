@@ -52,7 +52,10 @@ describe('New VM wizard (browser mode, Chromium, qemu:///system)', () => {
       shots: 'create-kernel',
     });
     // The wizard says that the VM is emulated, and why that matters.
-    await w.getByText(/runs under QEMU’s emulator \(TCG\).*several times slower/).first().waitFor();
+    await w
+      .getByText(/runs under QEMU’s emulator \(TCG\).*several times slower/)
+      .first()
+      .waitFor();
     await w.getByText(/QEMU \(TCG emulation\) · q35 · BIOS/).waitFor();
     await w.getByRole('button', { name: 'Finish' }).click();
     await p.getByRole('region', { name: `Console of ${name}` }).waitFor({ timeout: 60_000 });

@@ -96,7 +96,10 @@ const TERMINAL_TEXT = `document.querySelector('[data-testid=serial-terminal] .xt
 export async function askSerialConsole(page: Page, name: string, command: string, answer: string): Promise<void> {
   const view = page.getByRole('region', { name: `Console of ${name}` });
   await view.getByRole('button', { name: 'Serial Console' }).click();
-  await view.getByRole('status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 60_000 });
+  await view
+    .getByRole('status')
+    .filter({ hasText: /^Connected$/ })
+    .waitFor({ timeout: 60_000 });
   await page.getByTestId('serial-terminal').click();
   let last = 0;
   await waitFor(

@@ -59,7 +59,9 @@ describe('main window (browser mode, Chromium)', () => {
     const dom = await conn.defineXML(tinyDomainXML(saved, { graphics: 'none' }));
     await dom.create();
     await dom.managedSave();
-    const cell = row(saved).getByRole('gridcell').filter({ has: app.page.locator('.state-text') });
+    const cell = row(saved)
+      .getByRole('gridcell')
+      .filter({ has: app.page.locator('.state-text') });
     await cell.filter({ hasText: 'Shut off (saved)' }).waitFor();
     const { scrollWidth, clientWidth } = await cell.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
     assert.ok(scrollWidth <= clientWidth, `the cell's text is ${scrollWidth}px in a ${clientWidth}px cell`);
@@ -161,7 +163,10 @@ describe('main window (browser mode, Chromium)', () => {
     assert.match((await row(transient).locator('.check').getAttribute('title')) ?? '', /transient VM cannot start with the host/);
     await run('virsh', ['-c', SYSTEM_URI, 'desc', transient, '--live', '--title', 'Scratch (transient)']);
     await row(transient).locator('.title').filter({ hasText: 'Scratch (transient)' }).waitFor();
-    await row(transient).locator('.uptime').filter({ hasText: /^\d+ (s|min)$/ }).waitFor();
+    await row(transient)
+      .locator('.uptime')
+      .filter({ hasText: /^\d+ (s|min)$/ })
+      .waitFor();
   });
 
   it('saves screenshots of the main window in light and dark themes', async () => {

@@ -74,7 +74,11 @@ describe('a remote host over SSH (browser mode, Chromium)', () => {
 
   it('reorders connections with Alt+Up and by dragging; the order is kept', async () => {
     const p = app.page;
-    const order = async () => (await p.getByRole('listbox', { name: 'Connections' }).getByRole('option').evaluateAll((els) => (els as unknown as { getAttribute(n: string): string | null }[]).map((el) => el.getAttribute('data-testid'))));
+    const order = async () =>
+      await p
+        .getByRole('listbox', { name: 'Connections' })
+        .getByRole('option')
+        .evaluateAll((els) => (els as unknown as { getAttribute(n: string): string | null }[]).map((el) => el.getAttribute('data-testid')));
     const local = 'connection-qemu:///system';
     const remote = `connection-qemu+ssh://root@127.0.0.1:${PORT}/system`;
     assert.deepEqual(await order(), [local, remote]);
@@ -97,7 +101,10 @@ describe('a remote host over SSH (browser mode, Chromium)', () => {
     stopSshd();
     await conn.getByText('Disconnected', { exact: true }).waitFor({ timeout: 30_000 });
     assert.match((await conn.textContent()) ?? '', /closed the connection|stopped answering/);
-    await app.page.getByRole('grid').getByText(/Not connected|closed the connection|stopped answering/).waitFor();
+    await app.page
+      .getByRole('grid')
+      .getByText(/Not connected|closed the connection|stopped answering/)
+      .waitFor();
     startSshd();
     await conn.getByText('Connected', { exact: true }).waitFor({ timeout: 60_000 });
   });

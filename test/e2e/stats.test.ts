@@ -166,7 +166,11 @@ describe('live figures (browser mode, Chromium)', () => {
     assert.equal(await header.getAttribute('aria-sort'), 'ascending');
     await waitFor('rows in ascending CPU order', () => ordered(false));
     await cpuHeader.click();
-    await page.getByTestId(`top-${busy}`).locator('.top-cpuTime').filter({ hasText: /^\d+:\d\d:\d\d$/ }).waitFor();
+    await page
+      .getByTestId(`top-${busy}`)
+      .locator('.top-cpuTime')
+      .filter({ hasText: /^\d+:\d\d:\d\d$/ })
+      .waitFor();
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.screenshot({ path: join(artifacts, `stats-top-${scheme}.png`) });

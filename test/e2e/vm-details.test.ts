@@ -45,7 +45,7 @@ describe('VM details (browser mode, Chromium)', () => {
     const overview = page.getByTestId('vm-overview');
     await overview.getByText(uuid, { exact: true }).waitFor();
     await overview.getByText('QEMU', { exact: false }).first().waitFor();
-    assert.match(await overview.textContent() ?? '', /Running \(/);
+    assert.match((await overview.textContent()) ?? '', /Running \(/);
     assert.equal(await hash(), `#/host/${encodeURIComponent(hostId)}/vm/${uuid}/overview`);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -63,14 +63,23 @@ describe('VM details (browser mode, Chromium)', () => {
     await page.reload();
     await page.getByRole('heading', { name }).waitFor();
     assert.equal(await selected('Performance'), true, 'the reloaded page shows the same tab');
-    await waitFor('the CPU graph drawn after the reload', async () =>
-      (await page.getByTestId('graph-cpu').locator('canvas').evaluate((el) => {
-        const c = el as unknown as { width: number; height: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let drawn = 0;
-        for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) drawn++;
-        return drawn;
-      })) > 0 || null,
+    await waitFor(
+      'the CPU graph drawn after the reload',
+      async () =>
+        (await page
+          .getByTestId('graph-cpu')
+          .locator('canvas')
+          .evaluate((el) => {
+            const c = el as unknown as {
+              width: number;
+              height: number;
+              getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+            };
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let drawn = 0;
+            for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) drawn++;
+            return drawn;
+          })) > 0 || null,
     );
     for (const g of ['graph-memory', 'graph-disk', 'graph-network']) await page.getByTestId(g).locator('canvas').waitFor();
     await page.getByRole('table', { name: 'vCPUs' }).getByRole('row').nth(1).waitFor();

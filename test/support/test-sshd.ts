@@ -36,9 +36,28 @@ export async function startTestSshd(dir: string): Promise<TestSshd> {
     const key = join(dir, `host-key-${++generation}`);
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
     fingerprint = execFileSync('ssh-keygen', ['-l', '-f', `${key}.pub`], { encoding: 'utf8' }).split(' ')[1]!;
-    const proc = spawn('/usr/sbin/sshd', ['-D', '-e', '-p', String(port), '-h', key, '-o', 'ListenAddress=127.0.0.1', '-o', 'PidFile=none', '-o', 'PasswordAuthentication=yes', '-o', 'PermitRootLogin=prohibit-password'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const proc = spawn(
+      '/usr/sbin/sshd',
+      [
+        '-D',
+        '-e',
+        '-p',
+        String(port),
+        '-h',
+        key,
+        '-o',
+        'ListenAddress=127.0.0.1',
+        '-o',
+        'PidFile=none',
+        '-o',
+        'PasswordAuthentication=yes',
+        '-o',
+        'PermitRootLogin=prohibit-password',
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     child = proc;
     await new Promise<void>((resolve, reject) => {
       let err = '';

@@ -160,7 +160,7 @@ export function tinyGuestDomainXML(name: string, guest: TinyGuest, opts: TinyGue
     <initrd>${xmlEscape(guest.initrd)}</initrd>
     <cmdline>console=tty1 console=ttyS0 quiet panic=-1</cmdline>
   </os>
-  ${opts.sleepAndPanic ? "<features><acpi/></features>" : ''}
+  ${opts.sleepAndPanic ? '<features><acpi/></features>' : ''}
   <on_reboot>restart</on_reboot>
   ${opts.sleepAndPanic ? "<on_crash>preserve</on_crash><pm><suspend-to-mem enabled='yes'/></pm>" : ''}
   <devices>

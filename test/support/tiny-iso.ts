@@ -44,8 +44,21 @@ export function tinyIso(): Promise<string> {
       await copyFile(guest.initrd, join(tree, 'boot', 'initrd.gz'));
       const out = join(work, 'tiny.iso');
       await execFile('xorriso', [
-        '-as', 'mkisofs', '-quiet', '-o', out, '-V', TINY_ISO_VOLUME_ID,
-        '-b', 'isolinux/isolinux.bin', '-c', 'isolinux/boot.cat', '-no-emul-boot', '-boot-load-size', '4', '-boot-info-table',
+        '-as',
+        'mkisofs',
+        '-quiet',
+        '-o',
+        out,
+        '-V',
+        TINY_ISO_VOLUME_ID,
+        '-b',
+        'isolinux/isolinux.bin',
+        '-c',
+        'isolinux/boot.cat',
+        '-no-emul-boot',
+        '-boot-load-size',
+        '4',
+        '-boot-info-table',
         tree,
       ]);
       const staging = `${iso}.tmp-${process.pid}`;

@@ -122,11 +122,7 @@ export interface SignedInServe {
  * `npm run serve` on a fresh config holding `connections` (autoconnect), signed in, with the
  * page's /api socket open; resolves once every connection is connected.
  */
-export async function startSignedInServe(
-  connections: { id: string; uri: string }[],
-  timeoutMs = 60_000,
-  options: Pick<ServeOptions, 'nodeArgs'> = {},
-): Promise<SignedInServe> {
+export async function startSignedInServe(connections: { id: string; uri: string }[], timeoutMs = 60_000, options: Pick<ServeOptions, 'nodeArgs'> = {}): Promise<SignedInServe> {
   const dir = await mkdtemp(join(tmpdir(), 'virtdeck-serve-'));
   await new ConnectionStore(join(dir, 'config')).save(connections.map(({ id, uri }) => ({ id, spec: { uri, autoconnect: true } })));
   const server = startServe(['--port', '0', '--config-dir', join(dir, 'config')], options);
@@ -143,11 +139,7 @@ export async function startSignedInServe(
     const headers = { Cookie: signed.cookie, Origin: login.origin };
     const api = await openSocket(`ws://${login.host}/api`, signed.protocols, headers);
     const call = rpc(api);
-    await waitFor(
-      'every host connected',
-      async () => ((await call('connections.list', {})).value as { state: string }[]).every((c) => c.state === 'connected'),
-      timeoutMs,
-    );
+    await waitFor('every host connected', async () => ((await call('connections.list', {})).value as { state: string }[]).every((c) => c.state === 'connected'), timeoutMs);
     return {
       origin: login.origin,
       headers,

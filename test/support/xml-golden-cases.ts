@@ -14,11 +14,16 @@ const special: Record<string, PropValue> = { title: 'Golden <VM> & "friends"', d
 function alt(def: PropDef, cur: PropValue): PropValue {
   if (special[def.name] !== undefined) return special[def.name]!;
   switch (def.kind) {
-    case 'enum': return def.values!.find((v) => v !== cur)!;
-    case 'int': return (cur as number) + 1;
-    case 'bool': return !cur;
-    case 'list': return ['network', ...[...(cur as string[])].reverse()];
-    default: return `${cur as string}-2`;
+    case 'enum':
+      return def.values!.find((v) => v !== cur)!;
+    case 'int':
+      return (cur as number) + 1;
+    case 'bool':
+      return !cur;
+    case 'list':
+      return ['network', ...[...(cur as string[])].reverse()];
+    default:
+      return `${cur as string}-2`;
   }
 }
 const missing: string[] = [];
@@ -36,11 +41,17 @@ for (const cls of [Domain, ...Object.values(DEVICE_CLASSES)]) {
     if (!kind) target = 'domain';
     else {
       const devs = Domain.parse(base).devices(kind);
-      const i = devs.findIndex((x) => { const v = x.readProp(def); return v !== undefined && !(def.kind === 'flag' && v === false); });
+      const i = devs.findIndex((x) => {
+        const v = x.readProp(def);
+        return v !== undefined && !(def.kind === 'flag' && v === false);
+      });
       if (i >= 0) target = `${kind}[${i}]`;
     }
     const cur = target ? pick(Domain.parse(base))!.readProp(def) : undefined;
-    if (cur === undefined || (def.kind === 'flag' && cur === false)) { missing.push(`${cls.name}.${def.name}`); continue; }
+    if (cur === undefined || (def.kind === 'flag' && cur === false)) {
+      missing.push(`${cls.name}.${def.name}`);
+      continue;
+    }
     const fname = `${cls.name.toLowerCase()}-${def.name}`;
     const write = (op: string, input: string, value: PropValue | undefined) => {
       const c = `<!-- edit: ${target} ${def.name} ${value === undefined ? 'clear' : `= ${JSON.stringify(value)}`} -->\n`;
@@ -48,7 +59,8 @@ for (const cls of [Domain, ...Object.values(DEVICE_CLASSES)]) {
     };
     write('clear', base, undefined);
     if (def.kind !== 'flag') write('change', base, alt(def, cur));
-    const d = Domain.parse(base); pick(d)!.writeProp(def, undefined);
+    const d = Domain.parse(base);
+    pick(d)!.writeProp(def, undefined);
     write('set', d.serialize(), cur);
   }
 }

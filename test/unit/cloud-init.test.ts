@@ -60,7 +60,12 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('cloud-init: SHA-512 crypt', () => {
   it('equals openssl passwd -6 for the same salt', () => {
-    for (const [pw, salt] of [['secret', 'abcdefgh'], ["p: #&*!!python/object 'x' \"y\"", 'saltsaltsaltsalt'], ['pässwörd ✓', 'Z./9'], ['x'.repeat(200), 'q']]) {
+    for (const [pw, salt] of [
+      ['secret', 'abcdefgh'],
+      ['p: #&*!!python/object \'x\' "y"', 'saltsaltsaltsalt'],
+      ['pässwörd ✓', 'Z./9'],
+      ['x'.repeat(200), 'q'],
+    ]) {
       const theirs = execFileSync('openssl', ['passwd', '-6', '-salt', salt!, pw!]).toString().trim();
       assert.equal(sha512Crypt(pw!, salt), theirs);
     }
@@ -204,9 +209,7 @@ describe('cloud-init: user-data', () => {
   });
 
   it('merges extra YAML: new keys added, lists appended after ours', () => {
-    const doc = readBack(
-      userData({ user: 'erin', password: 'x', extraYaml: 'packages: [htop]\nusers:\n  - name: second\nchpasswd:\n  list: []\n' }),
-    );
+    const doc = readBack(userData({ user: 'erin', password: 'x', extraYaml: 'packages: [htop]\nusers:\n  - name: second\nchpasswd:\n  list: []\n' }));
     assert.deepEqual(doc.packages, ['htop']);
     assert.deepEqual(
       (doc.users as Record<string, unknown>[]).map((u) => u.name),
@@ -232,7 +235,12 @@ describe('cloud-init: user-data', () => {
 
   it('refuses alias bombs and keeps small anchors as plain copies', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (const n of 'bcdefgh') bomb.push(`${n}: &${n} [${Array(10).fill(`*${String.fromCharCode(n.charCodeAt(0) - 1)}`).join(',')}]`);
+    for (const n of 'bcdefgh')
+      bomb.push(
+        `${n}: &${n} [${Array(10)
+          .fill(`*${String.fromCharCode(n.charCodeAt(0) - 1)}`)
+          .join(',')}]`,
+      );
     assert.throws(() => parseExtraYaml(bomb.join('\n')), refused('extraYaml'));
     const doc = readBack(userData({ user: 'gina', password: 'x', extraYaml: 'bootcmd: &cmds [echo hi]\nruncmd: *cmds\n' }));
     assert.deepEqual(doc.bootcmd, ['echo hi']);

@@ -15,10 +15,7 @@ describe('connection URIs', () => {
     assert.equal(buildUri({ kind: 'test' }), 'test:///default');
     assert.equal(buildUri({ kind: 'ssh', user: 'root', host: 'kvm1.example.org' }), 'qemu+ssh://root@kvm1.example.org/system');
     assert.equal(buildUri({ kind: 'ssh', host: '127.0.0.1', port: 2222 }), 'qemu+ssh://127.0.0.1:2222/system');
-    assert.equal(
-      buildUri({ kind: 'ssh', user: 'ops', host: 'h', keyFile: '/home/ops/.ssh/id_ed25519' }),
-      'qemu+ssh://ops@h/system?keyfile=%2Fhome%2Fops%2F.ssh%2Fid_ed25519',
-    );
+    assert.equal(buildUri({ kind: 'ssh', user: 'ops', host: 'h', keyFile: '/home/ops/.ssh/id_ed25519' }), 'qemu+ssh://ops@h/system?keyfile=%2Fhome%2Fops%2F.ssh%2Fid_ed25519');
   });
 
   it('accepts ordinary URIs', () => {
@@ -76,7 +73,11 @@ describe('connection URIs', () => {
 
   it('says what is wrong with a "%" that is not an escape, instead of failing inside', () => {
     for (const u of ['qemu+ssh://ro%ot@h/system', 'qemu+ssh://h%zz/system', 'qemu+ssh://h/system?keyfile=/a%']) {
-      assert.throws(() => validateUri(u), (e: unknown) => refused(e) && /%|not valid/.test((e as Error).message), u);
+      assert.throws(
+        () => validateUri(u),
+        (e: unknown) => refused(e) && /%|not valid/.test((e as Error).message),
+        u,
+      );
     }
   });
 

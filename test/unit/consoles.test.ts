@@ -14,20 +14,29 @@ const refused = (re: RegExp) => (e: unknown) => e instanceof ApiError && re.test
 describe('graphics targets', () => {
   it('reads VNC and SPICE listen addresses, ports, sockets and passwords', () => {
     assert.deepEqual(graphicsTarget(xml("<graphics type='vnc' port='5901' autoport='yes' listen='127.0.0.1'><listen type='address' address='127.0.0.1'/></graphics>")), {
-      type: 'vnc', host: '127.0.0.1', port: 5901, passwordRequired: false,
+      type: 'vnc',
+      host: '127.0.0.1',
+      port: 5901,
+      passwordRequired: false,
     });
     const both = xml("<graphics type='vnc' port='5900' listen='::1'/><graphics type='spice' port='5930' passwd='s3cret'><listen type='address' address='0.0.0.0'/></graphics>");
     assert.deepEqual(graphicsTarget(both, 'spice'), { type: 'spice', host: '127.0.0.1', port: 5930, passwordRequired: true });
     assert.equal((graphicsTarget(both) as { host: string }).host, '::1');
     assert.deepEqual(graphicsTarget(xml("<graphics type='vnc'><listen type='socket' socket='/run/libvirt/qemu/vnc-1.sock'/></graphics>")), {
-      type: 'vnc', socket: '/run/libvirt/qemu/vnc-1.sock', passwordRequired: false,
+      type: 'vnc',
+      socket: '/run/libvirt/qemu/vnc-1.sock',
+      passwordRequired: false,
     });
   });
 
   it('refuses what is not an address or a socket libvirt made, without running anything', () => {
     const marker = `/tmp/virtdeck-console-${process.pid}`;
     for (const listen of [`127.0.0.1;touch ${marker}`, '$(touch /tmp/x)', 'localhost', '-oProxyCommand=x']) {
-      assert.throws(() => graphicsTarget(xml(`<graphics type='vnc' port='5900'><listen type='address' address='${listen.replace(/'/g, '&apos;')}'/></graphics>`)), refused(/not an IP address/), listen);
+      assert.throws(
+        () => graphicsTarget(xml(`<graphics type='vnc' port='5900'><listen type='address' address='${listen.replace(/'/g, '&apos;')}'/></graphics>`)),
+        refused(/not an IP address/),
+        listen,
+      );
     }
     assert.equal(existsSync(marker), false);
     assert.throws(() => graphicsTarget(xml("<graphics type='vnc'><listen type='socket' socket='/etc/../run/libvirt/x'/></graphics>")), refused(/socket path/));
@@ -64,7 +73,11 @@ describe('Send Key combinations', () => {
     assert.deepEqual(keycodesOf('ctrl-alt-f1'), [29, 56, 59]);
     assert.deepEqual(keycodesOf('ctrl-alt-f12'), [29, 56, 88]);
     assert.deepEqual(keycodesOf('alt-sysrq'), [56, 99]);
-    for (const c of KEY_COMBOS) assert.ok(keycodesOf(c).every((k) => Number.isInteger(k) && k > 0), c);
+    for (const c of KEY_COMBOS)
+      assert.ok(
+        keycodesOf(c).every((k) => Number.isInteger(k) && k > 0),
+        c,
+      );
     const ref = { connection: 'c', uuid: '6695eb01-f6a4-8304-79aa-97f2502e193f' };
     assert.ok(api.domains.sendKeys.params.safeParse({ ref, combo: 'ctrl-alt-f2' }).success);
     for (const combo of ['ctrl-alt-f13', 'rm -rf /', '', 'CTRL-ALT-DEL']) assert.equal(api.domains.sendKeys.params.safeParse({ ref, combo }).success, false, combo);

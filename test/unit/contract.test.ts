@@ -15,7 +15,10 @@ describe('contract', () => {
         methods++;
         const probe = def.params.safeParse({ zzUnknownKey: 1 });
         assert.equal(probe.success, false, `${ns}.${name} accepted an unknown key`);
-        assert.ok(probe.error.issues.some((i) => i.code === 'unrecognized_keys'), `${ns}.${name}: ${probe.error.message}`);
+        assert.ok(
+          probe.error.issues.some((i) => i.code === 'unrecognized_keys'),
+          `${ns}.${name}: ${probe.error.message}`,
+        );
       }
     }
     assert.ok(methods >= 40, `only ${methods} methods`);

@@ -78,7 +78,10 @@ function xmlFor(source: InstallSource, os: OsProfile, caps = rich, h = host, nam
   });
 }
 
-const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false, parseAttributeValue: false, processEntities: false }).parse(xml) as { domain: Record<string, unknown> };
+const parse = (xml: string) =>
+  new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false, parseAttributeValue: false, processEntities: false }).parse(xml) as {
+    domain: Record<string, unknown>;
+  };
 
 describe('new VM domain XML (golden files)', () => {
   for (const [sourceName, source] of Object.entries(SOURCES)) {
@@ -137,13 +140,19 @@ describe('new VM domain XML (golden files)', () => {
     assert.match(xmlFor(SOURCES.iso!, GENERIC_LINUX), /<domain type='kvm'>[\s\S]*<cpu mode='host-passthrough'/);
     assert.equal(planMachine({}, GENERIC_LINUX, tcgHost).virtType, 'qemu');
     assert.doesNotMatch(xmlFor(SOURCES.iso!, GENERIC_LINUX, rich, tcgHost), /<cpu/);
-    assert.throws(() => planMachine({ virtType: 'kvm' }, GENERIC_LINUX, tcgHost), (e) => e instanceof ApiError && /no KVM/.test(e.message));
-    assert.throws(() => planMachine({ machine: 'nonsense' }, GENERIC_LINUX, host), (e) => e instanceof ApiError && e.code === 'invalid-input');
+    assert.throws(
+      () => planMachine({ virtType: 'kvm' }, GENERIC_LINUX, tcgHost),
+      (e) => e instanceof ApiError && /no KVM/.test(e.message),
+    );
+    assert.throws(
+      () => planMachine({ machine: 'nonsense' }, GENERIC_LINUX, host),
+      (e) => e instanceof ApiError && e.code === 'invalid-input',
+    );
   });
 
   it('escapes every user string (paths, command lines, network names) so it stays one value', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('<', '>', '&', "'", '"', 'a', '/', ' ', ']]>', '<!--') , maxLength: 30 }), (s) => {
+      fc.property(fc.string({ unit: fc.constantFrom('<', '>', '&', "'", '"', 'a', '/', ' ', ']]>', '<!--'), maxLength: 30 }), (s) => {
         const source: InstallSource = { kind: 'kernel', kernel: `/k${s}`, initrd: `/i${s}`, cmdline: s };
         const xml = buildDomainXml({
           name: 'vm1',
@@ -158,7 +167,13 @@ describe('new VM domain XML (golden files)', () => {
         });
         assert.equal(XMLValidator.validate(xml), true);
         const d = parse(xml).domain as { os: { kernel: string; cmdline?: string }; devices: { disk: { source: { file: string } }; interface: { source: { network: string } } } };
-        const decode = (v: string) => v.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+        const decode = (v: string) =>
+          v
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&quot;/g, '"')
+            .replace(/&apos;/g, "'")
+            .replace(/&amp;/g, '&');
         assert.equal(decode(String(d.os.kernel)), `/k${s}`);
         assert.equal(decode(d.devices.disk.source.file), `/d${s}`);
         assert.equal(decode(d.devices.interface.source.network), `n${s}`);
@@ -179,7 +194,10 @@ describe('new VM domain XML (golden files)', () => {
         firmware: planFirmware(GENERIC_LINUX, rich),
       });
     const xml = direct('eth0');
-    assert.match(xml, /<interface type='direct'><source dev='eth0' mode='bridge'\/><model type='virtio'\/><\/interface>|<interface type='direct'>\s*<source dev='eth0' mode='bridge'\/>\s*<model type='virtio'\/>\s*<\/interface>/);
+    assert.match(
+      xml,
+      /<interface type='direct'><source dev='eth0' mode='bridge'\/><model type='virtio'\/><\/interface>|<interface type='direct'>\s*<source dev='eth0' mode='bridge'\/>\s*<model type='virtio'\/>\s*<\/interface>/,
+    );
     const file = join(GOLDEN, 'network-direct.xml');
     if (update || !existsSync(file)) writeFileSync(file, xml);
     assert.equal(xml, readFileSync(file, 'utf8'), `${file} differs (UPDATE_GOLDEN=1 rewrites it after review)`);
@@ -238,14 +256,21 @@ describe('the final configuration after the install (golden files)', () => {
   it('keeps edits and escaping: a customized install XML carries over, per-device boot order is left alone', () => {
     const edited = xmlFor(SOURCES.iso!, GENERIC_LINUX)
       .replace('</devices>', "  <watchdog model='i6300esb' action='reset'/>\n  </devices>")
-      .replace('<name>vm1</name>', '<name>vm1</name>\n  <!-- the user\'s note -->\n  <description>a &amp; b &lt;c&gt; &#39;d&#39;</description>');
+      .replace('<name>vm1</name>', "<name>vm1</name>\n  <!-- the user's note -->\n  <description>a &amp; b &lt;c&gt; &#39;d&#39;</description>");
     const xml = finalConfig(edited, { source: SOURCES.iso!, windows: false });
     assert.match(xml, /<watchdog model='i6300esb' action='reset'\/>/);
     // The edit is kept as the user wrote it (references, comments), not re-escaped.
     assert.match(xml, /<!-- the user's note -->\n {2}<description>a &amp; b &lt;c&gt; &#39;d&#39;<\/description>/);
     const final = finalConfig(xmlFor(SOURCES.iso!, GENERIC_LINUX), { source: SOURCES.iso!, windows: false });
-    assert.equal(xml, final.replace('<name>vm1</name>', '<name>vm1</name>\n  <!-- the user\'s note -->\n  <description>a &amp; b &lt;c&gt; &#39;d&#39;</description>').replace('</devices>', "  <watchdog model='i6300esb' action='reset'/>\n  </devices>"));
-    const perDevice = xmlFor(SOURCES.iso!, GENERIC_LINUX).replace(/<boot dev='(cdrom|hd)'\/>\s*/g, '').replace("<target dev='vda' bus='virtio'/>", "<target dev='vda' bus='virtio'/><boot order='1'/>");
+    assert.equal(
+      xml,
+      final
+        .replace('<name>vm1</name>', "<name>vm1</name>\n  <!-- the user's note -->\n  <description>a &amp; b &lt;c&gt; &#39;d&#39;</description>")
+        .replace('</devices>', "  <watchdog model='i6300esb' action='reset'/>\n  </devices>"),
+    );
+    const perDevice = xmlFor(SOURCES.iso!, GENERIC_LINUX)
+      .replace(/<boot dev='(cdrom|hd)'\/>\s*/g, '')
+      .replace("<target dev='vda' bus='virtio'/>", "<target dev='vda' bus='virtio'/><boot order='1'/>");
     assert.doesNotMatch(finalConfig(perDevice, { source: SOURCES.iso!, windows: false }), /<boot dev=/);
     assert.throws(() => finalConfig('<network/>', { source: SOURCES.pxe!, windows: false }), RangeError);
   });
@@ -256,7 +281,10 @@ describe('VM names', () => {
     for (const ok of ['debian12', 'web-01', 'a.b_c+d:e', 'X']) assert.equal(vmNameProblem(ok), null, ok);
     for (const bad of ['', '-rf', '../etc', 'a/b', 'a b', "x'/><evil", 'a\nb', '$(reboot)', 'é', 'x'.repeat(65)]) {
       assert.ok(vmNameProblem(bad), JSON.stringify(bad));
-      assert.throws(() => checkVmName(bad), (e) => e instanceof ApiError && e.code === 'invalid-input' && Boolean(e.hint));
+      assert.throws(
+        () => checkVmName(bad),
+        (e) => e instanceof ApiError && e.code === 'invalid-input' && Boolean(e.hint),
+      );
     }
   });
 
@@ -290,7 +318,11 @@ describe('host capabilities', () => {
       <devices><disk supported='yes'><enum name='bus'><value>sata</value><value>virtio</value></enum></disk>
       <tpm supported='yes'><enum name='model'><value>tpm-tis</value><value>tpm-crb</value></enum><enum name='backendModel'>${backends}</enum></tpm></devices></domainCapabilities>`;
     assert.deepEqual(parseDomainCaps(dc('<value>bios</value><value>efi</value>', '<value>passthrough</value><value>emulator</value>')), {
-      machine: 'pc-q35-7.2', efi: true, tpmEmulator: true, tpmModels: ['tpm-tis', 'tpm-crb'], diskBuses: ['sata', 'virtio'],
+      machine: 'pc-q35-7.2',
+      efi: true,
+      tpmEmulator: true,
+      tpmModels: ['tpm-tis', 'tpm-crb'],
+      diskBuses: ['sata', 'virtio'],
     });
     const none = parseDomainCaps(dc('', '<value>passthrough</value>'));
     assert.equal(none.efi, false);

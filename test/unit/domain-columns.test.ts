@@ -46,8 +46,23 @@ describe('extras from the domain XML', () => {
   it('keeps addresses worth showing, each once', () => {
     const addrs = addressesOf([
       { name: 'lo', hwaddr: null, addrs: [{ type: 0, addr: '127.0.0.1', prefix: 8 }] },
-      { name: 'eth0', hwaddr: '52:54:00:00:00:01', addrs: [{ type: 0, addr: '192.168.122.5', prefix: 24 }, { type: 1, addr: 'fe80::1', prefix: 64 }, { type: 1, addr: '2001:db8::5', prefix: 64 }] },
-      { name: null, hwaddr: null, addrs: [{ type: 0, addr: '192.168.122.5', prefix: 24 }, { type: 0, addr: null, prefix: 0 }] },
+      {
+        name: 'eth0',
+        hwaddr: '52:54:00:00:00:01',
+        addrs: [
+          { type: 0, addr: '192.168.122.5', prefix: 24 },
+          { type: 1, addr: 'fe80::1', prefix: 64 },
+          { type: 1, addr: '2001:db8::5', prefix: 64 },
+        ],
+      },
+      {
+        name: null,
+        hwaddr: null,
+        addrs: [
+          { type: 0, addr: '192.168.122.5', prefix: 24 },
+          { type: 0, addr: null, prefix: 0 },
+        ],
+      },
     ]);
     assert.deepEqual(addrs, ['192.168.122.5', '2001:db8::5']);
   });

@@ -44,7 +44,11 @@ describe('Electron IPC wiring', () => {
     backend = await createBackend({ configDir: dir, firstRun: ['test:///default'] });
     ipcMain = new EventEmitter();
     wc = new FakeWebContents();
-    serve(ipcPeer(ipcMain, wc, (why) => refused.push(why)), backend.api, backend.events);
+    serve(
+      ipcPeer(ipcMain, wc, (why) => refused.push(why)),
+      backend.api,
+      backend.events,
+    );
   });
   after(async () => {
     await backend.dispose();
@@ -52,8 +56,7 @@ describe('Electron IPC wiring', () => {
   });
 
   const from = (frame: FrameLike | null, sender: WebContentsLike = wc): IpcEventLike => ({ sender, senderFrame: frame });
-  const call = (event: IpcEventLike, id: number, method: string, params: unknown = {}) =>
-    ipcMain.emit(IPC_CHANNEL, event, { t: 'call', id, method, params });
+  const call = (event: IpcEventLike, id: number, method: string, params: unknown = {}) => ipcMain.emit(IPC_CHANNEL, event, { t: 'call', id, method, params });
   const reply = (id: number) => wc.sent.find((m) => m.t === 'result' && m.id === id);
 
   it('answers the main frame of its own app:// page', async () => {
@@ -99,10 +102,12 @@ describe('Electron IPC wiring', () => {
     // (services are class instances: their methods live on the prototype, so look them up).
     assert.deepEqual(Object.keys(backend.api).sort(), Object.keys(api).sort());
     const services = backend.api as unknown as Record<string, Record<string, unknown>>;
-    const missing = ids.map(([, m]) => m).filter((m) => {
-      const [ns, name] = m.split('.') as [string, string];
-      return typeof services[ns]![name] !== 'function';
-    });
+    const missing = ids
+      .map(([, m]) => m)
+      .filter((m) => {
+        const [ns, name] = m.split('.') as [string, string];
+        return typeof services[ns]![name] !== 'function';
+      });
     assert.deepEqual(missing, []);
   });
 

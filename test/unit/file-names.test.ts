@@ -21,7 +21,14 @@ function lint(path: string, code: string): string[] {
   const linter = new Linter({ cwd: root });
   const messages = linter.verify(
     code,
-    [{ files: ['**/*.ts', '**/*.tsx'], plugins: { virtdeck: { rules: { 'file-names': ruleModule.default } } }, rules: { 'virtdeck/file-names': 'error' }, languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } }],
+    [
+      {
+        files: ['**/*.ts', '**/*.tsx'],
+        plugins: { virtdeck: { rules: { 'file-names': ruleModule.default } } },
+        rules: { 'virtdeck/file-names': 'error' },
+        languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+      },
+    ],
     join(root, path),
   );
   return messages.map((m) => m.message);
@@ -46,7 +53,10 @@ describe('file names', () => {
   });
 
   it('passes a PascalCase .tsx only when it declares the component it is named after', () => {
-    assert.equal(fileNameProblem('renderer/src/features/domains/DomainTable.tsx', (n) => n === 'DomainTable'), null);
+    assert.equal(
+      fileNameProblem('renderer/src/features/domains/DomainTable.tsx', (n) => n === 'DomainTable'),
+      null,
+    );
     assert.match(fileNameProblem('renderer/src/features/domains/DomainTable.tsx', (n) => n === 'Other') ?? '', /must declare the component DomainTable/);
   });
 

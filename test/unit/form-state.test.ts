@@ -2,7 +2,20 @@
 // rebasing when the backend changes under an edit, validation, and what Apply sends.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applied, changes, checks, dirtyFields, initForm, isDirty, rebase, revert, sameValue, setField, validate, type Validators } from '../../renderer/src/components/form/form-state.js';
+import {
+  applied,
+  changes,
+  checks,
+  dirtyFields,
+  initForm,
+  isDirty,
+  rebase,
+  revert,
+  sameValue,
+  setField,
+  validate,
+  type Validators,
+} from '../../renderer/src/components/form/form-state.js';
 
 interface Vm {
   title: string;

@@ -25,7 +25,8 @@ describe('install', () => {
   });
 
   it('lets plain Node import virtdeck/native (the compiled API, no TypeScript loader)', () => {
-    const src = "import * as l from 'virtdeck/native'; const c = await l.open('test:///default'); console.log((await c.listAllDomains()).length, l.DomainState.RUNNING); await c.close();";
+    const src =
+      "import * as l from 'virtdeck/native'; const c = await l.open('test:///default'); console.log((await c.listAllDomains()).length, l.DomainState.RUNNING); await c.close();";
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', src], { cwd: root, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), '1 1');

@@ -35,7 +35,10 @@ describe('message catalog', () => {
     assert.equal(englishHint(failed), 'Check the configuration (Customize configuration before install shows the XML).');
     // A failure passing on its cause's hint.
     const cause = new ApiError('invalid-input', msg('create.poolNotDir', { pool: 'p' }));
-    assert.equal(englishHint(msg('create.failed', { step: msg('create.step.storage'), reason: 'r', cleanup: msg('create.cleanupNone'), hint: { ...cause.ref, part: 'hint' } })), 'Choose a directory pool for the new disk.');
+    assert.equal(
+      englishHint(msg('create.failed', { step: msg('create.step.storage'), reason: 'r', cleanup: msg('create.cleanupNone'), hint: { ...cause.ref, part: 'hint' } })),
+      'Choose a directory pool for the new disk.',
+    );
   });
 
   it('words every id through i18next to the same English as the backend, message and hint', () => {

@@ -96,7 +96,7 @@ describe('osinfo-db: loading', () => {
 });
 
 describe('osinfo-db: detection from ISO volume descriptors', () => {
-  it('detects a Debian 11 netinst ISO by the DB\'s own rule', async () => {
+  it("detects a Debian 11 netinst ISO by the DB's own rule", async () => {
     const rule = readFileSync(join(OS_DIR, 'debian.org', 'debian-11.xml'), 'utf8');
     assert.ok(rule.includes('<volume-id>Debian 11.\\d+.\\d+ amd64 n</volume-id>'), 'the rule this test relies on is in the DB');
     const iso = makeIso('debian11', { volume: 'Debian 11.5.0 amd64 n', system: 'LINUX', publisher: 'Debian', application: 'Debian' });
@@ -166,11 +166,18 @@ describe('osinfo-db: detection from ISO volume descriptors', () => {
 describe('osinfo-db: search', () => {
   it('"debian" lists Debian 11, then Debian 10, end-of-life releases after supported ones', () => {
     const hits = db.search('debian', 50);
-    assert.deepEqual(hits.slice(0, 2).map((e) => e.shortId), ['debian11', 'debian10']);
+    assert.deepEqual(
+      hits.slice(0, 2).map((e) => e.shortId),
+      ['debian11', 'debian10'],
+    );
     const today = new Date().toISOString().slice(0, 10);
     const eol = hits.map((e) => e.eolDate !== undefined && e.eolDate <= today);
     assert.ok(eol.includes(true), 'old Debian releases are in the list');
-    assert.equal(eol.indexOf(true), eol.findIndex((x, i) => x && eol.slice(i).every(Boolean)), 'no supported release after an EOL one');
+    assert.equal(
+      eol.indexOf(true),
+      eol.findIndex((x, i) => x && eol.slice(i).every(Boolean)),
+      'no supported release after an EOL one',
+    );
     assert.ok(hits.every((e) => /debian/i.test(e.name) || e.shortIds.some((s) => s.includes('debian'))));
   });
 
@@ -192,7 +199,7 @@ describe('osinfo-db: search', () => {
 });
 
 describe('osinfo-db: inheritance through derives-from and clones', () => {
-  it('Generic Linux 2022 inherits Ubuntu 22.04\'s resources and devices, but keeps its own virtio-gpu', () => {
+  it("Generic Linux 2022 inherits Ubuntu 22.04's resources and devices, but keeps its own virtio-gpu", () => {
     const own = readFileSync(join(OS_DIR, 'libosinfo.org', 'linux-2022.xml'), 'utf8');
     assert.ok(own.includes('<derives-from id="http://ubuntu.com/ubuntu/22.04"/>'));
     assert.ok(own.includes('<resources arch="all" inherit="true"/>') && !own.includes('<ram>'), 'states no resources itself');

@@ -51,9 +51,18 @@ describe('data table order', () => {
     { name: 'vdb', size: 3 },
   ];
   it('sorts numbers by value and text numerically, unknown last either way, ties in input order', () => {
-    assert.deepEqual(sortRows(rows, (r) => r.name, false).map((r) => r.name), ['sda', 'vda2', 'vda10', 'vdb']);
-    assert.deepEqual(sortRows(rows, (r) => r.size, false).map((r) => r.name), ['sda', 'vda10', 'vdb', 'vda2']);
-    assert.deepEqual(sortRows(rows, (r) => r.size, true).map((r) => r.name), ['vda10', 'vdb', 'sda', 'vda2']);
+    assert.deepEqual(
+      sortRows(rows, (r) => r.name, false).map((r) => r.name),
+      ['sda', 'vda2', 'vda10', 'vdb'],
+    );
+    assert.deepEqual(
+      sortRows(rows, (r) => r.size, false).map((r) => r.name),
+      ['sda', 'vda10', 'vdb', 'vda2'],
+    );
+    assert.deepEqual(
+      sortRows(rows, (r) => r.size, true).map((r) => r.name),
+      ['vda10', 'vdb', 'sda', 'vda2'],
+    );
     assert.equal(compareValues(undefined, undefined), 0);
   });
   it('toggles the direction on the sorted column and starts ascending on another', () => {

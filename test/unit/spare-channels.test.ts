@@ -70,7 +70,11 @@ describe('spare console channels', () => {
   it('report a spare that could not be made', async () => {
     const spares = new SpareChannels();
     const errors: string[] = [];
-    spares.prepare('a', async () => Promise.reject(new Error('refused')), (e) => errors.push(e.message));
+    spares.prepare(
+      'a',
+      async () => Promise.reject(new Error('refused')),
+      (e) => errors.push(e.message),
+    );
     await waitFor('the error', () => errors.length === 1);
     assert.deepEqual(errors, ['refused']);
     assert.equal(spares.take('a'), null);

@@ -40,7 +40,10 @@ describe('text as SPICE scancodes', () => {
       { code: 0x02, shift: false },
       { code: 0x02, shift: true },
     ]);
-    assert.deepEqual(scanKeys('echo $((6*7))\n').map((k) => k.code), [0x12, 0x2e, 0x23, 0x18, 0x39, 0x05, 0x0a, 0x0a, 0x07, 0x09, 0x08, 0x0b, 0x0b, 0x1c]);
+    assert.deepEqual(
+      scanKeys('echo $((6*7))\n').map((k) => k.code),
+      [0x12, 0x2e, 0x23, 0x18, 0x39, 0x05, 0x0a, 0x0a, 0x07, 0x09, 0x08, 0x0b, 0x0b, 0x1c],
+    );
     assert.deepEqual(scanKeys('~`|\\<>?/:;"\'{}[]_-+=\t\r\n'), scanKeys('~`|\\<>?/:;"\'{}[]_-+=\t\n'));
     assert.equal(SCAN.KpDecimal, 0x53);
   });

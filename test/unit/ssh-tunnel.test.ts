@@ -20,7 +20,8 @@ describe('ssh argv for remote consoles', () => {
     assert.deepEqual(argv.slice(-2), ['--', '127.0.0.1'], 'the destination comes last, after --, with no command');
     assert.ok(argv.includes('-N'));
     assert.equal(after(argv, '-S'), '/run/user/0/virtdeck-ssh-x/m0');
-    for (const o of ['ControlMaster=yes', 'ControlPersist=no', 'BatchMode=yes', 'StrictHostKeyChecking=yes', 'ClearAllForwardings=yes', 'SessionType=none']) assert.ok(argv.includes(o), o);
+    for (const o of ['ControlMaster=yes', 'ControlPersist=no', 'BatchMode=yes', 'StrictHostKeyChecking=yes', 'ClearAllForwardings=yes', 'SessionType=none'])
+      assert.ok(argv.includes(o), o);
     assert.equal(after(argv, '-p'), '2222');
     assert.equal(after(argv, '-l'), 'root');
     assert.equal(after(argv, '-i'), '/root/.ssh/id_ed25519');
@@ -84,7 +85,11 @@ describe('ssh failures in words', () => {
   });
 
   it('tells a refused display port and forwarding switched off apart', () => {
-    const refusedPort = channelFailure(t, '127.0.0.1:5901', 'channel 2: open failed: connect failed: Connection refused\nStdio forwarding request failed: Session open refused by peer\n');
+    const refusedPort = channelFailure(
+      t,
+      '127.0.0.1:5901',
+      'channel 2: open failed: connect failed: Connection refused\nStdio forwarding request failed: Session open refused by peer\n',
+    );
     assert.match(refusedPort.message, /refused the connection to the VM’s display at 127\.0\.0\.1:5901/);
     const off = channelFailure(t, '127.0.0.1:5901', 'channel 0: open failed: administratively prohibited: open failed\n');
     assert.match(off.message, /does not allow forwarding/);

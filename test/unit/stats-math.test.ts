@@ -39,7 +39,16 @@ describe('rates from counters', () => {
 
   it('turns two readings of a VM into figures, and a restart into unknowns', () => {
     const host = { cpus: 4, memTotalKiB: 1_048_576 };
-    const stats = (cpu: bigint, rd: bigint, state = 1) => ({ 'state.state': state, 'cpu.time': cpu, 'balloon.current': 262_144n, 'block.count': 2, 'block.0.rd.bytes': rd, 'block.1.rd.bytes': rd, 'block.0.wr.bytes': 0n, 'block.1.wr.bytes': 0n });
+    const stats = (cpu: bigint, rd: bigint, state = 1) => ({
+      'state.state': state,
+      'cpu.time': cpu,
+      'balloon.current': 262_144n,
+      'block.count': 2,
+      'block.0.rd.bytes': rd,
+      'block.1.rd.bytes': rd,
+      'block.0.wr.bytes': 0n,
+      'block.1.wr.bytes': 0n,
+    });
     const a = readCounters(1000, stats(0n, 0n));
     const b = readCounters(3000, stats(2_000_000_000n, 1024n));
     const out = new Float64Array(VM_FIELDS.length);
@@ -54,14 +63,41 @@ describe('rates from counters', () => {
     // Every field, by name, from readings that carry every counter.
     const full = (k: bigint, t: number) =>
       readCounters(t, {
-        'state.state': 1, 'cpu.time': k * 1_000_000_000n, 'balloon.current': 1000n, 'balloon.unused': 300n, 'balloon.available': 900n, 'balloon.rss': 1200n,
-        'block.count': 1, 'block.0.rd.bytes': k * 10n, 'block.0.wr.bytes': k * 20n, 'block.0.rd.reqs': k * 3n, 'block.0.wr.reqs': k * 4n,
-        'net.count': 1, 'net.0.rx.bytes': k * 50n, 'net.0.tx.bytes': k * 60n, 'net.0.rx.pkts': k * 5n, 'net.0.tx.pkts': k * 6n,
+        'state.state': 1,
+        'cpu.time': k * 1_000_000_000n,
+        'balloon.current': 1000n,
+        'balloon.unused': 300n,
+        'balloon.available': 900n,
+        'balloon.rss': 1200n,
+        'block.count': 1,
+        'block.0.rd.bytes': k * 10n,
+        'block.0.wr.bytes': k * 20n,
+        'block.0.rd.reqs': k * 3n,
+        'block.0.wr.reqs': k * 4n,
+        'net.count': 1,
+        'net.0.rx.bytes': k * 50n,
+        'net.0.tx.bytes': k * 60n,
+        'net.0.rx.pkts': k * 5n,
+        'net.0.tx.pkts': k * 6n,
       });
     writeFigures(out, 0, full(1n, 0), full(2n, 1000), 1, { cpus: 2, memTotalKiB: 4000 });
     assert.deepEqual(Object.fromEntries(VM_FIELDS.map((f) => [f, fig(f)])), {
-      cpuPct: 100, cpuHostPct: 50, memKiB: 1000, memPct: 25, memUnusedKiB: 300, memAvailableKiB: 900, rssKiB: 1200,
-      diskRdBps: 10, diskWrBps: 20, diskRdIops: 3, diskWrIops: 4, netRxBps: 50, netTxBps: 60, netRxPps: 5, netTxPps: 6, cpuTimeSec: 2,
+      cpuPct: 100,
+      cpuHostPct: 50,
+      memKiB: 1000,
+      memPct: 25,
+      memUnusedKiB: 300,
+      memAvailableKiB: 900,
+      rssKiB: 1200,
+      diskRdBps: 10,
+      diskWrBps: 20,
+      diskRdIops: 3,
+      diskWrIops: 4,
+      netRxBps: 50,
+      netTxBps: 60,
+      netRxPps: 5,
+      netTxPps: 6,
+      cpuTimeSec: 2,
     });
     const restarted = readCounters(4000, stats(100_000n, 0n));
     writeFigures(out, 0, b, restarted, 2, host);
@@ -69,7 +105,10 @@ describe('rates from counters', () => {
     assert.equal(fig('diskRdBps'), UNKNOWN);
     const off = readCounters(5000, { 'state.state': 5 });
     writeFigures(out, 0, restarted, off, 2, host);
-    assert.ok([...out].every((v) => v === UNKNOWN), 'a stopped VM has no figures');
+    assert.ok(
+      [...out].every((v) => v === UNKNOWN),
+      'a stopped VM has no figures',
+    );
   });
 
   it('reads host CPU and memory like top and free', () => {
@@ -107,7 +146,10 @@ describe('interest leases', () => {
     const book = new InterestBook(timers, 5000, () => changes++);
     book.declare('window-1', [{ connection: 'c1', rows: [vm], detail: [], host: false }]);
     timers.advance(3000);
-    book.declare('window-2', [{ connection: 'c1', rows: 'all', detail: [vm], host: true }, { connection: 'c2', rows: [], detail: [], host: false }]);
+    book.declare('window-2', [
+      { connection: 'c1', rows: 'all', detail: [vm], host: true },
+      { connection: 'c2', rows: [], detail: [], host: false },
+    ]);
     let u = book.union();
     assert.equal(u.get('c1')!.rows, 'all');
     assert.deepEqual([...u.get('c1')!.detail], [vm]);

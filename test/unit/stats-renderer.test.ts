@@ -31,8 +31,14 @@ describe('Ring', () => {
     assert.equal(r.lastTime(), -Infinity);
     for (let t = 1; t <= 5; t++) r.push(t * 10, [t, -t]);
     assert.equal(r.length, 3);
-    assert.deepEqual([0, 1, 2].map((i) => r.time(i)), [30, 40, 50]);
-    assert.deepEqual([0, 1, 2].map((i) => r.value(i, 1)), [-3, -4, -5]);
+    assert.deepEqual(
+      [0, 1, 2].map((i) => r.time(i)),
+      [30, 40, 50],
+    );
+    assert.deepEqual(
+      [0, 1, 2].map((i) => r.value(i, 1)),
+      [-3, -4, -5],
+    );
     assert.equal(r.lastTime(), 50);
   });
 
@@ -122,8 +128,15 @@ describe('HostStats: unpacking ticks', () => {
     const row = (cpu: number) => fields.map((f) => (f === 'cpuPct' ? cpu : f === 'memAvailableKiB' ? UNKNOWN : 7));
     h.seed(A, { times: [3000, 4000, 5000], fields, values: [...row(10), ...row(20), ...row(30)] });
     const r = h.series.get(A)!;
-    assert.deepEqual([0, 1, 2].map((i) => r.time(i)), [3000, 4000, 5000]);
-    assert.deepEqual([0, 1, 2].map((i) => r.value(i, FIELD.cpuPct)), [10, 20, 50], 'the tick’s own sample wins over history’s');
+    assert.deepEqual(
+      [0, 1, 2].map((i) => r.time(i)),
+      [3000, 4000, 5000],
+    );
+    assert.deepEqual(
+      [0, 1, 2].map((i) => r.value(i, FIELD.cpuPct)),
+      [10, 20, 50],
+      'the tick’s own sample wins over history’s',
+    );
     assert.ok(Number.isNaN(r.value(0, FIELD.memAvailableKiB)));
     assert.ok(Number.isNaN(r.value(0, FIELD.rssKiB)), 'figures history does not keep are unknown');
     assert.equal(r.value(0, FIELD.memKiB), 7);

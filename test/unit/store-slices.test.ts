@@ -30,11 +30,23 @@ describe('store slices', () => {
       { topic: 'connection.stateChanged', payload: conn('b', 'connecting') },
       { topic: 'connection.stateChanged', payload: conn('a', 'failed') },
     ]);
-    assert.deepEqual(s.connections.map((c) => [c.id, c.state]), [['a', 'failed'], ['b', 'connecting']]);
+    assert.deepEqual(
+      s.connections.map((c) => [c.id, c.state]),
+      [
+        ['a', 'failed'],
+        ['b', 'connecting'],
+      ],
+    );
     s = reduceConnections(s, [{ topic: 'connections.reordered', payload: { ids: ['b', 'a'] } }]);
-    assert.deepEqual(s.connections.map((c) => c.id), ['b', 'a']);
+    assert.deepEqual(
+      s.connections.map((c) => c.id),
+      ['b', 'a'],
+    );
     s = reduceConnections(s, [{ topic: 'connection.removed', payload: { id: 'b' } }]);
-    assert.deepEqual(s.connections.map((c) => c.id), ['a']);
+    assert.deepEqual(
+      s.connections.map((c) => c.id),
+      ['a'],
+    );
     assert.equal(connectionById('a')(s)?.state, 'failed');
     assert.equal(connectionById(null)(s), undefined);
   });

@@ -59,7 +59,10 @@ function readAll(o: XmlObject): number {
   return n;
 }
 
-const listed = readFileSync(join(corpus, 'files.txt'), 'utf8').trim().split('\n').map((l) => l.split(' ')[1]!);
+const listed = readFileSync(join(corpus, 'files.txt'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => l.split(' ')[1]!);
 
 describe('libvirt corpus', () => {
   const files = xmlFiles(corpus);

@@ -19,14 +19,26 @@ const misc = fc.constantFrom('<!-- c -->', '<!---->', '<?pi data?>', '<![CDATA[<
 
 const element: fc.Memo<string> = fc.memo((depth) =>
   fc
-    .tuple(name, fc.uniqueArray(attribute, { selector: (a) => a.n, maxLength: 3 }), ws, fc.boolean(), fc.array(depth > 1 ? fc.oneof(text, misc, element(depth - 1)) : fc.oneof(text, misc), { maxLength: 4 }), ws)
+    .tuple(
+      name,
+      fc.uniqueArray(attribute, { selector: (a) => a.n, maxLength: 3 }),
+      ws,
+      fc.boolean(),
+      fc.array(depth > 1 ? fc.oneof(text, misc, element(depth - 1)) : fc.oneof(text, misc), { maxLength: 4 }),
+      ws,
+    )
     .map(([n, attrs, tail, empty, content, closeWs]) => {
       const open = `<${n}${attrs.map((a) => a.text).join('')}${tail}`;
       return empty && content.length === 0 ? `${open}/>` : `${open}>${content.join('')}</${n}${closeWs}>`;
     }),
 );
 const documentXml = fc
-  .tuple(fc.constantFrom('', '<?xml version="1.0" encoding="UTF-8"?>\n', '\ufeff<?xml version=\'1.0\'?>'), fc.array(fc.constantFrom('<!-- top -->', '\n', '<!DOCTYPE d [ <!ENTITY e "x>y"> ]>'), { maxLength: 2 }), element(4), fc.constantFrom('', '\n', '\n<!-- end -->\n'))
+  .tuple(
+    fc.constantFrom('', '<?xml version="1.0" encoding="UTF-8"?>\n', "\ufeff<?xml version='1.0'?>"),
+    fc.array(fc.constantFrom('<!-- top -->', '\n', '<!DOCTYPE d [ <!ENTITY e "x>y"> ]>'), { maxLength: 2 }),
+    element(4),
+    fc.constantFrom('', '\n', '\n<!-- end -->\n'),
+  )
   .map(([decl, pre, root, post]) => decl + pre.filter((p, i) => !p.startsWith('<!DOCTYPE') || pre.indexOf(p) === i).join('') + root + post);
 
 describe('XML document', () => {
@@ -109,8 +121,14 @@ describe('XML document', () => {
     );
     assert.equal(d.root.element('qemu:commandline')?.namespaceURI, 'http://libvirt.org/schemas/domain/qemu/1.0');
     const meta = d.root.element('metadata');
-    assert.deepEqual(meta?.elementsNS('urn:x').map((e) => e.localName), ['a']);
-    assert.deepEqual(meta?.elementsNS('urn:b').map((e) => e.name), ['b']);
+    assert.deepEqual(
+      meta?.elementsNS('urn:x').map((e) => e.localName),
+      ['a'],
+    );
+    assert.deepEqual(
+      meta?.elementsNS('urn:b').map((e) => e.name),
+      ['b'],
+    );
     assert.equal(d.root.namespaceURI, null);
   });
 

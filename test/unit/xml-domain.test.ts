@@ -20,7 +20,9 @@ describe('domain model', () => {
       disks.map((x) => x.id),
       ['disk/alias/ua-disk0', 'disk/index/1', 'disk/index/2', 'disk/index/3', 'disk/index/4'],
     );
-    const live = Domain.parse(`<domain><devices><interface type='network'><address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/></interface></devices></domain>`);
+    const live = Domain.parse(
+      `<domain><devices><interface type='network'><address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/></interface></devices></domain>`,
+    );
     assert.equal(live.devices()[0]?.id, 'interface/address/type=pci,domain=0x0000,bus=0x01,slot=0x00,function=0x0');
     // The identity finds the same device again after other devices are added before it.
     const id = disks[2]?.id ?? '';
@@ -41,7 +43,10 @@ describe('domain model', () => {
       d.devices().map((x) => x.kind),
       ['disk', 'disk', 'interface'],
     );
-    assert.match(d.serialize(), /<\/disk>\n {4}<disk type='file' device='cdrom'>\n {6}<target dev='sda'\/>\n {4}<\/disk>\n {4}<interface type='network'>\n {6}<source network='default'\/>\n {6}<model type='virtio'\/>\n {4}<\/interface>\n {2}<\/devices>/);
+    assert.match(
+      d.serialize(),
+      /<\/disk>\n {4}<disk type='file' device='cdrom'>\n {6}<target dev='sda'\/>\n {4}<\/disk>\n {4}<interface type='network'>\n {6}<source network='default'\/>\n {6}<model type='virtio'\/>\n {4}<\/interface>\n {2}<\/devices>/,
+    );
     assert.equal(d.removeDevice(nic), true);
     assert.equal(d.removeDevice(disk.id), true);
     assert.equal(d.removeDevice('disk/index/9'), false);

@@ -84,7 +84,10 @@ describe('host-side XML models: golden pairs', () => {
     for (const cls of [Domain, Device, ...Object.values(DEVICE_CLASSES), ...GOLDEN_KINDS.flatMap((k) => k.classes.map((c) => c.cls))]) {
       for (let c: unknown = cls; typeof c === 'function' && c.name; c = Object.getPrototypeOf(c)) covered.add(c.name);
     }
-    assert.deepEqual([...propertyRegistry.keys()].filter((name) => !covered.has(name)), []);
+    assert.deepEqual(
+      [...propertyRegistry.keys()].filter((name) => !covered.has(name)),
+      [],
+    );
   });
 });
 
@@ -96,7 +99,7 @@ describe('host-side XML models: sizes and children', () => {
     v.capacityBytes = 5 * 1024 ** 2;
     assert.equal(v.doc.serialize(), "<volume>\n  <name>v</name>\n  <capacity unit='bytes'>5242880</capacity>\n</volume>\n");
     v.capacityBytes = undefined;
-    assert.equal(v.doc.serialize(), "<volume>\n  <name>v</name>\n</volume>\n");
+    assert.equal(v.doc.serialize(), '<volume>\n  <name>v</name>\n</volume>\n');
   });
 
   it('adds and removes a network’s addresses, DHCP ranges and hosts, and DNS hosts in libvirt’s order', async () => {
@@ -112,26 +115,29 @@ describe('host-side XML models: sizes and children', () => {
     assert.equal(
       n.doc.serialize(),
       [
-        "<network>",
-        "  <name>n1</name>",
+        '<network>',
+        '  <name>n1</name>',
         "  <forward mode='nat'/>",
         "  <bridge name='virbr9'/>",
-        "  <dns>",
+        '  <dns>',
         "    <host ip='10.9.0.9'>",
-        "      <hostname>a</hostname>",
-        "    </host>",
-        "  </dns>",
+        '      <hostname>a</hostname>',
+        '    </host>',
+        '  </dns>',
         "  <ip address='10.9.0.1' prefix='24'>",
-        "    <dhcp>",
+        '    <dhcp>',
         "      <range start='10.9.0.100' end='10.9.0.199'/>",
         "      <host mac='52:54:00:00:00:09' name='a&lt;b' ip='10.9.0.9'/>",
-        "    </dhcp>",
-        "  </ip>",
+        '    </dhcp>',
+        '  </ip>',
         "  <ip family='ipv6' address='fd09::1' prefix='64'/>",
-        "</network>",
+        '</network>',
       ].join('\n'),
     );
-    assert.deepEqual(n.ips.map((i) => i.isIpv6), [false, true]);
+    assert.deepEqual(
+      n.ips.map((i) => i.isIpv6),
+      [false, true],
+    );
     ip.removeHost(h);
     ip.removeRange(ip.ranges[0]!);
     n.removeDnsHost(n.dnsHosts[0]!);

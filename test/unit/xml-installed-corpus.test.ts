@@ -58,7 +58,7 @@ describe('XML corpus round trip', () => {
       d.memory = memory * 2;
       d.title = 'edited';
       const out = d.serialize();
-      const expected = xml.replace(`>${memory}</memory>`, `>${memory * 2}</memory>`).replace(/(<name>[^<]*<\/name>\n)/, "$1  <title>edited</title>\n");
+      const expected = xml.replace(`>${memory}</memory>`, `>${memory * 2}</memory>`).replace(/(<name>[^<]*<\/name>\n)/, '$1  <title>edited</title>\n');
       assert.equal(out, expected, f);
     }
   });

@@ -11,7 +11,23 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const backend = join(root, 'electron', 'node');
 const xmlLayer = join(backend, 'xml') + sep;
 
-const XML_LIBRARIES = ['fast-xml-parser', '@xmldom/xmldom', 'xmldom', 'xml2js', 'xml-js', 'sax', 'saxes', 'txml', 'libxmljs', 'libxmljs2', 'htmlparser2', 'xmlbuilder', 'xmlbuilder2', 'linkedom', 'jsdom'];
+const XML_LIBRARIES = [
+  'fast-xml-parser',
+  '@xmldom/xmldom',
+  'xmldom',
+  'xml2js',
+  'xml-js',
+  'sax',
+  'saxes',
+  'txml',
+  'libxmljs',
+  'libxmljs2',
+  'htmlparser2',
+  'xmlbuilder',
+  'xmlbuilder2',
+  'linkedom',
+  'jsdom',
+];
 
 interface Finding {
   line: number;
@@ -63,9 +79,9 @@ describe('one XML parser in electron/node', () => {
       ["import { DOMParser } from '@xmldom/xmldom';", /xmldom|DOM parser/],
       ["const lib = await import('xml2js');", /xml2js/],
       ['const doc = new DOMParser().parseFromString(xml, "text/xml");', /DOM parser/],
-      ["const name = /<name>([^<]*)<\\/name>/.exec(xml)?.[1];", /regular expression/],
-      ["const UNUSED = /<([a-z-]+) xml:lang=\"[^\"]*\">[^<]*<\\/\\1>/g;", /regular expression/],
-      ["return s.replace(/&(#x[0-9a-f]+|amp);/g, decode);", /regular expression/],
+      ['const name = /<name>([^<]*)<\\/name>/.exec(xml)?.[1];', /regular expression/],
+      ['const UNUSED = /<([a-z-]+) xml:lang="[^"]*">[^<]*<\\/\\1>/g;', /regular expression/],
+      ['return s.replace(/&(#x[0-9a-f]+|amp);/g, decode);', /regular expression/],
       ["const re = new RegExp('<disk[^>]*>', 'g');", /regular expression/],
       ["if (xml.includes('<disk type=')) return;", /string search/],
       ['const parts = xml.split("</interface>");', /string search/],
@@ -77,9 +93,9 @@ describe('one XML parser in electron/node', () => {
     }
     const clean = [
       'if (a < b && c > d) return a / b;',
-      "const rate = bytes / (ms / 1000);",
+      'const rate = bytes / (ms / 1000);',
       'const ok = /^[a-z0-9-]+$/.test(name);',
-      "// <domain> is parsed by electron/node/xml/",
+      '// <domain> is parsed by electron/node/xml/',
       'const escaped = text.replace(/[&<>"]/g, escapeChar);',
       'for (let i = 0; i < n; i++) x = y / 2;',
     ];

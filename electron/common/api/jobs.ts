@@ -12,7 +12,7 @@ export const jobKind = z.enum(['vm.create', 'volume.upload', 'recovery']);
 export type JobKind = z.infer<typeof jobKind>;
 
 /** The steps of every kind: vm.create (check … done), volume.upload (upload, finish), recovery (recover). */
-export const jobStep = z.enum(['check', 'storage', 'define', 'start', 'rollback', 'done', 'upload', 'finish', 'recover']);
+export const jobStep = z.enum(['check', 'storage', 'seed', 'fetch', 'define', 'start', 'rollback', 'done', 'upload', 'finish', 'recover']);
 export type JobStep = z.infer<typeof jobStep>;
 
 export const jobState = z.enum(['running', 'cancelling', 'succeeded', 'failed', 'cancelled']);

@@ -33,7 +33,11 @@ export const volumeRef = z.strictObject({ connection: connectionId, pool: object
 export type VolumeRef = z.infer<typeof volumeRef>;
 
 /** A path on the VM's host: absolute, no NUL; it reaches libvirt's XML escaped, never a shell. */
-export const hostPath = z.string().min(2).max(4096).regex(/^\/[^\0]*$/);
+export const hostPath = z
+  .string()
+  .min(2)
+  .max(4096)
+  .regex(/^\/[^\0]*$/);
 
 /** A caller-chosen id for a long call, so its progress events and its cancel can name it. */
 export const jobId = z.string().min(8).max(64);

@@ -217,7 +217,10 @@ export const catalog = {
   'create.poolNotDir': { message: 'The pool “{{pool}}” is not a directory pool.', hint: 'Choose a directory pool for the new disk.' },
   'create.cloudNeedsNewDisk': { message: 'A cloud image needs a new disk: the overlay on the image is that disk.', hint: 'Choose “Create a new disk” on the Storage step.' },
   'create.failed': { message: 'Creating the VM failed while {{step}}: {{reason}}. {{cleanup}}', hint: '{{hint}}' },
-  'create.cmdlineControl': { message: 'The kernel command line contains a control character ({{code}}) at position {{position}}.', hint: 'Remove it: the command line is one line of printable text (no tabs, newlines or escapes).' },
+  'create.cmdlineControl': {
+    message: 'The kernel command line contains a control character ({{code}}) at position {{position}}.',
+    hint: 'Remove it: the command line is one line of printable text (no tabs, newlines or escapes).',
+  },
   'create.step.check': { message: 'checking the settings' },
   'create.step.storage': { message: 'creating the disk' },
   'create.step.seed': { message: 'writing the cloud-init seed' },

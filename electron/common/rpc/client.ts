@@ -36,10 +36,7 @@ export function createClient(peer: RpcPeer): VirtClient {
 
   // A two-level proxy: api.domains.start(p) sends "domains.start".
   const api = new Proxy({} as VirtApi, {
-    get: (_t, ns) =>
-      typeof ns !== 'string'
-        ? undefined
-        : new Proxy({}, { get: (_u, m) => (typeof m === 'string' ? (p: unknown) => call(`${ns}.${m}`, p) : undefined) }),
+    get: (_t, ns) => (typeof ns !== 'string' ? undefined : new Proxy({}, { get: (_u, m) => (typeof m === 'string' ? (p: unknown) => call(`${ns}.${m}`, p) : undefined) })),
   });
 
   return {

@@ -4,11 +4,4 @@ export { metaData, parseExtraYaml, userData, userDataObject, type MetaDataOption
 export { writeSeedIso } from './seed-iso.js';
 export { writeIso, type IsoFile, type IsoOptions } from './iso9660-writer.js';
 export { randomSalt, sha512Crypt } from './sha512-crypt.js';
-export {
-  CloudInitInputError,
-  validateHostname,
-  validateInstanceId,
-  validateSshKey,
-  validateUserName,
-  type CloudInitField,
-} from './validate.js';
+export { CloudInitInputError, validateHostname, validateInstanceId, validateSshKey, validateUserName, type CloudInitField } from './validate.js';

@@ -42,9 +42,7 @@ function recordDate(d: Date): Buffer {
 /** ECMA-119 8.4.26.1: "YYYYMMDDHHMMSScc" and a GMT offset byte. */
 function volumeDate(d: Date | null): Buffer {
   const out = Buffer.alloc(17, 0);
-  const digits = d
-    ? d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + String(Math.floor(d.getUTCMilliseconds() / 10)).padStart(2, '0')
-    : '0000000000000000';
+  const digits = d ? d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + String(Math.floor(d.getUTCMilliseconds() / 10)).padStart(2, '0') : '0000000000000000';
   out.write(digits, 0, 'latin1');
   return out;
 }
@@ -194,12 +192,8 @@ export function writeIso(files: IsoFile[], volumeId: string, options: IsoOptions
 
   const pNames = primaryNames(files.map((f) => f.name));
   // Directory records are sorted by identifier (ECMA-119 9.3).
-  const primary = placed
-    .map((f, i) => ({ id: Buffer.from(pNames[i]!, 'latin1'), sector: f.sector, size: f.data.length, dir: false }))
-    .sort((a, b) => Buffer.compare(a.id, b.id));
-  const joliet = placed
-    .map((f) => ({ id: ucs2(f.name), sector: f.sector, size: f.data.length, dir: false }))
-    .sort((a, b) => Buffer.compare(a.id, b.id));
+  const primary = placed.map((f, i) => ({ id: Buffer.from(pNames[i]!, 'latin1'), sector: f.sector, size: f.data.length, dir: false })).sort((a, b) => Buffer.compare(a.id, b.id));
+  const joliet = placed.map((f) => ({ id: ucs2(f.name), sector: f.sector, size: f.data.length, dir: false })).sort((a, b) => Buffer.compare(a.id, b.id));
 
   const common = {
     volumeId,

@@ -73,10 +73,7 @@ function merge(base: JsonObject, extra: JsonObject, path: string[] = []): JsonOb
     else if (Array.isArray(mine) && Array.isArray(v)) out[k] = [...mine, ...v];
     else if (isObject(mine) && isObject(v)) out[k] = merge(mine, v, here);
     else {
-      throw new CloudInitInputError(
-        'extraYaml',
-        `Extra user-data sets "${here.join('.')}", which the form already sets; change it in the form or remove it from the YAML.`,
-      );
+      throw new CloudInitInputError('extraYaml', `Extra user-data sets "${here.join('.')}", which the form already sets; change it in the form or remove it from the YAML.`);
     }
   }
   return out;
@@ -85,7 +82,10 @@ function merge(base: JsonObject, extra: JsonObject, path: string[] = []): JsonOb
 /** The cloud-config object (before YAML), validated. Exposed for tests and the wizard's summary. */
 export function userDataObject(opts: UserDataOptions): JsonObject {
   const name = validateUserName(opts.user);
-  const keys = (opts.sshKeys ?? []).map((k) => k.trim()).filter(Boolean).map((k, i) => validateSshKey(k, i));
+  const keys = (opts.sshKeys ?? [])
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map((k, i) => validateSshKey(k, i));
   if (opts.password !== undefined && opts.password.length === 0) {
     throw new CloudInitInputError('password', 'Password: leave it out, or enter at least one character.');
   }

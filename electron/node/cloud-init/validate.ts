@@ -27,10 +27,7 @@ export function validateUserName(name: string): string {
   if (!name) throw new CloudInitInputError('user', 'User name: enter the name of the account to create in the guest.');
   if (name.length > 32) throw new CloudInitInputError('user', `User name: at most 32 characters (this one has ${name.length}).`);
   if (!USER.test(name)) {
-    throw new CloudInitInputError(
-      'user',
-      'User name: use lower-case letters, digits, "_" and "-", starting with a letter or "_".',
-    );
+    throw new CloudInitInputError('user', 'User name: use lower-case letters, digits, "_" and "-", starting with a letter or "_".');
   }
   if (RESERVED_USERS.has(name)) {
     throw new CloudInitInputError('user', `User name: "${name}" already exists in every image; choose another name (the new user gets sudo).`);
@@ -97,7 +94,10 @@ export function validateSshKey(line: string, index = 0): string {
   const len = blob.length >= 4 ? blob.readUInt32BE(0) : -1;
   const inner = len > 0 && len <= 64 && blob.length >= 4 + len ? blob.toString('latin1', 4, 4 + len) : undefined;
   if (inner !== type) {
-    throw new CloudInitInputError('sshKeys', `${which}: the key data is not a ${type} key${inner ? ` (it holds ${printable(inner)})` : ''}; copy the whole line from the .pub file.`);
+    throw new CloudInitInputError(
+      'sshKeys',
+      `${which}: the key data is not a ${type} key${inner ? ` (it holds ${printable(inner)})` : ''}; copy the whole line from the .pub file.`,
+    );
   }
   if (comment.some((c) => /[\p{C}]/u.test(c))) throw new CloudInitInputError('sshKeys', `${which}: the comment holds control characters.`);
   return [type, data, ...comment].join(' ');

@@ -49,7 +49,13 @@ export async function admitUri(uri: string, configDir: string, log?: (m: string)
   } catch {
     refuse(msg('testDriver.missing', { file: JSON.stringify(file) }));
   }
-  const inside = await Promise.all(dirs.map(async (d) => realpath(d).then((r) => real.startsWith(r.endsWith(sep) ? r : r + sep)).catch(() => false)));
+  const inside = await Promise.all(
+    dirs.map(async (d) =>
+      realpath(d)
+        .then((r) => real.startsWith(r.endsWith(sep) ? r : r + sep))
+        .catch(() => false),
+    ),
+  );
   if (!inside.some(Boolean)) refuse(msg('testDriver.outside', { file: JSON.stringify(file) }));
   if (!real.endsWith('.xml')) refuse(msg('testDriver.notXml', { file: JSON.stringify(file) }));
   const st = await stat(real);

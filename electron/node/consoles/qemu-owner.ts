@@ -45,7 +45,10 @@ async function socketInodes(pid: number): Promise<Set<string>> {
 function hexAddress(hex: string): string {
   if (hex.length === 8) return [3, 2, 1, 0].map((i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16)).join('.');
   const words = hex.match(/.{8}/g)!.map((w) => w.match(/../g)!.reverse().join(''));
-  const groups = words.join('').match(/.{4}/g)!.map((g) => parseInt(g, 16).toString(16));
+  const groups = words
+    .join('')
+    .match(/.{4}/g)!
+    .map((g) => parseInt(g, 16).toString(16));
   const v6 = groups.join(':');
   // IPv4-mapped and the wildcard read as their usual forms.
   if (/^0:0:0:0:0:ffff:/.test(v6)) {
@@ -87,7 +90,8 @@ export async function checkServedByQemu(name: string, target: GraphicsTarget): P
   if (pid === null) refuse(`Virtdeck cannot tell which process runs this VM, so it will not connect to its display at ${where}.`);
   const inodes = await socketInodes(pid);
   if ('socket' in target) {
-    if (!(await unixListeners(pid, inodes)).includes(target.socket)) refuse(`The display socket ${JSON.stringify(target.socket)} is not one this VM’s QEMU listens on; Virtdeck will not connect to it.`);
+    if (!(await unixListeners(pid, inodes)).includes(target.socket))
+      refuse(`The display socket ${JSON.stringify(target.socket)} is not one this VM’s QEMU listens on; Virtdeck will not connect to it.`);
     return;
   }
   const wildcard = (a: string) => a === '0.0.0.0' || a === '::';

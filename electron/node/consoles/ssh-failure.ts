@@ -25,7 +25,11 @@ export function masterFailure(t: SshTarget, stderr: string, code: number | null)
   if (/Permission denied|Too many authentication failures|Authentication failed|no more authentication methods/i.test(stderr)) {
     return new ApiError('not-connected', msg('consoleSsh.signIn', { host, detail: line }));
   }
-  if (/Connection refused|Connection timed out|timed out|No route to host|Network is unreachable|Could not resolve hostname|Name or service not known|Connection closed|Connection reset/i.test(stderr)) {
+  if (
+    /Connection refused|Connection timed out|timed out|No route to host|Network is unreachable|Could not resolve hostname|Name or service not known|Connection closed|Connection reset/i.test(
+      stderr,
+    )
+  ) {
     return new ApiError('not-connected', msg('consoleSsh.unreachable', { host, detail: line }));
   }
   return new ApiError('operation-failed', msg('consoleSsh.failed', { host, detail: line }));

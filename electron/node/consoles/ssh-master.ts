@@ -75,10 +75,15 @@ export class SshMaster {
   /** `ssh -O forward|cancel -L local:remote` through the master; rejects with ssh's words. */
   socketForward(op: 'forward' | 'cancel', localPath: string, remotePath: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      execFile(this.options.ssh ?? 'ssh', socketForwardArgv(this.target, this.controlPath, op, localPath, remotePath), { timeout: 30_000, windowsHide: true }, (err, _out, stderr) => {
-        if (err) reject(new Error(String(stderr).trim() || err.message));
-        else resolve();
-      });
+      execFile(
+        this.options.ssh ?? 'ssh',
+        socketForwardArgv(this.target, this.controlPath, op, localPath, remotePath),
+        { timeout: 30_000, windowsHide: true },
+        (err, _out, stderr) => {
+          if (err) reject(new Error(String(stderr).trim() || err.message));
+          else resolve();
+        },
+      );
     });
   }
 
@@ -99,7 +104,12 @@ export class SshMaster {
         throw this.#failure ?? masterFailure(this.target, `${this.#stderr}\nConnection closed`, this.#child.exitCode);
       }
       // ssh creates the control socket only after it has signed in.
-      if (await stat(this.controlPath).then((s) => s.isSocket(), () => false)) {
+      if (
+        await stat(this.controlPath).then(
+          (s) => s.isSocket(),
+          () => false,
+        )
+      ) {
         if (this.alive) return;
       }
       if (Date.now() > deadline) {

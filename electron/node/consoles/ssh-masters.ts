@@ -19,9 +19,7 @@ export class SshMasters {
   #next = 0;
   #forwards = 0;
 
-  constructor(
-    private readonly options: SshMasterOptions & { runtimeDir?: string } = {},
-  ) {}
+  constructor(private readonly options: SshMasterOptions & { runtimeDir?: string } = {}) {}
 
   /** The host's master, started if need be; resolves once it has signed in. */
   async acquire(t: SshTarget): Promise<SshMaster> {

@@ -44,6 +44,9 @@ export function viewerFileText(spec: ViewerFileSpec): string {
 
 /** A file name for the VM's .vv file: its name with anything unusual in a file name replaced. */
 export function viewerFileName(vmName: string): string {
-  const safe = vmName.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, '_').slice(0, 100);
+  const safe = vmName
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[.]+/, '_')
+    .slice(0, 100);
   return `${safe || 'console'}.vv`;
 }

@@ -43,7 +43,8 @@ export function planFirmware(os: OsProfile, caps: DomainCaps): FirmwarePlan {
   let firmware: 'bios' | 'efi' = 'bios';
   if (os.efiRequired) {
     if (caps.efi) firmware = 'efi';
-    else warnings.push(`${os.name} needs UEFI firmware, which this host does not offer for this machine type: install the host's OVMF (edk2) package, or the install will not boot.`);
+    else
+      warnings.push(`${os.name} needs UEFI firmware, which this host does not offer for this machine type: install the host's OVMF (edk2) package, or the install will not boot.`);
   }
   // A TPM goes with UEFI when the host can emulate one; an OS that requires it is told otherwise.
   const tpm = caps.tpmEmulator && (firmware === 'efi' || os.tpmRequired);

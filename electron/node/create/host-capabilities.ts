@@ -50,7 +50,7 @@ export function parseHostCaps(xml: string): HostCaps {
     byArch.set(arch, {
       arch,
       machines: [...new Set([...(prior?.machines ?? []), ...machines])].sort(),
-      ...(defaultMachine ?? prior?.defaultMachine ? { defaultMachine: defaultMachine ?? prior?.defaultMachine } : {}),
+      ...((defaultMachine ?? prior?.defaultMachine) ? { defaultMachine: defaultMachine ?? prior?.defaultMachine } : {}),
       virtTypes: [...new Set([...(prior?.virtTypes ?? []), ...virtTypes])],
     });
   }

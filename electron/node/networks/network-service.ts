@@ -32,10 +32,18 @@ export class NetworkService implements NamespaceImpl<typeof networksApi> {
     options: WatchOptions = {},
   ) {
     if (emit) {
-      new ObjectWatcher(connections, networks, {
-        changed: (connection, network) => emit('network.changed', { connection, network }),
-        removed: (connection, uuid) => emit('network.removed', { connection, uuid }),
-      }, options.log, options.timers, options.pollMs, options.watchMode);
+      new ObjectWatcher(
+        connections,
+        networks,
+        {
+          changed: (connection, network) => emit('network.changed', { connection, network }),
+          removed: (connection, uuid) => emit('network.removed', { connection, uuid }),
+        },
+        options.log,
+        options.timers,
+        options.pollMs,
+        options.watchMode,
+      );
     }
   }
 

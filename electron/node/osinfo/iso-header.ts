@@ -13,7 +13,11 @@ const PVD_OFFSET = 16 * SECTOR;
 export const ISO_HEADER_BYTES = PVD_OFFSET + SECTOR;
 
 // ECMA-119 8.4: a-characters and d-characters, space padded; trailing spaces are padding.
-const field = (b: Buffer, start: number, len: number) => b.subarray(start, start + len).toString('latin1').replace(/[\s\0]+$/, '');
+const field = (b: Buffer, start: number, len: number) =>
+  b
+    .subarray(start, start + len)
+    .toString('latin1')
+    .replace(/[\s\0]+$/, '');
 
 /** Parses a 2048-byte Primary Volume Descriptor; null when it is not one. */
 export function parsePrimaryVolumeDescriptor(sector: Buffer): IsoVolumeDescriptor | null {

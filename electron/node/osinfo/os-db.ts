@@ -53,10 +53,7 @@ async function readRecords(dir: string): Promise<OsRecord[]> {
   try {
     files = await osFiles(dir);
   } catch (err) {
-    throw new Error(
-      `Cannot read the OS database in ${dir}: ${(err as Error).message}. Install the osinfo-db package (apt-get install osinfo-db).`,
-      { cause: err },
-    );
+    throw new Error(`Cannot read the OS database in ${dir}: ${(err as Error).message}. Install the osinfo-db package (apt-get install osinfo-db).`, { cause: err });
   }
   const records: OsRecord[] = [];
   for (let i = 0; i < files.length; i += BATCH) {
@@ -138,13 +135,9 @@ class LoadedOsDb implements OsDb {
 
   genericLinux(): OsEntry {
     if (!this.#generic) {
-      const generic = [...this.#byId.values()]
-        .filter((r) => GENERIC_LINUX.test(r.id))
-        .sort((a, b) => (a.id < b.id ? 1 : -1))[0];
+      const generic = [...this.#byId.values()].filter((r) => GENERIC_LINUX.test(r.id)).sort((a, b) => (a.id < b.id ? 1 : -1))[0];
       // A DB without libosinfo's generic entries: the newest Linux it knows stands in.
-      const fallback = [...this.#byId.values()]
-        .filter((r) => r.family === 'linux' && r.releaseDate)
-        .sort((a, b) => (a.releaseDate! < b.releaseDate! ? 1 : -1))[0];
+      const fallback = [...this.#byId.values()].filter((r) => r.family === 'linux' && r.releaseDate).sort((a, b) => (a.releaseDate! < b.releaseDate! ? 1 : -1))[0];
       const rec = generic ?? fallback;
       if (!rec) throw new Error(`The OS database in ${this.dir} has no Linux entry to take defaults from.`);
       this.#generic = this.#entry(rec);

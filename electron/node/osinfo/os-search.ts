@@ -14,7 +14,10 @@ export function searchItem(entry: OsEntry): SearchItem {
 }
 
 function words(text: string): string[] {
-  return text.toLowerCase().split(/[\s,;:/()]+/).filter(Boolean);
+  return text
+    .toLowerCase()
+    .split(/[\s,;:/()]+/)
+    .filter(Boolean);
 }
 
 export function isEol(entry: OsEntry, today: string): boolean {

@@ -105,7 +105,9 @@ export function serve(peer: RpcPeer, impl: VirtImpl, events: EventSource, log: (
     if (typeof m.id !== 'number' || typeof m.method !== 'string') return;
     const target = resolve(impl, m.method);
     if (!target) return reply(m.id, new ApiError('invalid-request', msg('rpc.unknownMethod', { method: JSON.stringify(m.method.slice(0, 80)) })).toData());
-    const parsed = (target.schema as unknown as { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } } }).safeParse(m.params);
+    const parsed = (
+      target.schema as unknown as { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } } }
+    ).safeParse(m.params);
     if (!parsed.success) {
       const issue = parsed.error!.issues[0]!;
       const where = issue.path.map(String).join('.') || 'params';

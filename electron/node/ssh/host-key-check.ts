@@ -41,5 +41,8 @@ export async function refuseChangedHostKey(t: SshTarget): Promise<void> {
   if (status !== 'changed') return;
   const fp = /(SHA256:[A-Za-z0-9+/=]+)/.exec(detail)?.[1];
   const host = t.port && t.port !== 22 ? `[${t.host}]:${t.port}` : t.host;
-  throw new ApiError('host-key-changed', fp ? msg('ssh.hostKeyChangedTo', { target: describeTarget(t), fingerprint: fp, host }) : msg('ssh.hostKeyChanged', { target: describeTarget(t), host }));
+  throw new ApiError(
+    'host-key-changed',
+    fp ? msg('ssh.hostKeyChangedTo', { target: describeTarget(t), fingerprint: fp, host }) : msg('ssh.hostKeyChanged', { target: describeTarget(t), host }),
+  );
 }

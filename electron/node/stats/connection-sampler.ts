@@ -165,7 +165,14 @@ export class ConnectionSampler {
     // Per-CPU readings are taken only while someone looks; stale ones would give one long average.
     this.#perCpu = cpu.perCpu;
     const m = memoryUsedKiB(mem);
-    const sample: HostSample = { cpuPct: round2(cpuPct), vmCpuPct: round2(vmCpuPct), perCpuPct: perCpuPct.map(round2), memUsedKiB: m?.used ?? UNKNOWN, memTotalKiB: m?.total ?? facts.memTotalKiB, cpus: facts.cpus };
+    const sample: HostSample = {
+      cpuPct: round2(cpuPct),
+      vmCpuPct: round2(vmCpuPct),
+      perCpuPct: perCpuPct.map(round2),
+      memUsedKiB: m?.used ?? UNKNOWN,
+      memTotalKiB: m?.total ?? facts.memTotalKiB,
+      cpus: facts.cpus,
+    };
     if (!this.#hostRing || this.#hostRing.capacity !== capacity) this.#hostRing = new SeriesRing(HOST_FIELDS, capacity);
     this.#hostRing.push(t, [sample.cpuPct, sample.memUsedKiB, sample.memTotalKiB, sample.vmCpuPct], HOST_INDEX);
     return sample;

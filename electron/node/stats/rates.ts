@@ -15,7 +15,7 @@ export function cpuPercent(prevNs: bigint | undefined, curNs: bigint | undefined
   const ns = perSecond(prevNs, curNs, seconds);
   if (ns === UNKNOWN || !(cpus > 0)) return UNKNOWN;
   // A guest can briefly exceed its share (accounting granularity): never show more than all of it.
-  return Math.min(100, ns / 1e9 / cpus * 100);
+  return Math.min(100, (ns / 1e9 / cpus) * 100);
 }
 
 /** A typed parameter as bigint (libvirt's counters arrive as bigint; some drivers send numbers). */

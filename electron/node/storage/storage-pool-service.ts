@@ -32,10 +32,18 @@ export class StoragePoolService implements NamespaceImpl<typeof storagePoolsApi>
     options: WatchOptions = {},
   ) {
     if (emit) {
-      new ObjectWatcher(connections, pools, {
-        changed: (connection, pool) => emit('storagePool.changed', { connection, pool }),
-        removed: (connection, uuid) => emit('storagePool.removed', { connection, uuid }),
-      }, options.log, options.timers, options.pollMs, options.watchMode);
+      new ObjectWatcher(
+        connections,
+        pools,
+        {
+          changed: (connection, pool) => emit('storagePool.changed', { connection, pool }),
+          removed: (connection, uuid) => emit('storagePool.removed', { connection, uuid }),
+        },
+        options.log,
+        options.timers,
+        options.pollMs,
+        options.watchMode,
+      );
     }
   }
 

@@ -33,7 +33,10 @@ const pathCache = new Map<string, ParsedPath>();
 function parsePath(path: string): ParsedPath {
   let p = pathCache.get(path);
   if (!p) {
-    const parts = path.replace(/^\.\/?/, '').split('/').filter(Boolean);
+    const parts = path
+      .replace(/^\.\/?/, '')
+      .split('/')
+      .filter(Boolean);
     const last = parts[parts.length - 1];
     const attr = last?.startsWith('@') ? last.slice(1) : null;
     p = { steps: attr ? parts.slice(0, -1) : parts, attr };
@@ -109,7 +112,10 @@ export abstract class XmlObject {
       const leaf = steps[steps.length - 1] ?? '';
       const parent = this.find(parentSteps);
       if (!parent) return undefined;
-      const values = parent.elements(leaf).map((e) => (attr ? e.attr(attr) : e.text)).filter((v): v is string => v !== undefined);
+      const values = parent
+        .elements(leaf)
+        .map((e) => (attr ? e.attr(attr) : e.text))
+        .filter((v): v is string => v !== undefined);
       return values.length ? values : undefined;
     }
     const e = this.find(steps);

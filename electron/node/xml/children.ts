@@ -13,7 +13,13 @@ export function childObjects<T>(owner: XmlObject, parentSteps: readonly string[]
  * A new `name` element under the element at `parentSteps` (created where missing), placed after
  * the last child of the same name, else before the first child that `order` puts after it.
  */
-export function appendChild(owner: XmlObject, parentSteps: readonly string[], name: string, order: readonly string[], attributes: Record<string, string | undefined> = {}): XmlElement {
+export function appendChild(
+  owner: XmlObject,
+  parentSteps: readonly string[],
+  name: string,
+  order: readonly string[],
+  attributes: Record<string, string | undefined> = {},
+): XmlElement {
   const parent = owner.ensure(parentSteps);
   const created = owner.doc.createElement(name, attributes);
   const same = parent.elements(name);

@@ -36,8 +36,15 @@ export class DomainCapabilities extends XmlObject {
 
   /** The values of `<enum name=NAME>` under the element at `steps` (e.g. ['os'], 'firmware'). */
   enumValues(steps: readonly string[], name: string): string[] {
-    const e = this.find(steps)?.elements('enum').find((x) => x.attr('name') === name);
-    return e ? e.elements('value').map((v) => v.text.trim()).filter(Boolean) : [];
+    const e = this.find(steps)
+      ?.elements('enum')
+      .find((x) => x.attr('name') === name);
+    return e
+      ? e
+          .elements('value')
+          .map((v) => v.text.trim())
+          .filter(Boolean)
+      : [];
   }
 
   /** `<devices><KIND supported='yes'>`: false when absent or 'no'. */
@@ -57,7 +64,12 @@ export class DomainCapabilities extends XmlObject {
 
   /** Whether a CPU mode (host-passthrough, host-model, maximum, custom) is supported. */
   cpuModeSupported(mode: string): boolean {
-    return this.find(['cpu'])?.elements('mode').find((m) => m.attr('name') === mode)?.attr('supported') === 'yes';
+    return (
+      this.find(['cpu'])
+        ?.elements('mode')
+        .find((m) => m.attr('name') === mode)
+        ?.attr('supported') === 'yes'
+    );
   }
 
   /** `<os firmware='efi'>` can be used: libvirt lists efi among the firmware it can pick. */

@@ -48,13 +48,7 @@ export function escapeText(value: string): string {
  * newlines/tabs as references so that they survive a parse (a literal one would read as a space).
  */
 export function escapeAttribute(value: string, _quote: '"' | "'"): string {
-  const out = allowed(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;')
-    .replace(/\t/g, '&#9;');
+  const out = allowed(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
   // Both quotes, whichever delimits the value: libvirt writes them so.
   return out.replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }

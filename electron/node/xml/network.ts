@@ -11,7 +11,26 @@ export type ForwardMode = (typeof FORWARD_MODES)[number];
 
 // libvirt's formatter order (network_conf.c, virNetworkDefFormatBuf).
 const NETWORK_ORDER: SchemaOrder = {
-  '': ['name', 'uuid', 'title', 'description', 'metadata', 'forward', 'bridge', 'mtu', 'mac', 'domain', 'dns', 'vlan', 'bandwidth', 'port', 'ip', 'route', 'virtualport', 'portgroup'],
+  '': [
+    'name',
+    'uuid',
+    'title',
+    'description',
+    'metadata',
+    'forward',
+    'bridge',
+    'mtu',
+    'mac',
+    'domain',
+    'dns',
+    'vlan',
+    'bandwidth',
+    'port',
+    'ip',
+    'route',
+    'virtualport',
+    'portgroup',
+  ],
   forward: ['driver', 'nat', 'pf', 'interface', 'address'],
   dns: ['forwarder', 'txt', 'srv', 'host'],
 };

@@ -202,7 +202,10 @@ export class XmlElement {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk up the ancestors starts at this element
     for (let e: XmlElement | null = this; e; e = e.parent) {
       const own = e.indentation();
-      const child = e.elements().map((c) => c.indentation()).find((x) => x !== null);
+      const child = e
+        .elements()
+        .map((c) => c.indentation())
+        .find((x) => x !== null);
       if (own !== null && child != null && child.startsWith(own) && child.length > own.length) return child.slice(own.length);
     }
     return '  ';

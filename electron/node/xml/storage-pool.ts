@@ -105,7 +105,11 @@ bindProps(StoragePool, [
   p.int('targetGroup', './target/permissions/group'),
   p.str('targetLabel', './target/permissions/label'),
 ]);
-clearUnitWithValue(StoragePool, [['capacity', 'capacityUnit'], ['allocation', 'allocationUnit'], ['available', 'availableUnit']]);
+clearUnitWithValue(StoragePool, [
+  ['capacity', 'capacityUnit'],
+  ['allocation', 'allocationUnit'],
+  ['available', 'availableUnit'],
+]);
 
 /** A size in bytes from libvirt's value and unit (bytes when no unit), or undefined. */
 export function scaled(value: number | undefined, unit: string | undefined): number | undefined {

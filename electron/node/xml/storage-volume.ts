@@ -89,4 +89,7 @@ bindProps(StorageVolume, [
   p.str('backingPath', './backingStore/path'),
   p.str('backingFormat', './backingStore/format/@type'),
 ]);
-clearUnitWithValue(StorageVolume, [['capacity', 'capacityUnit'], ['allocation', 'allocationUnit']]);
+clearUnitWithValue(StorageVolume, [
+  ['capacity', 'capacityUnit'],
+  ['allocation', 'allocationUnit'],
+]);

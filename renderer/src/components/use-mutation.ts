@@ -15,7 +15,10 @@ export interface Mutation<A extends unknown[], R> {
   reset(): void;
 }
 
-export function useMutation<A extends unknown[], R>(fn: (...args: A) => Promise<R>, options: { report: 'inline' } | { report: 'notice'; title: (...args: A) => string }): Mutation<A, R> {
+export function useMutation<A extends unknown[], R>(
+  fn: (...args: A) => Promise<R>,
+  options: { report: 'inline' } | { report: 'notice'; title: (...args: A) => string },
+): Mutation<A, R> {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const latest = useRef({ fn, options });

@@ -81,7 +81,8 @@ export const en = {
     scale_fit: 'Fit to window',
     scale_actual: 'Actual size (1:1)',
     scale_resize: 'Resize guest to window',
-    resizeUnsupported: 'This VM’s video ({{model}}) cannot resize to the window, only QXL and Virtio video can: the screen is scaled to fit instead. Change the video model in the VM’s settings to resize it.',
+    resizeUnsupported:
+      'This VM’s video ({{model}}) cannot resize to the window, only QXL and Virtio video can: the screen is scaled to fit instead. Change the video model in the VM’s settings to resize it.',
     resizeNoVideo: 'This VM has no video device that can resize to the window: the screen is scaled to fit instead.',
     fullscreen: 'Fullscreen',
     exitFullscreen: 'Exit Fullscreen',

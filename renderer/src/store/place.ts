@@ -35,7 +35,12 @@ export function placeState(place: Place, s: PlaceState): Partial<PlaceState> {
       return { view: 'top', details: null };
     case 'vm': {
       const same = s.details && s.details.connection === place.host && s.details.uuid === place.uuid;
-      return { selectedConnection: place.host, view: s.view === 'top' ? 'top' : s.view, details: same ? s.details : { connection: place.host, uuid: place.uuid }, detailsTab: place.tab };
+      return {
+        selectedConnection: place.host,
+        view: s.view === 'top' ? 'top' : s.view,
+        details: same ? s.details : { connection: place.host, uuid: place.uuid },
+        detailsTab: place.tab,
+      };
     }
     default:
       return {};

@@ -33,7 +33,10 @@ describe('the askpass broker', () => {
   const logged: string[] = [];
 
   before(async () => {
-    broker = await AskpassBroker.start((q, gone) => (asked.push(q), handler(q, gone)), (m) => logged.push(m));
+    broker = await AskpassBroker.start(
+      (q, gone) => (asked.push(q), handler(q, gone)),
+      (m) => logged.push(m),
+    );
   });
   after(async () => {
     await broker.close();
@@ -81,7 +84,10 @@ describe('the askpass broker', () => {
   it('answers questions asked at the same moment by several ssh processes', async () => {
     handler = async (q) => q.prompt.toUpperCase();
     const results = await Promise.all(['a', 'b', 'c', 'd'].map((p) => runAskpass(broker.command, p)));
-    assert.deepEqual(results, ['A', 'B', 'C', 'D'].map((out) => ({ code: 0, out: `${out}\n` })));
+    assert.deepEqual(
+      results,
+      ['A', 'B', 'C', 'D'].map((out) => ({ code: 0, out: `${out}\n` })),
+    );
   });
 
   it('tells the handler when the asking process goes away', async () => {

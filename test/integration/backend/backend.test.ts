@@ -136,7 +136,10 @@ describe('the contract over RPC', () => {
       const wrapped: [Record<string, unknown>, string, unknown][] = [];
       // Count what reaches libvirt: Connection calls, and Domain calls other than the local
       // identity getters (name, UUIDString, ID cost no round trip).
-      for (const [p, skip] of [[proto, new Set(['constructor'])], [dproto, new Set(['constructor', 'name', 'UUIDString', 'ID', 'connect'])]] as const) {
+      for (const [p, skip] of [
+        [proto, new Set(['constructor'])],
+        [dproto, new Set(['constructor', 'name', 'UUIDString', 'ID', 'connect'])],
+      ] as const) {
         for (const k of Object.getOwnPropertyNames(p)) {
           const f = p[k];
           if (skip.has(k) || typeof f !== 'function') continue;
@@ -171,7 +174,10 @@ describe('first run and the saved connections', () => {
       assert.equal(c?.spec.uri, 'test:///default');
       await waitFor('connected', async () => (await h.client.api.connections.list({}))[0]!.state === 'connected');
       const saved = JSON.parse(await readFile(join(h.dir, 'config', 'connections.json'), 'utf8')) as { connections: { spec: { uri: string } }[] };
-      assert.deepEqual(saved.connections.map((x) => x.spec.uri), ['test:///default']);
+      assert.deepEqual(
+        saved.connections.map((x) => x.spec.uri),
+        ['test:///default'],
+      );
     } finally {
       await h.close();
     }

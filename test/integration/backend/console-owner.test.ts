@@ -51,8 +51,13 @@ describe('console targets (real QEMU, sshd, libvirtd)', () => {
     await assert.rejects(checkServedByQemu(name, target({ socket: '/var/run/libvirt/libvirt-sock' })), refusedInWords, 'libvirtd’s socket');
     await assert.rejects(checkServedByQemu('no-such-vm-virtdeck', target(vnc)), refusedInWords, 'no pid');
     // The XML check stops a socket outside QEMU's per-VM directories before any of this.
-    const xml = tinyDomainXML('x', { graphics: 'vnc' }).replace('<domain ', "<domain id='7' ").replace(/<graphics [^>]*\/>/, "<graphics type='vnc' socket='/var/run/libvirt/libvirt-sock'/>");
-    assert.throws(() => graphicsTarget(xml), (e: unknown) => e instanceof ApiError && /will not connect/.test(e.message));
+    const xml = tinyDomainXML('x', { graphics: 'vnc' })
+      .replace('<domain ', "<domain id='7' ")
+      .replace(/<graphics [^>]*\/>/, "<graphics type='vnc' socket='/var/run/libvirt/libvirt-sock'/>");
+    assert.throws(
+      () => graphicsTarget(xml),
+      (e: unknown) => e instanceof ApiError && /will not connect/.test(e.message),
+    );
   });
 
   it('relays nothing from a peer that does not greet as VNC (sshd’s banner never reaches the page)', async () => {
@@ -66,7 +71,10 @@ describe('console targets (real QEMU, sshd, libvirtd)', () => {
     page.on('message', (d: Buffer) => received.push(d));
     await new Promise<void>((resolve) => page.once('close', () => resolve()));
     assert.equal(received.length, 0, `relayed: ${Buffer.concat(received).toString().slice(0, 40)}`);
-    assert.ok(logs.some((l) => /did not answer as VNC/.test(l)), logs.join('\n'));
+    assert.ok(
+      logs.some((l) => /did not answer as VNC/.test(l)),
+      logs.join('\n'),
+    );
     wss.close();
     http.close();
   });

@@ -64,7 +64,9 @@ describe('remote consoles through one ssh master per host (real sshd, QEMU VNC)'
   before(async () => {
     local = await libvirt.open(SYSTEM_URI);
     await local.createXML(tinyDomainXML(vm, { graphics: 'vnc' }));
-    await local.createXML(tinyDomainXML(sockVm, { graphics: 'vnc' }).replace(/<graphics [^>]*\/>/, `<graphics type='vnc'><listen type='socket' socket='${socketPath}'/></graphics>`));
+    await local.createXML(
+      tinyDomainXML(sockVm, { graphics: 'vnc' }).replace(/<graphics [^>]*\/>/, `<graphics type='vnc'><listen type='socket' socket='${socketPath}'/></graphics>`),
+    );
     h = await harness();
     qemuId = (await h.client.api.connections.add({ spec: { uri: QEMU_SSH, autoconnect: true } })).id;
     testId = (await h.client.api.connections.add({ spec: { uri: TEST_SSH, autoconnect: true } })).id;
@@ -98,7 +100,10 @@ describe('remote consoles through one ssh master per host (real sshd, QEMU VNC)'
     assert.equal(statSync(dirname(control)).mode & 0o777, 0o700, 'the control socket is in a private directory');
     // The first console signed in once more: the master's own TCP connection.
     const before = connectionsTo(SSH_PORT);
-    assert.deepEqual(before.filter((c) => !libvirts.includes(c)).map((c) => Number(c.split(':')[0])), [masters[0]!.pid]);
+    assert.deepEqual(
+      before.filter((c) => !libvirts.includes(c)).map((c) => Number(c.split(':')[0])),
+      [masters[0]!.pid],
+    );
 
     // A spare channel to the same display is made for the next open, which takes it.
     const withW = () => sshDescendants().filter((p) => p.argv.includes('-W'));
@@ -153,12 +158,16 @@ describe('remote consoles through one ssh master per host (real sshd, QEMU VNC)'
       const name = uniqueName('rc-hostile');
       hostile.push(name);
       await testConn.createXML(testDomain(name, g));
-      await assert.rejects(h.client.api.consoles.open({ ref: await ref(testConn, testId, name) }), (e: unknown) => {
-        assert.ok(e instanceof ApiError, String(e));
-        assert.equal(e.code, 'invalid-input', e.message);
-        assert.match(e.message, /not an IP address|socket path/);
-        return true;
-      }, g);
+      await assert.rejects(
+        h.client.api.consoles.open({ ref: await ref(testConn, testId, name) }),
+        (e: unknown) => {
+          assert.ok(e instanceof ApiError, String(e));
+          assert.equal(e.code, 'invalid-input', e.message);
+          assert.match(e.message, /not an IP address|socket path/);
+          return true;
+        },
+        g,
+      );
     }
     assert.equal(existsSync(marker), false, 'nothing ran');
     assert.equal(sshDescendants().filter((p) => p.argv.includes('-W') || p.argv.includes('-O')).length, channelsBefore, 'no ssh started for them');

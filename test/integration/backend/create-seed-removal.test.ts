@@ -55,7 +55,11 @@ describe('cloud-init seed removal after the first boot (qemu:///system)', () => 
     virtType: 'qemu',
   });
 
-  const volumeExists = (path: string) => conn.storageVolLookupByPath(path).then(() => true, () => false);
+  const volumeExists = (path: string) =>
+    conn.storageVolLookupByPath(path).then(
+      () => true,
+      () => false,
+    );
 
   it('the guest powering itself off deletes the seed; the final config never had it', async () => {
     const { h, connection } = await backend();

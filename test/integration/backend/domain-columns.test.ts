@@ -14,10 +14,11 @@ import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/su
 import { harness, testDriverNode, waitFor, type Harness } from './support.js';
 
 const run = promisify(execFile);
-const changedEvent = (h: Harness, uuid: string, pred: (s: DomainSummary) => boolean = () => true, from = 0) => () =>
-  h.events.slice(from).find((e) => e.topic === 'domain.changed' && (e.payload as DomainSummary).ref.uuid === uuid && pred(e.payload as DomainSummary))?.payload as
-    | DomainSummary
-    | undefined;
+const changedEvent =
+  (h: Harness, uuid: string, pred: (s: DomainSummary) => boolean = () => true, from = 0) =>
+  () =>
+    h.events.slice(from).find((e) => e.topic === 'domain.changed' && (e.payload as DomainSummary).ref.uuid === uuid && pred(e.payload as DomainSummary))?.payload as
+      DomainSummary | undefined;
 
 describe('domains.extras on the test driver', () => {
   let h: Harness;
@@ -41,7 +42,10 @@ describe('domains.extras on the test driver', () => {
     const from = h.events.length;
     await dom.setMetadata(libvirt.DomainMetadataType.TITLE, 'Front end <&> "web"', null, null, libvirt.DomainModificationImpact.CURRENT);
     // The metadata-change event re-reads the VM, which tells the UI to ask for its extras again.
-    await waitFor('the VM re-read after its title changed', changedEvent(h, web.ref.uuid, () => true, from));
+    await waitFor(
+      'the VM re-read after its title changed',
+      changedEvent(h, web.ref.uuid, () => true, from),
+    );
 
     const gone = randomUUID();
     const extras = await h.client.api.domains.extras({ connection: id, uuids: [web.ref.uuid, db.ref.uuid, gone] });
@@ -81,7 +85,10 @@ describe('domains.extras on the test driver', () => {
     const from = h.events.length;
     await h.client.api.domains.start({ ref: idle.ref });
     const t1 = Date.now();
-    const ev = await waitFor('the started VM', changedEvent(h, idle.ref.uuid, (s) => s.state === 'running', from));
+    const ev = await waitFor(
+      'the started VM',
+      changedEvent(h, idle.ref.uuid, (s) => s.state === 'running', from),
+    );
     assert.ok(ev.startedAt !== undefined && ev.startedAt >= t0 && ev.startedAt <= t1, `startedAt ${ev.startedAt} within [${t0}, ${t1}]`);
     const listed = (await h.client.api.domains.list({ connection: id })).find((r) => r.name === 'idle')!;
     assert.equal(listed.startedAt, ev.startedAt, 'the same start time on later listings');
@@ -118,14 +125,20 @@ describe('uptime and titles on a real QEMU host', () => {
 
     let from = h.events.length;
     await run('virsh', ['-c', SYSTEM_URI, 'desc', name, '--title', 'Build box (TCG)']);
-    await waitFor('the VM re-read after virsh desc --title', changedEvent(h, uuid, () => true, from));
+    await waitFor(
+      'the VM re-read after virsh desc --title',
+      changedEvent(h, uuid, () => true, from),
+    );
     assert.deepEqual(await h.client.api.domains.extras({ connection: id, uuids: [uuid] }), [{ uuid, title: 'Build box (TCG)', addresses: [] }]);
 
     from = h.events.length;
     const t0 = Date.now();
     await run('virsh', ['-c', SYSTEM_URI, 'start', name]);
     const t1 = Date.now();
-    const ev = await waitFor('the VM running', changedEvent(h, uuid, (s) => s.state === 'running' && s.startedAt !== undefined, from));
+    const ev = await waitFor(
+      'the VM running',
+      changedEvent(h, uuid, (s) => s.state === 'running' && s.startedAt !== undefined, from),
+    );
     assert.ok(ev.startedAt! >= t0 - 1000 && ev.startedAt! <= t1, `startedAt ${ev.startedAt} near the start [${t0}, ${t1}]`);
     // Running VMs get their addresses looked up: none known for this one, and no error.
     assert.deepEqual(await h.client.api.domains.extras({ connection: id, uuids: [uuid] }), [{ uuid, title: 'Build box (TCG)', addresses: [] }]);
@@ -145,7 +158,10 @@ describe('uptime and titles on a real QEMU host', () => {
 
     from = h.events.length;
     await run('virsh', ['-c', SYSTEM_URI, 'destroy', name]);
-    const off = await waitFor('the VM shut off', changedEvent(h, uuid, (s) => s.state === 'shutoff', from));
+    const off = await waitFor(
+      'the VM shut off',
+      changedEvent(h, uuid, (s) => s.state === 'shutoff', from),
+    );
     assert.equal(off.startedAt, undefined);
     await run('virsh', ['-c', SYSTEM_URI, 'undefine', name]);
     await waitFor('the VM removed', () => h.events.some((e) => e.topic === 'domain.removed' && (e.payload as { uuid: string }).uuid === uuid));

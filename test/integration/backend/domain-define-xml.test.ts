@@ -51,16 +51,15 @@ describe('domains.defineXml with an etag (qemu:///system)', () => {
     const theirs = await inactive();
     assert.notEqual(theirs, read.xml, 'virsh desc changed the inactive XML');
     const mine = read.xml.replace('<memory unit=', '<title>mine</title>\n  <memory unit=');
-    await assert.rejects(
-      h.client.api.domains.defineXml({ ref, xml: mine, etag: read.etag }),
-      isApiError('conflict', /changed elsewhere since it was read/),
-    );
+    await assert.rejects(h.client.api.domains.defineXml({ ref, xml: mine, etag: read.etag }), isApiError('conflict', /changed elsewhere since it was read/));
     assert.equal(await inactive(), theirs);
   });
 
   it('writes when nothing changed meanwhile and returns the new etag', async () => {
     const read = await h.client.api.domains.xml({ ref });
-    const mine = read.xml.replace(/<memory unit='KiB'>\d+<\/memory>/, "<memory unit='KiB'>98304</memory>").replace(/<currentMemory unit='KiB'>\d+<\/currentMemory>/, "<currentMemory unit='KiB'>98304</currentMemory>");
+    const mine = read.xml
+      .replace(/<memory unit='KiB'>\d+<\/memory>/, "<memory unit='KiB'>98304</memory>")
+      .replace(/<currentMemory unit='KiB'>\d+<\/currentMemory>/, "<currentMemory unit='KiB'>98304</currentMemory>");
     assert.notEqual(mine, read.xml);
     const { etag } = await h.client.api.domains.defineXml({ ref, xml: mine, etag: read.etag });
     const now = await inactive();

@@ -34,18 +34,27 @@ describe('a VM changed with virsh elsewhere shows its new state', () => {
     await import('node:fs/promises').then((fs) => fs.writeFile(file, tinyDomainXML(name, { graphics: 'none' })));
     let t0 = Date.now();
     await run('virsh', ['-c', SYSTEM_URI, 'define', file]);
-    await waitFor('the defined VM', seen((s) => s.state === 'shutoff'));
+    await waitFor(
+      'the defined VM',
+      seen((s) => s.state === 'shutoff'),
+    );
     const defineMs = Date.now() - t0;
     t0 = Date.now();
     await run('virsh', ['-c', SYSTEM_URI, 'start', name]);
-    await waitFor('the VM running', seen((s) => s.state === 'running' && s.id > 0));
+    await waitFor(
+      'the VM running',
+      seen((s) => s.state === 'running' && s.id > 0),
+    );
     const startMs = Date.now() - t0;
     console.log(`# event to backend after virsh returned: define ${defineMs} ms, start ${startMs} ms`);
     const row = (await h.client.api.domains.list({ connection: id })).find((r) => r.name === name)!;
     assert.equal(row.state, 'running');
     assert.equal(row.persistent, true);
     await run('virsh', ['-c', SYSTEM_URI, 'destroy', name]);
-    await waitFor('the VM shut off', seen((s) => s.state === 'shutoff' && s.reason === 'destroyed'));
+    await waitFor(
+      'the VM shut off',
+      seen((s) => s.state === 'shutoff' && s.reason === 'destroyed'),
+    );
     await run('virsh', ['-c', SYSTEM_URI, 'undefine', name]);
     await waitFor('the VM removed', () => h.events.some((e) => e.topic === 'domain.removed' && (e.payload as { uuid: string }).uuid === row.ref.uuid));
   });

@@ -34,18 +34,27 @@ describe('test:///default: a driver without bulk stats or domain capabilities', 
     const caps = await h.client.api.hosts.capabilities({ connection });
     assert.equal(caps.efi, false);
     assert.equal(caps.tpm, false);
-    assert.ok(caps.arches.some((a) => a.arch === caps.hostArch), JSON.stringify(caps.arches));
+    assert.ok(
+      caps.arches.some((a) => a.arch === caps.hostArch),
+      JSON.stringify(caps.arches),
+    );
     assert.ok(caps.hostMemoryMiB > 0);
   });
 
   it('a running VM’s console says the driver has no displays (not “no port yet”)', async () => {
     // A VM that lists a VNC display, as a node file may: the test driver never serves it.
     const file = join(h.dir, 'with-display.xml');
-    await writeFile(file, `<node><domain type='test'><name>shown</name><memory unit='MiB'>64</memory><os><type>hvm</type></os><devices><graphics type='vnc' autoport='yes'/></devices></domain></node>`);
+    await writeFile(
+      file,
+      `<node><domain type='test'><name>shown</name><memory unit='MiB'>64</memory><os><type>hvm</type></os><devices><graphics type='vnc' autoport='yes'/></devices></domain></node>`,
+    );
     const id = (await h.client.api.connections.add({ spec: { uri: `test://${file}`, autoconnect: true } })).id;
     await waitFor('connected', async () => (await h.client.api.connections.list({})).find((c) => c.id === id)?.state === 'connected');
     const vm = (await h.client.api.domains.list({ connection: id })).find((d) => d.name === 'shown')!;
     assert.equal(vm.state, 'running');
-    await assert.rejects(h.client.api.consoles.open({ ref: vm.ref }), (e: unknown) => e instanceof ApiError && e.code === 'invalid-input' && /test driver\) has no displays/.test(e.message));
+    await assert.rejects(
+      h.client.api.consoles.open({ ref: vm.ref }),
+      (e: unknown) => e instanceof ApiError && e.code === 'invalid-input' && /test driver\) has no displays/.test(e.message),
+    );
   });
 });

@@ -53,7 +53,11 @@ describe('URIs reaching libvirt', () => {
     assert.match((await info('noverify')).error!.message, /no_verify/);
     assert.equal(existsSync(marker()), false, 'the ext command never ran');
     const saved = JSON.parse(await readFile(join(dir, 'config', 'connections.json'), 'utf8')) as { connections: { id: string }[] };
-    assert.deepEqual(saved.connections.map((c) => c.id), ['ext', 'noverify', 'shadow', 'good'], 'invalid entries are kept');
+    assert.deepEqual(
+      saved.connections.map((c) => c.id),
+      ['ext', 'noverify', 'shadow', 'good'],
+      'invalid entries are kept',
+    );
   });
 
   it('refuses to open an invalid saved entry on request too (the manager’s open path checks again)', async () => {

@@ -92,11 +92,16 @@ describe('text consoles through browser mode (real QEMU, tiny Linux guest)', () 
 
   /** Opens in safe mode as soon as the last client's release reached libvirt. */
   const attach = async (ref: typeof local, device: string): Promise<Terminal> => {
-    const t = await waitFor(`${device} free`, async () => {
-      const r = await call('consoles.openSerial', { ref, device });
-      if (!r.ok && r.error?.code !== 'in-use') throw new Error(JSON.stringify(r.error));
-      return r.ok ? (r.value as SerialTicket) : null;
-    }, 30_000, 200);
+    const t = await waitFor(
+      `${device} free`,
+      async () => {
+        const r = await call('consoles.openSerial', { ref, device });
+        if (!r.ok && r.error?.code !== 'in-use') throw new Error(JSON.stringify(r.error));
+        return r.ok ? (r.value as SerialTicket) : null;
+      },
+      30_000,
+      200,
+    );
     return terminal(await openSocket(`${origin.replace('http', 'ws')}${t.path}`, t.protocols, headers));
   };
 
@@ -160,7 +165,10 @@ describe('text consoles through browser mode (real QEMU, tiny Linux guest)', () 
   it('works the same through qemu+ssh (the stream travels over libvirt, no tunnel)', async () => {
     const remote = { connection: 'remote', uuid: local.uuid };
     const devices = await call('consoles.serialDevices', { ref: remote });
-    assert.deepEqual((devices.value as SerialDevice[]).map((d) => d.name), ['serial0', 'console1']);
+    assert.deepEqual(
+      (devices.value as SerialDevice[]).map((d) => d.name),
+      ['serial0', 'console1'],
+    );
     const t = await attach(remote, 'serial0');
     await ask(t, 'echo remote-$((6*7))', /remote-42/);
     t.ws.close();

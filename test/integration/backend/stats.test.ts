@@ -13,7 +13,8 @@ const field = (tick: StatsTick, uuid: string, f: (typeof VM_FIELDS)[number]) => 
   const row = tick.uuids.indexOf(uuid);
   return row < 0 ? undefined : tick.values[row * W + VM_FIELDS.indexOf(f)];
 };
-const ticks = (h: Harness, connection: string) => h.events.filter((e) => e.topic === 'stats.tick' && (e.payload as StatsTick).connection === connection).map((e) => e.payload as StatsTick);
+const ticks = (h: Harness, connection: string) =>
+  h.events.filter((e) => e.topic === 'stats.tick' && (e.payload as StatsTick).connection === connection).map((e) => e.payload as StatsTick);
 
 describe('stats on the test driver', () => {
   let h: Harness;
@@ -22,7 +23,11 @@ describe('stats on the test driver', () => {
   before(async () => {
     h = await harness({ statsLeaseMs: 1500 });
     await h.client.api.preferences.update({ changes: { statsIntervalMs: 500 } });
-    const uri = await testDriverNode(h.dir, 'many.xml', Array.from({ length: 300 }, (_, i) => `vm-${i}`));
+    const uri = await testDriverNode(
+      h.dir,
+      'many.xml',
+      Array.from({ length: 300 }, (_, i) => `vm-${i}`),
+    );
     id = (await h.client.api.connections.add({ spec: { uri, autoconnect: false } })).id;
     await h.client.api.connections.open({ id });
     uuids = (await h.client.api.domains.list({ connection: id })).map((d) => d.ref.uuid);
@@ -35,7 +40,11 @@ describe('stats on the test driver', () => {
   it('samples nothing until a window watches the host', async () => {
     await h.client.api.connections.list({});
     assert.equal(ticks(h, id).length, 0);
-    assert.deepEqual(await h.client.api.stats.history({ connection: id, uuid: null, seconds: 60 }), { times: [], fields: ['cpuPct', 'memUsedKiB', 'memTotalKiB', 'vmCpuPct'], values: [] });
+    assert.deepEqual(await h.client.api.stats.history({ connection: id, uuid: null, seconds: 60 }), {
+      times: [],
+      fields: ['cpuPct', 'memUsedKiB', 'memTotalKiB', 'vmCpuPct'],
+      values: [],
+    });
   });
 
   it('sends one packed tick per host with every VM, or only the rows watched', async () => {
@@ -63,7 +72,10 @@ describe('stats on the test driver', () => {
     });
     assert.deepEqual(history.fields, ['cpuPct', 'memUsedKiB', 'memTotalKiB', 'vmCpuPct']);
     assert.equal(history.values.length, history.times.length * 4);
-    assert.ok(history.times.every((t, i) => i === 0 || t > history.times[i - 1]!), 'oldest first');
+    assert.ok(
+      history.times.every((t, i) => i === 0 || t > history.times[i - 1]!),
+      'oldest first',
+    );
   });
 
   it('merges two windows, and stops sampling when the last lease lapses', async () => {
@@ -78,11 +90,15 @@ describe('stats on the test driver', () => {
     // A lease that is not renewed lapses by itself.
     await h.client.api.stats.watch({ watcher: 'test-watcher-c', interests: [{ connection: id, rows: 'all', detail: [], host: false }] });
     await waitFor('ticks for the new lease', () => ticks(h, id).length > stopped + 1);
-    await waitFor('the lease lapses and ticks stop', async () => {
-      const n = ticks(h, id).length;
-      await new Promise((r) => setTimeout(r, 1200));
-      return ticks(h, id).length === n;
-    }, 10_000);
+    await waitFor(
+      'the lease lapses and ticks stop',
+      async () => {
+        const n = ticks(h, id).length;
+        await new Promise((r) => setTimeout(r, 1200));
+        return ticks(h, id).length === n;
+      },
+      10_000,
+    );
   });
 
   it('reports a failing host once, not once per tick', async () => {
@@ -156,14 +172,20 @@ describe('stats of real QEMU guests', () => {
     const detail = seen.last.detail?.find((d) => d.uuid === uuid.busy);
     assert.ok(detail, 'detail for the watched VM');
     assert.equal(detail.vcpuPct.length, 1);
-    assert.deepEqual(detail.disks.map((d) => d.name), ['hda']);
+    assert.deepEqual(
+      detail.disks.map((d) => d.name),
+      ['hda'],
+    );
     assert.ok(seen.last.host && seen.last.host.perCpuPct.length === seen.last.host.cpus, 'per-CPU host figures');
     assert.ok(seen.last.host.vmCpuPct >= field(seen.last, uuid.busy!, 'cpuHostPct')!, 'the VMs’ share of the host includes the busy guest');
 
     const history = await h.client.api.stats.history({ connection: id, uuid: uuid.busy!, seconds: 600 });
     assert.ok(history.times.length >= 3);
     const cpu = history.fields.indexOf('cpuPct');
-    assert.ok(history.values.some((v, i) => i % history.fields.length === cpu && v > 20), 'the busy guest’s CPU history');
+    assert.ok(
+      history.values.some((v, i) => i % history.fields.length === cpu && v > 20),
+      'the busy guest’s CPU history',
+    );
   });
 });
 

@@ -13,9 +13,7 @@ export { waitFor } from '../native/support.js';
 
 /** A test driver node file with the given domains (all running, as the test driver starts them). */
 export async function testDriverNode(dir: string, file: string, names: string[]): Promise<string> {
-  const doms = names.map(
-    (n) => `<domain type='test'><name>${n}</name><uuid>${randomUUID()}</uuid><memory unit='MiB'>128</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>`,
-  );
+  const doms = names.map((n) => `<domain type='test'><name>${n}</name><uuid>${randomUUID()}</uuid><memory unit='MiB'>128</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>`);
   const path = join(dir, file);
   await writeFile(path, `<node>\n${doms.join('\n')}\n</node>\n`);
   return `test://${path}`;
@@ -45,7 +43,16 @@ export async function harness(options: Partial<BackendOptions> = {}): Promise<Ha
   const stop = serve(b, backend.api, backend.events);
   const client = createClient(a);
   const events: Harness['events'] = [];
-  for (const topic of ['connection.stateChanged', 'connection.removed', 'connections.reordered', 'domain.changed', 'domain.removed', 'stats.tick', 'stats.failing', 'preferences.changed'] as const) {
+  for (const topic of [
+    'connection.stateChanged',
+    'connection.removed',
+    'connections.reordered',
+    'domain.changed',
+    'domain.removed',
+    'stats.tick',
+    'stats.failing',
+    'preferences.changed',
+  ] as const) {
     client.on(topic, (payload) => events.push({ topic, payload }));
   }
   return {

@@ -25,9 +25,7 @@ describe('following VMs by polling', () => {
         h.events.some((e) => e.topic === 'domain.changed' && (e.payload as DomainSummary).ref.uuid === uuid && (e.payload as DomainSummary).state === state);
 
       await (await conn.lookupByUUIDString(web!.ref.uuid)).suspend();
-      const added = await conn.defineXML(
-        `<domain type='test'><name>added</name><uuid>${randomUUID()}</uuid><memory unit='MiB'>64</memory><os><type>hvm</type></os></domain>`,
-      );
+      const added = await conn.defineXML(`<domain type='test'><name>added</name><uuid>${randomUUID()}</uuid><memory unit='MiB'>64</memory><os><type>hvm</type></os></domain>`);
       const addedUuid = await added.UUIDString();
       await h.client.api.connections.list({}); // a round trip: anything already sent has arrived
       assert.equal(changed(web!.ref.uuid, 'paused')(), false, 'nothing is seen before the tick');
@@ -61,13 +59,19 @@ describe('the order of connections', () => {
       const b = await h.client.api.connections.add({ spec: { uri: await testDriverNode(h.dir, 'b.xml', []), autoconnect: false, label: 'B' } });
       await h.client.api.connections.reorder({ ids: [b.id, a.id] });
       await waitFor('the reordered event', () => h.events.some((e) => e.topic === 'connections.reordered' && (e.payload as { ids: string[] }).ids.join() === [b.id, a.id].join()));
-      assert.deepEqual((await h.client.api.connections.list({})).map((c: ConnectionInfo) => c.spec.label), ['B', 'A']);
+      assert.deepEqual(
+        (await h.client.api.connections.list({})).map((c: ConnectionInfo) => c.spec.label),
+        ['B', 'A'],
+      );
 
       for (const ids of [[a.id], [a.id, a.id], [a.id, b.id, 'nope']]) {
         await assert.rejects(h.client.api.connections.reorder({ ids }), (e: unknown) => e instanceof ApiError && e.code === 'invalid-input');
       }
       const again = await createBackend({ configDir: `${h.dir}/config`, firstRun: [], askpass: false });
-      assert.deepEqual(again.connections.list().map((c) => c.spec.label), ['B', 'A']);
+      assert.deepEqual(
+        again.connections.list().map((c) => c.spec.label),
+        ['B', 'A'],
+      );
       await again.dispose();
     } finally {
       await h.close();

@@ -231,7 +231,8 @@ describe('libvirt corpus on the real libvirtd', { concurrency: false }, () => {
       // pools) have nothing else the model maps, and are only checked to settle.
       const mode = model.forwardMode;
       const edits: [string, (xml: string) => string][] = [];
-      if (mode === undefined || mode === 'nat' || mode === 'route' || mode === 'open') edits.push(['mtu', (x) => edit(Network.parse(x), (n) => void (n.mtu = (n.mtu ?? 1500) + 100))]);
+      if (mode === undefined || mode === 'nat' || mode === 'route' || mode === 'open')
+        edits.push(['mtu', (x) => edit(Network.parse(x), (n) => void (n.mtu = (n.mtu ?? 1500) + 100))]);
       else if (model.bridgeName !== undefined) edits.push(['bridgeName', (x) => edit(Network.parse(x), (n) => void (n.bridgeName = `${n.bridgeName}e`))]);
       await roundTrip(o, { define: async (x) => (net = await conn.networkDefineXML(x)), dump: () => net.XMLDesc(libvirt.NetworkXMLFlags.INACTIVE) }, edits);
       await net.undefine();

@@ -40,13 +40,7 @@ describe('hostile input to every method', () => {
     const [net] = await conn.listAllNetworks();
     const [pool] = await conn.listAllStoragePools();
     const [vol] = await pool!.listAllVolumes();
-    targets = [
-      ['Connection', conn],
-      ['Domain', dom!],
-      ['Network', net!],
-      ['StoragePool', pool!],
-      ...(vol ? ([['StorageVolume', vol]] as [string, object][]) : []),
-    ];
+    targets = [['Connection', conn], ['Domain', dom!], ['Network', net!], ['StoragePool', pool!], ...(vol ? ([['StorageVolume', vol]] as [string, object][]) : [])];
   });
   after(async () => {
     await conn.close();

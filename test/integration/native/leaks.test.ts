@@ -81,6 +81,9 @@ describe('leaks', () => {
     assertGrowth((await settledRss()) - base, 10 * MiB, '2,000 bulk stats calls');
     const kept = await conn.getAllDomainStats(libvirt.DomainStatsTypes.STATE);
     await conn.close();
-    assert.throws(() => kept[0]!.domain, (e: unknown) => e instanceof libvirt.LibvirtError && /closed connection/.test(e.message));
+    assert.throws(
+      () => kept[0]!.domain,
+      (e: unknown) => e instanceof libvirt.LibvirtError && /closed connection/.test(e.message),
+    );
   });
 });

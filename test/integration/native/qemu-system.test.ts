@@ -103,7 +103,10 @@ describe('qemu:///system: domains with real QEMU', () => {
     assert.equal(stats[0]!.uuid, await dom.UUIDString());
     assert.equal(await stats[0]!.domain.name(), name, 'the record materializes its Domain on demand');
     const all = await conn.getAllDomainStats(libvirt.DomainStatsTypes.STATE, libvirt.ConnectGetAllDomainStatsFlags.ACTIVE);
-    assert.ok(all.some((r) => r.uuid === stats[0]!.uuid), 'the running domain is among all active domains');
+    assert.ok(
+      all.some((r) => r.uuid === stats[0]!.uuid),
+      'the running domain is among all active domains',
+    );
     await dom.destroy();
     assert.equal(await dom.isActive(), false);
   });
@@ -173,9 +176,7 @@ describe('qemu:///system: storage transfers through streams', () => {
     const back = join(dir, '..', `${poolName}-back.bin`);
     await writeFile(src, randomBytes(size));
     try {
-      const vol = await pool.createXML(
-        `<volume><name>upload.raw</name><capacity unit='bytes'>${size}</capacity><target><format type='raw'/></target></volume>`,
-      );
+      const vol = await pool.createXML(`<volume><name>upload.raw</name><capacity unit='bytes'>${size}</capacity><target><format type='raw'/></target></volume>`);
       const seen: number[] = [];
       const sent = await libvirt.uploadFile(vol, src, { onProgress: (done) => seen.push(done) });
       assert.equal(sent, size);

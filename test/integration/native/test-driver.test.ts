@@ -52,7 +52,6 @@ function domainXML(name: string, extra = ''): string {
 </domain>`;
 }
 
-
 const unsupported = (call: string) => libvirtError(libvirt.ErrorNumber.NO_SUPPORT, call);
 
 /** Collects callback payloads; wait(n) resolves once n arrived, or fails after a generous timeout. */
@@ -75,10 +74,7 @@ class Collector<T> {
       await Promise.race([
         new Promise<void>((resolve) => this.#waiters.push({ n, resolve })),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`timed out waiting for ${n} ${what}; got ${this.items.length}: ${JSON.stringify(this.items)}`)),
-            timeoutMs,
-          );
+          timer = setTimeout(() => reject(new Error(`timed out waiting for ${n} ${what}; got ${this.items.length}: ${JSON.stringify(this.items)}`)), timeoutMs);
         }),
       ]).finally(() => clearTimeout(timer));
     }
@@ -178,7 +174,7 @@ describe('Connection on a node file', () => {
     const id = await alpha.ID();
     assert.ok(id > 0);
     assert.equal(await (await conn.lookupByID(id)).UUIDString(), FX.alphaUUID);
-    assert.equal((await conn.lookupByName('fx-beta').then((d) => d.ID())), -1);
+    assert.equal(await conn.lookupByName('fx-beta').then((d) => d.ID()), -1);
     assert.equal(alpha.connect(), conn);
   });
 
@@ -748,10 +744,7 @@ describe('Network', () => {
     );
     assert.match(await net.XMLDesc(), /<host mac='52:54:00:00:00:42' name='guest42' ip='10.250.0.42'\/>/);
     // The test driver takes no flags for network XML.
-    await assert.rejects(
-      net.XMLDesc(libvirt.NetworkXMLFlags.INACTIVE),
-      libvirtError(libvirt.ErrorNumber.INVALID_ARG, 'virNetworkGetXMLDesc', /unsupported flags/),
-    );
+    await assert.rejects(net.XMLDesc(libvirt.NetworkXMLFlags.INACTIVE), libvirtError(libvirt.ErrorNumber.INVALID_ARG, 'virNetworkGetXMLDesc', /unsupported flags/));
     await net.update(
       libvirt.NetworkUpdateCommand.DELETE,
       libvirt.NetworkUpdateSection.IP_DHCP_HOST,
@@ -857,9 +850,7 @@ describe('StoragePool and StorageVolume', () => {
   it('defines, builds, starts, autostarts, refreshes, stops, deletes and undefines a pool', async () => {
     const name = uniq('pool');
     madePools.push(name);
-    const p = await conn.storagePoolDefineXML(
-      `<pool type='dir'><name>${xmlEscape(name)}</name><target><path>/${name}</path></target></pool>`,
-    );
+    const p = await conn.storagePoolDefineXML(`<pool type='dir'><name>${xmlEscape(name)}</name><target><path>/${name}</path></target></pool>`);
     assert.equal(await p.name(), name);
     assert.equal(await p.isPersistent(), true);
     assert.equal(await p.isActive(), false);
@@ -998,10 +989,7 @@ describe('errors', () => {
   it('rejects an unknown element only with DomainDefineFlags.VALIDATE', async () => {
     const name = uniq('validate');
     const xml = domainXML(name, '<virtdeck-bogus/>');
-    await assert.rejects(
-      conn.defineXML(xml, libvirt.DomainDefineFlags.VALIDATE),
-      libvirtError(libvirt.ErrorNumber.XML_INVALID_SCHEMA, 'virDomainDefineXMLFlags'),
-    );
+    await assert.rejects(conn.defineXML(xml, libvirt.DomainDefineFlags.VALIDATE), libvirtError(libvirt.ErrorNumber.XML_INVALID_SCHEMA, 'virDomainDefineXMLFlags'));
     await assert.rejects(conn.lookupByName(name), libvirtError(libvirt.ErrorNumber.NO_DOMAIN));
     const dom = await conn.defineXML(xml); // without VALIDATE libvirt ignores what it does not know
     assert.doesNotMatch(await dom.XMLDesc(), /virtdeck-bogus/);
@@ -1018,10 +1006,7 @@ describe('errors', () => {
     await assert.rejects(libvirt.open('test:///no/such/file.xml'), libvirt.LibvirtError);
     await assert.rejects(conn.lookupByName('no-such-domain'), libvirtError(libvirt.ErrorNumber.NO_DOMAIN, 'virDomainLookupByName'));
     await assert.rejects(conn.lookupByID(99999), libvirtError(libvirt.ErrorNumber.NO_DOMAIN, 'virDomainLookupByID'));
-    await assert.rejects(
-      conn.lookupByUUIDString('00000000-0000-0000-0000-000000000001'),
-      libvirtError(libvirt.ErrorNumber.NO_DOMAIN, 'virDomainLookupByUUIDString'),
-    );
+    await assert.rejects(conn.lookupByUUIDString('00000000-0000-0000-0000-000000000001'), libvirtError(libvirt.ErrorNumber.NO_DOMAIN, 'virDomainLookupByUUIDString'));
     await assert.rejects(conn.networkLookupByName('no-such-net'), libvirtError(libvirt.ErrorNumber.NO_NETWORK));
     await assert.rejects(conn.storagePoolLookupByName('no-such-pool'), libvirtError(libvirt.ErrorNumber.NO_STORAGE_POOL));
     await assert.rejects(conn.storageVolLookupByPath('/no/such/vol'), libvirtError(libvirt.ErrorNumber.NO_STORAGE_VOL));
@@ -1080,7 +1065,10 @@ describe('errors', () => {
         (e: unknown) => calls.push(e instanceof libvirt.LibvirtError ? e.call : `not a LibvirtError: ${String(e)}`),
       );
     }
-    assert.deepEqual(calls.map((call) => /^vir[A-Z]\w+$/.test(call) ? 'vir…' : call), ['vir…', 'vir…', 'vir…']);
+    assert.deepEqual(
+      calls.map((call) => (/^vir[A-Z]\w+$/.test(call) ? 'vir…' : call)),
+      ['vir…', 'vir…', 'vir…'],
+    );
   });
 
   it('closed-connection refusals of local facts are LibvirtError for every class, as for Domain', async () => {

@@ -68,6 +68,9 @@ describe('the desktop console server (real QEMU VNC)', () => {
     await assert.rejects(openSocket(t.path, ['binary', `virtdeck.ticket.${'A'.repeat(43)}`], { Origin: APP_ORIGIN }), /HTTP 403/, 'a made-up ticket');
     const ws = await openSocket(t.path, t.protocols, { Origin: APP_ORIGIN });
     ws.close();
-    assert.ok(logged.every((m) => !t.protocols.some((p) => p.startsWith('virtdeck.ticket.') && m.includes(p.slice(16)))), 'no ticket in the log');
+    assert.ok(
+      logged.every((m) => !t.protocols.some((p) => p.startsWith('virtdeck.ticket.') && m.includes(p.slice(16)))),
+      'no ticket in the log',
+    );
   });
 });

@@ -43,7 +43,16 @@ describe('flow control', () => {
     const wss = new WebSocketServer({ server: http });
     wss.on('connection', (ws) => {
       server.push(ws);
-      const stop = serve(socketPeer(ws, () => undefined, () => undefined, SEND), backend.api, backend.events);
+      const stop = serve(
+        socketPeer(
+          ws,
+          () => undefined,
+          () => undefined,
+          SEND,
+        ),
+        backend.api,
+        backend.events,
+      );
       ws.on('close', stop);
       ws.on('error', () => undefined);
     });

@@ -142,7 +142,14 @@ function watchOutput(s: ServeProcess): { links: string[]; log: string[] } {
   s.child.stdout!.on('data', (d: Buffer) => {
     for (const m of d.toString().matchAll(/^Virtdeck is listening at (\S+)$/gm)) out.links.push(m[1]!);
   });
-  s.child.stderr!.on('data', (d: Buffer) => out.log.push(...d.toString().split('\n').filter((l) => l !== '')));
+  s.child.stderr!.on('data', (d: Buffer) =>
+    out.log.push(
+      ...d
+        .toString()
+        .split('\n')
+        .filter((l) => l !== ''),
+    ),
+  );
   return out;
 }
 

@@ -46,4 +46,3 @@ export type DeviceOf<K extends string> = K extends MappedKind ? InstanceType<(ty
 export function isMappedKind(kind: string): kind is MappedKind {
   return kind in DEVICE_CLASSES;
 }
-

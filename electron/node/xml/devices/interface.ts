@@ -18,7 +18,29 @@ export class Interface extends Device {
   declare bootOrder: number | undefined;
 
   protected override childOrder(): readonly string[] {
-    return ['mac', 'source', 'vlan', 'virtualport', 'ip', 'route', 'script', 'backenddomain', 'target', 'guest', 'model', 'driver', 'backend', 'filterref', 'tune', 'teaming', 'link', 'mtu', 'bandwidth', 'port', 'coalesce'];
+    return [
+      'mac',
+      'source',
+      'vlan',
+      'virtualport',
+      'ip',
+      'route',
+      'script',
+      'backenddomain',
+      'target',
+      'guest',
+      'model',
+      'driver',
+      'backend',
+      'filterref',
+      'tune',
+      'teaming',
+      'link',
+      'mtu',
+      'bandwidth',
+      'port',
+      'coalesce',
+    ];
   }
 }
 bindProps(Interface, [

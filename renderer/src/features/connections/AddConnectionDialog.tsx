@@ -65,25 +65,39 @@ export function AddConnectionDialog(props: { onClose(): void; editing?: Connecti
     <dialog ref={ref} className="form-dialog" aria-labelledby="add-conn-title" onCancel={props.onClose}>
       <form onSubmit={(e) => void submit(e)}>
         <h2 id="add-conn-title">{editing ? t('addConnection.editTitle') : t('addConnection.title')}</h2>
-        <Field label={t('addConnection.preset')}><select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+        <Field label={t('addConnection.preset')}>
+          <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
             {KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`addConnection.preset_${k.replace('-', '_')}`)}
               </option>
             ))}
-          </select></Field>
+          </select>
+        </Field>
         {kind === 'ssh' && (
           <>
-            <Field label={t('addConnection.user')}><input value={user} onChange={(e) => setUser(e.target.value)} autoComplete="off" /></Field>
-            <Field label={t('addConnection.host')}><input value={host} onChange={(e) => setHost(e.target.value)} autoComplete="off" required /></Field>
-            <Field label={t('addConnection.port')}><input value={port} onChange={(e) => setPort(e.target.value)} inputMode="numeric" placeholder="22" /></Field>
-            <Field label={t('addConnection.keyFile')}><input value={keyFile} onChange={(e) => setKeyFile(e.target.value)} placeholder="/home/you/.ssh/id_ed25519" /></Field>
+            <Field label={t('addConnection.user')}>
+              <input value={user} onChange={(e) => setUser(e.target.value)} autoComplete="off" />
+            </Field>
+            <Field label={t('addConnection.host')}>
+              <input value={host} onChange={(e) => setHost(e.target.value)} autoComplete="off" required />
+            </Field>
+            <Field label={t('addConnection.port')}>
+              <input value={port} onChange={(e) => setPort(e.target.value)} inputMode="numeric" placeholder="22" />
+            </Field>
+            <Field label={t('addConnection.keyFile')}>
+              <input value={keyFile} onChange={(e) => setKeyFile(e.target.value)} placeholder="/home/you/.ssh/id_ed25519" />
+            </Field>
           </>
         )}
         {kind === 'custom' && (
-          <Field label={t('addConnection.uri')}><input value={custom} onChange={(e) => setCustom(e.target.value)} autoComplete="off" required /></Field>
+          <Field label={t('addConnection.uri')}>
+            <input value={custom} onChange={(e) => setCustom(e.target.value)} autoComplete="off" required />
+          </Field>
         )}
-        <Field label={t('addConnection.label')}><input value={label} onChange={(e) => setLabel(e.target.value)} /></Field>
+        <Field label={t('addConnection.label')}>
+          <input value={label} onChange={(e) => setLabel(e.target.value)} />
+        </Field>
         <Field inline label={t('addConnection.autoconnect')}>
           <input type="checkbox" checked={autoconnect} onChange={(e) => setAutoconnect(e.target.checked)} />
         </Field>

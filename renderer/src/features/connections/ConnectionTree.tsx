@@ -9,7 +9,6 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { AddConnectionDialog } from './AddConnectionDialog.js';
 import { connectionLabel } from './connection-label.js';
 
-
 export function ConnectionTree() {
   const { t } = useTranslation();
   const connections = useStore((s) => s.connections);
@@ -124,7 +123,12 @@ export function ConnectionTree() {
                   {c.hypervisor.type} {c.hypervisor.version}
                 </span>
               )}
-              {c.counts && <span>{' · '}{t('connections.counts', { running: c.counts.running, total: c.counts.total })}</span>}
+              {c.counts && (
+                <span>
+                  {' · '}
+                  {t('connections.counts', { running: c.counts.running, total: c.counts.total })}
+                </span>
+              )}
             </div>
             <div className="conn-uri">{c.spec.uri}</div>
             {c.error && (

@@ -194,7 +194,14 @@ export function ConsoleView({ target }: { target: DomainRef }) {
       </div>
       {/* The text console words its own session's problems; the shell keeps the VM's and the host's.
           The display's are shown once the VM is known to have one (the ticket is asked for before). */}
-      <ConsoleStateNotice target={target} vm={vm} linkUp={linkUp} status={mode === 'graphics' ? status : { kind: 'opening' }} reconnecting={mode === 'graphics' && reconnecting} onReconnect={reconnect} />
+      <ConsoleStateNotice
+        target={target}
+        vm={vm}
+        linkUp={linkUp}
+        status={mode === 'graphics' ? status : { kind: 'opening' }}
+        reconnecting={mode === 'graphics' && reconnecting}
+        onReconnect={reconnect}
+      />
       {ticket?.type === 'spice' && running && <RemoteViewerNote target={target} type="spice" name={name} />}
       {status.kind === 'password' && (
         <form
@@ -216,7 +223,16 @@ export function ConsoleView({ target }: { target: DomainRef }) {
       {mode === 'serial' ? (
         <SerialConsole target={target} name={name} running={running} linkUp={linkUp} onStatus={setStatus} />
       ) : ticket && Screen && running ? (
-        <Screen key={sessionKey(ticket)} ticket={ticket} scale={scale} onStatus={setStatus} onGuestClipboard={setGuestText} onKeyboardGrab={setGrabbed} handle={display} nextTicket={() => api().consoles.open({ ref: target, type: ticket.type })} />
+        <Screen
+          key={sessionKey(ticket)}
+          ticket={ticket}
+          scale={scale}
+          onStatus={setStatus}
+          onGuestClipboard={setGuestText}
+          onKeyboardGrab={setGrabbed}
+          handle={display}
+          nextTicket={() => api().consoles.open({ ref: target, type: ticket.type })}
+        />
       ) : (
         <div className="console-screen idle" data-testid="console-screen" />
       )}

@@ -121,7 +121,7 @@ export function stepProblems(step: StepId, f: WizardForm, takenNames: Set<string
   } else if (step === 'resources') {
     if (!(int(f.memoryMiB) >= 16)) p.push(t('create.positive', { what: 'Memory', min: 16 }));
     if (!(int(f.vcpus) >= 1)) p.push(t('create.positive', { what: 'CPUs', min: 1 }));
- } else if (step === 'storage' && f.source !== 'import') {
+  } else if (step === 'storage' && f.source !== 'import') {
     if ((f.storage === 'new' || f.source === 'cloud') && !(num(f.sizeGiB) > 0)) p.push(t('create.positive', { what: 'Size', min: 1 }));
     if (f.storage === 'existing') need(f.existingPath, 'the volume or file path');
   } else if (step === 'finish') {
@@ -138,34 +138,46 @@ export function toSpec(connection: ConnectionId, f: WizardForm): VmCreateSpec {
       ? { kind: 'iso', path: f.isoPath.trim() }
       : f.source === 'url'
         ? { kind: 'url', url: f.treeUrl.trim(), kernel: '', initrd: '', ...(f.cmdline.trim() ? { cmdline: f.cmdline.trim() } : {}) }
-      : f.source === 'cdrom'
-        ? { kind: 'cdrom', device: f.cdromDevice.trim() }
-        : f.source === 'import'
-          ? { kind: 'import', path: f.importPath.trim() }
-          : f.source === 'pxe'
-            ? { kind: 'pxe' }
-            : f.source === 'cloud'
-              ? {
-                  kind: 'cloud',
-                  baseImage: f.cloudImage.trim(),
-                  cloudInit: {
-                    user: f.ciUser.trim(),
-                    ...(f.ciPassword ? { password: f.ciPassword } : {}),
-                    ...(f.ciKeys.trim() ? { sshKeys: f.ciKeys.split('\n').map((k) => k.trim()).filter(Boolean) } : {}),
-                    ...(f.ciHostname.trim() ? { hostname: f.ciHostname.trim() } : {}),
-                    ...(f.ciYaml.trim() ? { extraYaml: f.ciYaml } : {}),
-                  },
-                  removeSeed: f.ciRemoveSeed,
-                }
-            : { kind: 'kernel', kernel: f.kernelPath.trim(), ...(f.initrdPath.trim() ? { initrd: f.initrdPath.trim() } : {}), ...(f.cmdline.trim() ? { cmdline: f.cmdline.trim() } : {}) };
+        : f.source === 'cdrom'
+          ? { kind: 'cdrom', device: f.cdromDevice.trim() }
+          : f.source === 'import'
+            ? { kind: 'import', path: f.importPath.trim() }
+            : f.source === 'pxe'
+              ? { kind: 'pxe' }
+              : f.source === 'cloud'
+                ? {
+                    kind: 'cloud',
+                    baseImage: f.cloudImage.trim(),
+                    cloudInit: {
+                      user: f.ciUser.trim(),
+                      ...(f.ciPassword ? { password: f.ciPassword } : {}),
+                      ...(f.ciKeys.trim()
+                        ? {
+                            sshKeys: f.ciKeys
+                              .split('\n')
+                              .map((k) => k.trim())
+                              .filter(Boolean),
+                          }
+                        : {}),
+                      ...(f.ciHostname.trim() ? { hostname: f.ciHostname.trim() } : {}),
+                      ...(f.ciYaml.trim() ? { extraYaml: f.ciYaml } : {}),
+                    },
+                    removeSeed: f.ciRemoveSeed,
+                  }
+                : {
+                    kind: 'kernel',
+                    kernel: f.kernelPath.trim(),
+                    ...(f.initrdPath.trim() ? { initrd: f.initrdPath.trim() } : {}),
+                    ...(f.cmdline.trim() ? { cmdline: f.cmdline.trim() } : {}),
+                  };
   const storage: StorageChoice =
     f.source === 'cloud'
       ? { kind: 'new', pool: f.pool, sizeGiB: num(f.sizeGiB), format: 'qcow2' }
       : f.source === 'import' || f.storage === 'none'
-      ? { kind: 'none' }
-      : f.storage === 'existing'
-        ? { kind: 'existing', path: f.existingPath.trim() }
-        : { kind: 'new', pool: f.pool, sizeGiB: num(f.sizeGiB), format: f.format };
+        ? { kind: 'none' }
+        : f.storage === 'existing'
+          ? { kind: 'existing', path: f.existingPath.trim() }
+          : { kind: 'new', pool: f.pool, sizeGiB: num(f.sizeGiB), format: f.format };
   return {
     connection,
     name: f.name.trim(),

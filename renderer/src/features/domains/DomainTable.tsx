@@ -150,10 +150,25 @@ export function DomainTable() {
           <ColumnChooser />
         </div>
       </div>
-      <div className="grid" style={{ '--grid-min': `${gridMin}px` } as React.CSSProperties} role="grid" aria-labelledby="domains-heading" aria-rowcount={rows.length + 1} aria-multiselectable="true" tabIndex={0} onKeyDown={onKey}>
+      <div
+        className="grid"
+        style={{ '--grid-min': `${gridMin}px` } as React.CSSProperties}
+        role="grid"
+        aria-labelledby="domains-heading"
+        aria-rowcount={rows.length + 1}
+        aria-multiselectable="true"
+        tabIndex={0}
+        onKeyDown={onKey}
+      >
         <div className="row head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
           {columns.map((c) => (
-            <div key={c.label} id={c.id} className={c.className} role="columnheader" aria-sort={c.key && sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+            <div
+              key={c.label}
+              id={c.id}
+              className={c.className}
+              role="columnheader"
+              aria-sort={c.key && sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : undefined}
+            >
               {c.key ? (
                 <button type="button" onClick={() => sortBy(c.key!)}>
                   {t(c.label)}

@@ -27,9 +27,7 @@ export function Toolbar() {
       <button type="button" disabled={!connection} onClick={() => setCreating(true)}>
         {t('toolbar.newVm')}
       </button>
-      {creating && connection && (
-        <NewVmWizard connection={connection.id} hostLabel={host} takenNames={takenNames} onClose={() => setCreating(false)} />
-      )}
+      {creating && connection && <NewVmWizard connection={connection.id} hostLabel={host} takenNames={takenNames} onClose={() => setCreating(false)} />}
       <span className="sep" />
       {ACTIONS.map((a) => (
         <button

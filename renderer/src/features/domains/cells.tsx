@@ -13,11 +13,14 @@ const ticking = new Set<() => void>();
 let now = Date.now();
 let tick: ReturnType<typeof setTimeout> | undefined;
 function next(): void {
-  tick = setTimeout(() => {
-    now = Date.now();
-    for (const l of ticking) l();
-    next();
-  }, 1000 - (Date.now() % 1000));
+  tick = setTimeout(
+    () => {
+      now = Date.now();
+      for (const l of ticking) l();
+      next();
+    },
+    1000 - (Date.now() % 1000),
+  );
 }
 function subscribe(l: () => void): () => void {
   ticking.add(l);
@@ -42,7 +45,11 @@ function Ticking(props: { startedAt: number }) {
 
 export function UptimeCell(props: { startedAt: number | undefined }) {
   const { t } = useTranslation();
-  return <div role="gridcell" className="uptime num">{props.startedAt !== undefined ? <Ticking startedAt={props.startedAt} /> : t('domains.unknown')}</div>;
+  return (
+    <div role="gridcell" className="uptime num">
+      {props.startedAt !== undefined ? <Ticking startedAt={props.startedAt} /> : t('domains.unknown')}
+    </div>
+  );
 }
 
 /** labelledBy: the column header, whose text is the checkbox's visible label. */

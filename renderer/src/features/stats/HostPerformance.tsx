@@ -22,7 +22,11 @@ export function HostPerformance() {
   return (
     <section className="host-performance" aria-labelledby="host-perf-heading">
       <h2 id="host-perf-heading">{t('views.hostHeading', { host: label })}</h2>
-      {connection.state === 'connected' ? <HostGraphs key={connection.id} connection={connection.id} host={label} /> : <p className="empty">{(connection.error ? describeErrorData(connection.error).text : t('domains.notConnected'))}</p>}
+      {connection.state === 'connected' ? (
+        <HostGraphs key={connection.id} connection={connection.id} host={label} />
+      ) : (
+        <p className="empty">{connection.error ? describeErrorData(connection.error).text : t('domains.notConnected')}</p>
+      )}
     </section>
   );
 }
@@ -58,7 +62,9 @@ function HostGraphs(props: { connection: ConnectionId; host: string }) {
       <FailingNotice connection={connection} host={props.host} />
       <div className="graphs">
         {graphs.includes('cpu') && <Graph testId="graph-host-cpu" title={t('graphs.cpu')} connection={connection} kind="percent" series={cpu} windowSec={windowSec} ring={ring} />}
-        {graphs.includes('memory') && <Graph testId="graph-host-memory" title={t('graphs.memory')} connection={connection} kind="kib" series={memory} windowSec={windowSec} ring={ring} />}
+        {graphs.includes('memory') && (
+          <Graph testId="graph-host-memory" title={t('graphs.memory')} connection={connection} kind="kib" series={memory} windowSec={windowSec} ring={ring} />
+        )}
       </div>
     </div>
   );

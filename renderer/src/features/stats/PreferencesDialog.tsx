@@ -52,7 +52,17 @@ function PreferencesDialog(props: { onClose(): void }) {
       <form onSubmit={save}>
         <h2 id="prefs-title">{t('preferences.title')}</h2>
         <Field label={t('preferences.interval')}>
-          <input type="number" min={0.5} max={10} step={0.5} value={seconds} onChange={(e) => setSeconds(e.target.value)} aria-invalid={!valid} aria-describedby="prefs-interval-hint" required />
+          <input
+            type="number"
+            min={0.5}
+            max={10}
+            step={0.5}
+            value={seconds}
+            onChange={(e) => setSeconds(e.target.value)}
+            aria-invalid={!valid}
+            aria-describedby="prefs-interval-hint"
+            required
+          />
         </Field>
         <p id="prefs-interval-hint" className="muted hint">
           {t('preferences.intervalHint')}

@@ -36,7 +36,6 @@ interface TopRow {
   d: DomainSummary;
 }
 
-
 /** A number that changes with every tick of any host (re-renders only this view's rows on screen). */
 function useAnyTick(): number {
   const version = useRef(0);

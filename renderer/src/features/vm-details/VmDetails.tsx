@@ -50,7 +50,13 @@ export function VmDetails(props: { target: DomainRef; tab: string }) {
           </span>
         )}
       </div>
-      <Tabs label={t('details.tabs', { name })} idPrefix="details" tabs={vmTabs().map((x) => ({ id: x.id, label: t(x.label) }))} selected={tab.id} onSelect={(id) => openDetails(target, id)}>
+      <Tabs
+        label={t('details.tabs', { name })}
+        idPrefix="details"
+        tabs={vmTabs().map((x) => ({ id: x.id, label: t(x.label) }))}
+        selected={tab.id}
+        onSelect={(id) => openDetails(target, id)}
+      >
         {!vm ? <p className="empty">{t('details.gone')}</p> : <Panel key={tab.id} target={target} vm={vm} host={host} />}
       </Tabs>
     </section>

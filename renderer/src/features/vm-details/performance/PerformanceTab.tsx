@@ -95,7 +95,9 @@ function DetailTables(props: { connection: string; uuid: string }) {
         <thead>
           <tr>
             <th scope="col">{t('details.vcpu')}</th>
-            <th scope="col" className="num">{t('details.cpuOfHostCpu')}</th>
+            <th scope="col" className="num">
+              {t('details.cpuOfHostCpu')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -112,10 +114,18 @@ function DetailTables(props: { connection: string; uuid: string }) {
         <thead>
           <tr>
             <th scope="col">{t('details.device')}</th>
-            <th scope="col" className="num">{t('details.readRate')}</th>
-            <th scope="col" className="num">{t('details.writeRate')}</th>
-            <th scope="col" className="num">{t('details.readIops')}</th>
-            <th scope="col" className="num">{t('details.writeIops')}</th>
+            <th scope="col" className="num">
+              {t('details.readRate')}
+            </th>
+            <th scope="col" className="num">
+              {t('details.writeRate')}
+            </th>
+            <th scope="col" className="num">
+              {t('details.readIops')}
+            </th>
+            <th scope="col" className="num">
+              {t('details.writeIops')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -135,10 +145,18 @@ function DetailTables(props: { connection: string; uuid: string }) {
         <thead>
           <tr>
             <th scope="col">{t('details.device')}</th>
-            <th scope="col" className="num">{t('details.rxRate')}</th>
-            <th scope="col" className="num">{t('details.txRate')}</th>
-            <th scope="col" className="num">{t('details.rxPps')}</th>
-            <th scope="col" className="num">{t('details.txPps')}</th>
+            <th scope="col" className="num">
+              {t('details.rxRate')}
+            </th>
+            <th scope="col" className="num">
+              {t('details.txRate')}
+            </th>
+            <th scope="col" className="num">
+              {t('details.rxPps')}
+            </th>
+            <th scope="col" className="num">
+              {t('details.txPps')}
+            </th>
           </tr>
         </thead>
         <tbody>
