@@ -63,7 +63,7 @@ describe('main window (browser mode, Chromium)', () => {
       .getByRole('gridcell')
       .filter({ has: app.page.locator('.state-text') });
     await cell.filter({ hasText: 'Shut off (saved)' }).waitFor();
-    const { scrollWidth, clientWidth } = await cell.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+    const { scrollWidth, clientWidth } = await cell.evaluate((el: { scrollWidth: number; clientWidth: number }) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
     assert.ok(scrollWidth <= clientWidth, `the cell's text is ${scrollWidth}px in a ${clientWidth}px cell`);
   });
 

@@ -30,7 +30,7 @@ export function graphicsOf(xml: DomainXml): Graphics[] {
 
 /** The primary video device's model type: the one marked primary='yes', else the first. */
 export function videoModelOf(xml: DomainXml): string | null {
-  const videos = domainOf(xml).devices('video') as Video[];
+  const videos: Video[] = domainOf(xml).devices('video');
   const primary = videos.find((v) => v.primary) ?? videos[0];
   return primary?.modelType ?? null;
 }

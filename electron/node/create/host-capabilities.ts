@@ -117,7 +117,7 @@ export async function readDomainCaps(conn: libvirt.Connection, host: HostCaps, a
  * without node memory stats (the test driver).
  */
 export async function hostMemoryKiB(conn: libvirt.Connection, info: { memory: number }): Promise<number> {
-  const stats = await conn.getMemoryStats(-1, 0).catch(() => ({}) as Record<string, bigint>);
+  const stats: Record<string, bigint> = await conn.getMemoryStats(-1, 0).catch(() => ({}));
   const total = stats['total'];
   return total !== undefined && total > 0n ? Number(total) : info.memory;
 }
