@@ -447,6 +447,8 @@ describe('Domain', () => {
     await assert.rejects(alpha.attachDeviceFlags(disk), unsupported('virDomainAttachDeviceFlags'));
     await assert.rejects(alpha.detachDeviceFlags(disk), unsupported('virDomainDetachDeviceFlags'));
     await assert.rejects(alpha.updateDeviceFlags(disk), unsupported('virDomainUpdateDeviceFlags'));
+    // The test driver cannot sleep a guest; the real wake-up is in backend/sleep-and-crash.
+    await assert.rejects(alpha.pMWakeup(), unsupported('virDomainPMWakeup'));
     const stream = await conn.newStream();
     await assert.rejects(alpha.openConsole(null, stream), unsupported('virDomainOpenConsole'));
     await stream.abort().catch(() => 0);
