@@ -39,10 +39,7 @@ export class NetworkService implements NamespaceImpl<typeof networksApi> {
           changed: (connection, network) => emit('network.changed', { connection, network }),
           removed: (connection, uuid) => emit('network.removed', { connection, uuid }),
         },
-        options.log,
-        options.timers,
-        options.pollMs,
-        options.watchMode,
+        options,
       );
     }
   }

@@ -6,6 +6,7 @@ import * as libvirt from 'virtdeck/native';
 import type { ConnectionId } from '../../common/api/connections.js';
 import type { ConnectionManager, Timers } from '../connections/manager.js';
 import { realTimers } from '../connections/manager.js';
+import type { WatchOptions } from './watch-options.js';
 
 export interface WatchedKind<S> {
   /** For the log: "networks", "storage pools". */
@@ -36,16 +37,21 @@ export class ObjectWatcher<S> {
   /** One re-read at a time per object, so a later event's row is never overtaken by an earlier one's. */
   readonly #rereads = new Map<string, Promise<void>>();
 
+  private readonly log: (msg: string) => void;
+  private readonly timers: Timers;
+  private readonly pollMs: number;
+  private readonly watchMode: 'events' | 'poll';
+
   constructor(
     connections: ConnectionManager,
     private readonly kind: WatchedKind<S>,
     private readonly sink: WatchSink<S>,
-    private readonly log: (msg: string) => void = () => {},
-    private readonly timers: Timers = realTimers,
-    private readonly pollMs = 2000,
-    /** 'poll' lists and diffs even where the driver has events (tests of the fallback use it). */
-    private readonly watchMode: 'events' | 'poll' = 'events',
+    options: WatchOptions = {},
   ) {
+    this.log = options.log ?? (() => {});
+    this.timers = options.timers ?? realTimers;
+    this.pollMs = options.pollMs ?? 2000;
+    this.watchMode = options.watchMode ?? 'events';
     connections.onConnected((id, conn) => void this.#watch(id, conn));
     connections.onRemoved((id) => {
       this.#stopPolling(id);

@@ -39,10 +39,7 @@ export class StoragePoolService implements NamespaceImpl<typeof storagePoolsApi>
           changed: (connection, pool) => emit('storagePool.changed', { connection, pool }),
           removed: (connection, uuid) => emit('storagePool.removed', { connection, uuid }),
         },
-        options.log,
-        options.timers,
-        options.pollMs,
-        options.watchMode,
+        options,
       );
     }
   }
