@@ -33,7 +33,7 @@ class ByteReader {
   }
 
   /** Drops n bytes without gathering them (pixel data is large and not looked at). */
-  async skip(n: number): Promise<void> {
+  async discard(n: number): Promise<void> {
     while (n > 0) {
       if (this.length === 0) await this.fill(1);
       const head = this.chunks[0]!;
@@ -71,7 +71,7 @@ export async function rfbHandshake(ws: WebSocket, timeoutMs = 30_000): Promise<R
   const width = init.readUInt16BE(0);
   const height = init.readUInt16BE(2);
   const bytesPerPixel = init[4]! / 8;
-  await r.skip(init.readUInt32BE(20)); // the desktop name
+  await r.discard(init.readUInt32BE(20)); // the desktop name
   // SetEncodings: Raw, and DesktopSize so that a mode change in the guest is announced.
   const enc = Buffer.alloc(12);
   enc.writeUInt8(2, 0);
@@ -109,7 +109,7 @@ export async function rfbHandshake(ws: WebSocket, timeoutMs = 30_000): Promise<R
             const [w, hh, encoding] = [h.readUInt16BE(4), h.readUInt16BE(6), h.readInt32BE(8)];
             bytes += 12;
             if (encoding === 0) {
-              await r.skip(w * hh * bytesPerPixel);
+              await r.discard(w * hh * bytesPerPixel);
               bytes += w * hh * bytesPerPixel;
             } else if (encoding === -223) {
               screen = { width: w, height: hh }; // DesktopSize: the guest changed its mode
@@ -118,11 +118,11 @@ export async function rfbHandshake(ws: WebSocket, timeoutMs = 30_000): Promise<R
           return bytes;
         } else if (type === 1) {
           const n = (await r.read(5)).readUInt16BE(3);
-          await r.skip(n * 6);
+          await r.discard(n * 6);
         } else if (type === 2) {
           // Bell: nothing follows.
         } else if (type === 3) {
-          await r.skip((await r.read(7)).readUInt32BE(3));
+          await r.discard((await r.read(7)).readUInt32BE(3));
         } else throw new Error(`unknown VNC server message ${type}`);
       }
     },
