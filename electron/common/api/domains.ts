@@ -1,5 +1,6 @@
 // The `domains` namespace: the VMs of a host, their lifecycle and what the list shows.
 import { z } from 'zod';
+import { editParams, type DomainHardware, type EditPreview, type EditResult } from './domain-edits.js';
 import { defineNamespace, method, returns } from './define.js';
 import { KEY_COMBOS } from './keys.js';
 import { connectionId, domainRef, uuid, type DomainRef } from './refs.js';
@@ -110,6 +111,22 @@ export const domainsApi = defineNamespace({
     params: z.strictObject({ ref: domainRef, xml: z.string().min(1).max(4_000_000), etag }),
     result: returns<{ etag: string }>(),
   }),
+  /** The VM's definition as the hardware editors read it, with the running VM's XML beside it (see domain-edits.ts). */
+  hardware: method({ params: byRef, result: returns<DomainHardware>() }),
+  /**
+   * What a list of editor changes would do, without doing it: the new definition, its diff,
+   * and where each part takes effect (`now`, `next-boot`, or `definition` for a VM that is not
+   * running). Refused as `conflict` when the configuration changed since `etag`.
+   */
+  previewEdit: method({ params: editParams.extend({ definitionOnly: z.boolean().optional() }), result: returns<EditPreview>() }),
+  /**
+   * Applies editor changes: to the running VM where libvirt allows (each undone again if a later
+   * one is refused, so a refusal changes nothing), then to the definition, edited in place
+   * (what no change names stays byte-identical). `conflict` when the configuration changed since
+   * `etag`; `operation-failed` with libvirt's words when the running VM refuses a part
+   * (`definitionOnly: true` applies it at the next boot instead). Resolves to the new etag.
+   */
+  applyEdit: method({ params: editParams.extend({ definitionOnly: z.boolean().optional() }), result: returns<EditResult>() }),
   start: method({ params: byRef, result: done }),
   /** Asks the guest to shut down (ACPI). */
   shutdown: method({ params: byRef, result: done }),

@@ -313,4 +313,35 @@ export const catalog = {
     message: 'Some of what “{{title}}” made could not be removed: {{left}}.',
     hint: 'Virtdeck tries again at the next connect; you can also remove them yourself.',
   },
+
+  // Editing a VM (VM details): what a change cannot do, and where a part takes effect.
+  'edit.unknownProperty': {
+    message: 'A {{object}} has no property “{{name}}” that Virtdeck can change.',
+    hint: 'Nothing was changed. Use the XML tab for what the editors do not offer.',
+  },
+  'edit.guardedProperty': { message: '“{{name}}” of a {{object}} is not changed this way.', hint: 'Nothing was changed. Use its own editor (name, memory, vCPUs, boot order).' },
+  'edit.badValue': { message: 'The value for “{{name}}” of a {{object}} must be {{expected}}.', hint: 'Nothing was changed. Correct the value and apply again.' },
+  'edit.noDevice': { message: 'The VM has no device {{id}}; it may have been removed meanwhile.', hint: 'Nothing was changed. Reload the VM’s hardware and apply again.' },
+  'edit.unknownDeviceKind': { message: 'Virtdeck cannot add a device of kind “{{kind}}”.', hint: 'Nothing was changed. Use the XML tab to add it.' },
+  'edit.noFreeTarget': { message: 'There is no free disk name left on the {{bus}} bus.', hint: 'Nothing was changed. Remove a disk or choose another bus.' },
+  'edit.memoryOverMax': {
+    message: 'The current memory ({{current}} KiB) is more than the maximum ({{max}} KiB).',
+    hint: 'Nothing was changed. Raise the maximum or lower the current memory.',
+  },
+  'edit.memoryNuma': { message: 'This VM’s maximum memory is the sum of its NUMA cells.', hint: 'Nothing was changed. Change the cells’ memory in the XML tab.' },
+  'edit.vcpusOverMax': { message: '{{current}} vCPUs online is more than the maximum of {{max}}.', hint: 'Nothing was changed. Raise the maximum or lower the vCPUs online.' },
+  'edit.topology': {
+    message: 'The CPU topology makes {{product}} vCPUs, but the VM has a maximum of {{vcpus}}.',
+    hint: 'Nothing was changed. Make sockets × dies × cores × threads equal the maximum vCPUs.',
+  },
+  'edit.bootTwice': { message: 'A device appears twice in the boot order.', hint: 'Nothing was changed. List each device once.' },
+  'edit.notBootable': { message: 'The device {{id}} cannot boot the VM.', hint: 'Nothing was changed. Boot from disks, NICs or host devices.' },
+  'edit.liveRefused': { message: 'The running VM refused the change: {{detail}}', hint: 'Nothing was changed. Apply it at the next boot instead, or shut the VM down first.' },
+  'edit.why.atBoot': { message: '“{{part}}” of a running VM changes when it next starts.' },
+  'edit.why.asked': { message: 'Applied to the definition only, as asked: the running VM changes when it next starts.' },
+  'edit.why.overLiveMemory': { message: 'The running VM can use at most {{max}} KiB until it restarts.' },
+  'edit.why.maxMemory': { message: 'The maximum memory of a running VM cannot change; it applies when the VM next starts.' },
+  'edit.why.overLiveVcpus': { message: 'The running VM can have at most {{max}} vCPUs online until it restarts.' },
+  'edit.why.maxVcpus': { message: 'The maximum vCPUs of a running VM cannot change; it applies when the VM next starts.' },
+  'edit.why.notHotpluggable': { message: 'A device of kind “{{kind}}” cannot be added to or removed from a running VM here.' },
 } as const satisfies Record<string, MessageEntry & { message_one?: string }>;

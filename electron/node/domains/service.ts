@@ -8,6 +8,9 @@ import type { DomainConfigXml, DomainDetails, DomainExtras, DomainRef, domainsAp
 import type { ConnectionManager, Timers } from '../connections/manager.js';
 import { realTimers } from '../connections/manager.js';
 import { defineConfigXml, readConfigXml } from './config-xml.js';
+import { applyEdit, previewEdit, type EditRequest } from './edit/apply.js';
+import type { DomainHardware, EditPreview, EditResult } from '../../common/api/domain-edits.js';
+import { readHardware } from './edit/hardware.js';
 import { parseDetails } from './details.js';
 import { ObjectRegistry } from '../objects/registry.js';
 import { readExtras } from './extras.js';
@@ -87,6 +90,22 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
     const next = await defineConfigXml(this.connections.connection(ref.connection), dom, xml, etag);
     await this.#refresh(ref.connection, dom);
     return { etag: next };
+  }
+
+  async hardware({ ref }: ByRef): Promise<DomainHardware> {
+    return readHardware(await this.#lookup(ref));
+  }
+
+  previewEdit({ ref, ...req }: ByRef & EditRequest): Promise<EditPreview> {
+    return this.#lookup(ref).then((dom) => previewEdit(dom, req));
+  }
+
+  /** Applies editor changes (see edit/apply.ts), then re-reads the VM so its row follows. */
+  async applyEdit({ ref, ...req }: ByRef & EditRequest): Promise<EditResult> {
+    const dom = await this.#lookup(ref);
+    const result = await applyEdit(this.connections.connection(ref.connection), dom, req);
+    await this.#refresh(ref.connection, dom);
+    return result;
   }
 
   /** Title and guest addresses of the VMs on screen (per-VM calls; see extras.ts). */
