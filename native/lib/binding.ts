@@ -86,6 +86,7 @@ export interface NativeBinding {
   nodeGetFreeMemory(c: ConnectHandle): P<bigint>;
   nodeGetCPUMap(c: ConnectHandle): P<{ cpus: boolean[]; online: number }>;
   connectGetMaxVcpus(c: ConnectHandle, type: string | null): P<number>;
+  connectGetCPUModelNames(c: ConnectHandle, arch: string, flags: Flags): P<string[]>;
   connectSetKeepAlive(c: ConnectHandle, interval: number, count: number): P<number>;
   nullCall(c: ConnectHandle): P<undefined>;
   connectListAllDomains(c: ConnectHandle, flags: Flags): P<DomainHandle[]>;
@@ -106,6 +107,7 @@ export interface NativeBinding {
   storagePoolLookupByUUIDString(c: ConnectHandle, uuid: string): P<StoragePoolHandle>;
   storagePoolDefineXML(c: ConnectHandle, xml: string, flags: Flags): P<StoragePoolHandle>;
   storageVolLookupByPath(c: ConnectHandle, path: string): P<StorageVolHandle>;
+  nodeDeviceLookupByName(c: ConnectHandle, name: string): P<NodeDeviceHandle>;
   connectGetAllDomainStats(c: ConnectHandle, stats: Flags, flags: Flags): P<RawStatsBatch>;
   domainListGetStats(c: ConnectHandle, doms: DomainHandle[], stats: Flags, flags: Flags): P<RawStatsBatch>;
   statsBatchDomain(batch: DomainBatchHandle, index: number): DomainHandle;
@@ -135,6 +137,10 @@ export interface NativeBinding {
   domainXMLDesc(d: DomainHandle, flags: Flags): P<string>;
   domainSetMemoryFlags(d: DomainHandle, kib: number | bigint, flags: Flags): P<number>;
   domainSetVcpusFlags(d: DomainHandle, n: number, flags: Flags): P<number>;
+  domainVcpusFlags(d: DomainHandle, flags: Flags): P<number>;
+  domainRename(d: DomainHandle, newName: string, flags: Flags): P<number>;
+  domainHostname(d: DomainHandle, flags: Flags): P<string>;
+  domainGuestInfo(d: DomainHandle, types: Flags, flags: Flags): P<TypedParams>;
   domainAttachDeviceFlags(d: DomainHandle, xml: string, flags: Flags): P<number>;
   domainDetachDeviceFlags(d: DomainHandle, xml: string, flags: Flags): P<number>;
   domainUpdateDeviceFlags(d: DomainHandle, xml: string, flags: Flags): P<number>;
@@ -148,8 +154,16 @@ export interface NativeBinding {
   domainSetMemoryParameters(d: DomainHandle, params: TypedParamsInput, flags: Flags): P<number>;
   domainBlkioParameters(d: DomainHandle, flags: Flags): P<TypedParams>;
   domainSetBlkioParameters(d: DomainHandle, params: TypedParamsInput, flags: Flags): P<number>;
+  domainNumaParameters(d: DomainHandle, flags: Flags): P<TypedParams>;
+  domainSetNumaParameters(d: DomainHandle, params: TypedParamsInput, flags: Flags): P<number>;
+  domainBlockIoTune(d: DomainHandle, disk: string, flags: Flags): P<TypedParams>;
+  domainSetBlockIoTune(d: DomainHandle, disk: string, params: TypedParamsInput, flags: Flags): P<number>;
+  domainInterfaceParameters(d: DomainHandle, device: string, flags: Flags): P<TypedParams>;
+  domainSetInterfaceParameters(d: DomainHandle, device: string, params: TypedParamsInput, flags: Flags): P<number>;
   domainPinVcpuFlags(d: DomainHandle, vcpu: number, cpumap: boolean[], flags: Flags): P<number>;
   domainVcpuPinInfo(d: DomainHandle, flags: Flags): P<boolean[][]>;
+  domainPinEmulator(d: DomainHandle, cpumap: boolean[], flags: Flags): P<number>;
+  domainEmulatorPinInfo(d: DomainHandle, flags: Flags): P<boolean[]>;
   domainBlockResize(d: DomainHandle, disk: string, size: number | bigint, flags: Flags): P<number>;
   domainBlockInfo(d: DomainHandle, disk: string, flags: Flags): P<BlockInfo>;
   domainJobInfo(d: DomainHandle): P<JobInfo>;

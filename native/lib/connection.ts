@@ -143,6 +143,14 @@ export class Connection {
   getMaxVcpus(type: string | null = null): Promise<number> {
     return native.connectGetMaxVcpus(this.handle, type);
   }
+  /**
+   * The CPU model names libvirt knows for arch (e.g. "x86_64"), for a domain's
+   * `<cpu><model>`. Empty where the hypervisor accepts any model (libvirt's answer for some
+   * architectures). Which of them this host can run is in getDomainCapabilities.
+   */
+  getCPUModelNames(arch: string, flags = 0): Promise<string[]> {
+    return native.connectGetCPUModelNames(this.handle, arch, flags);
+  }
   setKeepAlive(interval: number, count: number): Promise<number> {
     return native.connectSetKeepAlive(this.handle, interval, count);
   }
@@ -223,8 +231,13 @@ export class Connection {
     return native.storageVolLookupByPath(this.handle, path).then((h) => new StorageVolume(this, h));
   }
 
+  /** Host devices; flags ConnectListAllNodeDeviceFlags narrow them by kind (CAP_PCI_DEV, CAP_USB_DEV, ...). */
   listAllNodeDevices(flags = 0): Promise<NodeDevice[]> {
     return native.connectListAllNodeDevices(this.handle, flags).then((hs) => hs.map((h) => new NodeDevice(this, h)));
+  }
+  /** A host device by its libvirt name, e.g. "pci_0000_00_1f_2" or "usb_1_2" (as listAllNodeDevices names them). */
+  nodeDeviceLookupByName(name: string): Promise<NodeDevice> {
+    return native.nodeDeviceLookupByName(this.handle, name).then((h) => new NodeDevice(this, h));
   }
   listAllInterfaces(flags = 0): Promise<Interface[]> {
     return native.connectListAllInterfaces(this.handle, flags).then((hs) => hs.map((h) => new Interface(this, h)));

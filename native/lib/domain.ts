@@ -95,12 +95,53 @@ export class Domain {
     return native.domainIsPersistent(this.handle);
   }
 
-  /** memory in KiB; flags DomainMemoryModFlags / DomainModificationImpact. */
+  /**
+   * memory in KiB; flags DomainMemoryModFlags / DomainModificationImpact. With
+   * DomainMemoryModFlags.MAXIMUM it sets the maximum (`<memory>`) instead of the current
+   * allocation: that is all virDomainSetMaxMemory does (with CURRENT), so the binding has no
+   * setMaxMemory of its own. QEMU changes the maximum only with CONFIG (or on a shut-off domain).
+   */
   setMemoryFlags(memory: number | bigint, flags = 0): Promise<number> {
     return native.domainSetMemoryFlags(this.handle, memory, flags);
   }
+  /** flags DomainVcpuFlags: CURRENT/LIVE/CONFIG, MAXIMUM for the maximum, GUEST for the guest's own count (agent), HOTPLUGGABLE. */
   setVcpusFlags(nvcpus: number, flags = 0): Promise<number> {
     return native.domainSetVcpusFlags(this.handle, nvcpus, flags);
+  }
+  /**
+   * The number of vCPUs (virDomainGetVcpusFlags): current by default; flags DomainVcpuFlags
+   * pick the live or config view (exactly one, or CURRENT), MAXIMUM, or GUEST (the guest
+   * agent's count).
+   */
+  vcpusFlags(flags = 0): Promise<number> {
+    return native.domainVcpusFlags(this.handle, flags);
+  }
+  /**
+   * Renames the domain (virDomainRename). QEMU renames only a shut-off domain and refuses a
+   * running one (OPERATION_INVALID). This object's name() says the new name afterwards; other
+   * Domain objects of the same domain keep the name they had, as in libvirt-python.
+   */
+  async rename(newName: string, flags = 0): Promise<number> {
+    const rc = await native.domainRename(this.handle, newName, flags);
+    this.#ident = { ...this.#identity(), name: newName };
+    return rc;
+  }
+  /**
+   * The guest's hostname (virDomainGetHostname); flags DomainGetHostnameFlags pick the source
+   * (LEASE: DHCP leases of libvirt's networks, AGENT: the guest agent; 0: the driver's default).
+   * May wait for the guest agent: runs on the connection's slow lane.
+   */
+  hostname(flags = 0): Promise<string> {
+    return native.domainHostname(this.handle, flags);
+  }
+  /**
+   * What the guest agent reports (virDomainGetGuestInfo): types is DomainGuestInfoTypes bits
+   * (0 for all), fields as libvirt names them ("os.id", "hostname", "user.count", "fs.0.name",
+   * "if.0.addr.0.addr", ...). Needs a guest agent channel and an agent that answers; runs on
+   * the connection's slow lane.
+   */
+  guestInfo(types = 0, flags = 0): Promise<TypedParams> {
+    return native.domainGuestInfo(this.handle, types, flags);
   }
   attachDeviceFlags(xml: string, flags = 0): Promise<number> {
     return native.domainAttachDeviceFlags(this.handle, xml, flags);
@@ -111,7 +152,10 @@ export class Domain {
   updateDeviceFlags(xml: string, flags = 0): Promise<number> {
     return native.domainUpdateDeviceFlags(this.handle, xml, flags);
   }
-  /** Guest addresses from a DomainInterfaceAddressesSource (lease, agent or ARP). */
+  /**
+   * Guest addresses from a DomainInterfaceAddressesSource: LEASE (libvirt's DHCP), AGENT (the
+   * guest agent: needs its channel) or ARP (the host's ARP table).
+   */
   interfaceAddresses(source: number, flags = 0): Promise<DomainInterface[]> {
     return native.domainInterfaceAddresses(this.handle, source, flags);
   }
@@ -153,6 +197,34 @@ export class Domain {
   setBlkioParameters(params: TypedParamsInput, flags = 0): Promise<number> {
     return native.domainSetBlkioParameters(this.handle, params, flags);
   }
+  /** NUMA memory tuning: numa_mode (DomainNumatuneMemMode) and numa_nodeset (e.g. "0-1"). */
+  numaParameters(flags = 0): Promise<TypedParams> {
+    return native.domainNumaParameters(this.handle, flags);
+  }
+  setNumaParameters(params: TypedParamsInput, flags = 0): Promise<number> {
+    return native.domainSetNumaParameters(this.handle, params, flags);
+  }
+  /**
+   * I/O limits of one disk (its target, e.g. "vda", or its source path): the
+   * VIR_DOMAIN_BLOCK_IOTUNE_* fields (total_bytes_sec, read_iops_sec, ..., group_name); 0 means no limit.
+   */
+  blockIoTune(disk: string, flags = 0): Promise<TypedParams> {
+    return native.domainBlockIoTune(this.handle, disk, flags);
+  }
+  /** Sets the named fields; libvirt keeps the disk's other limits. QEMU checks each *_max against its base field. */
+  setBlockIoTune(disk: string, params: TypedParamsInput, flags = 0): Promise<number> {
+    return native.domainSetBlockIoTune(this.handle, disk, params, flags);
+  }
+  /**
+   * Bandwidth of one NIC (its target device, e.g. "vnet0", or its MAC address: the MAC is the
+   * only name a shut-off domain's NIC has): VIR_DOMAIN_BANDWIDTH_* fields (inbound.average, ...) in KiB/s.
+   */
+  interfaceParameters(device: string, flags = 0): Promise<TypedParams> {
+    return native.domainInterfaceParameters(this.handle, device, flags);
+  }
+  setInterfaceParameters(device: string, params: TypedParamsInput, flags = 0): Promise<number> {
+    return native.domainSetInterfaceParameters(this.handle, device, params, flags);
+  }
   /** cpumap[i] says whether host CPU i may run this vCPU. */
   pinVcpuFlags(vcpu: number, cpumap: readonly boolean[], flags = 0): Promise<number> {
     return native.domainPinVcpuFlags(this.handle, vcpu, [...cpumap], flags);
@@ -160,6 +232,14 @@ export class Domain {
   /** For each vCPU, the host CPUs it may run on. */
   vcpuPinInfo(flags = 0): Promise<boolean[][]> {
     return native.domainVcpuPinInfo(this.handle, flags);
+  }
+  /** Pins the emulator threads (QEMU's own, not the vCPUs): cpumap[i] says whether host CPU i may run them. */
+  pinEmulator(cpumap: readonly boolean[], flags = 0): Promise<number> {
+    return native.domainPinEmulator(this.handle, [...cpumap], flags);
+  }
+  /** The host CPUs the emulator threads may run on, one entry per host CPU; empty if the domain has no emulator threads. */
+  emulatorPinInfo(flags = 0): Promise<boolean[]> {
+    return native.domainEmulatorPinInfo(this.handle, flags);
   }
 
   /** size in KiB unless flags has DomainBlockResizeFlags.BYTES. */

@@ -317,6 +317,27 @@ Napi::Value GetMaxVcpus(const Napi::CallbackInfo& info) {
   });
 }
 
+// The CPU model names libvirt knows for arch; none when the hypervisor accepts any model.
+Napi::Value GetCPUModelNames(const Napi::CallbackInfo& info) {
+  auto r = TakeConnRef(info, 0, "virConnectGetCPUModelNames");
+  std::string arch = ArgString(info, 1, "arch");
+  unsigned int flags = ArgFlags(info, 2);
+  return Submit(info.Env(), ArgConn(info, 0, "conn"), "virConnectGetCPUModelNames", [r, arch, flags]() {
+    char** models = nullptr;
+    int n = virConnectGetCPUModelNames(static_cast<virConnectPtr>(r->ptr), arch.c_str(), &models, flags);
+    if (n < 0) ThrowLastError("virConnectGetCPUModelNames");
+    Value a = Value::Arr();
+    if (models) {
+      for (int i = 0; i < n; i++) {
+        a.Push(Value::Str(models[i]));
+        free(models[i]);
+      }
+      free(models);
+    }
+    return a;
+  });
+}
+
 Napi::Value SetKeepAlive(const Napi::CallbackInfo& info) {
   auto r = TakeConnRef(info, 0, "virConnectSetKeepAlive");
   int interval = ArgInt(info, 1, "interval");
@@ -432,6 +453,9 @@ Napi::Value StoragePoolLookupByUUIDString(const Napi::CallbackInfo& info) {
 }
 Napi::Value StoragePoolDefineXML(const Napi::CallbackInfo& info) {
   return StringFlagsToHandle(info, "virStoragePoolDefineXML", "xml", Kind::StoragePool, virStoragePoolDefineXML);
+}
+Napi::Value NodeDeviceLookupByName(const Napi::CallbackInfo& info) {
+  return StringToHandle(info, "virNodeDeviceLookupByName", "name", Kind::NodeDevice, virNodeDeviceLookupByName);
 }
 Napi::Value StorageVolLookupByPath(const Napi::CallbackInfo& info) {
   return StringToHandle(info, "virStorageVolLookupByPath", "path", Kind::StorageVol, virStorageVolLookupByPath);
@@ -602,6 +626,7 @@ void InitConnect(Napi::Env env, Napi::Object exports) {
   Export(env, exports, "nodeGetFreeMemory", GetFreeMemory);
   Export(env, exports, "nodeGetCPUMap", GetCPUMap);
   Export(env, exports, "connectGetMaxVcpus", GetMaxVcpus);
+  Export(env, exports, "connectGetCPUModelNames", GetCPUModelNames);
   Export(env, exports, "connectSetKeepAlive", SetKeepAlive);
   Export(env, exports, "nullCall", NullCall);
   Export(env, exports, "connectListAllDomains", ListAllDomains);
@@ -622,6 +647,7 @@ void InitConnect(Napi::Env env, Napi::Object exports) {
   Export(env, exports, "storagePoolLookupByUUIDString", StoragePoolLookupByUUIDString);
   Export(env, exports, "storagePoolDefineXML", StoragePoolDefineXML);
   Export(env, exports, "storageVolLookupByPath", StorageVolLookupByPath);
+  Export(env, exports, "nodeDeviceLookupByName", NodeDeviceLookupByName);
   Export(env, exports, "connectGetAllDomainStats", GetAllDomainStats);
   Export(env, exports, "domainListGetStats", DomainListGetStats);
   Export(env, exports, "statsBatchDomain", StatsBatchDomain);

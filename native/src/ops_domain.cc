@@ -127,6 +127,45 @@ Napi::Value SetVcpusFlags(const Napi::CallbackInfo& info) {
                  [n, flags](virDomainPtr d) { return Check(virDomainSetVcpusFlags(d, n, flags), "virDomainSetVcpusFlags"); });
 }
 
+Napi::Value VcpusFlags(const Napi::CallbackInfo& info) {
+  unsigned int flags = ArgFlags(info, 1);
+  return DomCall(info, "virDomainGetVcpusFlags",
+                 [flags](virDomainPtr d) { return Check(virDomainGetVcpusFlags(d, flags), "virDomainGetVcpusFlags"); });
+}
+
+Napi::Value Rename(const Napi::CallbackInfo& info) {
+  std::string name = ArgString(info, 1, "newName");
+  unsigned int flags = ArgFlags(info, 2);
+  return DomCall(info, "virDomainRename",
+                 [name, flags](virDomainPtr d) { return Check(virDomainRename(d, name.c_str(), flags), "virDomainRename"); });
+}
+
+// Hostname and guest info may ask the guest agent, which can take up to its timeout to
+// answer: they run on the slow lane so the connection's short calls do not wait behind them.
+Napi::Value Hostname(const Napi::CallbackInfo& info) {
+  unsigned int flags = ArgFlags(info, 1);
+  return DomCall(
+      info, "virDomainGetHostname",
+      [flags](virDomainPtr d) { return OwnedStr(virDomainGetHostname(d, flags), "virDomainGetHostname"); },
+      LaneKind::Slow);
+}
+
+Napi::Value GuestInfo(const Napi::CallbackInfo& info) {
+  unsigned int types = ArgFlags(info, 1, "types");
+  unsigned int flags = ArgFlags(info, 2);
+  return DomCall(
+      info, "virDomainGetGuestInfo",
+      [types, flags](virDomainPtr d) {
+        virTypedParameterPtr params = nullptr;
+        int n = 0;
+        if (virDomainGetGuestInfo(d, types, &params, &n, flags) < 0) ThrowLastError("virDomainGetGuestInfo");
+        Value o = ParamsToValue(params, n);
+        virTypedParamsFree(params, n);
+        return o;
+      },
+      LaneKind::Slow);
+}
+
 #define DOM_XML_FLAGS_OP(NAME, CALL)                                                             \
   Napi::Value NAME(const Napi::CallbackInfo& info) {                                             \
     std::string xml = ArgString(info, 1, "xml");                                                 \
@@ -225,12 +264,18 @@ struct OwnedParams {
   }
 };
 
-void FetchParams(virDomainPtr d, ParamGetter get, unsigned int flags, const char* call, OwnedParams& out) {
+// get(params, &n, flags): asked first with n == 0 for the count, then for the values.
+template <typename G>
+void FetchParamsWith(G get, unsigned int flags, const char* call, OwnedParams& out) {
   int n = 0;
-  if (get(d, nullptr, &n, flags) < 0) ThrowLastError(call);
+  if (get(nullptr, &n, flags) < 0) ThrowLastError(call);
   out.p.resize(n > 0 ? n : 1);
-  if (n > 0 && get(d, out.p.data(), &n, flags) < 0) ThrowLastError(call);
+  if (n > 0 && get(out.p.data(), &n, flags) < 0) ThrowLastError(call);
   out.n = n;
+}
+
+void FetchParams(virDomainPtr d, ParamGetter get, unsigned int flags, const char* call, OwnedParams& out) {
+  FetchParamsWith([d, get](virTypedParameterPtr p, int* n, unsigned int f) { return get(d, p, n, f); }, flags, call, out);
 }
 
 // Without flags, the flag-less calls, as libvirt-python does: some drivers (the test driver
@@ -289,18 +334,87 @@ Napi::Value BlkioParameters(const Napi::CallbackInfo& info) {
 Napi::Value SetBlkioParameters(const Napi::CallbackInfo& info) {
   return SetParams(info, "virDomainSetBlkioParameters", virDomainGetBlkioParameters, virDomainSetBlkioParameters);
 }
+Napi::Value NumaParameters(const Napi::CallbackInfo& info) {
+  return GetParams(info, "virDomainGetNumaParameters", virDomainGetNumaParameters);
+}
+Napi::Value SetNumaParameters(const Napi::CallbackInfo& info) {
+  return SetParams(info, "virDomainSetNumaParameters", virDomainGetNumaParameters, virDomainSetNumaParameters);
+}
+
+// The same for parameters of one device, named by argument 1 (a disk's target or source
+// path; a NIC's target device or MAC address).
+using KeyedParamGetter = int (*)(virDomainPtr, const char*, virTypedParameterPtr, int*, unsigned int);
+using KeyedParamSetter = int (*)(virDomainPtr, const char*, virTypedParameterPtr, int, unsigned int);
+
+void FetchKeyedParams(virDomainPtr d, const std::string& key, KeyedParamGetter get, unsigned int flags, const char* call,
+                      OwnedParams& out) {
+  FetchParamsWith([d, &key, get](virTypedParameterPtr p, int* n, unsigned int f) { return get(d, key.c_str(), p, n, f); },
+                  flags, call, out);
+}
+
+Napi::Value GetKeyedParams(const Napi::CallbackInfo& info, const char* call, const char* keyName, KeyedParamGetter get) {
+  std::string key = ArgString(info, 1, keyName);
+  unsigned int flags = ArgFlags(info, 2);
+  return DomCall(info, call, [key, flags, call, get](virDomainPtr d) {
+    OwnedParams cur;
+    FetchKeyedParams(d, key, get, flags, call, cur);
+    return ParamsToValue(cur.p.data(), cur.n);
+  });
+}
+
+Napi::Value SetKeyedParams(const Napi::CallbackInfo& info, const char* call, const char* keyName, KeyedParamGetter get,
+                           KeyedParamSetter set) {
+  std::string key = ArgString(info, 1, keyName);
+  auto scalars = ArgParams(info, 2, "params");
+  unsigned int flags = ArgFlags(info, 3);
+  return DomCall(info, call, [key, scalars, flags, call, get, set](virDomainPtr d) {
+    OwnedParams cur;
+    // Types come from the live or config view the caller is about to change.
+    FetchKeyedParams(d, key, get, flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG), call, cur);
+    ParamList list;
+    BuildLike(list, scalars, cur.p.data(), cur.n, call);
+    return Check(set(d, key.c_str(), list.params(), list.size(), flags), call);
+  });
+}
+
+Napi::Value BlockIoTune(const Napi::CallbackInfo& info) {
+  return GetKeyedParams(info, "virDomainGetBlockIoTune", "disk", virDomainGetBlockIoTune);
+}
+Napi::Value SetBlockIoTune(const Napi::CallbackInfo& info) {
+  return SetKeyedParams(info, "virDomainSetBlockIoTune", "disk", virDomainGetBlockIoTune, virDomainSetBlockIoTune);
+}
+Napi::Value InterfaceParameters(const Napi::CallbackInfo& info) {
+  return GetKeyedParams(info, "virDomainGetInterfaceParameters", "device", virDomainGetInterfaceParameters);
+}
+Napi::Value SetInterfaceParameters(const Napi::CallbackInfo& info) {
+  return SetKeyedParams(info, "virDomainSetInterfaceParameters", "device", virDomainGetInterfaceParameters,
+                        virDomainSetInterfaceParameters);
+}
 
 // ---------------------------------------------------------------- vCPU pinning
 
+// THREAD: JS. An array of booleans (true: host CPU i may be used) as libvirt's bitmap.
+std::vector<unsigned char> ArgCpuMap(const Napi::CallbackInfo& info, size_t i) {
+  if (info.Length() <= i || !info[i].IsArray()) throw Napi::TypeError::New(info.Env(), "argument 'cpumap' must be an array of booleans");
+  Napi::Array arr = info[i].As<Napi::Array>();
+  std::vector<unsigned char> map((arr.Length() + 7) / 8 + (arr.Length() == 0 ? 1 : 0), 0);
+  for (uint32_t c = 0; c < arr.Length(); c++) {
+    if (!arr.Get(c).IsBoolean()) throw Napi::TypeError::New(info.Env(), "argument 'cpumap' must be an array of booleans");
+    if (arr.Get(c).As<Napi::Boolean>().Value()) VIR_USE_CPU(map.data(), c);
+  }
+  return map;
+}
+
+// THREAD: worker. The number of host CPUs, which sizes every pinning map.
+int HostCpus(virDomainPtr d) {
+  int n = virNodeGetCPUMap(virDomainGetConnect(d), nullptr, nullptr, 0);
+  if (n < 0) ThrowLastError("virNodeGetCPUMap");
+  return n;
+}
+
 Napi::Value PinVcpuFlags(const Napi::CallbackInfo& info) {
   unsigned int vcpu = ArgUint(info, 1, "vcpu");
-  if (info.Length() < 3 || !info[2].IsArray()) throw Napi::TypeError::New(info.Env(), "argument 'cpumap' must be an array of booleans");
-  Napi::Array arr = info[2].As<Napi::Array>();
-  std::vector<unsigned char> map((arr.Length() + 7) / 8 + (arr.Length() == 0 ? 1 : 0), 0);
-  for (uint32_t i = 0; i < arr.Length(); i++) {
-    if (!arr.Get(i).IsBoolean()) throw Napi::TypeError::New(info.Env(), "argument 'cpumap' must be an array of booleans");
-    if (arr.Get(i).As<Napi::Boolean>().Value()) VIR_USE_CPU(map.data(), i);
-  }
+  std::vector<unsigned char> map = ArgCpuMap(info, 2);
   unsigned int flags = ArgFlags(info, 3);
   return DomCall(info, "virDomainPinVcpuFlags", [vcpu, map, flags](virDomainPtr d) mutable {
     return Check(virDomainPinVcpuFlags(d, vcpu, map.data(), static_cast<int>(map.size()), flags), "virDomainPinVcpuFlags");
@@ -310,8 +424,7 @@ Napi::Value PinVcpuFlags(const Napi::CallbackInfo& info) {
 Napi::Value VcpuPinInfo(const Napi::CallbackInfo& info) {
   unsigned int flags = ArgFlags(info, 1);
   return DomCall(info, "virDomainGetVcpuPinInfo", [flags](virDomainPtr d) {
-    int hostCpus = virNodeGetCPUMap(virDomainGetConnect(d), nullptr, nullptr, 0);
-    if (hostCpus < 0) ThrowLastError("virNodeGetCPUMap");
+    int hostCpus = HostCpus(d);
     int nvcpus = virDomainGetVcpusFlags(d, (flags & VIR_DOMAIN_AFFECT_CONFIG) ? VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_VCPU_MAXIMUM
                                                                                : VIR_DOMAIN_VCPU_MAXIMUM);
     if (nvcpus < 0) ThrowLastError("virDomainGetVcpusFlags");
@@ -324,6 +437,31 @@ Napi::Value VcpuPinInfo(const Napi::CallbackInfo& info) {
       Value row = Value::Arr();
       for (int c = 0; c < hostCpus; c++) row.Push(Value::Bool(VIR_CPU_USABLE(maps.data(), maplen, v, c)));
       a.Push(std::move(row));
+    }
+    return a;
+  });
+}
+
+Napi::Value PinEmulator(const Napi::CallbackInfo& info) {
+  std::vector<unsigned char> map = ArgCpuMap(info, 1);
+  unsigned int flags = ArgFlags(info, 2);
+  return DomCall(info, "virDomainPinEmulator", [map, flags](virDomainPtr d) mutable {
+    return Check(virDomainPinEmulator(d, map.data(), static_cast<int>(map.size()), flags), "virDomainPinEmulator");
+  });
+}
+
+Napi::Value EmulatorPinInfo(const Napi::CallbackInfo& info) {
+  unsigned int flags = ArgFlags(info, 1);
+  return DomCall(info, "virDomainGetEmulatorPinInfo", [flags](virDomainPtr d) {
+    int hostCpus = HostCpus(d);
+    int maplen = VIR_CPU_MAPLEN(hostCpus);
+    std::vector<unsigned char> map(maplen > 0 ? maplen : 1, 0);
+    int rc = virDomainGetEmulatorPinInfo(d, map.data(), maplen, flags);
+    if (rc < 0) ThrowLastError("virDomainGetEmulatorPinInfo");
+    Value a = Value::Arr();
+    // 0: the domain has no emulator threads to pin; an empty map says so.
+    if (rc > 0) {
+      for (int c = 0; c < hostCpus; c++) a.Push(Value::Bool(VIR_CPU_USABLE(map.data(), maplen, 0, c)));
     }
     return a;
   });
@@ -604,6 +742,10 @@ void InitDomain(Napi::Env env, Napi::Object exports) {
   Export(env, exports, "domainXMLDesc", XMLDesc);
   Export(env, exports, "domainSetMemoryFlags", SetMemoryFlags);
   Export(env, exports, "domainSetVcpusFlags", SetVcpusFlags);
+  Export(env, exports, "domainVcpusFlags", VcpusFlags);
+  Export(env, exports, "domainRename", Rename);
+  Export(env, exports, "domainHostname", Hostname);
+  Export(env, exports, "domainGuestInfo", GuestInfo);
   Export(env, exports, "domainAttachDeviceFlags", AttachDeviceFlags);
   Export(env, exports, "domainDetachDeviceFlags", DetachDeviceFlags);
   Export(env, exports, "domainUpdateDeviceFlags", UpdateDeviceFlags);
@@ -617,8 +759,16 @@ void InitDomain(Napi::Env env, Napi::Object exports) {
   Export(env, exports, "domainSetMemoryParameters", SetMemoryParameters);
   Export(env, exports, "domainBlkioParameters", BlkioParameters);
   Export(env, exports, "domainSetBlkioParameters", SetBlkioParameters);
+  Export(env, exports, "domainNumaParameters", NumaParameters);
+  Export(env, exports, "domainSetNumaParameters", SetNumaParameters);
+  Export(env, exports, "domainBlockIoTune", BlockIoTune);
+  Export(env, exports, "domainSetBlockIoTune", SetBlockIoTune);
+  Export(env, exports, "domainInterfaceParameters", InterfaceParameters);
+  Export(env, exports, "domainSetInterfaceParameters", SetInterfaceParameters);
   Export(env, exports, "domainPinVcpuFlags", PinVcpuFlags);
   Export(env, exports, "domainVcpuPinInfo", VcpuPinInfo);
+  Export(env, exports, "domainPinEmulator", PinEmulator);
+  Export(env, exports, "domainEmulatorPinInfo", EmulatorPinInfo);
   Export(env, exports, "domainBlockResize", BlockResize);
   Export(env, exports, "domainBlockInfo", BlockInfo);
   Export(env, exports, "domainMemoryStats", MemoryStats);

@@ -52,6 +52,8 @@ describe('module and Connection (test:///default)', () => {
     const map = await conn.getCPUMap();
     assert.equal(map.online, map.cpus.filter(Boolean).length);
     assert.ok((await conn.getMaxVcpus(null)) >= 1);
+    const models = await conn.getCPUModelNames('x86_64');
+    assert.ok(models.includes('qemu64'), models.join());
     await conn.nullCall();
   });
 
@@ -96,6 +98,7 @@ describe('module and Connection (test:///default)', () => {
     const devs = await conn.listAllNodeDevices();
     const names = await Promise.all(devs.map((d) => d.name()));
     assert.ok(names.includes('computer'), names.join());
+    assert.equal(await (await conn.nodeDeviceLookupByName('scsi_host1')).name(), 'scsi_host1');
     const host = devs[names.indexOf('scsi_host1')]!;
     assert.deepEqual(await host.listCaps(), ['scsi_host']);
     assert.match(await host.XMLDesc(), /<name>scsi_host1<\/name>/);
@@ -212,6 +215,50 @@ describe('Domain lifecycle, definition and tuning', () => {
     const onlyFirst = pins[0]!.map((_, i) => i === 0);
     await dom.pinVcpuFlags(0, onlyFirst);
     assert.deepEqual((await dom.vcpuPinInfo())[0], onlyFirst);
+  });
+
+  it('reads and sets NUMA, disk I/O limits, NIC bandwidth and emulator pinning; counts vCPUs; renames', async () => {
+    const { CONFIG, LIVE } = libvirt.DomainModificationImpact;
+    const mac = '52:54:00:0c:0c:01';
+    const other = uniqueName('tuned');
+    const dom = await conn.defineXML(
+      domainXML(
+        other,
+        `<devices><disk type='file' device='disk'><source file='/tmp/${other}.img'/><target dev='vdb' bus='virtio'/></disk>
+        <interface type='network'><mac address='${mac}'/><source network='default'/></interface></devices>`,
+      ),
+    );
+    const renamed = `${other}-renamed`;
+    try {
+      await dom.setNumaParameters({ numa_mode: libvirt.DomainNumatuneMemMode.PREFERRED, numa_nodeset: '0' }, CONFIG);
+      assert.deepEqual(await dom.numaParameters(CONFIG), { numa_mode: libvirt.DomainNumatuneMemMode.PREFERRED, numa_nodeset: '0' });
+      // The test driver checks each *_max against its base field even at 0: set both.
+      await dom.setBlockIoTune('vdb', { write_bytes_sec: 4096, write_bytes_sec_max: 8192 }, CONFIG);
+      const io = await dom.blockIoTune('vdb', CONFIG);
+      assert.equal(io['write_bytes_sec'], 4096n);
+      assert.equal(io['write_bytes_sec_max'], 8192n);
+      await dom.setInterfaceParameters(mac, { 'outbound.average': 300, 'outbound.burst': 64 }, CONFIG);
+      const bw = await dom.interfaceParameters(mac, CONFIG);
+      assert.equal(bw['outbound.average'], 300);
+      assert.equal(bw['outbound.burst'], 64);
+      const pin = (await dom.emulatorPinInfo(CONFIG)).map((_, i) => i === 1);
+      await dom.pinEmulator(pin, CONFIG);
+      assert.deepEqual(await dom.emulatorPinInfo(CONFIG), pin);
+      assert.equal(await dom.vcpusFlags(libvirt.DomainVcpuFlags.MAXIMUM), 2);
+      await dom.create();
+      assert.equal(await dom.vcpusFlags(libvirt.DomainVcpuFlags.LIVE), 2);
+      assert.deepEqual(await dom.emulatorPinInfo(LIVE), pin, 'the live domain starts from its config');
+      assert.equal(await dom.hostname(), `${other}host`);
+      await assert.rejects(dom.guestInfo(), unsupported('virDomainGetGuestInfo'));
+      await assert.rejects(dom.rename(renamed), libvirtError(libvirt.ErrorNumber.OPERATION_INVALID, 'virDomainRename'));
+      await dom.destroy();
+      assert.equal(await dom.rename(renamed), 0);
+      assert.equal(await dom.name(), renamed);
+      assert.equal(await (await conn.lookupByName(renamed)).UUIDString(), await dom.UUIDString());
+    } finally {
+      await dom.undefineFlags().catch(() => 0);
+    }
+    await assert.rejects(conn.lookupByName(renamed), libvirt.LibvirtError);
   });
 
   it('answers device, address, key, block and job calls', async () => {

@@ -128,6 +128,152 @@ describe('qemu:///system: domains with real QEMU', () => {
   });
 });
 
+describe('qemu:///system: tuning, renaming and the guest agent calls (issue #12)', () => {
+  let conn: libvirt.Connection;
+  let dir: string;
+  const name = uniqueName('tune');
+  const renamed = `${name}-renamed`;
+  const mac = '52:54:00:7e:12:01';
+  const { CONFIG, LIVE } = libvirt.DomainModificationImpact;
+
+  before(async () => {
+    conn = await openOrExplain(SYSTEM_URI);
+    dir = await mkdtemp(join(tmpdir(), 'virtdeck-tune-'));
+    const disk = join(dir, 'disk.raw');
+    await writeFile(disk, Buffer.alloc(1024 * 1024));
+    // An ethernet NIC: bandwidth applies to it (not to user-mode NICs) and it needs no network.
+    const devices = `<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${disk}'/><target dev='vda' bus='virtio'/></disk>
+    <interface type='ethernet'><mac address='${mac}'/><model type='virtio'/></interface>`;
+    await conn.defineXML(tinyDomainXML(name, { graphics: 'none', devices }), libvirt.DomainDefineFlags.VALIDATE);
+  });
+  after(async () => {
+    await purgeDomain(conn, name);
+    await purgeDomain(conn, renamed);
+    await conn.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('sets disk I/O limits, NIC bandwidth, NUMA, emulator pinning, maximum memory and vCPUs of a shut-off domain, read back', async () => {
+    const dom = await conn.lookupByName(name);
+    const inactive = () => dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE);
+
+    assert.equal(await dom.setBlockIoTune('vda', { total_iops_sec: 150, read_bytes_sec: 1n << 20n }, CONFIG), 0);
+    const io = await dom.blockIoTune('vda', CONFIG);
+    assert.equal(io['total_iops_sec'], 150n);
+    assert.equal(io['read_bytes_sec'], 1n << 20n);
+    assert.equal(io['write_iops_sec'], 0n);
+    assert.match(await inactive(), /<iotune>\s*<read_bytes_sec>1048576<\/read_bytes_sec>\s*<total_iops_sec>150<\/total_iops_sec>/);
+    await assert.rejects(dom.blockIoTune('vdz', CONFIG), libvirt.LibvirtError);
+
+    assert.equal(await dom.setInterfaceParameters(mac, { 'inbound.average': 1000, 'inbound.peak': 2000, 'outbound.average': 500 }, CONFIG), 0);
+    const bw = await dom.interfaceParameters(mac, CONFIG);
+    assert.equal(bw['inbound.average'], 1000);
+    assert.equal(bw['inbound.peak'], 2000);
+    assert.equal(bw['outbound.average'], 500);
+    assert.match(await inactive(), /<bandwidth>\s*<inbound average='1000' peak='2000'\/>\s*<outbound average='500'\/>/);
+    // An average of 0 removes its direction, peak and all (and keeps tc out of the start below:
+    // this host's kernel lacks the sfq qdisc libvirt asks for). An empty <bandwidth> stays.
+    await dom.setInterfaceParameters(mac, { 'inbound.average': 0, 'outbound.average': 0 }, CONFIG);
+    assert.ok(Object.values(await dom.interfaceParameters(mac, CONFIG)).every((v) => v === 0));
+    assert.doesNotMatch(await inactive(), /<inbound|<outbound/);
+
+    const numa = { numa_mode: libvirt.DomainNumatuneMemMode.INTERLEAVE, numa_nodeset: '0' };
+    assert.equal(await dom.setNumaParameters(numa, CONFIG), 0);
+    assert.deepEqual(await dom.numaParameters(CONFIG), numa);
+    assert.match(await inactive(), /<numatune>\s*<memory mode='interleave' nodeset='0'\/>/);
+
+    const host = await conn.getCPUMap();
+    const firstOnly = host.cpus.map((_, i) => i === 0);
+    assert.equal(await dom.pinEmulator(firstOnly, CONFIG), 0);
+    assert.deepEqual(await dom.emulatorPinInfo(CONFIG), firstOnly);
+    assert.match(await inactive(), /<emulatorpin cpuset='0'\/>/);
+
+    // virDomainSetMaxMemory is setMemoryFlags with MAXIMUM.
+    await dom.setMemoryFlags(96 * 1024, libvirt.DomainMemoryModFlags.MAXIMUM | libvirt.DomainMemoryModFlags.CONFIG);
+    assert.match(await inactive(), /<memory unit='KiB'>98304<\/memory>/);
+    assert.equal((await dom.info()).maxMem, 96 * 1024);
+
+    const V = libvirt.DomainVcpuFlags;
+    await dom.setVcpusFlags(2, V.MAXIMUM | V.CONFIG);
+    assert.equal(await dom.vcpusFlags(V.MAXIMUM | V.CONFIG), 2);
+    assert.equal(await dom.vcpusFlags(V.CONFIG), 1, 'the current count stays');
+  });
+
+  it('renames the shut-off domain: found by the new name only, same UUID', async () => {
+    const dom = await conn.lookupByName(name);
+    const uuid = await dom.UUIDString();
+    assert.equal(await dom.rename(renamed), 0);
+    assert.equal(await dom.name(), renamed);
+    assert.equal(await (await conn.lookupByName(renamed)).UUIDString(), uuid);
+    await assert.rejects(conn.lookupByName(name), (e: libvirt.LibvirtError) => e.code === libvirt.ErrorNumber.NO_DOMAIN);
+    assert.match(await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE), new RegExp(`<name>${renamed}</name>`));
+  });
+
+  it('running: changes I/O limits and pinning live, refuses a rename, and says the guest agent is not configured', async () => {
+    const dom = await conn.lookupByName(renamed);
+    await dom.create();
+    try {
+      assert.equal((await dom.blockIoTune('vda', LIVE))['total_iops_sec'], 150n, 'QEMU started with the config’s limits');
+      await dom.setBlockIoTune('vda', { total_iops_sec: 300 }, LIVE);
+      assert.equal((await dom.blockIoTune('vda', LIVE))['total_iops_sec'], 300n);
+      assert.equal((await dom.blockIoTune('vda', CONFIG))['total_iops_sec'], 150n, 'a live change leaves the config');
+      // libvirt refuses a live maximum below its base limit (in the config it lets one through).
+      await assert.rejects(dom.setBlockIoTune('vda', { total_iops_sec_max: 10 }, LIVE), (e: unknown) => {
+        assert.ok(e instanceof libvirt.LibvirtError);
+        assert.equal(e.code, libvirt.ErrorNumber.CONFIG_UNSUPPORTED);
+        assert.equal(e.call, 'virDomainSetBlockIoTune');
+        assert.match(e.message, /'total_iops_sec_max' cannot be smaller than 'total_iops_sec'/);
+        return true;
+      });
+      assert.equal((await dom.blockIoTune('vda', LIVE))['total_iops_sec_max'], 0n, 'nothing changed');
+
+      const host = await conn.getCPUMap();
+      const lastOnly = host.cpus.map((_, i) => i === host.cpus.length - 1);
+      await dom.pinEmulator(lastOnly, LIVE);
+      assert.deepEqual(await dom.emulatorPinInfo(LIVE), lastOnly);
+      assert.deepEqual(await dom.numaParameters(LIVE), { numa_mode: libvirt.DomainNumatuneMemMode.INTERLEAVE, numa_nodeset: '0' });
+      assert.equal(await dom.vcpusFlags(libvirt.DomainVcpuFlags.LIVE), 1);
+      assert.equal(await dom.vcpusFlags(libvirt.DomainVcpuFlags.LIVE | libvirt.DomainVcpuFlags.MAXIMUM), 2);
+
+      await assert.rejects(dom.rename(name), (e: unknown) => {
+        assert.ok(e instanceof libvirt.LibvirtError);
+        assert.equal(e.code, libvirt.ErrorNumber.OPERATION_INVALID);
+        assert.equal(e.call, 'virDomainRename');
+        assert.match(e.message, /active/);
+        return true;
+      });
+      assert.equal(await dom.name(), renamed);
+
+      // No guest agent channel: each agent call fails at once with libvirt's reason.
+      const noAgent = (call: string) => (e: unknown) => {
+        assert.ok(e instanceof libvirt.LibvirtError, String(e));
+        assert.equal(e.code, libvirt.ErrorNumber.ARGUMENT_UNSUPPORTED);
+        assert.equal(e.call, call);
+        assert.match(e.message, /guest agent is not configured/);
+        return true;
+      };
+      await assert.rejects(dom.guestInfo(libvirt.DomainGuestInfoTypes.OS | libvirt.DomainGuestInfoTypes.HOSTNAME), noAgent('virDomainGetGuestInfo'));
+      await assert.rejects(dom.hostname(libvirt.DomainGetHostnameFlags.AGENT), noAgent('virDomainGetHostname'));
+      await assert.rejects(dom.interfaceAddresses(libvirt.DomainInterfaceAddressesSource.AGENT), noAgent('virDomainInterfaceAddresses'));
+    } finally {
+      await dom.destroy().catch(() => 0);
+    }
+  });
+
+  it('names the host’s CPU models and looks node devices up by name', async () => {
+    const models = await conn.getCPUModelNames('x86_64');
+    assert.ok(models.includes('qemu64'), models.join());
+    const computer = await conn.nodeDeviceLookupByName('computer');
+    assert.deepEqual(await computer.listCaps(), ['system']);
+    const pci = await conn.listAllNodeDevices(libvirt.ConnectListAllNodeDeviceFlags.CAP_PCI_DEV);
+    for (const dev of pci.slice(0, 3)) {
+      const byName = await conn.nodeDeviceLookupByName(await dev.name());
+      assert.match(await byName.XMLDesc(), /<capability type='pci'>/);
+    }
+    await assert.rejects(conn.nodeDeviceLookupByName('pci_0000_ff_ff_7'), (e: libvirt.LibvirtError) => e.code === libvirt.ErrorNumber.NO_NODE_DEVICE);
+  });
+});
+
 describe('qemu:///system: streams and closing connections', () => {
   it('a console stream being read fails with a clear error when its connection closes', async () => {
     const conn = await openOrExplain(SYSTEM_URI);

@@ -99,9 +99,12 @@ export function uniqueName(base: string): string {
   return `vdtest-${base}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** A small TCG guest with no disk: VNC on loopback, SeaBIOS on the serial console. */
-/** A domain with no disk; `graphics: 'vnc+spice'` gives it both displays (VNC first), and SPICE comes with a qxl video. */
-export function tinyDomainXML(name: string, opts: { graphics?: 'vnc' | 'spice' | 'vnc+spice' | 'none' } = {}): string {
+/**
+ * A small TCG guest with no disk: VNC on loopback, SeaBIOS on the serial console.
+ * `graphics: 'vnc+spice'` gives it both displays (VNC first), and SPICE comes with a qxl video;
+ * `devices` is XML added to its <devices> (a disk, a NIC).
+ */
+export function tinyDomainXML(name: string, opts: { graphics?: 'vnc' | 'spice' | 'vnc+spice' | 'none'; devices?: string } = {}): string {
   const graphics = opts.graphics ?? 'vnc';
   const kinds = graphics === 'none' ? [] : graphics === 'vnc+spice' ? ['vnc', 'spice'] : [graphics];
   const video = kinds.includes('spice') ? 'qxl' : 'vga';
@@ -117,6 +120,7 @@ export function tinyDomainXML(name: string, opts: { graphics?: 'vnc' | 'spice' |
     <console type='pty'><target type='serial' port='0'/></console>
     ${kinds.map((k) => `<graphics type='${k}' autoport='yes' listen='127.0.0.1'/>`).join('\n    ')}
     ${kinds.length === 0 ? '' : `<video><model type='${video}'/></video>`}
+    ${opts.devices ?? ''}
   </devices>
 </domain>`;
 }

@@ -151,6 +151,13 @@ describe('Connection on a node file', () => {
     assert.ok(maxVcpus >= 1, `max vcpus ${maxVcpus}`);
   });
 
+  it('names the CPU models libvirt knows for an architecture', async () => {
+    const x86 = await conn.getCPUModelNames('x86_64');
+    assert.ok(x86.includes('qemu64') && x86.includes('Skylake-Client'), x86.join());
+    assert.equal(new Set(x86).size, x86.length, 'each model once');
+    await assert.rejects(conn.getCPUModelNames('no-such-arch'), libvirtError(libvirt.ErrorNumber.INVALID_ARG, 'virConnectGetCPUModelNames'));
+  });
+
   it('carries the test driver’s refusals back as LibvirtError', async () => {
     await assert.rejects(conn.getDomainCapabilities(), unsupported('virConnectGetDomainCapabilities'));
     await assert.rejects(conn.getMemoryStats(), unsupported('virNodeGetMemoryStats'));
@@ -423,6 +430,103 @@ describe('Domain', () => {
     assert.deepEqual(after[1], secondOnly);
     assert.deepEqual(after[0], pins[0], 'vCPU 0 unchanged');
     await dom.destroy();
+  });
+
+  it('round-trips NUMA, per-disk I/O limits, NIC bandwidth and emulator pinning, live and in the config', async () => {
+    const mac = '52:54:00:aa:00:09';
+    const dom = await define(
+      'iotune',
+      `<devices><disk type='file' device='disk'><source file='/fx-pool/spare.img'/><target dev='vda' bus='virtio'/></disk>
+      <interface type='network'><mac address='${mac}'/><source network='${FX.net}'/></interface></devices>`,
+    );
+    const { CONFIG, LIVE } = libvirt.DomainModificationImpact;
+
+    const numa = await dom.numaParameters(CONFIG);
+    assert.equal(numa[libvirt.VIR_DOMAIN_NUMA_MODE], libvirt.DomainNumatuneMemMode.STRICT);
+    assert.equal(numa[libvirt.VIR_DOMAIN_NUMA_NODESET], '');
+    const interleave = { [libvirt.VIR_DOMAIN_NUMA_MODE]: libvirt.DomainNumatuneMemMode.INTERLEAVE, [libvirt.VIR_DOMAIN_NUMA_NODESET]: '0' };
+    assert.equal(await dom.setNumaParameters(interleave, CONFIG), 0);
+    assert.deepEqual(await dom.numaParameters(CONFIG), interleave);
+    assert.match(await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE), /<memory mode='interleave' nodeset='0'\/>/);
+    await assert.rejects(dom.setNumaParameters({ [libvirt.VIR_DOMAIN_NUMA_MODE]: 'strict' }, CONFIG), /'numa_mode' must be a 32-bit integer/);
+
+    // The test driver checks every *_max against its base field, even one left at 0 (no
+    // limit), so a base limit goes in with its maximum.
+    const io = await dom.blockIoTune('vda', CONFIG);
+    assert.equal(io[libvirt.VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC], 0n, '64-bit fields arrive as bigint; 0: no limit');
+    assert.equal(io[libvirt.VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME], '');
+    assert.equal(await dom.setBlockIoTune('vda', { total_iops_sec: 100, total_iops_sec_max: 200, group_name: 'vd-group' }, CONFIG), 0);
+    const io2 = await dom.blockIoTune('vda', CONFIG);
+    assert.equal(io2['total_iops_sec'], 100n);
+    assert.equal(io2['total_iops_sec_max'], 200n);
+    assert.equal(io2['group_name'], 'vd-group');
+    assert.equal(io2['read_bytes_sec'], 0n, 'fields not named are left as they were');
+    assert.match(await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE), /<total_iops_sec>100<\/total_iops_sec>/);
+    await assert.rejects(dom.blockIoTune('vdz', CONFIG), libvirtError(libvirt.ErrorNumber.INVALID_ARG, 'virDomainGetBlockIoTune'));
+    await assert.rejects(dom.setBlockIoTune('vda', { total_iops_sec: -5 }, CONFIG), /'total_iops_sec' must be an unsigned 64-bit integer/);
+
+    // A shut-off domain's NIC has no host device yet: its MAC names it.
+    const bw = await dom.interfaceParameters(mac, CONFIG);
+    assert.equal(bw[libvirt.VIR_DOMAIN_BANDWIDTH_IN_AVERAGE], 0);
+    const limits = { [libvirt.VIR_DOMAIN_BANDWIDTH_IN_AVERAGE]: 1000, [libvirt.VIR_DOMAIN_BANDWIDTH_IN_PEAK]: 2000, [libvirt.VIR_DOMAIN_BANDWIDTH_OUT_AVERAGE]: 500 };
+    assert.equal(await dom.setInterfaceParameters(mac, limits, CONFIG), 0);
+    const bw2 = await dom.interfaceParameters(mac, CONFIG);
+    for (const [k, v] of Object.entries(limits)) assert.equal(bw2[k], v, k);
+    assert.match(await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE), /<inbound average='1000' peak='2000'\/>/);
+    await assert.rejects(dom.interfaceParameters('52:54:00:00:00:00', CONFIG), libvirt.LibvirtError);
+
+    const hostCpus = (await conn.getCPUMap()).cpus.length;
+    const all = await dom.emulatorPinInfo(CONFIG);
+    assert.equal(all.length, hostCpus, 'one entry per host CPU');
+    assert.ok(all.every(Boolean), 'unpinned: every host CPU');
+    const lastOnly = all.map((_, i) => i === hostCpus - 1);
+    assert.equal(await dom.pinEmulator(lastOnly, CONFIG), 0);
+    assert.deepEqual(await dom.emulatorPinInfo(CONFIG), lastOnly);
+    assert.match(await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE), new RegExp(`<emulatorpin cpuset='${hostCpus - 1}'/>`));
+
+    // Running: the live view starts from the config and changes on its own.
+    await dom.create();
+    assert.equal((await dom.blockIoTune('vda', LIVE))['total_iops_sec'], 100n);
+    await dom.setBlockIoTune('vda', { read_bytes_sec: 1n << 20n, read_bytes_sec_max: 1n << 21n }, LIVE);
+    assert.equal((await dom.blockIoTune('vda', LIVE))['read_bytes_sec'], 1n << 20n);
+    assert.equal((await dom.blockIoTune('vda', CONFIG))['read_bytes_sec'], 0n, 'a live change leaves the config');
+    const firstOnly = all.map((_, i) => i === 0);
+    await dom.pinEmulator(firstOnly, LIVE);
+    assert.deepEqual(await dom.emulatorPinInfo(LIVE), firstOnly);
+    assert.deepEqual(await dom.emulatorPinInfo(CONFIG), lastOnly);
+    assert.deepEqual(await dom.numaParameters(LIVE), interleave);
+    await dom.destroy();
+  });
+
+  it('counts vCPUs by view, renames a shut-off domain and answers hostname and guest-info calls', async () => {
+    const dom = await define('vcpus');
+    const V = libvirt.DomainVcpuFlags;
+    assert.equal(await dom.setVcpusFlags(1, V.CONFIG), 0);
+    assert.equal(await dom.vcpusFlags(V.CONFIG | V.MAXIMUM), 2);
+    assert.equal(await dom.vcpusFlags(V.CONFIG), 1);
+    assert.equal(await dom.vcpusFlags(), 1, 'CURRENT of a shut-off domain is its config');
+    await dom.create();
+    assert.equal(await dom.vcpusFlags(V.LIVE), 1);
+    await assert.rejects(dom.vcpusFlags(V.LIVE | V.CONFIG), libvirtError(libvirt.ErrorNumber.INVALID_ARG, 'virDomainGetVcpusFlags'));
+
+    const oldName = await dom.name();
+    await assert.rejects(dom.rename(`${oldName}-r`), libvirtError(libvirt.ErrorNumber.OPERATION_INVALID, 'virDomainRename', /active/));
+    assert.equal(await dom.name(), oldName, 'a refused rename changes nothing');
+    // The test driver makes a hostname of the domain's name, and has no guest agent.
+    assert.equal(await dom.hostname(), `${oldName}host`);
+    await assert.rejects(dom.hostname(libvirt.DomainGetHostnameFlags.AGENT), libvirtError(libvirt.ErrorNumber.INVALID_ARG, 'virDomainGetHostname'));
+    await assert.rejects(dom.guestInfo(libvirt.DomainGuestInfoTypes.OS), unsupported('virDomainGetGuestInfo'));
+    await dom.destroy();
+
+    const uuid = await dom.UUIDString();
+    const newName = `${oldName}-renamed`;
+    made.push(newName);
+    assert.equal(await dom.rename(newName), 0);
+    assert.equal(await dom.name(), newName);
+    assert.equal(await (await conn.lookupByName(newName)).UUIDString(), uuid);
+    await assert.rejects(conn.lookupByName(oldName), libvirtError(libvirt.ErrorNumber.NO_DOMAIN));
+    await assert.rejects(dom.rename('fx-beta'), libvirtError(libvirt.ErrorNumber.OPERATION_INVALID, 'virDomainRename', /already exists/));
+    assert.equal(await dom.name(), newName, 'a refused rename keeps the name');
   });
 
   it('answers addresses, keys, block and screenshot calls on the fixture’s domain', async () => {
@@ -908,6 +1012,13 @@ describe('NodeDevice and Interface', () => {
     const computer = byName.get('computer')!;
     assert.deepEqual(await computer.listCaps(), ['system']);
     assert.match(await computer.XMLDesc(), /<serial>vd-0001<\/serial>/);
+  });
+
+  it('looks a node device up by name', async () => {
+    const host = await conn.nodeDeviceLookupByName('fx_scsi_host7');
+    assert.equal(await host.name(), 'fx_scsi_host7');
+    assert.equal(tag(await host.XMLDesc(), 'parent'), 'computer');
+    await assert.rejects(conn.nodeDeviceLookupByName('pci_0000_ff_ff_7'), libvirtError(libvirt.ErrorNumber.NO_NODE_DEVICE, 'virNodeDeviceLookupByName'));
   });
 
   it('lists the fixture’s interface with its MAC, XML and state', async () => {
