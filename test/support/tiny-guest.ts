@@ -23,8 +23,26 @@ export interface TinyGuest {
   initrd: string;
 }
 
-// Loaded in order at boot, for hvc0 (virtio is modular in the cloud kernel).
-const MODULES = ['virtio_ring', 'virtio', 'virtio_pci_legacy_dev', 'virtio_pci_modern_dev', 'virtio_pci', 'virtio_console'];
+// Loaded in order at boot (virtio is modular in the cloud kernel): hvc0, and the virtio disks,
+// NICs, balloon and SCSI CD-ROMs that the hardware editors' tests plug in and watch.
+const MODULES = [
+  'virtio_ring',
+  'virtio',
+  'virtio_pci_legacy_dev',
+  'virtio_pci_modern_dev',
+  'virtio_pci',
+  'virtio_console',
+  'virtio_blk',
+  'failover',
+  'net_failover',
+  'virtio_net',
+  'virtio_balloon',
+  'scsi_common',
+  'scsi_mod',
+  'virtio_scsi',
+  'cdrom',
+  'sr_mod',
+];
 
 const INIT = `#!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -117,7 +135,7 @@ export function tinyGuest(): Promise<TinyGuest> {
   cached ??= (async () => {
     const pkg = await kernelPackage();
     // The build's recipe version is in the name, so a changed recipe builds afresh.
-    const dir = join(CACHE_DIR, `tiny-guest-${pkg}-v2`);
+    const dir = join(CACHE_DIR, `tiny-guest-${pkg}-v3`);
     if (!existsSync(join(dir, 'initrd.gz'))) {
       await mkdir(CACHE_DIR, { recursive: true });
       await build(dir, pkg);
@@ -142,6 +160,8 @@ export interface TinyGuestOptions {
    * to port 0x505, as the pvpanic driver does on a kernel panic, leaves it crashed).
    */
   sleepAndPanic?: boolean;
+  /** ACPI, so that PCI devices can be plugged in and out while it runs (i440fx hotplug is ACPI's). */
+  acpi?: boolean;
 }
 
 export function tinyGuestDomainXML(name: string, guest: TinyGuest, opts: TinyGuestOptions = {}): string {
@@ -160,7 +180,7 @@ export function tinyGuestDomainXML(name: string, guest: TinyGuest, opts: TinyGue
     <initrd>${xmlEscape(guest.initrd)}</initrd>
     <cmdline>console=tty1 console=ttyS0 quiet panic=-1</cmdline>
   </os>
-  ${opts.sleepAndPanic ? '<features><acpi/></features>' : ''}
+  ${opts.sleepAndPanic || opts.acpi ? '<features><acpi/></features>' : ''}
   <on_reboot>restart</on_reboot>
   ${opts.sleepAndPanic ? "<on_crash>preserve</on_crash><pm><suspend-to-mem enabled='yes'/></pm>" : ''}
   <devices>

@@ -119,5 +119,7 @@ export const domainHardware = z.strictObject({
   liveXml: z.string().optional(),
   /** The definition differs from the running VM in what the editors change: it takes effect at the next start. */
   pendingRestart: z.boolean(),
+  /** What waits for the restart, by property (`memory`, `cpuMode`, `<device id>:<property>`, `+<id>` added, `-<id>` removed). */
+  pending: z.array(z.string()).optional(),
 });
 export type DomainHardware = z.infer<typeof domainHardware>;

@@ -1,6 +1,6 @@
 // The `domains` namespace: the VMs of a host, their lifecycle and what the list shows.
 import { z } from 'zod';
-import { editParams, type DomainHardware, type EditPreview, type EditResult } from './domain-edits.js';
+import { deviceId, editParams, type DomainHardware, type EditEffect, type EditPreview, type EditResult } from './domain-edits.js';
 import { defineNamespace, method, returns } from './define.js';
 import { KEY_COMBOS } from './keys.js';
 import { connectionId, domainRef, uuid, type DomainRef } from './refs.js';
@@ -127,6 +127,15 @@ export const domainsApi = defineNamespace({
    * (`definitionOnly: true` applies it at the next boot instead). Resolves to the new etag.
    */
   applyEdit: method({ params: editParams.extend({ definitionOnly: z.boolean().optional() }), result: returns<EditResult>() }),
+  /**
+   * Grows a disk of the VM (by its device id in `hardware`) to `bytes`: live through QEMU while
+   * the VM runs (the guest sees it at once), else through the storage pool holding it (a file in
+   * no pool: `invalid-input`). Shrinking is refused.
+   */
+  resizeDisk: method({
+    params: z.strictObject({ ref: domainRef, id: deviceId, bytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
+    result: returns<{ effect: EditEffect }>(),
+  }),
   start: method({ params: byRef, result: done }),
   /** Asks the guest to shut down (ACPI). */
   shutdown: method({ params: byRef, result: done }),

@@ -337,6 +337,15 @@ export const catalog = {
   'edit.bootTwice': { message: 'A device appears twice in the boot order.', hint: 'Nothing was changed. List each device once.' },
   'edit.notBootable': { message: 'The device {{id}} cannot boot the VM.', hint: 'Nothing was changed. Boot from disks, NICs or host devices.' },
   'edit.liveRefused': { message: 'The running VM refused the change: {{detail}}', hint: 'Nothing was changed. Apply it at the next boot instead, or shut the VM down first.' },
+  'edit.shrink': {
+    message: 'A disk cannot shrink ({{bytes}} bytes asked, {{capacity}} now): the guest’s data at its end would be lost.',
+    hint: 'Nothing was changed. Choose a size at least as large as now.',
+  },
+  'edit.resizeMedia': { message: 'Removable media cannot be resized.', hint: 'Nothing was changed.' },
+  'edit.resizeNotInPool': {
+    message: 'The disk {{path}} is in no storage pool, so it can be resized only while the VM runs.',
+    hint: 'Nothing was changed. Start the VM and resize it, or add its directory as a storage pool.',
+  },
   'edit.why.atBoot': { message: '“{{part}}” of a running VM changes when it next starts.' },
   'edit.why.asked': { message: 'Applied to the definition only, as asked: the running VM changes when it next starts.' },
   'edit.why.overLiveMemory': { message: 'The running VM can use at most {{max}} KiB until it restarts.' },

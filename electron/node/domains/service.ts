@@ -9,8 +9,9 @@ import type { ConnectionManager, Timers } from '../connections/manager.js';
 import { realTimers } from '../connections/manager.js';
 import { defineConfigXml, readConfigXml } from './config-xml.js';
 import { applyEdit, previewEdit, type EditRequest } from './edit/apply.js';
-import type { DomainHardware, EditPreview, EditResult } from '../../common/api/domain-edits.js';
+import type { DomainHardware, EditEffect, EditPreview, EditResult } from '../../common/api/domain-edits.js';
 import { readHardware } from './edit/hardware.js';
+import { resizeDisk } from './edit/resize-disk.js';
 import { parseDetails } from './details.js';
 import { ObjectRegistry } from '../objects/registry.js';
 import { readExtras } from './extras.js';
@@ -106,6 +107,11 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
     const result = await applyEdit(this.connections.connection(ref.connection), dom, req);
     await this.#refresh(ref.connection, dom);
     return result;
+  }
+
+  async resizeDisk({ ref, id, bytes }: ByRef & { id: string; bytes: number }): Promise<{ effect: EditEffect }> {
+    const dom = await this.#lookup(ref);
+    return resizeDisk(this.connections.connection(ref.connection), dom, id, bytes);
   }
 
   /** Title and guest addresses of the VMs on screen (per-VM calls; see extras.ts). */

@@ -10,41 +10,12 @@ import * as libvirt from 'virtdeck/native';
 import type { DomainRef, DomainSummary } from '../../../electron/common/api/domains.js';
 import { ACTIONS, run as runAction, type ActionId } from '../../../renderer/src/features/domains/actions.js';
 import { purgeDomain, SYSTEM_URI, uniqueName } from '../native/support.js';
-import { PROMPT, tinyGuest, tinyGuestDomainXML } from '../../support/tiny-guest.js';
+import { guestShell } from '../../support/guest-shell.js';
+import { tinyGuest, tinyGuestDomainXML } from '../../support/tiny-guest.js';
 import { harness, waitFor, type Harness } from './support.js';
 
 const run = promisify(execFile);
 const allowed = (d: DomainSummary): ActionId[] => ACTIONS.filter((a) => a.allowed(d)).map((a) => a.id);
-
-/** A shell on the guest's serial port through libvirt's console stream. */
-async function guestShell(dom: libvirt.Domain, conn: libvirt.Connection) {
-  const stream = await conn.newStream();
-  await dom.openConsole('serial0', stream, libvirt.DomainConsoleFlags.FORCE);
-  let out = '';
-  stream.on('data', (b: Buffer) => (out += b.toString()));
-  stream.on('error', () => undefined);
-  stream.resume();
-  // The prompt may have been printed before we attached: ask for a fresh one until it shows.
-  let last = 0;
-  await waitFor(
-    'the guest’s shell prompt',
-    () => {
-      if (out.includes(PROMPT)) return true;
-      if (Date.now() - last > 3000) {
-        last = Date.now();
-        stream.write('\n');
-      }
-      return false;
-    },
-    120_000,
-    200,
-  );
-  return {
-    /** Types one command, once (a guest going to sleep must not get it twice). */
-    type: (command: string) => void stream.write(`${command}\n`),
-    close: () => stream.destroy(),
-  };
-}
 
 describe('pmsuspended and crashed VMs follow libvirt’s state machine (real QEMU, tiny guest)', () => {
   let h: Harness;

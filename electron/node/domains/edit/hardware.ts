@@ -7,6 +7,7 @@ import type { DomainHardware, HardwareDevice } from '../../../common/api/domain-
 import type { PropValue } from '../../xml/binding.js';
 import { Domain } from '../../xml/domain.js';
 import type { XmlObject } from '../../xml/binding.js';
+import type { Device } from '../../xml/devices/index.js';
 import { readConfigXml } from '../config-xml.js';
 import { liveDeviceOf } from './device-match.js';
 import { propDefsOf } from './set-props.js';
@@ -43,26 +44,45 @@ const RUNTIME: ReadonlySet<string> = new Set([
   'title',
   'description',
   'memoryUnit',
+  'cpuCheck', // libvirt fills it in when the VM starts
+  'sourcePath', // a pty's path
+  'tty',
 ]);
 
-const editable = (props: Props): Props => Object.fromEntries(Object.entries(props).filter(([k]) => !RUNTIME.has(k)));
-const same = (a: Props, b: Props): boolean => JSON.stringify(editable(a)) === JSON.stringify(editable(b));
+/**
+ * The names of the properties that differ, runtime details left out. Only what the definition
+ * sets counts: what the running VM shows beyond it are defaults QEMU and libvirt filled in.
+ */
+function differing(prefix: string, a: Props, b: Props): string[] {
+  const names = Object.keys(a).filter((k) => !RUNTIME.has(k));
+  return names.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => `${prefix}${k}`);
+}
 
-/** Whether what the editors change differs between the definition and the running VM. */
-export function pendingRestart(config: Domain, live: Domain): boolean {
-  const configProps = propsOf(config);
-  const liveProps = propsOf(live);
-  if (config.memoryBytes !== live.memoryBytes) return true;
-  delete configProps['memory'];
-  delete liveProps['memory'];
-  if (!same(configProps, liveProps)) return true;
-  const configDevices = config.devices().filter((d) => d.kind !== 'controller' && d.kind !== 'memballoon');
-  const liveDevices = live.devices().filter((d) => d.kind !== 'controller' && d.kind !== 'memballoon');
-  if (configDevices.length !== liveDevices.length) return true;
-  return configDevices.some((d) => {
+/**
+ * What the editors change that differs between the definition and the running VM: it takes
+ * effect at the next start. Names like `memory`, `cpuMode`, `disk/…:driverCache`, `+disk/…`.
+ */
+export function pendingChanges(config: Domain, live: Domain): string[] {
+  const out: string[] = [];
+  if (config.memoryBytes !== live.memoryBytes) out.push('memory');
+  const { memory: _c, ...configProps } = propsOf(config);
+  const { memory: _l, ...liveProps } = propsOf(live);
+  out.push(...differing('', configProps, liveProps));
+  const counted = (d: Device): boolean => d.kind !== 'controller' && d.kind !== 'memballoon';
+  const matched = new Set<Device>();
+  for (const d of config.devices().filter(counted)) {
     const l = liveDeviceOf(d, config, live);
-    return !l || !same(propsOf(d), propsOf(l));
-  });
+    if (!l) out.push(`+${d.id}`);
+    else {
+      matched.add(l);
+      const [mine, running] = [propsOf(d), propsOf(l)];
+      // An empty drive runs without a format: the definition's is for the media to come.
+      if (d.kind === 'disk' && !l.el.element('source')) delete mine['driverType'];
+      out.push(...differing(`${d.id}:`, mine, running));
+    }
+  }
+  for (const l of live.devices().filter(counted)) if (![...matched].some((m) => m.el === l.el)) out.push(`-${l.id}`);
+  return out;
 }
 
 export async function readHardware(dom: libvirt.Domain): Promise<DomainHardware> {
@@ -82,6 +102,7 @@ export async function readHardware(dom: libvirt.Domain): Promise<DomainHardware>
     domain: propsOf(config),
     devices,
     ...(liveXml !== undefined ? { liveXml } : {}),
-    pendingRestart: live ? pendingRestart(config, live) : false,
+    ...(live ? { pending: pendingChanges(config, live) } : {}),
+    pendingRestart: live ? pendingChanges(config, live).length > 0 : false,
   };
 }
