@@ -1,6 +1,7 @@
 // The `domains` namespace: the VMs of a host, their lifecycle and what the list shows.
 import { z } from 'zod';
 import { deviceId, editParams, type DomainHardware, type EditEffect, type EditPreview, type EditResult } from './domain-edits.js';
+import { setTuningParams, type TuningOutcome, type TuningRead } from './domain-tuning.js';
 import { defineNamespace, method, returns } from './define.js';
 import { KEY_COMBOS } from './keys.js';
 import { connectionId, domainRef, uuid, type DomainRef } from './refs.js';
@@ -136,6 +137,15 @@ export const domainsApi = defineNamespace({
     params: z.strictObject({ ref: domainRef, id: deviceId, bytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
     result: returns<{ effect: EditEffect }>(),
   }),
+  /** The VM's resource controls, as defined and as running, with the host's CPUs and NUMA nodes (see domain-tuning.ts). */
+  tuning: method({ params: byRef, result: returns<TuningRead>() }),
+  /**
+   * Writes the resource controls that `tuning` names (others stay): live and persistent while
+   * the VM runs, persistent only where the running VM refuses a section (said per section).
+   * `conflict` when the definition changed since `etag`; a section libvirt refuses outright
+   * rolls back the others and fails with its words. Resolves to the new etag.
+   */
+  setTuning: method({ params: setTuningParams, result: returns<{ etag: string; outcomes: TuningOutcome[] }>() }),
   start: method({ params: byRef, result: done }),
   /** Asks the guest to shut down (ACPI). */
   shutdown: method({ params: byRef, result: done }),

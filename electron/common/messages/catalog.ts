@@ -346,6 +346,8 @@ export const catalog = {
     message: 'The disk {{path}} is in no storage pool, so it can be resized only while the VM runs.',
     hint: 'Nothing was changed. Start the VM and resize it, or add its directory as a storage pool.',
   },
+  'tune.refused': { message: 'libvirt refused the resource controls: {{detail}}', hint: 'Nothing was changed. Correct the values and apply again.' },
+  'tune.why.liveRefused': { message: 'The running VM cannot take this now ({{detail}}); it applies when the VM next starts.' },
   'edit.why.atBoot': { message: '“{{part}}” of a running VM changes when it next starts.' },
   'edit.why.asked': { message: 'Applied to the definition only, as asked: the running VM changes when it next starts.' },
   'edit.why.overLiveMemory': { message: 'The running VM can use at most {{max}} KiB until it restarts.' },

@@ -11,6 +11,8 @@ import { defineConfigXml, readConfigXml } from './config-xml.js';
 import { applyEdit, previewEdit, type EditRequest } from './edit/apply.js';
 import type { DomainHardware, EditEffect, EditPreview, EditResult } from '../../common/api/domain-edits.js';
 import { readHardware } from './edit/hardware.js';
+import { readTuning, setTuning } from './tuning.js';
+import type { TuningOutcome, TuningRead, VmTuning } from '../../common/api/domain-tuning.js';
 import { resizeDisk } from './edit/resize-disk.js';
 import { parseDetails } from './details.js';
 import { ObjectRegistry } from '../objects/registry.js';
@@ -112,6 +114,14 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
   async resizeDisk({ ref, id, bytes }: ByRef & { id: string; bytes: number }): Promise<{ effect: EditEffect }> {
     const dom = await this.#lookup(ref);
     return resizeDisk(this.connections.connection(ref.connection), dom, id, bytes);
+  }
+
+  async tuning({ ref }: ByRef): Promise<TuningRead> {
+    return readTuning(this.connections.connection(ref.connection), await this.#lookup(ref));
+  }
+
+  async setTuning({ ref, etag, tuning }: ByRef & { etag: string; tuning: VmTuning }): Promise<{ etag: string; outcomes: TuningOutcome[] }> {
+    return setTuning(this.connections.connection(ref.connection), await this.#lookup(ref), etag, tuning);
   }
 
   /** Title and guest addresses of the VMs on screen (per-VM calls; see extras.ts). */
