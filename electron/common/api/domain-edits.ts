@@ -40,6 +40,8 @@ export const domainChange = z.discriminatedUnion('kind', [
   }),
   /** Removes one device. */
   z.strictObject({ kind: z.literal('removeDevice'), id: deviceId }),
+  /** The OS the VM runs (libosinfo's id, e.g. `http://debian.org/debian/12`; null: none), kept in its metadata. */
+  z.strictObject({ kind: z.literal('osinfo'), id: z.string().url().max(256).nullable() }),
   /** The boot order: the devices that boot, first to last (each gets `<boot order='N'/>`; the others none). */
   z.strictObject({ kind: z.literal('bootOrder'), ids: z.array(deviceId).max(64) }),
 ]);
@@ -115,6 +117,10 @@ export const domainHardware = z.strictObject({
   domain: z.record(z.string(), readValue),
   /** Devices in the definition's order. */
   devices: z.array(hardwareDevice),
+  /** The OS the definition names (libosinfo's id). */
+  osinfoId: z.string().optional(),
+  /** The QEMU guest agent: none (no channel), or whether it answers in the running VM. */
+  agent: z.enum(['none', 'configured', 'connected', 'disconnected']),
   /** The running VM's XML, read-only beside the definition (absent when not running). */
   liveXml: z.string().optional(),
   /** The definition differs from the running VM in what the editors change: it takes effect at the next start. */

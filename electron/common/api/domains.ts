@@ -146,6 +146,11 @@ export const domainsApi = defineNamespace({
    * rolls back the others and fails with its words. Resolves to the new etag.
    */
   setTuning: method({ params: setTuningParams, result: returns<{ etag: string; outcomes: TuningOutcome[] }>() }),
+  /**
+   * Renames the VM (virDomainRename). QEMU renames only a VM that is shut off: a running one is
+   * refused with that reason, as is a name another VM has or one Virtdeck does not accept.
+   */
+  rename: method({ params: z.strictObject({ ref: domainRef, name: z.string().max(256) }), result: done }),
   start: method({ params: byRef, result: done }),
   /** Asks the guest to shut down (ACPI). */
   shutdown: method({ params: byRef, result: done }),

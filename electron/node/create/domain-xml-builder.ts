@@ -30,8 +30,6 @@ export interface BuildInput {
   seed?: string;
 }
 
-const OSINFO_NS = 'http://libosinfo.org/xmlns/libvirt/domain/1.0';
-
 class Targets {
   readonly #used = new Map<string, number>();
   next(bus: string): string {
@@ -112,10 +110,7 @@ export function buildDomainXml(input: BuildInput): string {
 
   const d = Domain.create(machine.virtType);
   d.name = input.name;
-  if (os.id !== 'generic') {
-    const osinfo = d.ensureMetadata(OSINFO_NS, 'libosinfo', 'libosinfo');
-    add(d, osinfo, 'libosinfo:os', { id: os.id });
-  }
+  if (os.id !== 'generic') d.osinfoId = os.id;
   d.memoryUnit = 'KiB';
   d.memory = input.memoryMiB * 1024;
   d.currentMemoryUnit = 'KiB';

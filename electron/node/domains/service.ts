@@ -21,6 +21,9 @@ import { StartTimes } from './start-times.js';
 import { listSummaries, readSummary } from './summaries.js';
 import { keycodesOf } from './key-combos.js';
 import type { KeyCombo } from '../../common/api/keys.js';
+import { ApiError } from '../../common/api/errors.js';
+import { checkVmName } from '../../common/api/vm-name.js';
+import { msg } from '../../common/messages/messages.js';
 
 export interface DomainListener {
   changed(summary: DomainSummary): void;
@@ -122,6 +125,25 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
 
   async setTuning({ ref, etag, tuning }: ByRef & { etag: string; tuning: VmTuning }): Promise<{ etag: string; outcomes: TuningOutcome[] }> {
     return setTuning(this.connections.connection(ref.connection), await this.#lookup(ref), etag, tuning);
+  }
+
+  async rename({ ref, name }: ByRef & { name: string }): Promise<void> {
+    checkVmName(name);
+    const dom = await this.#lookup(ref);
+    const conn = this.connections.connection(ref.connection);
+    if (await dom.isActive()) throw new ApiError('invalid-input', msg('rename.running'));
+    const taken = await conn.lookupByName(name).then(
+      async (other) => (await other.UUIDString()).toLowerCase() !== ref.uuid.toLowerCase(),
+      () => false,
+    );
+    if (taken) throw new ApiError('invalid-input', msg('rename.taken', { name }));
+    try {
+      await dom.rename(name);
+    } catch (err) {
+      if (err instanceof libvirt.LibvirtError) throw new ApiError('operation-failed', msg('rename.refused', { detail: err.message }), { libvirtCode: err.code });
+      throw err;
+    }
+    await this.#refresh(ref.connection, dom);
   }
 
   /** Title and guest addresses of the VMs on screen (per-VM calls; see extras.ts). */

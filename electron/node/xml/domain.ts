@@ -5,6 +5,9 @@ import { XmlObject, bindProps, nextInOrder, p, type SchemaOrder } from './bindin
 import { XmlDocument, type XmlElement } from './document.js';
 import { DEVICE_CLASSES, DEVICE_KINDS, Device, isMappedKind, type DeviceOf } from './devices/index.js';
 
+/** libosinfo's metadata namespace: which OS the VM runs (`<libosinfo:os id='…'/>`), as virt-install writes it. */
+export const OSINFO_NS = 'http://libosinfo.org/xmlns/libvirt/domain/1.0';
+
 /** Virtdeck's own metadata namespace, for what it keeps with a VM. */
 export const VIRTDECK_NS = 'https://virtdeck.dev/xmlns/virtdeck/1';
 
@@ -219,6 +222,26 @@ export class Domain extends XmlObject {
     const parent = el.parent ?? undefined;
     el.remove();
     this.prune(parent);
+  }
+
+  /** The OS the VM runs, as libosinfo's id (`http://ubuntu.com/ubuntu/24.04`), from its metadata. */
+  get osinfoId(): string | undefined {
+    return this.metadata(OSINFO_NS)?.element('libosinfo:os')?.attr('id');
+  }
+
+  /** Sets (or, with undefined, removes) the libosinfo OS id, creating the metadata as virt-install does. */
+  set osinfoId(id: string | undefined) {
+    if (id === undefined) {
+      const os = this.metadata(OSINFO_NS)?.element('libosinfo:os');
+      if (!os) return;
+      const parent = os.parent ?? undefined;
+      os.remove();
+      if (parent && parent.elements().length === 0) this.removeMetadata(OSINFO_NS);
+      return;
+    }
+    const meta = this.ensureMetadata(OSINFO_NS, 'libosinfo', 'libosinfo');
+    const os = meta.element('libosinfo:os') ?? meta.insert(this.doc.createElement('libosinfo:os'));
+    os.setAttr('id', id);
   }
 
   // --- devices ---

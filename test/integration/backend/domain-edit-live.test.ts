@@ -78,6 +78,14 @@ describe('editing a running VM (real QEMU, tiny guest)', () => {
     assert.ok(hw.devices.every((d) => d.live === true));
   });
 
+  it('refuses to rename the running VM, with the reason', async () => {
+    await assert.rejects(
+      h.client.api.domains.rename({ ref, name: `${name}-x` }),
+      (e: unknown) => e instanceof ApiError && e.code === 'invalid-input' && /running VM cannot be renamed/.test(e.message),
+    );
+    assert.equal((await h.client.api.domains.hardware({ ref })).agent, 'none');
+  });
+
   it('hot-adds a virtio disk that the guest sees, and removes it again', async () => {
     const r = await apply([
       {

@@ -195,6 +195,36 @@ describe('editing a shut-off VM (qemu:///system)', () => {
     assert.equal(await inactive(), xml);
   });
 
+  it('sets the OS in libosinfo’s metadata, beside the foreign metadata, and clears it again', async () => {
+    const r = await apply([{ kind: 'osinfo', id: 'http://debian.org/debian/12' }]);
+    assert.deepEqual(r.removed, []);
+    assert.ok(r.after.includes('<libosinfo:os id="http://debian.org/debian/12"/>'), r.added.join('\n'));
+    assert.equal((await h.client.api.domains.hardware({ ref })).osinfoId, 'http://debian.org/debian/12');
+    const cleared = await apply([{ kind: 'osinfo', id: null }]);
+    assert.ok(!cleared.after.includes('libosinfo'));
+  });
+
+  it('knows whether the VM has a guest agent channel, and adds one', async () => {
+    assert.equal((await h.client.api.domains.hardware({ ref })).agent, 'none');
+    await apply([{ kind: 'addDevice', device: 'channel', attributes: { type: 'unix' }, set: { targetType: 'virtio', targetName: 'org.qemu.guest_agent.0' } }]);
+    assert.equal((await h.client.api.domains.hardware({ ref })).agent, 'configured');
+  });
+
+  it('renames the shut-off VM; refuses a name in use or one Virtdeck does not accept', async () => {
+    const other = uniqueName('edit-other');
+    const otherDom = await conn.defineXML(domainXml(other, join(dir, 'system.img')));
+    try {
+      await assert.rejects(h.client.api.domains.rename({ ref, name: other }), isApiError('invalid-input', /already named/));
+      await assert.rejects(h.client.api.domains.rename({ ref, name: 'bad name/x' }), isApiError('invalid-input'));
+      const renamed = `${name}-renamed`;
+      await h.client.api.domains.rename({ ref, name: renamed });
+      assert.equal(await (await conn.lookupByUUIDString(ref.uuid)).name(), renamed);
+      await h.client.api.domains.rename({ ref, name });
+    } finally {
+      await otherDom.undefineFlags(0);
+    }
+  });
+
   it('a change made with virsh meanwhile is a conflict, never overwritten', async () => {
     const { etag } = await h.client.api.domains.xml({ ref });
     await run('virsh', ['-c', SYSTEM_URI, 'desc', '--config', name, 'from another terminal']);

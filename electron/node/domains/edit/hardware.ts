@@ -85,6 +85,16 @@ export function pendingChanges(config: Domain, live: Domain): string[] {
   return out;
 }
 
+const AGENT_CHANNEL = 'org.qemu.guest_agent.0';
+
+/** The guest agent's channel in the definition, and its state in the running VM (libvirt reports connected/disconnected). */
+function agentState(config: Domain, live: Domain | undefined): DomainHardware['agent'] {
+  const isAgent = (d: Device): boolean => d.el.element('target')?.attr('name') === AGENT_CHANNEL;
+  if (!config.devices('channel').some(isAgent)) return 'none';
+  const state = live?.devices('channel').find(isAgent)?.el.element('target')?.attr('state');
+  return state === 'connected' ? 'connected' : live ? 'disconnected' : 'configured';
+}
+
 export async function readHardware(dom: libvirt.Domain): Promise<DomainHardware> {
   const [{ xml, etag }, liveXml] = await Promise.all([readConfigXml(dom), dom.isActive().then((on) => (on ? dom.XMLDesc(0) : undefined))]);
   const config = Domain.parse(xml);
@@ -100,6 +110,8 @@ export async function readHardware(dom: libvirt.Domain): Promise<DomainHardware>
     xml,
     etag,
     domain: propsOf(config),
+    ...(config.osinfoId !== undefined ? { osinfoId: config.osinfoId } : {}),
+    agent: agentState(config, live),
     devices,
     ...(liveXml !== undefined ? { liveXml } : {}),
     ...(live ? { pending: pendingChanges(config, live) } : {}),

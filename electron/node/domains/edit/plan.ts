@@ -221,6 +221,12 @@ export function planEdit(configXml: string, liveXml: string | undefined, changes
         else atBoot(i, 'device');
         return;
       }
+      case 'osinfo': {
+        config.osinfoId = change.id ?? undefined;
+        // Information about the VM, read from its definition: nothing for the running VM to take.
+        outcome(i, 'os', 'now');
+        return;
+      }
       case 'bootOrder': {
         const chosen = change.ids.map(device);
         if (new Set(chosen).size !== chosen.length) throw new ApiError('invalid-input', msg('edit.bootTwice'));
