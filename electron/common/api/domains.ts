@@ -98,6 +98,11 @@ export const domainsApi = defineNamespace({
   details: method({ params: byRef, result: returns<DomainDetails>() }),
   /** The VM's inactive (persistent) XML and its etag, the base of every configuration edit. */
   xml: method({ params: byRef, result: returns<DomainConfigXml>() }),
+  /** The diff defineXml would make, after the same checks (well-formed, where not: line and column; same VM; etag). Writes nothing. */
+  previewXml: method({
+    params: z.strictObject({ ref: domainRef, xml: z.string().min(1).max(4_000_000), etag }),
+    result: returns<{ diff: string }>(),
+  }),
   /**
    * Writes the VM's persistent configuration (virDomainDefineXMLFlags with VALIDATE).
    *

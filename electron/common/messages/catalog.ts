@@ -35,6 +35,10 @@ export const catalog = {
   'console.notServedByQemu': { message: '{{detail}}', hint: 'Virtdeck connects only to the display QEMU serves for this VM. Check the VM’s display settings.' },
   'console.notVnc': { message: '{{where}} did not answer as a VNC display; Virtdeck will not connect the console to it.', hint: 'Check the VM’s display settings on the host.' },
   'config.notXml': { message: 'The configuration is not well-formed XML: {{detail}}', hint: 'Nothing was changed. Correct the XML and apply again.' },
+  'config.notXmlAt': {
+    message: 'The configuration is not well-formed XML at line {{line}}, column {{column}}: {{detail}}',
+    hint: 'Nothing was changed. Correct the XML and apply again.',
+  },
   'config.otherUuid': { message: 'The configuration names another VM (UUID {{named}}, not {{uuid}}).', hint: 'Nothing was changed. Keep the VM’s own <uuid> in its XML.' },
   'config.noUuid': { message: 'The configuration has no <uuid>, so it may not be this VM’s.', hint: 'Nothing was changed. Keep the VM’s own <uuid> in its XML.' },
   'config.conflict': { message: 'The VM’s configuration was changed elsewhere since it was read.', hint: 'Nothing was changed. Reload it and apply your change again.' },

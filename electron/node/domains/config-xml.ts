@@ -7,7 +7,9 @@ import * as libvirt from 'virtdeck/native';
 import type { DomainConfigXml } from '../../common/api/domains.js';
 import { ApiError } from '../../common/api/errors.js';
 import { msg } from '../../common/messages/messages.js';
+import { XmlParseError } from '../xml/document.js';
 import { Domain } from '../xml/domain.js';
+import { xmlDiff } from './edit/plan.js';
 
 const E = libvirt.ErrorNumber;
 // SECURE: the XML keeps the secrets (VNC passwords, …) so that writing it back keeps them too.
@@ -21,6 +23,38 @@ export async function readConfigXml(dom: libvirt.Domain): Promise<DomainConfigXm
   return { xml, etag: etagOf(xml) };
 }
 
+/** Line and column (from 1) of an offset in a text. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/** Refuses XML that is not well-formed (saying where) or that names another VM. */
+export function checkOwnXml(xml: string, uuid: string): void {
+  let named: string | undefined;
+  try {
+    named = Domain.parse(xml).uuid?.trim().toLowerCase();
+  } catch (err) {
+    if (err instanceof XmlParseError) {
+      const detail = err.message.replace(/^XML is not well-formed at offset \d+: /, '');
+      throw new ApiError('invalid-input', msg('config.notXmlAt', { ...lineColumn(xml, err.offset), detail }));
+    }
+    throw new ApiError('invalid-input', msg('config.notXml', { detail: (err as Error).message.split('\n')[0] ?? '' }));
+  }
+  if (named !== uuid.toLowerCase()) {
+    throw new ApiError('invalid-input', named ? msg('config.otherUuid', { named, uuid }) : msg('config.noUuid'));
+  }
+}
+
+/** The diff a new configuration would make, after the same checks as a write (nothing is written). */
+export async function previewConfigXml(dom: libvirt.Domain, xml: string, etag: string): Promise<{ diff: string }> {
+  checkOwnXml(xml, (await dom.UUIDString()).toLowerCase());
+  const current = await readConfigXml(dom);
+  if (current.etag !== etag) throw new ApiError('conflict', msg('config.conflict'));
+  return { diff: xmlDiff(current.xml, xml) };
+}
+
 /** libvirt errors that mean "this XML is not acceptable", as opposed to a failing host. */
 const REFUSED_XML = new Set<number>([E.XML_ERROR, E.XML_DETAIL, E.XML_INVALID_SCHEMA, E.CONFIG_UNSUPPORTED, E.INVALID_ARG]);
 
@@ -31,15 +65,7 @@ const REFUSED_XML = new Set<number>([E.XML_ERROR, E.XML_DETAIL, E.XML_INVALID_SC
  */
 export async function defineConfigXml(conn: libvirt.Connection, dom: libvirt.Domain, xml: string, etag: string): Promise<string> {
   const uuid = (await dom.UUIDString()).toLowerCase();
-  let named: string | undefined;
-  try {
-    named = Domain.parse(xml).uuid?.trim().toLowerCase();
-  } catch (err) {
-    throw new ApiError('invalid-input', msg('config.notXml', { detail: (err as Error).message.split('\n')[0] ?? '' }));
-  }
-  if (named !== uuid) {
-    throw new ApiError('invalid-input', named ? msg('config.otherUuid', { named, uuid }) : msg('config.noUuid'));
-  }
+  checkOwnXml(xml, uuid);
   const current = await readConfigXml(dom);
   if (current.etag !== etag) {
     throw new ApiError('conflict', msg('config.conflict'));

@@ -7,7 +7,7 @@ import type { NamespaceImpl } from '../../common/api/define.js';
 import type { DomainConfigXml, DomainDetails, DomainExtras, DomainRef, domainsApi, DomainSummary } from '../../common/api/domains.js';
 import type { ConnectionManager, Timers } from '../connections/manager.js';
 import { realTimers } from '../connections/manager.js';
-import { defineConfigXml, readConfigXml } from './config-xml.js';
+import { defineConfigXml, previewConfigXml, readConfigXml } from './config-xml.js';
 import { applyEdit, previewEdit, type EditRequest } from './edit/apply.js';
 import type { DomainHardware, EditEffect, EditPreview, EditResult } from '../../common/api/domain-edits.js';
 import { readHardware } from './edit/hardware.js';
@@ -88,6 +88,11 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
 
   async xml({ ref }: ByRef): Promise<DomainConfigXml> {
     return readConfigXml(await this.#lookup(ref));
+  }
+
+  /** What defineXml would change (the same checks; nothing written). */
+  async previewXml({ ref, xml, etag }: ByRef & { xml: string; etag: string }): Promise<{ diff: string }> {
+    return previewConfigXml(await this.#lookup(ref), xml, etag);
   }
 
   /** Writes the configuration unless it changed since `etag` was read (see config-xml.ts). */

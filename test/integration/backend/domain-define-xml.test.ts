@@ -92,4 +92,20 @@ describe('domains.defineXml with an etag (qemu:///system)', () => {
     assert.equal(await inactive(), read.xml);
     await assert.rejects(conn.lookupByUUIDString('00000000-0000-4000-8000-000000000001'));
   });
+
+  it('previews the diff without writing; XML that is not well-formed is refused at its line and column', async () => {
+    const read = await h.client.api.domains.xml({ ref });
+    const mine = read.xml.replace('<on_reboot>', '<on_crash_x/>\n  <on_reboot>').replace('<on_crash_x/>\n  ', '').replace('</name>', '</name>\n  <title>previewed</title>');
+    const { diff } = await h.client.api.domains.previewXml({ ref, xml: mine, etag: read.etag });
+    assert.match(diff, /^\+\s*<title>previewed<\/title>$/m);
+    assert.equal(await inactive(), read.xml, 'nothing written');
+    const lines = read.xml.split('\n');
+    const broken = [...lines.slice(0, 4), '  <title>unclosed', ...lines.slice(4)].join('\n');
+    await assert.rejects(h.client.api.domains.previewXml({ ref, xml: broken, etag: read.etag }), (e: unknown) => {
+      assert.ok(e instanceof ApiError && e.code === 'invalid-input', String(e));
+      assert.equal(e.messageId, 'config.notXmlAt');
+      assert.ok(Number(e.params['line']) >= 5, `the error is at or after line 5 (${JSON.stringify(e.params['line'])})`);
+      return true;
+    });
+  });
 });
