@@ -1,5 +1,5 @@
 // Golden pairs for the host-side XML models (network, storage pool and volume, snapshot,
-// capabilities, domain capabilities), in the format of the domain model's pairs: each
+// capabilities, domain capabilities, host devices), in the format of the domain model's pairs: each
 // test/fixtures/xml/KIND/NAME-OP-in.xml starts with a comment naming one edit,
 //   <!-- edit: ips[0].ranges[0] start = "192.168.150.50" -->   (set or change; JSON value)
 //   <!-- edit: network mtu clear -->                            (clear)
@@ -8,6 +8,7 @@
 import type { PropValue, XmlObject } from '../../electron/node/xml/binding.js';
 import { Capabilities, CapsGuest, CapsGuestDomain, NumaCell } from '../../electron/node/xml/capabilities.js';
 import { DomainCapabilities } from '../../electron/node/xml/domain-capabilities.js';
+import { NodeDevice } from '../../electron/node/xml/node-device.js';
 import { DhcpHost, DhcpRange, DnsHost, Network, NetworkIp, PortGroup } from '../../electron/node/xml/network.js';
 import { Snapshot, SnapshotDisk } from '../../electron/node/xml/snapshot.js';
 import { StoragePool } from '../../electron/node/xml/storage-pool.js';
@@ -55,6 +56,7 @@ export const GOLDEN_KINDS: GoldenKind[] = [
     ],
   },
   { kind: 'domain-capabilities', parse: (x) => DomainCapabilities.parse(x), classes: [{ cls: DomainCapabilities, target: 'domain-capabilities' }] },
+  { kind: 'node-device', parse: (x) => NodeDevice.parse(x), classes: [{ cls: NodeDevice, target: 'node-device' }] },
 ];
 
 export const EDIT = /^<!-- edit: ([\w.[\]-]+) (\w+) (?:= (.*?)|clear) -->\n/;

@@ -72,6 +72,23 @@ export class DomainCapabilities extends XmlObject {
     );
   }
 
+  /** The named CPU models QEMU offers (custom mode), with whether this host can run each. */
+  get cpuModels(): { name: string; usable: boolean }[] {
+    const custom = this.find(['cpu'])
+      ?.elements('mode')
+      .find((m) => m.attr('name') === 'custom');
+    return (custom?.elements('model') ?? []).map((m) => ({ name: m.text.trim(), usable: m.attr('usable') !== 'no' }));
+  }
+
+  /** The model host-model expands to on this host (`<mode name='host-model'><model>`). */
+  get hostModel(): string | undefined {
+    return this.find(['cpu'])
+      ?.elements('mode')
+      .find((m) => m.attr('name') === 'host-model')
+      ?.element('model')
+      ?.text.trim();
+  }
+
   /** `<os firmware='efi'>` can be used: libvirt lists efi among the firmware it can pick. */
   get efi(): boolean {
     return this.osSupported === true && this.enumValues(['os'], 'firmware').includes('efi');
