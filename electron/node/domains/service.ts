@@ -15,6 +15,7 @@ import { StartTimes } from './start-times.js';
 import { listSummaries, readSummary } from './summaries.js';
 import { keycodesOf } from './key-combos.js';
 import type { KeyCombo } from '../../common/api/keys.js';
+import { Emitter, type Unsubscribe } from '../../common/events/emitter.js';
 
 export interface DomainListener {
   changed(summary: DomainSummary): void;
@@ -27,7 +28,8 @@ const KEY = libvirt.KeycodeSet.LINUX;
 type ByRef = { ref: DomainRef };
 
 export class DomainService implements NamespaceImpl<typeof domainsApi> {
-  readonly #listeners = new Set<DomainListener>();
+  readonly #changed = new Emitter<DomainSummary>();
+  readonly #removed = new Emitter<DomainRef>();
   /** Per connection: uuid -> state, for the host's VM counts and for polling diffs. */
   readonly #known = new Map<ConnectionId, Map<string, DomainSummary>>();
   readonly #pollers = new Map<ConnectionId, unknown>();
@@ -52,9 +54,13 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
     });
   }
 
-  onDomain(l: DomainListener): () => void {
-    this.#listeners.add(l);
-    return () => this.#listeners.delete(l);
+  onDomain(l: DomainListener): Unsubscribe {
+    const offChanged = this.#changed.on((s) => l.changed(s));
+    const offRemoved = this.#removed.on((ref) => l.removed(ref));
+    return () => {
+      offChanged();
+      offRemoved();
+    };
   }
 
   async list({ connection }: { connection: ConnectionId }): Promise<DomainSummary[]> {
@@ -177,14 +183,14 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
         const uuid = await dom.UUIDString();
         this.#known.get(connection)?.delete(uuid);
         this.#updateCounts(connection);
-        for (const l of this.#listeners) l.removed({ connection, uuid });
+        this.#removed.emit({ connection, uuid });
         return;
       }
       throw err;
     }
     this.#known.get(connection)?.set(summary.ref.uuid, summary);
     this.#updateCounts(connection);
-    for (const l of this.#listeners) l.changed(summary);
+    this.#changed.emit(summary);
   }
 
   async #watch(connection: ConnectionId, conn: libvirt.Connection): Promise<void> {
@@ -223,9 +229,9 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
         const seen = new Set<string>();
         for (const r of rows) {
           seen.add(r.ref.uuid);
-          if (JSON.stringify(before.get(r.ref.uuid)) !== JSON.stringify(r)) for (const l of this.#listeners) l.changed(r);
+          if (JSON.stringify(before.get(r.ref.uuid)) !== JSON.stringify(r)) this.#changed.emit(r);
         }
-        for (const uuid of before.keys()) if (!seen.has(uuid)) for (const l of this.#listeners) l.removed({ connection, uuid });
+        for (const uuid of before.keys()) if (!seen.has(uuid)) this.#removed.emit({ connection, uuid });
       } catch {
         // not connected any more: the connection's own state says so
       }
