@@ -9,17 +9,9 @@ import type { JobInfo } from '../../common/api/jobs.js';
 import { englishMessage, msg, type MessageRef } from '../../common/messages/messages.js';
 import type { JobService } from './job-service.js';
 import type { JournalEntry, JournalRecord } from './journal.js';
+import { processAlive } from '../files/stray-temps.js';
 
 const U = libvirt.DomainUndefineFlagsValues;
-
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export class JobRecovery {
   /** One recovery at a time: a reconnect during one must not run the same journal twice. */
