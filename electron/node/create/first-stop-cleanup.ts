@@ -9,6 +9,7 @@ import type { DomainSummary } from '../../common/api/domains.js';
 import { connectionId, hostPath, uuid } from '../../common/api/refs.js';
 import { InvalidStoredFile, JsonFileStore, validEntries } from '../files/json-file-store.js';
 import { Domain } from '../xml/domain.js';
+import { HostObjects, ifFound } from '../objects/registry.js';
 
 export interface PendingRemoval {
   connection: ConnectionId;
@@ -113,10 +114,8 @@ export class FirstStopCleanup {
 
   /** true when the record is settled (deleted, gone, or kept because the VM uses it again). */
   async #tryRemove(conn: libvirt.Connection, r: PendingRemoval): Promise<boolean> {
-    const dom = await conn.lookupByUUIDString(r.uuid).catch((err: unknown) => {
-      if (err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_DOMAIN) return null;
-      throw err;
-    });
+    const objects = new HostObjects(conn);
+    const dom = await ifFound(objects.domain(r.uuid));
     let inUse = new Set<string>();
     if (dom) {
       if (await dom.isActive()) return false;
@@ -128,8 +127,9 @@ export class FirstStopCleanup {
         this.log(`create: kept ${r.what} ${path}: the VM's configuration uses it again`);
         continue;
       }
-      const vol = await conn.storageVolLookupByPath(path).catch(() => null);
-      if (!vol) continue; // deleted already
+      // Not found: deleted already. Any other failure (the link dropped) keeps the record for the next try.
+      const vol = await ifFound(objects.volumeByPath(path));
+      if (!vol) continue;
       await vol.delete();
       this.log(`create: deleted ${r.what} ${path} after the VM's first run`);
     }

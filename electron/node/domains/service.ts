@@ -9,7 +9,7 @@ import type { ConnectionManager, Timers } from '../connections/manager.js';
 import { realTimers } from '../connections/manager.js';
 import { defineConfigXml, readConfigXml } from './config-xml.js';
 import { parseDetails } from './details.js';
-import { ObjectRegistry } from '../objects/registry.js';
+import { isNotFound, ObjectRegistry } from '../objects/registry.js';
 import { readExtras } from './extras.js';
 import { StartTimes } from './start-times.js';
 import { listSummaries, readSummary } from './summaries.js';
@@ -179,7 +179,7 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
       const fresh = await readSummary(connection, dom);
       summary = await this.#started.stamp(fresh, this.#known.get(connection)?.get(fresh.ref.uuid), started);
     } catch (err) {
-      if (err instanceof libvirt.LibvirtError && err.code === E.NO_DOMAIN) {
+      if (isNotFound(err)) {
         const uuid = await dom.UUIDString();
         this.#known.get(connection)?.delete(uuid);
         this.#updateCounts(connection);
