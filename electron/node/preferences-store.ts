@@ -1,28 +1,32 @@
-// The user's preferences, kept beside the connections in the config dir (written atomically;
-// a file that does not parse gives the defaults, and is replaced at the next change).
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// The user's preferences, kept as preferences.json beside the connections in the config dir
+// (see files/json-file-store.ts: atomic, schema-checked). Each field is checked as the UI's
+// changes are; one that fails (a hand edit, an older version's value) falls back to its default
+// alone, and a file that is not JSON gives the defaults. Either is replaced at the next change.
 import { z } from 'zod';
 import type { NamespaceImpl } from '../common/api/define.js';
 import { preferences, type Preferences, type preferencesApi } from '../common/api/preferences.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { InvalidStoredFile, JsonFileStore } from './files/json-file-store.js';
 
 export const DEFAULT_PREFERENCES: Preferences = { statsIntervalMs: 1000, listColumns: ['cpu'], graphs: ['cpu', 'memory', 'disk', 'network'] };
 
-// The contract's fields, each optional; keys a later version added are ignored, not refused.
-const fileSchema = z.object(preferences.shape).partial();
+// Any object on disk; its fields are checked one by one below. Keys a later version added are
+// ignored, not refused.
+const fileSchema = z.record(z.string(), z.unknown());
+const fields = preferences.shape;
 
 /** The `preferences` namespace. */
 export class PreferencesStore implements NamespaceImpl<typeof preferencesApi> {
   #current: Preferences = { ...DEFAULT_PREFERENCES };
-  #queue: Promise<void> = Promise.resolve();
+  readonly #file: JsonFileStore<Record<string, unknown>>;
 
   constructor(
-    private readonly dir: string,
+    dir: string,
     private readonly log: (msg: string) => void = () => {},
     /** Hears every change (the backend tells every window). */
     private readonly changed: (next: Preferences) => void = () => {},
-  ) {}
+  ) {
+    this.#file = new JsonFileStore(dir, 'preferences.json', fileSchema);
+  }
 
   get current(): Preferences {
     return this.#current;
@@ -33,21 +37,28 @@ export class PreferencesStore implements NamespaceImpl<typeof preferencesApi> {
   }
 
   async load(): Promise<Preferences> {
+    let saved: Record<string, unknown> | undefined;
     try {
-      const saved = fileSchema.parse(JSON.parse(await readFile(join(this.dir, 'preferences.json'), 'utf8')));
-      this.#current = { ...DEFAULT_PREFERENCES, ...Object.fromEntries(Object.entries(saved).filter(([, v]) => v !== undefined)) };
+      saved = await this.#file.read();
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`preferences.json is not valid (${(err as Error).message.split('\n')[0]}); using the defaults`);
+      // Preferences are no reason not to start: an unreadable file gives the defaults too.
+      this.log(`preferences.json is not valid (${err instanceof InvalidStoredFile ? err.detail : (err as Error).message}); using the defaults`);
     }
-    return this.#current;
+    const next: Preferences = { ...DEFAULT_PREFERENCES };
+    for (const key of Object.keys(fields) as (keyof Preferences)[]) {
+      if (saved === undefined || !Object.hasOwn(saved, key)) continue;
+      const checked = fields[key].safeParse(saved[key]);
+      if (checked.success) Object.assign(next, { [key]: checked.data });
+      else this.log(`preferences.json: ${key} is not valid (${checked.error.issues[0]?.message ?? 'refused'}); using its default`);
+    }
+    this.#current = next;
+    return next;
   }
 
   async update({ changes }: { changes: Partial<Preferences> }): Promise<Preferences> {
     const next: Preferences = { ...this.#current, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
     this.#current = next;
-    const run = this.#queue.then(() => writeFileAtomic(this.dir, 'preferences.json', `${JSON.stringify(next, null, 2)}\n`));
-    this.#queue = run.catch(() => undefined);
-    await run;
+    await this.#file.write(next);
     this.changed(next);
     return next;
   }

@@ -25,6 +25,10 @@ import { OsinfoService } from './osinfo/osinfo-service.js';
 import { implement } from './rpc/implement.js';
 import { StoragePoolService } from './storage/storage-pool-service.js';
 import { StorageVolumeService } from './storage/storage-volume-service.js';
+import { Emitter } from '../common/events/emitter.js';
+
+/** One event as the emitter carries it: its topic and the payload of that topic. */
+type TopicEvent = { [T in keyof VirtEvents]: [T, VirtEvents[T]] }[keyof VirtEvents];
 
 export interface BackendOptions extends ManagerOptions {
   configDir: string;
@@ -62,11 +66,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const connections = new ConnectionManager(new ConnectionStore(options.configDir, log), options);
   const domains = new DomainService(connections, options.timers, options.pollMs, options.watchMode);
 
-  type Handler = <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]) => void;
-  const handlers = new Set<Handler>();
-  const emit: Handler = (topic, payload) => {
-    for (const h of handlers) h(topic, payload);
-  };
+  const events = new Emitter<TopicEvent>();
+  // A topic and its payload belong together by the signature; TS cannot see that through the union.
+  const emit = <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]): void => events.emit([topic, payload] as TopicEvent);
   connections.onChange((info) => emit('connection.stateChanged', info));
   connections.onRemoved((id) => emit('connection.removed', { id }));
   connections.onReordered((ids) => emit('connections.reordered', { ids }));
@@ -121,10 +123,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   return {
     api,
     events: {
-      subscribe(h) {
-        handlers.add(h);
-        return () => handlers.delete(h);
-      },
+      subscribe: (h) => events.on(([topic, payload]) => h(topic, payload)),
     },
     connections,
     domains,

@@ -161,8 +161,7 @@ export async function startServer(
     const session = sessions.fromProtocols(offeredProtocols(req));
     if (!session) return refuse(401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      const closeSocket = () => ws.close(4001, 'session ended');
-      session.sockets.add(closeSocket);
+      const offEnded = session.ended.on(() => ws.close(4001, 'session ended'));
       sessions.touch(session);
       const stop = serve(
         socketPeer(ws, log, () => sessions.touch(session)),
@@ -172,7 +171,7 @@ export async function startServer(
       );
       ws.on('close', () => {
         stop();
-        session.sockets.delete(closeSocket);
+        offEnded();
         sessions.touch(session);
       });
       // An oversized or malformed frame closes this socket (ws sends the close code); without a

@@ -7,6 +7,7 @@
 // values are compared in constant time and never logged.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SESSION_PROTOCOL_PREFIX } from '../common/rpc/session-protocol.js';
+import { Emitter } from '../common/events/emitter.js';
 
 export const COOKIE = 'virtdeck_session';
 
@@ -24,8 +25,8 @@ export interface Session {
   readonly secret: string;
   readonly created: number;
   lastSeen: number;
-  /** Closes the session's open sockets when it ends. */
-  readonly sockets: Set<() => void>;
+  /** Heard once, when the session ends. Each open socket listens (to close), so its size counts them. */
+  readonly ended: Emitter<void>;
 }
 
 // Compared as digests, so lengths never differ and nothing leaks through timing.
@@ -65,7 +66,7 @@ export class Sessions {
     if (!this.isToken(token)) return null;
     this.#token = null;
     const t = this.now();
-    const s: Session = { cookie: fresh(), secret: fresh(), created: t, lastSeen: t, sockets: new Set() };
+    const s: Session = { cookie: fresh(), secret: fresh(), created: t, lastSeen: t, ended: new Emitter() };
     this.#sessions.add(s);
     return s;
   }
@@ -105,8 +106,11 @@ export class Sessions {
   /** Ends a session: its sockets close, and a new sign-in token is made. */
   end(s: Session, why: string): void {
     if (!this.#sessions.delete(s)) return;
-    for (const close of [...s.sockets]) close();
-    s.sockets.clear();
+    try {
+      s.ended.emit();
+    } finally {
+      s.ended.clear();
+    }
     if (this.#token === null) this.#token = fresh();
     this.onEnded(why);
   }
@@ -127,7 +131,7 @@ export class Sessions {
   #expired(s: Session, t: number): string | null {
     if (t - s.created >= this.limits.maxMs) return 'the session reached its maximum age';
     // An open socket is a page in use: the session is idle only once every page has gone.
-    if (s.sockets.size === 0 && t - s.lastSeen >= this.limits.idleMs) return 'the session was idle';
+    if (s.ended.size === 0 && t - s.lastSeen >= this.limits.idleMs) return 'the session was idle';
     return null;
   }
 

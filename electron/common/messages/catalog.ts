@@ -48,6 +48,8 @@ export const catalog = {
   'objects.poolGone': { message: 'This storage pool no longer exists on the host.', hint: 'It may have been removed elsewhere; the lists update by themselves.' },
   'objects.noPoolNamed': { message: 'The host has no storage pool named “{{name}}”.', hint: 'It may have been removed elsewhere; the lists update by themselves.' },
   'objects.noVolumeNamed': { message: 'The pool “{{pool}}” has no volume named “{{name}}”.', hint: 'It may have been removed elsewhere; the lists update by themselves.' },
+  'objects.noDomainNamed': { message: 'The host has no VM named “{{name}}”.', hint: 'It may have been removed elsewhere; the lists update by themselves.' },
+  'objects.noVolumeAtPath': { message: 'No storage pool of the host holds “{{path}}”.', hint: 'It may have been removed elsewhere, or lie outside every pool.' },
   'rpc.busy': {
     message: 'Too many calls are waiting ({{running}} running, {{queued}} queued); {{method}} was not run.',
     hint: 'Wait for earlier calls to answer, then try again.',
@@ -109,7 +111,6 @@ export const catalog = {
   'ssh.promptGone': { message: 'ssh is no longer waiting for this answer.', hint: 'The connection may have been closed or timed out; Reconnect to try again.' },
 
   // Domains.
-  'domain.gone': { message: 'This VM no longer exists on the host.', hint: 'It may have been removed elsewhere; the list updates by itself.' },
   'vmName.invalid': { message: 'The name “{{name}}” cannot be used.', hint: '{{problem}}' },
   'vmName.empty': { message: 'Enter a name for the VM.' },
   'vmName.tooLong': { message: 'The name is longer than 64 characters; shorten it.' },
@@ -281,7 +282,6 @@ export const catalog = {
   'cloudInit.invalidHint': { message: '{{detail}}', hint: '{{hint}}' },
   'upload.notAFile': { message: '{{path}} is not a file on this machine.', hint: 'Check the path of the ISO image to upload.' },
   'upload.cancelled': { message: 'The upload of {{file}} was cancelled; its partial volume was deleted.', hint: 'Upload again when you are ready.' },
-  'storage.noPool': { message: 'The host has no storage pool named “{{pool}}”.', hint: 'Choose another pool; the list updates when you reopen the step.' },
   'storage.notADiskImage': {
     message: '{{path}} is stored as “{{format}}”, which QEMU cannot attach as a disk image.',
     hint: 'Choose a disk image (raw, qcow2, vmdk, vdi, vhd, …) or convert it with qemu-img first.',

@@ -2,18 +2,20 @@
 import type { VirtApi, VirtEvents } from '../api/contract.js';
 import { ApiError } from '../api/errors.js';
 import { msg } from '../messages/messages.js';
+import { Emitter, type Unsubscribe } from '../events/emitter.js';
 import type { RpcPeer } from './messages.js';
 
 export interface VirtClient {
   api: VirtApi;
-  on<T extends keyof VirtEvents>(topic: T, handler: (payload: VirtEvents[T]) => void): () => void;
+  on<T extends keyof VirtEvents>(topic: T, handler: (payload: VirtEvents[T]) => void): Unsubscribe;
   dispose(): void;
 }
 
 export function createClient(peer: RpcPeer): VirtClient {
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  const listeners = new Map<string, Set<(payload: never) => void>>();
+  // One emitter per topic; a topic's payload type is known where `on` is called, not here.
+  const topics = new Map<string, Emitter<unknown>>();
 
   const off = peer.onMessage((m) => {
     if (m.t === 'result') {
@@ -23,7 +25,7 @@ export function createClient(peer: RpcPeer): VirtClient {
       if (m.ok) p.resolve(m.value);
       else p.reject(ApiError.fromData(m.error));
     } else if (m.t === 'event') {
-      for (const h of listeners.get(m.topic) ?? []) (h as (p: unknown) => void)(m.payload);
+      topics.get(m.topic)?.emit(m.payload);
     }
   });
 
@@ -42,10 +44,9 @@ export function createClient(peer: RpcPeer): VirtClient {
   return {
     api,
     on(topic, handler) {
-      let set = listeners.get(topic);
-      if (!set) listeners.set(topic, (set = new Set()));
-      set.add(handler);
-      return () => set.delete(handler);
+      let topicEmitter = topics.get(topic);
+      if (!topicEmitter) topics.set(topic, (topicEmitter = new Emitter()));
+      return topicEmitter.on(handler as (payload: unknown) => void);
     },
     dispose() {
       off();

@@ -1,4 +1,5 @@
 import type { ApiErrorData } from '../api/errors.js';
+import { Emitter } from '../events/emitter.js';
 
 /** A request: `method` is "namespace.method" of VirtApi. */
 export interface CallMessage {
@@ -24,19 +25,16 @@ export interface RpcPeer {
 
 /** Two connected peers in one process, for tests. Delivery is asynchronous, like a real channel. */
 export function memoryPeerPair(): [RpcPeer, RpcPeer] {
-  const handlers: [Set<(m: RpcMessage) => void>, Set<(m: RpcMessage) => void>] = [new Set(), new Set()];
+  const received: [Emitter<RpcMessage>, Emitter<RpcMessage>] = [new Emitter(), new Emitter()];
   const make = (mine: 0 | 1): RpcPeer => ({
     send(message) {
       // Through JSON, as the WebSocket transport: no shared objects, no non-JSON values cross.
       const copy = JSON.parse(JSON.stringify(message)) as RpcMessage;
       void Promise.resolve().then(() => {
-        for (const h of handlers[mine === 0 ? 1 : 0]) h(copy);
+        received[mine === 0 ? 1 : 0].emit(copy);
       });
     },
-    onMessage(handler) {
-      handlers[mine].add(handler);
-      return () => handlers[mine].delete(handler);
-    },
+    onMessage: (handler) => received[mine].on(handler),
   });
   return [make(0), make(1)];
 }

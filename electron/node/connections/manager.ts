@@ -15,6 +15,7 @@ import { admitUri, testFileFailure } from './uri-gate.js';
 import { refuseChangedHostKey } from '../ssh/host-key-check.js';
 import { PromptDesk } from '../ssh/prompt-desk.js';
 import { sameTarget } from '../ssh/ssh-prompt.js';
+import { Emitter, type Unsubscribe } from '../../common/events/emitter.js';
 
 export interface Timers {
   now(): number;
@@ -40,8 +41,6 @@ export interface ManagerOptions {
   backoff?: { baseMs: number; maxMs: number };
 }
 
-type Listener = (info: ConnectionInfo) => void;
-
 interface Entry {
   id: ConnectionId;
   spec: ConnectionSpec;
@@ -65,10 +64,10 @@ function version(v: number): string {
 export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
   readonly #entries = new Map<ConnectionId, Entry>();
   #order: ConnectionId[] = [];
-  readonly #listeners = new Set<Listener>();
-  readonly #removedListeners = new Set<(id: ConnectionId) => void>();
-  readonly #reorderedListeners = new Set<(ids: ConnectionId[]) => void>();
-  readonly #connectedListeners = new Set<(id: ConnectionId, conn: libvirt.Connection) => void>();
+  readonly #changed = new Emitter<ConnectionInfo>();
+  readonly #removed = new Emitter<ConnectionId>();
+  readonly #reordered = new Emitter<ConnectionId[]>();
+  readonly #connected = new Emitter<[ConnectionId, libvirt.Connection]>();
   readonly #timers: Timers;
   readonly #random: () => number;
   readonly #open: (uri: string) => Promise<libvirt.Connection>;
@@ -201,7 +200,7 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
     this.#entries.delete(id);
     this.#order = this.#order.filter((x) => x !== id);
     await this.#persist();
-    for (const l of this.#removedListeners) l(id);
+    this.#removed.emit(id);
   }
 
   async reorder({ ids }: { ids: ConnectionId[] }): Promise<void> {
@@ -209,7 +208,7 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
     if (!same) throw new ApiError('invalid-input', msg('connection.badOrder'));
     this.#order = [...ids];
     await this.#persist();
-    for (const l of this.#reorderedListeners) l([...ids]);
+    this.#reordered.emit([...ids]);
   }
 
   /** Opens now; a second call while opening joins the first. */
@@ -239,7 +238,7 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
         e.attempt = 0;
         await conn.registerCloseCallback((_c, reason) => this.#lost(e, gen, reason));
         this.#emit(e);
-        for (const l of this.#connectedListeners) l(id, conn);
+        this.#connected.emit([id, conn]);
         return this.#info(e);
       } catch (caught) {
         const err = this.prompts.cancelled(id, gen) ? new ApiError('not-connected', msg('connection.signInCancelled', { host: String(sshTarget(e.spec.uri)?.host) })) : caught;
@@ -290,22 +289,19 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
     this.#emit(e);
   }
 
-  onChange(l: Listener): () => void {
-    this.#listeners.add(l);
-    return () => this.#listeners.delete(l);
+  /** Every change of a connection's state, spec or counts, as its fresh info. */
+  onChange(l: (info: ConnectionInfo) => void): Unsubscribe {
+    return this.#changed.on(l);
   }
-  onReordered(l: (ids: ConnectionId[]) => void): () => void {
-    this.#reorderedListeners.add(l);
-    return () => this.#reorderedListeners.delete(l);
+  onReordered(l: (ids: ConnectionId[]) => void): Unsubscribe {
+    return this.#reordered.on(l);
   }
-  onRemoved(l: (id: ConnectionId) => void): () => void {
-    this.#removedListeners.add(l);
-    return () => this.#removedListeners.delete(l);
+  onRemoved(l: (id: ConnectionId) => void): Unsubscribe {
+    return this.#removed.on(l);
   }
   /** Called each time a connection (re)opens, with the new libvirt connection. */
-  onConnected(l: (id: ConnectionId, conn: libvirt.Connection) => void): () => void {
-    this.#connectedListeners.add(l);
-    return () => this.#connectedListeners.delete(l);
+  onConnected(l: (id: ConnectionId, conn: libvirt.Connection) => void): Unsubscribe {
+    return this.#connected.on(([id, conn]) => l(id, conn));
   }
 
   // The link died under an open connection: say why, then retry with backoff.
@@ -400,7 +396,6 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
   }
 
   #emit(e: Entry): void {
-    const info = this.#info(e);
-    for (const l of this.#listeners) l(info);
+    this.#changed.emit(this.#info(e));
   }
 }

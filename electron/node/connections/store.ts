@@ -1,70 +1,54 @@
-// The configured connections, persisted as JSON. Writes are atomic (a temporary file, fsync,
-// rename, fsync of the directory), so a crash mid-write leaves the old file or the new one,
-// never a torn one. A file that does not parse is kept aside, not overwritten.
-import { readFile, rename } from 'node:fs/promises';
-import { join } from 'node:path';
-import { writeFileAtomic } from '../atomic-write.js';
+// The configured connections, persisted as connections.json in the config dir (see
+// files/json-file-store.ts: atomic, schema-checked). Each entry is checked with the same limits
+// as a connection the UI adds; a URI that fails validation is still loaded (the manager shows it
+// invalid and never opens it). A file that does not parse is kept aside, not overwritten.
 import { z } from 'zod';
-import type { ConnectionId, ConnectionSpec } from '../../common/api/connections.js';
+import { connectionSpec, type ConnectionId, type ConnectionSpec } from '../../common/api/connections.js';
+import { connectionId } from '../../common/api/refs.js';
+import { InvalidStoredFile, JsonFileStore } from '../files/json-file-store.js';
 
 export interface StoredConnection {
   id: ConnectionId;
   spec: ConnectionSpec;
 }
 
+// Not strict: keys a later version adds are dropped, not refused.
 const fileSchema = z.object({
   version: z.literal(1),
-  connections: z.array(
-    z.object({
-      id: z.string().min(1),
-      spec: z.object({ uri: z.string().min(1), label: z.string().optional(), autoconnect: z.boolean() }),
-    }),
-  ),
+  connections: z.array(z.object({ id: connectionId, spec: z.object(connectionSpec.shape) })),
 });
 
 export class ConnectionStore {
-  readonly path: string;
-  #queue: Promise<void> = Promise.resolve();
+  readonly #file: JsonFileStore<z.infer<typeof fileSchema>>;
 
   constructor(
     readonly dir: string,
     private readonly log: (msg: string) => void = () => {},
   ) {
-    this.path = join(dir, 'connections.json');
+    this.#file = new JsonFileStore(dir, 'connections.json', fileSchema);
+  }
+
+  get path(): string {
+    return this.#file.path;
   }
 
   /** The saved connections; null when there is no file yet (first run). */
   async load(): Promise<StoredConnection[] | null> {
-    let text: string;
     try {
-      text = await readFile(this.path, 'utf8');
+      const saved = await this.#file.read();
+      return saved
+        ? saved.connections.map((c) => ({ id: c.id, spec: { uri: c.spec.uri, autoconnect: c.spec.autoconnect, ...(c.spec.label !== undefined ? { label: c.spec.label } : {}) } }))
+        : null;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
-    try {
-      const parsed = fileSchema.parse(JSON.parse(text));
-      return parsed.connections.map((c) => ({
-        id: c.id,
-        spec: { uri: c.spec.uri, autoconnect: c.spec.autoconnect, ...(c.spec.label !== undefined ? { label: c.spec.label } : {}) },
-      }));
-    } catch (err) {
-      const aside = `${this.path}.corrupt-${Date.now()}`;
-      await rename(this.path, aside);
-      this.log(`connections file was not valid (${(err as Error).message.split('\n')[0]}); kept it as ${aside} and started afresh`);
+      if (!(err instanceof InvalidStoredFile)) throw err;
+      const aside = await this.#file.setAside();
+      this.log(`connections file was not valid (${err.detail}); kept it as ${aside} and started afresh`);
       return [];
     }
   }
 
   /** Saves the list; saves run one after another in call order. */
   save(connections: readonly StoredConnection[]): Promise<void> {
-    const text = `${JSON.stringify({ version: 1, connections }, null, 2)}\n`;
-    const run = this.#queue.then(() => this.#write(text));
-    this.#queue = run.catch(() => undefined);
-    return run;
-  }
-
-  #write(text: string): Promise<void> {
-    return writeFileAtomic(this.dir, 'connections.json', text);
+    return this.#file.write({ version: 1, connections: [...connections] });
   }
 }

@@ -3,13 +3,13 @@
 // and the final config no longer names them. Pending removals are kept in the config dir, so a
 // VM that stopped while Virtdeck was not running is cleaned up at the next connect.
 import * as libvirt from 'virtdeck/native';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import type { ConnectionId } from '../../common/api/connections.js';
 import type { DomainSummary } from '../../common/api/domains.js';
-import { writeFileAtomic } from '../atomic-write.js';
+import { connectionId, hostPath, uuid } from '../../common/api/refs.js';
+import { InvalidStoredFile, JsonFileStore, validEntries } from '../files/json-file-store.js';
 import { Domain } from '../xml/domain.js';
+import { HostObjects, ifFound } from '../objects/registry.js';
 
 export interface PendingRemoval {
   connection: ConnectionId;
@@ -21,7 +21,9 @@ export interface PendingRemoval {
 }
 
 const FILE = 'pending-removals.json';
-const fileSchema = z.array(z.object({ connection: z.string(), uuid: z.string(), paths: z.array(z.string()), what: z.string() }));
+// Each record stands alone: one that fails its check is dropped (and logged), the others stay.
+const pendingRemoval = z.object({ connection: connectionId, uuid, paths: z.array(hostPath), what: z.string() });
+const fileSchema = z.array(z.unknown());
 const STOPPED = new Set<DomainSummary['state']>(['shutoff', 'crashed']);
 
 export interface CleanupHost {
@@ -31,24 +33,27 @@ export interface CleanupHost {
 
 export class FirstStopCleanup {
   #pending: PendingRemoval[] = [];
+  readonly #file: JsonFileStore<unknown[]>;
   #loaded: Promise<void>;
   /** One sweep or write at a time: records are read and rewritten whole. */
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly dir: string,
+    dir: string,
     private readonly host: CleanupHost,
     private readonly log: (msg: string) => void,
   ) {
+    this.#file = new JsonFileStore(dir, FILE, fileSchema);
     this.#loaded = this.#load();
     host.onConnected((id) => void this.#enqueue(() => this.#sweep(id)));
   }
 
   async #load(): Promise<void> {
     try {
-      this.#pending = fileSchema.parse(JSON.parse(await readFile(join(this.dir, FILE), 'utf8')));
+      const saved = (await this.#file.read()) ?? [];
+      this.#pending = validEntries(pendingRemoval, saved, (i, why) => this.log(`create: record ${i} of ${FILE} is not valid (${why}); dropped`));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`create: ${FILE} is not valid (${(err as Error).message.split('\n')[0]}); no pending removals are known`);
+      this.log(`create: ${FILE} is not valid (${err instanceof InvalidStoredFile ? err.detail : (err as Error).message}); no pending removals are known`);
     }
   }
 
@@ -59,7 +64,7 @@ export class FirstStopCleanup {
   }
 
   #save(): Promise<void> {
-    return writeFileAtomic(this.dir, FILE, `${JSON.stringify(this.#pending, null, 2)}\n`);
+    return this.#file.write(this.#pending);
   }
 
   /** Records volumes to delete once the VM (defined, already running) first stops. */
@@ -109,10 +114,8 @@ export class FirstStopCleanup {
 
   /** true when the record is settled (deleted, gone, or kept because the VM uses it again). */
   async #tryRemove(conn: libvirt.Connection, r: PendingRemoval): Promise<boolean> {
-    const dom = await conn.lookupByUUIDString(r.uuid).catch((err: unknown) => {
-      if (err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_DOMAIN) return null;
-      throw err;
-    });
+    const objects = new HostObjects(conn);
+    const dom = await ifFound(objects.domain(r.uuid));
     let inUse = new Set<string>();
     if (dom) {
       if (await dom.isActive()) return false;
@@ -124,8 +127,9 @@ export class FirstStopCleanup {
         this.log(`create: kept ${r.what} ${path}: the VM's configuration uses it again`);
         continue;
       }
-      const vol = await conn.storageVolLookupByPath(path).catch(() => null);
-      if (!vol) continue; // deleted already
+      // Not found: deleted already. Any other failure (the link dropped) keeps the record for the next try.
+      const vol = await ifFound(objects.volumeByPath(path));
+      if (!vol) continue;
       await vol.delete();
       this.log(`create: deleted ${r.what} ${path} after the VM's first run`);
     }

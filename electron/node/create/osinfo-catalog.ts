@@ -4,6 +4,7 @@
 import { readIsoFileHeader, readIsoVolumeHeader, type OsDb, type OsEntry } from '../osinfo/index.js';
 import type { OsCatalog } from './os-catalog.js';
 import { GENERIC, type OsProfile } from './os-profile.js';
+import { inSomePool } from './storage.js';
 
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
@@ -60,7 +61,7 @@ export function osinfoCatalog(db: OsDb): OsCatalog {
     },
     detect: async (conn, path, local) => {
       let pvd = null;
-      const vol = await conn.storageVolLookupByPath(path).catch(() => null);
+      const vol = await inSomePool(conn, path);
       if (vol) pvd = await readIsoVolumeHeader(vol);
       else if (local) pvd = await readIsoFileHeader(path).catch(() => null);
       if (!pvd) return null;

@@ -12,8 +12,8 @@ import { StoragePool } from '../xml/storage-pool.js';
 import { StorageVolume } from '../xml/storage-volume.js';
 import { listDirectDevices } from './direct-devices.js';
 import { qemuDriverType } from './disk-driver-type.js';
+import { HostObjects, ifFound } from '../objects/registry.js';
 
-const E = libvirt.ErrorNumber;
 export const DEFAULT_POOL = 'default';
 export const DEFAULT_POOL_PATH = '/var/lib/libvirt/images';
 const GiB = 1024 ** 3;
@@ -37,19 +37,8 @@ export async function listPools(conn: libvirt.Connection): Promise<PoolSummary[]
   return pools.sort((a, b) => (a.name === DEFAULT_POOL ? -1 : b.name === DEFAULT_POOL ? 1 : a.name.localeCompare(b.name)));
 }
 
-async function lookupPool(conn: libvirt.Connection, name: string): Promise<libvirt.StoragePool> {
-  try {
-    return await conn.storagePoolLookupByName(name);
-  } catch (err) {
-    if (err instanceof libvirt.LibvirtError && err.code === E.NO_STORAGE_POOL) {
-      throw new ApiError('not-found', msg('storage.noPool', { pool: name }), { libvirtCode: err.code });
-    }
-    throw err;
-  }
-}
-
 export async function listVolumes(conn: libvirt.Connection, poolName: string): Promise<VolumeSummary[]> {
-  const pool = await lookupPool(conn, poolName);
+  const pool = await new HostObjects(conn).poolByName(poolName);
   if (!(await pool.isActive())) return [];
   await pool.refresh().catch(() => 0);
   const vols = await pool.listAllVolumes();
@@ -100,11 +89,10 @@ export async function listNetworks(conn: libvirt.Connection): Promise<NetworkSum
  * it stays after a failed create, like virt-manager's.
  */
 export async function ensurePool(conn: libvirt.Connection, name: string): Promise<libvirt.StoragePool> {
-  let pool: libvirt.StoragePool;
-  try {
-    pool = await conn.storagePoolLookupByName(name);
-  } catch (err) {
-    if (!(name === DEFAULT_POOL && err instanceof libvirt.LibvirtError && err.code === E.NO_STORAGE_POOL)) throw err;
+  const objects = new HostObjects(conn);
+  // Only `default` is made when missing; another name is the user's choice of a pool that is gone.
+  let pool = name === DEFAULT_POOL ? await ifFound(objects.poolByName(name)) : await objects.poolByName(name);
+  if (!pool) {
     const def = StoragePool.create('dir', DEFAULT_POOL);
     def.targetPath = DEFAULT_POOL_PATH;
     const xml = def.doc.serialize();
@@ -113,7 +101,7 @@ export async function ensurePool(conn: libvirt.Connection, name: string): Promis
       await pool.setAutostart(true);
     } catch (defineErr) {
       // Someone else (another window, virsh) defined it meanwhile: use theirs.
-      pool = await conn.storagePoolLookupByName(name).catch(() => {
+      pool = await objects.poolByName(name).catch(() => {
         throw defineErr;
       });
     }
@@ -150,10 +138,18 @@ export function volumeXml(name: string, bytes: number, format: 'qcow2' | 'raw', 
   return StorageVolume.create({ name, bytes, format, allocationBytes: 0, ...(backing ? { backing } : {}) }).doc.serialize();
 }
 
-/** The capacity of a volume in a pool, or null when the path is in no pool. */
+/** The capacity of a volume in a pool, or null when the path is in no pool (or the host cannot tell). */
 export async function volumeCapacity(conn: libvirt.Connection, path: string): Promise<number | null> {
-  const vol = await conn.storageVolLookupByPath(path).catch(() => null);
+  const vol = await inSomePool(conn, path);
   return vol ? (await vol.info()).capacity : null;
+}
+
+/**
+ * The volume at a path the user chose, where a pool holds it; null when none does, and also
+ * when the host cannot tell (a host without a storage driver): the path is then a plain file.
+ */
+export function inSomePool(conn: libvirt.Connection, path: string): Promise<libvirt.StorageVolume | null> {
+  return new HostObjects(conn).volumeByPath(path).catch(() => null);
 }
 
 /** Writes bytes into a new volume through libvirt's upload stream (local and remote alike). */
@@ -178,12 +174,12 @@ export async function uploadBytes(vol: libvirt.StorageVolume, data: Buffer): Pro
  */
 export async function diskFormat(conn: libvirt.Connection, path: string, local: boolean): Promise<string> {
   let format: string | undefined;
-  try {
-    const vol = await conn.storageVolLookupByPath(path);
-    format = StorageVolume.parse(await vol.XMLDesc()).targetFormat;
-  } catch {
-    // not in any pool
-  }
+  const vol = await inSomePool(conn, path);
+  if (vol)
+    format = await vol.XMLDesc().then(
+      (xml) => StorageVolume.parse(xml).targetFormat,
+      () => undefined,
+    );
   if (format) return qemuDriverType(format, path);
   if (local) {
     const fh = await openFile(path).catch(() => null);

@@ -6,8 +6,8 @@
 import * as libvirt from 'virtdeck/native';
 import type { DomainExtras } from '../../common/api/domains.js';
 import { Domain } from '../xml/domain.js';
+import { HostObjects, isNotFound } from '../objects/registry.js';
 
-const E = libvirt.ErrorNumber;
 const SRC = libvirt.DomainInterfaceAddressesSource;
 /** How long an agent query may take before its answer is not waited for. */
 export const AGENT_WAIT_MS = 1500;
@@ -40,8 +40,6 @@ export function addressesOf(ifaces: libvirt.DomainInterface[]): string[] {
   return [...out];
 }
 
-const isGone = (err: unknown) => err instanceof libvirt.LibvirtError && err.code === E.NO_DOMAIN;
-
 export interface ExtrasOptions {
   addresses: boolean;
   /** Agents that did not answer in time, by `${uuid}:${id}` (so a restarted VM gets another try). */
@@ -70,14 +68,15 @@ async function fromAgent(dom: libvirt.Domain, key: string, slow: Set<string>): P
   return answer ?? [];
 }
 
-async function one(conn: libvirt.Connection, uuid: string, opts: ExtrasOptions): Promise<DomainExtras | undefined> {
+async function one(objects: HostObjects, uuid: string, opts: ExtrasOptions): Promise<DomainExtras | undefined> {
   let dom: libvirt.Domain;
   let facts: XmlFacts;
   try {
-    dom = await conn.lookupByUUIDString(uuid);
+    dom = await objects.domain(uuid);
     facts = xmlFacts(await dom.XMLDesc());
   } catch (err) {
-    if (isGone(err)) return undefined;
+    // Gone before or right after its lookup: left out, as an unknown UUID.
+    if (isNotFound(err)) return undefined;
     throw err;
   }
   const row: DomainExtras = { uuid, ...(facts.title !== undefined ? { title: facts.title } : {}), addresses: [] };
@@ -94,6 +93,7 @@ async function one(conn: libvirt.Connection, uuid: string, opts: ExtrasOptions):
 
 /** Title and addresses of the given VMs; unknown UUIDs are left out. */
 export async function readExtras(conn: libvirt.Connection, uuids: readonly string[], opts: ExtrasOptions): Promise<DomainExtras[]> {
-  const rows = await Promise.all(uuids.map((u) => one(conn, u, opts)));
+  const objects = new HostObjects(conn);
+  const rows = await Promise.all(uuids.map((u) => one(objects, u, opts)));
   return rows.filter((r) => r !== undefined);
 }

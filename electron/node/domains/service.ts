@@ -15,7 +15,7 @@ import { readTuning, setTuning } from './tuning.js';
 import type { TuningOutcome, TuningRead, VmTuning } from '../../common/api/domain-tuning.js';
 import { resizeDisk } from './edit/resize-disk.js';
 import { parseDetails } from './details.js';
-import { ObjectRegistry } from '../objects/registry.js';
+import { ifFound, isNotFound, ObjectRegistry } from '../objects/registry.js';
 import { readExtras } from './extras.js';
 import { StartTimes } from './start-times.js';
 import { listSummaries, readSummary } from './summaries.js';
@@ -24,6 +24,7 @@ import type { KeyCombo } from '../../common/api/keys.js';
 import { ApiError } from '../../common/api/errors.js';
 import { checkVmName } from '../../common/api/vm-name.js';
 import { msg } from '../../common/messages/messages.js';
+import { Emitter, type Unsubscribe } from '../../common/events/emitter.js';
 
 export interface DomainListener {
   changed(summary: DomainSummary): void;
@@ -36,7 +37,8 @@ const KEY = libvirt.KeycodeSet.LINUX;
 type ByRef = { ref: DomainRef };
 
 export class DomainService implements NamespaceImpl<typeof domainsApi> {
-  readonly #listeners = new Set<DomainListener>();
+  readonly #changed = new Emitter<DomainSummary>();
+  readonly #removed = new Emitter<DomainRef>();
   /** Per connection: uuid -> state, for the host's VM counts and for polling diffs. */
   readonly #known = new Map<ConnectionId, Map<string, DomainSummary>>();
   readonly #pollers = new Map<ConnectionId, unknown>();
@@ -61,9 +63,13 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
     });
   }
 
-  onDomain(l: DomainListener): () => void {
-    this.#listeners.add(l);
-    return () => this.#listeners.delete(l);
+  onDomain(l: DomainListener): Unsubscribe {
+    const offChanged = this.#changed.on((s) => l.changed(s));
+    const offRemoved = this.#removed.on((ref) => l.removed(ref));
+    return () => {
+      offChanged();
+      offRemoved();
+    };
   }
 
   async list({ connection }: { connection: ConnectionId }): Promise<DomainSummary[]> {
@@ -135,13 +141,9 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
   async rename({ ref, name }: ByRef & { name: string }): Promise<void> {
     checkVmName(name);
     const dom = await this.#lookup(ref);
-    const conn = this.connections.connection(ref.connection);
     if (await dom.isActive()) throw new ApiError('invalid-input', msg('rename.running'));
-    const taken = await conn.lookupByName(name).then(
-      async (other) => (await other.UUIDString()).toLowerCase() !== ref.uuid.toLowerCase(),
-      () => false,
-    );
-    if (taken) throw new ApiError('invalid-input', msg('rename.taken', { name }));
+    const other = await ifFound(this.#objects.on(ref.connection).domainByName(name));
+    if (other && (await other.UUIDString()).toLowerCase() !== ref.uuid.toLowerCase()) throw new ApiError('invalid-input', msg('rename.taken', { name }));
     try {
       await dom.rename(name);
     } catch (err) {
@@ -235,18 +237,18 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
       const fresh = await readSummary(connection, dom);
       summary = await this.#started.stamp(fresh, this.#known.get(connection)?.get(fresh.ref.uuid), started);
     } catch (err) {
-      if (err instanceof libvirt.LibvirtError && err.code === E.NO_DOMAIN) {
+      if (isNotFound(err)) {
         const uuid = await dom.UUIDString();
         this.#known.get(connection)?.delete(uuid);
         this.#updateCounts(connection);
-        for (const l of this.#listeners) l.removed({ connection, uuid });
+        this.#removed.emit({ connection, uuid });
         return;
       }
       throw err;
     }
     this.#known.get(connection)?.set(summary.ref.uuid, summary);
     this.#updateCounts(connection);
-    for (const l of this.#listeners) l.changed(summary);
+    this.#changed.emit(summary);
   }
 
   async #watch(connection: ConnectionId, conn: libvirt.Connection): Promise<void> {
@@ -285,9 +287,9 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
         const seen = new Set<string>();
         for (const r of rows) {
           seen.add(r.ref.uuid);
-          if (JSON.stringify(before.get(r.ref.uuid)) !== JSON.stringify(r)) for (const l of this.#listeners) l.changed(r);
+          if (JSON.stringify(before.get(r.ref.uuid)) !== JSON.stringify(r)) this.#changed.emit(r);
         }
-        for (const uuid of before.keys()) if (!seen.has(uuid)) for (const l of this.#listeners) l.removed({ connection, uuid });
+        for (const uuid of before.keys()) if (!seen.has(uuid)) this.#removed.emit({ connection, uuid });
       } catch {
         // not connected any more: the connection's own state says so
       }

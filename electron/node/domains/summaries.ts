@@ -4,6 +4,7 @@ import * as libvirt from 'virtdeck/native';
 import type { ConnectionId } from '../../common/api/connections.js';
 import type { DomainSummary } from '../../common/api/domains.js';
 import { reasonName, stateName } from './states.js';
+import { HostObjects } from '../objects/registry.js';
 
 const STATS = libvirt.DomainStatsTypes.STATE | libvirt.DomainStatsTypes.BALLOON | libvirt.DomainStatsTypes.VCPU;
 const F = libvirt.ConnectListAllDomainsFlags;
@@ -75,7 +76,7 @@ export async function readSummary(connection: ConnectionId, dom: libvirt.Domain)
     dom.hasManagedSaveImage().catch(() => false),
   ]);
   // The ID changes at each start: read it from a fresh lookup, not the cached handle.
-  const fresh = await dom.conn.lookupByUUIDString(await dom.UUIDString());
+  const fresh = await new HostObjects(dom.conn).domain(await dom.UUIDString());
   return fromStats(connection, await fresh.UUIDString(), await fresh.name(), await fresh.ID(), recs[0]?.stats ?? {}, {
     persistent,
     autostart,

@@ -1,10 +1,11 @@
-// The journal of a job: its intent, written (atomically) before each step makes something, one
-// file per job under CONFIG/jobs/. A job that finishes deletes its file; a file left behind
-// means the process died mid-job, and the next connect to that host rolls it back (recovery.ts).
-import { readdir, readFile, rm } from 'node:fs/promises';
+// The journal of a job: its intent, written (atomically, schema-checked: see
+// files/json-file-store.ts) before each step makes something, one file per job under
+// CONFIG/jobs/. A job that finishes deletes its file; a file left behind means the process died
+// mid-job, and the next connect to that host rolls it back (recovery.ts).
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../atomic-write.js';
+import { InvalidStoredFile, JsonFileStore } from '../files/json-file-store.js';
 
 /** Something a job makes, described so that another process can undo it. */
 export const journalEntry = z.discriminatedUnion('kind', [
@@ -35,16 +36,23 @@ export const JOURNAL_DIR = 'jobs';
 
 export class Journal {
   readonly dir: string;
+  /** The file of each job written here, so its writes queue one after another. */
+  readonly #files = new Map<string, JsonFileStore<JournalRecord>>();
+
   constructor(configDir: string) {
     this.dir = join(configDir, JOURNAL_DIR);
   }
 
   write(r: JournalRecord): Promise<void> {
-    return writeFileAtomic(this.dir, `${r.id}.json`, `${JSON.stringify(r, null, 2)}\n`);
+    let file = this.#files.get(r.id);
+    if (!file) this.#files.set(r.id, (file = this.#file(`${r.id}.json`)));
+    return file.write(r);
   }
 
   async remove(id: string): Promise<void> {
-    await rm(join(this.dir, `${id}.json`), { force: true });
+    const file = this.#files.get(id) ?? this.#file(`${id}.json`);
+    this.#files.delete(id);
+    await file.remove();
   }
 
   /** Every readable record; an unreadable or invalid file is reported and left alone. */
@@ -54,11 +62,16 @@ export class Journal {
     for (const n of names) {
       if (!n.endsWith('.json') || n.startsWith('.')) continue;
       try {
-        out.push(journalRecord.parse(JSON.parse(await readFile(join(this.dir, n), 'utf8'))));
+        const r = await this.#file(n).read();
+        if (r) out.push(r);
       } catch (err) {
-        log(`jobs: the journal ${n} is not valid (${(err as Error).message.split('\n')[0]}); left as it is`);
+        log(`jobs: the journal ${n} is not valid (${err instanceof InvalidStoredFile ? err.detail : (err as Error).message}); left as it is`);
       }
     }
     return out;
+  }
+
+  #file(name: string): JsonFileStore<JournalRecord> {
+    return new JsonFileStore(this.dir, name, journalRecord);
   }
 }

@@ -9,17 +9,10 @@ import type { JobInfo } from '../../common/api/jobs.js';
 import { englishMessage, msg, type MessageRef } from '../../common/messages/messages.js';
 import type { JobService } from './job-service.js';
 import type { JournalEntry, JournalRecord } from './journal.js';
+import { processAlive } from '../files/stray-temps.js';
+import { HostObjects, ifFound } from '../objects/registry.js';
 
 const U = libvirt.DomainUndefineFlagsValues;
-
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export class JobRecovery {
   /** One recovery at a time: a reconnect during one must not run the same journal twice. */
@@ -84,11 +77,14 @@ export class JobRecovery {
   }
 }
 
+// Only a missing object counts as nothing to undo: any other failure (the link dropped) leaves
+// the entry in the journal for the next connect.
 async function lookupVolume(conn: libvirt.Connection, e: Extract<JournalEntry, { kind: 'volume' }>): Promise<libvirt.StorageVolume | null> {
-  const pool = await conn.storagePoolLookupByName(e.pool).catch(() => null);
+  const objects = new HostObjects(conn);
+  const pool = await ifFound(objects.poolByName(e.pool));
   if (!pool || !(await pool.isActive())) return null;
   await pool.refresh().catch(() => 0);
-  return pool.storageVolLookupByName(e.name).catch(() => null);
+  return ifFound(objects.volume(e.pool, e.name));
 }
 
 async function volumePaths(conn: libvirt.Connection, entries: JournalEntry[]): Promise<string[]> {
@@ -109,15 +105,12 @@ async function removeVolume(conn: libvirt.Connection, e: Extract<JournalEntry, {
 }
 
 async function removeDomain(conn: libvirt.Connection, e: Extract<JournalEntry, { kind: 'domain' }>, paths: string[]): Promise<boolean> {
-  const missing = (err: unknown) => {
-    if (err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_DOMAIN) return null;
-    throw err;
-  };
+  const objects = new HostObjects(conn);
   let dom: libvirt.Domain | null;
-  if (e.uuid) dom = await conn.lookupByUUIDString(e.uuid).catch(missing);
+  if (e.uuid) dom = await ifFound(objects.domain(e.uuid));
   else {
     // Killed between define and the journal's uuid: only a VM of that name that uses this job's volumes is ours.
-    dom = await conn.lookupByName(e.name).catch(missing);
+    dom = await ifFound(objects.domainByName(e.name));
     if (dom) {
       const xml = await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE);
       if (!paths.some((p) => xml.includes(p))) dom = null;

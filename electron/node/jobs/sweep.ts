@@ -5,23 +5,14 @@ import { connect } from 'node:net';
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sweepStrayTemps } from '../files/stray-temps.js';
 import { JOURNAL_DIR } from './journal.js';
-import { processAlive } from './recovery.js';
-
-const TMP = /^\..+\.(\d+)\.[0-9a-f-]{36}\.tmp$/;
 /** An askpass dir younger than this may belong to a broker that is still starting. */
 const ASKPASS_GRACE_MS = 60_000;
 
 export async function sweepStrayFiles(configDir: string, log: (msg: string) => void, askpassRoots = [process.env.XDG_RUNTIME_DIR, tmpdir()]): Promise<string[]> {
   const removed: string[] = [];
-  for (const dir of [configDir, join(configDir, JOURNAL_DIR)]) {
-    for (const name of await readdir(dir).catch(() => [] as string[])) {
-      const m = TMP.exec(name);
-      if (!m || processAlive(Number(m[1]))) continue;
-      await rm(join(dir, name), { force: true });
-      removed.push(join(dir, name));
-    }
-  }
+  for (const dir of [configDir, join(configDir, JOURNAL_DIR)]) removed.push(...(await sweepStrayTemps(dir)));
   const uid = process.getuid?.();
   for (const root of new Set(askpassRoots.filter((r): r is string => Boolean(r)))) {
     for (const name of await readdir(root).catch(() => [] as string[])) {

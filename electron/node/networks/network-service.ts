@@ -9,6 +9,7 @@ import type { ConnectionManager } from '../connections/manager.js';
 import { listNetworks, listVirtualNetworks, networkSummary } from '../create/storage.js';
 import { ObjectWatcher, type WatchedKind } from '../objects/object-watcher.js';
 import type { WatchOptions } from '../objects/watch-options.js';
+import { isNotFound } from '../objects/registry.js';
 
 type Emit = <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]) => void;
 type Row = VirtEvents['network.changed']['network'];
@@ -22,7 +23,7 @@ const networks: WatchedKind<Row> = {
       void net.UUIDString().then((uuid) => touched(uuid, () => networkSummary(net)));
     });
   },
-  isGone: (err) => err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_NETWORK,
+  isGone: isNotFound,
 };
 
 export class NetworkService implements NamespaceImpl<typeof networksApi> {

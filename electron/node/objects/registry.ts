@@ -1,5 +1,8 @@
-// Resolves the contract's refs to libvirt objects on their connection, with one uniform
-// `not-found` error per kind in words, so no service words "no such VM" its own way.
+// Resolves the contract's refs (and the names and paths the backend keeps: journals, pending
+// removals, the wizard's pool) to libvirt objects, with one uniform `not-found` error per kind in
+// words, so no service words "no such VM" its own way or mistakes a dropped link for a missing
+// object. `ObjectRegistry` resolves refs of any open connection; `HostObjects` is the same on one
+// libvirt connection, for code that holds one already.
 import * as libvirt from 'virtdeck/native';
 import type { ConnectionId } from '../../common/api/connections.js';
 import { ApiError } from '../../common/api/errors.js';
@@ -12,39 +15,105 @@ export interface ConnectionSource {
 }
 
 const E = libvirt.ErrorNumber;
+/** libvirt's "no such object" codes, one per kind. */
+const MISSING = new Set<number>([E.NO_DOMAIN, E.NO_NETWORK, E.NO_STORAGE_POOL, E.NO_STORAGE_VOL]);
 
-/** Turns libvirt's "no such object" into the contract's not-found; passes anything else on. */
-async function resolve<T>(lookup: Promise<T>, missing: number, words: MessageRef): Promise<T> {
+/**
+ * Whether an error says the object does not exist: the registry's not-found, or libvirt's own
+ * code when the object went away between its lookup and a later call on it.
+ */
+export function isNotFound(err: unknown): boolean {
+  return (err instanceof ApiError && err.code === 'not-found') || (err instanceof libvirt.LibvirtError && MISSING.has(err.code));
+}
+
+/** The object, or null when it does not exist; any other failure (a dropped link) still throws. */
+export async function ifFound<T>(lookup: Promise<T>): Promise<T | null> {
   try {
     return await lookup;
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
+/** Turns libvirt's "no such object" into the contract's not-found; passes anything else on. */
+async function resolve<T>(lookup: () => Promise<T>, missing: number, words: MessageRef): Promise<T> {
+  try {
+    return await lookup();
   } catch (err) {
     if (err instanceof libvirt.LibvirtError && err.code === missing) throw new ApiError('not-found', words, { libvirtCode: err.code });
     throw err;
   }
 }
 
-export class ObjectRegistry {
-  constructor(private readonly connections: ConnectionSource) {}
+/** Lookups on one open libvirt connection. */
+export class HostObjects {
+  constructor(readonly conn: libvirt.Connection) {}
 
-  domain(ref: DomainRef): Promise<libvirt.Domain> {
-    return resolve(this.connections.connection(ref.connection).lookupByUUIDString(ref.uuid), E.NO_DOMAIN, msg('objects.domainGone'));
+  domain(uuid: string): Promise<libvirt.Domain> {
+    return resolve(() => this.conn.lookupByUUIDString(uuid), E.NO_DOMAIN, msg('objects.domainGone'));
   }
 
-  network(ref: NetworkRef): Promise<libvirt.Network> {
-    return resolve(this.connections.connection(ref.connection).networkLookupByUUIDString(ref.uuid), E.NO_NETWORK, msg('objects.networkGone'));
+  /** By name: only for what the backend itself recorded by name (a job's journal before define). */
+  domainByName(name: string): Promise<libvirt.Domain> {
+    return resolve(() => this.conn.lookupByName(name), E.NO_DOMAIN, msg('objects.noDomainNamed', { name }));
   }
 
-  pool(ref: PoolRef): Promise<libvirt.StoragePool> {
-    return resolve(this.connections.connection(ref.connection).storagePoolLookupByUUIDString(ref.uuid), E.NO_STORAGE_POOL, msg('objects.poolGone'));
+  network(uuid: string): Promise<libvirt.Network> {
+    return resolve(() => this.conn.networkLookupByUUIDString(uuid), E.NO_NETWORK, msg('objects.networkGone'));
+  }
+
+  pool(uuid: string): Promise<libvirt.StoragePool> {
+    return resolve(() => this.conn.storagePoolLookupByUUIDString(uuid), E.NO_STORAGE_POOL, msg('objects.poolGone'));
   }
 
   /** A pool by name (volumes name their pool so). */
-  poolByName(connection: ConnectionId, name: string): Promise<libvirt.StoragePool> {
-    return resolve(this.connections.connection(connection).storagePoolLookupByName(name), E.NO_STORAGE_POOL, msg('objects.noPoolNamed', { name }));
+  poolByName(name: string): Promise<libvirt.StoragePool> {
+    return resolve(() => this.conn.storagePoolLookupByName(name), E.NO_STORAGE_POOL, msg('objects.noPoolNamed', { name }));
   }
 
-  async volume(ref: VolumeRef): Promise<libvirt.StorageVolume> {
-    const pool = await this.poolByName(ref.connection, ref.pool);
-    return resolve(pool.storageVolLookupByName(ref.name), E.NO_STORAGE_VOL, msg('objects.noVolumeNamed', { pool: ref.pool, name: ref.name }));
+  async volume(pool: string, name: string): Promise<libvirt.StorageVolume> {
+    const p = await this.poolByName(pool);
+    return resolve(() => p.storageVolLookupByName(name), E.NO_STORAGE_VOL, msg('objects.noVolumeNamed', { pool, name }));
+  }
+
+  /** The volume of any pool of the host at this path (a path that is in no pool: not-found). */
+  volumeByPath(path: string): Promise<libvirt.StorageVolume> {
+    return resolve(() => this.conn.storageVolLookupByPath(path), E.NO_STORAGE_VOL, msg('objects.noVolumeAtPath', { path }));
+  }
+}
+
+/** Resolves refs on whichever open connection they name (not-connected when it is not open). */
+export class ObjectRegistry {
+  constructor(private readonly connections: ConnectionSource) {}
+
+  /** The lookups of one open connection. */
+  on(connection: ConnectionId): HostObjects {
+    return new HostObjects(this.connections.connection(connection));
+  }
+
+  domain(ref: DomainRef): Promise<libvirt.Domain> {
+    return this.#on(ref.connection, (h) => h.domain(ref.uuid));
+  }
+
+  network(ref: NetworkRef): Promise<libvirt.Network> {
+    return this.#on(ref.connection, (h) => h.network(ref.uuid));
+  }
+
+  pool(ref: PoolRef): Promise<libvirt.StoragePool> {
+    return this.#on(ref.connection, (h) => h.pool(ref.uuid));
+  }
+
+  poolByName(connection: ConnectionId, name: string): Promise<libvirt.StoragePool> {
+    return this.#on(connection, (h) => h.poolByName(name));
+  }
+
+  volume(ref: VolumeRef): Promise<libvirt.StorageVolume> {
+    return this.#on(ref.connection, (h) => h.volume(ref.pool, ref.name));
+  }
+
+  // A connection that is not open rejects the promise, as a lookup that fails does.
+  async #on<T>(connection: ConnectionId, lookup: (h: HostObjects) => Promise<T>): Promise<T> {
+    return lookup(this.on(connection));
   }
 }

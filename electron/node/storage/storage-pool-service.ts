@@ -9,6 +9,7 @@ import type { ConnectionManager } from '../connections/manager.js';
 import { listPools, poolSummary } from '../create/storage.js';
 import { ObjectWatcher, type WatchedKind } from '../objects/object-watcher.js';
 import type { WatchOptions } from '../objects/watch-options.js';
+import { isNotFound } from '../objects/registry.js';
 
 type Emit = <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]) => void;
 
@@ -22,7 +23,7 @@ const pools: WatchedKind<PoolSummary> = {
     // Sizes change on refresh; optional, as older drivers lack this event.
     await conn.storagePoolEventRegisterAny(null, libvirt.StoragePoolEventID.REFRESH, reread).catch(() => undefined);
   },
-  isGone: (err) => err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_STORAGE_POOL,
+  isGone: isNotFound,
 };
 
 export class StoragePoolService implements NamespaceImpl<typeof storagePoolsApi> {

@@ -9,22 +9,18 @@ import { Domain } from '../../xml/domain.js';
 import type { Disk } from '../../xml/devices/disk.js';
 import { readConfigXml } from '../config-xml.js';
 import { liveDeviceOf } from './device-match.js';
-
-const E = libvirt.ErrorNumber;
+import { HostObjects, ifFound } from '../../objects/registry.js';
 
 function refuseShrink(bytes: number, capacity: number): void {
   if (bytes < capacity) throw new ApiError('invalid-input', msg('edit.shrink', { bytes, capacity }));
 }
 
 async function volumeOf(conn: libvirt.Connection, disk: Disk): Promise<libvirt.StorageVolume> {
-  try {
-    if (disk.sourcePool && disk.sourceVolume) return await (await conn.storagePoolLookupByName(disk.sourcePool)).storageVolLookupByName(disk.sourceVolume);
-    const path = disk.sourceFile ?? disk.sourceDev;
-    if (path) return await conn.storageVolLookupByPath(path);
-  } catch (err) {
-    if (!(err instanceof libvirt.LibvirtError && (err.code === E.NO_STORAGE_VOL || err.code === E.NO_STORAGE_POOL))) throw err;
-  }
-  throw new ApiError('invalid-input', msg('edit.resizeNotInPool', { path: disk.sourceFile ?? disk.sourceDev ?? disk.sourceVolume ?? '?' }));
+  const host = new HostObjects(conn);
+  const path = disk.sourceFile ?? disk.sourceDev;
+  const vol = disk.sourcePool && disk.sourceVolume ? await ifFound(host.volume(disk.sourcePool, disk.sourceVolume)) : path ? await ifFound(host.volumeByPath(path)) : null;
+  if (!vol) throw new ApiError('invalid-input', msg('edit.resizeNotInPool', { path: path ?? disk.sourceVolume ?? '?' }));
+  return vol;
 }
 
 /** Grows the disk `id` of the VM's definition to `bytes`; says where that took effect. */
