@@ -49,6 +49,8 @@ export interface DomainExtras {
   vcpus?: number;
   memoryKiB?: number;
   maxMemoryKiB?: number;
+  /** A running VM whose definition was changed in ways it takes only at its next start. */
+  pendingRestart?: boolean;
 }
 
 export interface DomainDetails extends DomainSummary {

@@ -1,11 +1,12 @@
-// Title and guest addresses of the VMs on screen: per-VM libvirt calls, so never part of the
-// bulk listing. One XMLDesc per VM gives the title, whether it runs, whether it has network
+// Title, guest addresses and pending restarts of the VMs on screen: per-VM libvirt calls, so
+// never part of the bulk listing. One XMLDesc per VM gives the title, whether it runs, whether it has network
 // interfaces at all and whether its guest agent is connected; addresses are then asked for
 // only where they can exist: DHCP leases first, then the host's ARP table, then the guest
 // agent (only when libvirt says it is connected, and only for as long as it answers quickly).
 import * as libvirt from 'virtdeck/native';
 import type { DomainExtras } from '../../common/api/domains.js';
 import { Domain } from '../xml/domain.js';
+import { pendingChanges } from './edit/hardware.js';
 import { HostObjects, isNotFound } from '../objects/registry.js';
 
 const SRC = libvirt.DomainInterfaceAddressesSource;
@@ -71,9 +72,11 @@ async function fromAgent(dom: libvirt.Domain, key: string, slow: Set<string>): P
 async function one(objects: HostObjects, uuid: string, opts: ExtrasOptions): Promise<DomainExtras | undefined> {
   let dom: libvirt.Domain;
   let facts: XmlFacts;
+  let liveXml: string;
   try {
     dom = await objects.domain(uuid);
-    facts = xmlFacts(await dom.XMLDesc());
+    liveXml = await dom.XMLDesc();
+    facts = xmlFacts(liveXml);
   } catch (err) {
     // Gone before or right after its lookup: left out, as an unknown UUID.
     if (isNotFound(err)) return undefined;
@@ -83,6 +86,11 @@ async function one(objects: HostObjects, uuid: string, opts: ExtrasOptions): Pro
   if (opts.needsInfo?.(uuid)) {
     const info = await dom.info().catch(() => null);
     if (info) Object.assign(row, { vcpus: info.nrVirtCpu, memoryKiB: info.memory, maxMemoryKiB: info.maxMem });
+  }
+  // A running VM whose definition holds changes it has not taken yet shows "restart pending".
+  if (facts.active && (await dom.isPersistent())) {
+    const config = await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE).catch(() => null);
+    if (config !== null && pendingChanges(Domain.parse(config), Domain.parse(liveXml)).length > 0) row.pendingRestart = true;
   }
   if (!opts.addresses || !facts.active) return row;
   if (facts.interfaces > 0) row.addresses = await query(dom, SRC.LEASE);
