@@ -16,6 +16,11 @@ export const connectionSpec = z.strictObject({
   /** Shown instead of the URI when set. */
   label: z.string().max(200).optional(),
   autoconnect: z.boolean(),
+  /**
+   * Open read-only (VIR_CONNECT_RO): the host can be watched, never changed; every editor says
+   * so. Needs no write permission on the host's libvirt (its read-only socket suffices).
+   */
+  readonly: z.boolean().optional(),
 });
 export type ConnectionSpec = z.infer<typeof connectionSpec>;
 

@@ -73,6 +73,8 @@ export interface DomainConfigXml {
   xml: string;
   /** sha256 (hex) of `xml`: a write names it, and is refused when the configuration has changed since. */
   etag: string;
+  /** The connection may not read the VM's secrets (display passwords): shown without them, not writable. */
+  withoutSecrets?: boolean;
 }
 
 /** An etag as domains.xml gives it. */

@@ -39,6 +39,14 @@ export const catalog = {
     message: 'The configuration is not well-formed XML at line {{line}}, column {{column}}: {{detail}}',
     hint: 'Nothing was changed. Correct the XML and apply again.',
   },
+  'config.noSecrets': {
+    message: 'This connection may not read the VM’s secrets (display passwords), so writing its configuration would drop them.',
+    hint: 'Nothing was changed. Use a connection with full access to change this VM.',
+  },
+  'connection.readOnly': {
+    message: 'The connection {{name}} is read-only: Virtdeck can show this VM but not change it.',
+    hint: 'Edit the connection and clear “Read-only” to change VMs on this host.',
+  },
   'config.otherUuid': { message: 'The configuration names another VM (UUID {{named}}, not {{uuid}}).', hint: 'Nothing was changed. Keep the VM’s own <uuid> in its XML.' },
   'config.noUuid': { message: 'The configuration has no <uuid>, so it may not be this VM’s.', hint: 'Nothing was changed. Keep the VM’s own <uuid> in its XML.' },
   'config.conflict': { message: 'The VM’s configuration was changed elsewhere since it was read.', hint: 'Nothing was changed. Reload it and apply your change again.' },

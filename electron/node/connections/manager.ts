@@ -33,7 +33,7 @@ export interface ManagerOptions {
   timers?: Timers;
   random?: () => number;
   /** Opens a libvirt connection; tests pass keepalive settings through it. */
-  open?: (uri: string) => Promise<libvirt.Connection>;
+  open?: (uri: string, options: { readonly: boolean }) => Promise<libvirt.Connection>;
   log?: (msg: string) => void;
   /** Runs before libvirt's ssh for a +ssh URI; throws to stop the connection (a changed host key). */
   sshPreflight?: (target: SshTarget) => Promise<void>;
@@ -57,6 +57,11 @@ interface Entry {
   opening?: Promise<ConnectionInfo>;
 }
 
+/** Two connections alike: the same URI, both read-only or both not (a watcher beside an admin is fine). */
+function sameHost(a: ConnectionSpec, b: ConnectionSpec): boolean {
+  return a.uri === b.uri && (a.readonly === true) === (b.readonly === true);
+}
+
 function version(v: number): string {
   return `${Math.floor(v / 1_000_000)}.${Math.floor(v / 1000) % 1000}.${v % 1000}`;
 }
@@ -70,7 +75,7 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
   readonly #connected = new Emitter<[ConnectionId, libvirt.Connection]>();
   readonly #timers: Timers;
   readonly #random: () => number;
-  readonly #open: (uri: string) => Promise<libvirt.Connection>;
+  readonly #open: (uri: string, readonly?: boolean) => Promise<libvirt.Connection>;
   readonly #log: (msg: string) => void;
   readonly #backoff: { baseMs: number; maxMs: number };
   readonly #sshPreflight: (target: SshTarget) => Promise<void>;
@@ -84,12 +89,12 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
     this.#timers = options.timers ?? realTimers;
     this.#random = options.random ?? Math.random;
     this.#log = options.log ?? (() => {});
-    const open = options.open ?? ((uri) => libvirt.open(uri));
+    const open = options.open ?? ((uri, o) => libvirt.open(uri, o));
     // Every URI passes the gate right before libvirt sees it (saved and first-run ones too).
-    this.#open = async (uri) => {
+    this.#open = async (uri, readonly = false) => {
       const admitted = await admitUri(uri, store.dir, this.#log);
       try {
-        return await open(admitted);
+        return await open(admitted, { readonly });
       } catch (err) {
         throw (err instanceof libvirt.LibvirtError ? testFileFailure(admitted) : null) ?? err;
       }
@@ -167,7 +172,7 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
 
   async add({ spec }: { spec: ConnectionSpec }): Promise<ConnectionInfo> {
     const clean = this.#clean(spec);
-    if ([...this.#entries.values()].some((e) => e.spec.uri === clean.uri)) {
+    if ([...this.#entries.values()].some((e) => sameHost(e.spec, clean))) {
       throw new ApiError('invalid-input', msg('connection.exists', { uri: clean.uri }));
     }
     const e = this.#insert({ id: randomUUID(), spec: clean });
@@ -180,10 +185,10 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
   async update({ id, spec }: { id: ConnectionId; spec: ConnectionSpec }): Promise<ConnectionInfo> {
     const e = this.#entry(id);
     const clean = this.#clean(spec);
-    if ([...this.#entries.values()].some((o) => o.id !== id && o.spec.uri === clean.uri)) {
+    if ([...this.#entries.values()].some((o) => o.id !== id && sameHost(o.spec, clean))) {
       throw new ApiError('invalid-input', msg('connection.exists', { uri: clean.uri }));
     }
-    const reopen = clean.uri !== e.spec.uri && e.state !== 'disconnected';
+    const reopen = (clean.uri !== e.spec.uri || clean.readonly !== e.spec.readonly) && e.state !== 'disconnected';
     e.spec = clean;
     await this.#persist();
     if (reopen) {
@@ -226,7 +231,7 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
       try {
         const target = sshTarget(e.spec.uri);
         if (target) await this.#sshPreflight(target);
-        conn = await this.#open(e.spec.uri);
+        conn = await this.#open(e.spec.uri, e.spec.readonly === true);
         const [type, hv, hostname, lib] = await Promise.all([conn.getType(), conn.getVersion(), conn.getHostname(), conn.getLibVersion()]);
         if (gen !== e.generation) {
           await conn.close();
@@ -374,7 +379,7 @@ export class ConnectionManager implements NamespaceImpl<typeof connectionsApi> {
 
   #clean(spec: ConnectionSpec): ConnectionSpec {
     const label = spec.label?.trim();
-    return { uri: validateUri(spec.uri.trim()), autoconnect: spec.autoconnect, ...(label ? { label } : {}) };
+    return { uri: validateUri(spec.uri.trim()), autoconnect: spec.autoconnect, ...(label ? { label } : {}), ...(spec.readonly ? { readonly: true } : {}) };
   }
 
   #persist(): Promise<void> {

@@ -18,9 +18,27 @@ const CONFIG_FLAGS = libvirt.DomainXMLFlags.INACTIVE | libvirt.DomainXMLFlags.SE
 /** sha256 (hex) of the XML text as libvirt gave it. */
 export const etagOf = (xml: string): string => createHash('sha256').update(xml).digest('hex');
 
+/**
+ * The definition with its secrets where the connection may read them; else (a read-only
+ * connection, a restricting ACL) without, marked so, for reading only: written back, it would
+ * drop the secrets (see forWrite).
+ */
 export async function readConfigXml(dom: libvirt.Domain): Promise<DomainConfigXml> {
-  const xml = await dom.XMLDesc(CONFIG_FLAGS);
-  return { xml, etag: etagOf(xml) };
+  try {
+    const xml = await dom.XMLDesc(CONFIG_FLAGS);
+    return { xml, etag: etagOf(xml) };
+  } catch (err) {
+    if (!(err instanceof libvirt.LibvirtError && err.code === E.OPERATION_DENIED)) throw err;
+    const xml = await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE);
+    return { xml, etag: etagOf(xml), withoutSecrets: true };
+  }
+}
+
+/** The definition to compute a write from: refused where its secrets cannot be read (they would be lost). */
+export async function readConfigForWrite(dom: libvirt.Domain): Promise<DomainConfigXml> {
+  const config = await readConfigXml(dom);
+  if (config.withoutSecrets) throw new ApiError('operation-failed', msg('config.noSecrets'));
+  return config;
 }
 
 /** Line and column (from 1) of an offset in a text. */
@@ -66,7 +84,7 @@ const REFUSED_XML = new Set<number>([E.XML_ERROR, E.XML_DETAIL, E.XML_INVALID_SC
 export async function defineConfigXml(conn: libvirt.Connection, dom: libvirt.Domain, xml: string, etag: string): Promise<string> {
   const uuid = (await dom.UUIDString()).toLowerCase();
   checkOwnXml(xml, uuid);
-  const current = await readConfigXml(dom);
+  const current = await readConfigForWrite(dom);
   if (current.etag !== etag) {
     throw new ApiError('conflict', msg('config.conflict'));
   }

@@ -98,12 +98,12 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
 
   /** What defineXml would change (the same checks; nothing written). */
   async previewXml({ ref, xml, etag }: ByRef & { xml: string; etag: string }): Promise<{ diff: string }> {
-    return previewConfigXml(await this.#lookup(ref), xml, etag);
+    return previewConfigXml(await this.#lookupToChange(ref), xml, etag);
   }
 
   /** Writes the configuration unless it changed since `etag` was read (see config-xml.ts). */
   async defineXml({ ref, xml, etag }: ByRef & { xml: string; etag: string }): Promise<{ etag: string }> {
-    const dom = await this.#lookup(ref);
+    const dom = await this.#lookupToChange(ref);
     const next = await defineConfigXml(this.connections.connection(ref.connection), dom, xml, etag);
     await this.#refresh(ref.connection, dom);
     return { etag: next };
@@ -114,19 +114,19 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
   }
 
   previewEdit({ ref, ...req }: ByRef & EditRequest): Promise<EditPreview> {
-    return this.#lookup(ref).then((dom) => previewEdit(dom, req));
+    return this.#lookupToChange(ref).then((dom) => previewEdit(dom, req));
   }
 
   /** Applies editor changes (see edit/apply.ts), then re-reads the VM so its row follows. */
   async applyEdit({ ref, ...req }: ByRef & EditRequest): Promise<EditResult> {
-    const dom = await this.#lookup(ref);
+    const dom = await this.#lookupToChange(ref);
     const result = await applyEdit(this.connections.connection(ref.connection), dom, req);
     await this.#refresh(ref.connection, dom);
     return result;
   }
 
   async resizeDisk({ ref, id, bytes }: ByRef & { id: string; bytes: number }): Promise<{ effect: EditEffect }> {
-    const dom = await this.#lookup(ref);
+    const dom = await this.#lookupToChange(ref);
     return resizeDisk(this.connections.connection(ref.connection), dom, id, bytes);
   }
 
@@ -135,12 +135,12 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
   }
 
   async setTuning({ ref, etag, tuning }: ByRef & { etag: string; tuning: VmTuning }): Promise<{ etag: string; outcomes: TuningOutcome[] }> {
-    return setTuning(this.connections.connection(ref.connection), await this.#lookup(ref), etag, tuning);
+    return setTuning(this.connections.connection(ref.connection), await this.#lookupToChange(ref), etag, tuning);
   }
 
   async rename({ ref, name }: ByRef & { name: string }): Promise<void> {
     checkVmName(name);
-    const dom = await this.#lookup(ref);
+    const dom = await this.#lookupToChange(ref);
     if (await dom.isActive()) throw new ApiError('invalid-input', msg('rename.running'));
     const other = await ifFound(this.#objects.on(ref.connection).domainByName(name));
     if (other && (await other.UUIDString()).toLowerCase() !== ref.uuid.toLowerCase()) throw new ApiError('invalid-input', msg('rename.taken', { name }));
@@ -223,10 +223,17 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
     return this.#objects.domain(ref);
   }
 
+  /** The VM, for a change: refused up front, in words, on a connection opened read-only. */
+  #lookupToChange(ref: DomainRef): Promise<libvirt.Domain> {
+    const { spec } = this.connections.get(ref.connection);
+    if (spec.readonly) return Promise.reject(new ApiError('operation-failed', msg('connection.readOnly', { name: spec.label ?? spec.uri })));
+    return this.#lookup(ref);
+  }
+
   // Runs an action, then re-reads the VM so the caller sees its new state even before the
   // event arrives (and when the driver sends none).
   async #act(ref: DomainRef, fn: (d: libvirt.Domain) => Promise<unknown>, refresh = true): Promise<void> {
-    const dom = await this.#lookup(ref);
+    const dom = await this.#lookupToChange(ref);
     await fn(dom);
     if (refresh) await this.#refresh(ref.connection, dom);
   }

@@ -10,7 +10,7 @@ import { ApiError } from '../../common/api/errors.js';
 import { msg } from '../../common/messages/messages.js';
 import { Capabilities } from '../xml/capabilities.js';
 import { Domain } from '../xml/domain.js';
-import { readConfigXml } from './config-xml.js';
+import { readConfigForWrite, readConfigXml } from './config-xml.js';
 
 const { LIVE, CONFIG } = libvirt.DomainModificationImpact;
 /** VIR_DOMAIN_MEMORY_PARAM_UNLIMITED: libvirt's "no limit" for memory parameters (KiB). */
@@ -242,7 +242,7 @@ export async function readTuning(conn: libvirt.Connection, dom: libvirt.Domain):
  * written and restores the definition as it was read, then fails with libvirt's words.
  */
 export async function setTuning(conn: libvirt.Connection, dom: libvirt.Domain, etag: string, tuning: VmTuning): Promise<{ etag: string; outcomes: TuningOutcome[] }> {
-  const { xml: originalXml, etag: current } = await readConfigXml(dom);
+  const { xml: originalXml, etag: current } = await readConfigForWrite(dom);
   if (current !== etag) throw new ApiError('conflict', msg('config.conflict'));
   const [before, persistent] = await Promise.all([readTuning(conn, dom), dom.isPersistent()]);
   const outcomes: TuningOutcome[] = [];

@@ -225,6 +225,22 @@ describe('editing a shut-off VM (qemu:///system)', () => {
     }
   });
 
+  it('a read-only connection reads the hardware and refuses every change, with nothing written', async () => {
+    const { id } = await h.client.api.connections.add({ spec: { uri: SYSTEM_URI, autoconnect: false, readonly: true } });
+    await h.client.api.connections.open({ id });
+    const ro = { connection: id, uuid: ref.uuid };
+    const hw = await h.client.api.domains.hardware({ ref: ro });
+    assert.ok(hw.devices.length > 0);
+    await assert.rejects(
+      h.client.api.domains.applyEdit({ ref: ro, etag: hw.etag, changes: [{ kind: 'domain', set: { title: 'read-only?' } }] }),
+      (e: unknown) => e instanceof ApiError && e.code === 'operation-failed' && /is read-only: Virtdeck can show this VM but not change it/.test(e.message),
+    );
+    await assert.rejects(h.client.api.domains.start({ ref: ro }), (e: unknown) => e instanceof ApiError && /is read-only/.test(e.message));
+    assert.equal((await h.client.api.domains.xml({ ref: ro })).withoutSecrets, true, 'shown without secrets');
+    assert.equal(await inactive(), (await h.client.api.domains.xml({ ref })).xml);
+    await h.client.api.connections.remove({ id });
+  });
+
   it('a change made with virsh meanwhile is a conflict, never overwritten', async () => {
     const { etag } = await h.client.api.domains.xml({ ref });
     await run('virsh', ['-c', SYSTEM_URI, 'desc', '--config', name, 'from another terminal']);
