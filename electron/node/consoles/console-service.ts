@@ -102,7 +102,7 @@ export class ConsoleService {
     // Locally, only what the VM's own QEMU listens on; over ssh, the display must greet as one.
     if (!ssh) await checkServedByQemu(domain.name ?? '', target);
     const stream = ssh ? await this.#openRemote(ssh, target) : undefined;
-    const ticket = this.#tickets.issue({ kind: 'graphics', ref, target, ...(stream ? { stream } : {}) });
+    const ticket = this.#tickets.issue({ kind: 'graphics', ref, target, ...(stream ? { stream } : { owner: domain.name ?? '' }) });
     if (stream) {
       // A ticket never used must not keep its tunnel open.
       this.timers.setTimeout(() => {
