@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import * as libvirt from 'virtdeck/native';
 import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName, waitFor } from '../integration/native/support.js';
 import { CTRL_ALT_DEL_LINE, READY_LINE, tinyGuest, tinyGuestDomainXML } from '../support/tiny-guest.js';
+import { watchCsp } from './console-csp.js';
 import { artifacts, startApp, type App } from './support.js';
 
 // More than one colour in the console's canvas when it is the display of that kind. A function
@@ -54,6 +55,7 @@ async function livePort(conn: libvirt.Connection, name: string, kind: 'vnc' | 's
 describe('SPICE consoles, switching displays and Remote Viewer (browser mode, Chromium, real QEMU)', () => {
   let app: App;
   let conn: libvirt.Connection;
+  let csp: string[];
   const spiceVm = uniqueName('e2e-spice');
   const bothVm = uniqueName('e2e-both');
 
@@ -62,6 +64,7 @@ describe('SPICE consoles, switching displays and Remote Viewer (browser mode, Ch
     await (await conn.defineXML(tinyDomainXML(spiceVm, { graphics: 'spice' }))).create();
     await (await conn.defineXML(tinyDomainXML(bothVm, { graphics: 'vnc+spice' }))).create();
     app = await startApp();
+    csp = watchCsp(app.context);
   });
   after(async () => {
     try {
@@ -77,6 +80,7 @@ describe('SPICE consoles, switching displays and Remote Viewer (browser mode, Ch
     const p = app.page;
     const view = await openConsole(p, spiceVm);
     await showsPixels(p, 'spice');
+    assert.deepEqual(csp, [], 'opening the SPICE console broke no rule of the page’s CSP');
     assert.equal(await view.getByRole('combobox', { name: 'Display' }).count(), 0, 'no choice with one display');
     await view.getByText(/USB redirection/).waitFor();
     await view.getByRole('button', { name: 'Send Ctrl+Alt+Del' }).click();
@@ -137,6 +141,7 @@ describe('SPICE consoles, switching displays and Remote Viewer (browser mode, Ch
     await view.getByRole('button', { name: 'Back' }).click();
     assert.deepEqual(app.errors, []);
     assert.equal(await p.getByRole('alert').count(), 0, 'no error notice');
+    assert.deepEqual(csp, [], 'SPICE and VNC consoles and switching between them broke no rule of the page’s CSP');
   });
 });
 
