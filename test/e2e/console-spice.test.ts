@@ -187,4 +187,41 @@ describe('a SPICE console reaches a real guest (tiny Linux on TCG)', () => {
     await p.screenshot({ path: join(artifacts, 'console-spice-guest.png') });
     assert.deepEqual(app.errors, []);
   });
+
+  /** Types a command that echoes to the serial port; with Control still held in the guest it would arrive as ^E ^C ^H… and never run. */
+  async function typedCommandRuns(p: Page, view: ReturnType<Page['getByRole']>, line: string, answer: string): Promise<void> {
+    await view.getByRole('button', { name: 'Type Text…' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Type text into the VM' });
+    await dialog.getByRole('textbox', { name: 'Text' }).fill(`echo "${line}" > /dev/ttyS0\n`);
+    await dialog.getByRole('button', { name: 'Type' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await waitFor(`"${answer}" on the serial port`, async () => (await serial()).includes(answer) || null, 60_000);
+  }
+
+  it('releases Control held in the guest when the keyboard is released with Ctrl+Alt, and when the screen loses focus', async () => {
+    const p = app.page;
+    const view = p.getByRole('region', { name: `Console of ${name}` });
+    const grab = view.getByTestId('keyboard-grab');
+    const screen = view.getByTestId('console-screen').locator('canvas').first();
+
+    // Control goes to the guest; Alt releases the keyboard, so Control's key-up lands outside it.
+    await screen.click();
+    await grab.filter({ hasText: 'Keyboard in VM' }).waitFor();
+    await p.keyboard.down('Control');
+    await p.keyboard.down('Alt');
+    await grab.filter({ hasText: 'Click the screen' }).waitFor();
+    await p.keyboard.up('Alt');
+    await p.keyboard.up('Control');
+    await typedCommandRuns(p, view, 'Released-$((6*8))', 'Released-48');
+
+    // Control pressed in the guest, then a click elsewhere in the page takes the focus from the screen.
+    await screen.click();
+    await grab.filter({ hasText: 'Keyboard in VM' }).waitFor();
+    await p.keyboard.down('Control');
+    await view.getByRole('heading', { name }).click();
+    await grab.filter({ hasText: 'Click the screen' }).waitFor();
+    await p.keyboard.up('Control');
+    await typedCommandRuns(p, view, 'Blurred-$((6*9))', 'Blurred-54');
+    assert.deepEqual(app.errors, []);
+  });
 });
