@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import * as libvirt from 'virtdeck/native';
 import { purgeDomain, SYSTEM_URI, uniqueName, waitFor } from '../integration/native/support.js';
 import { tinyGuest, tinyGuestDomainXML } from '../support/tiny-guest.js';
+import { watchCsp } from './console-csp.js';
 import { addConnection, artifacts, sshFields, startApp, type App } from './support.js';
 
 const SSH_PORT = 2222;
@@ -47,6 +48,7 @@ function consoleOf(p: Page, name: string): Locator {
 describe('a VM’s text console (browser mode, Chromium, real QEMU, tiny Linux guest)', () => {
   let app: App;
   let conn: libvirt.Connection;
+  let csp: string[];
   const name = uniqueName('e2e-serial');
   const withDisplay = uniqueName('e2e-serial-vnc');
 
@@ -56,6 +58,7 @@ describe('a VM’s text console (browser mode, Chromium, real QEMU, tiny Linux g
     await (await conn.defineXML(tinyGuestDomainXML(name, guest, { graphics: 'none', virtioConsole: true }))).create();
     await (await conn.defineXML(tinyGuestDomainXML(withDisplay, guest, { graphics: 'vnc' }))).create();
     app = await startApp();
+    csp = watchCsp(app.context);
   });
   after(async () => {
     await app?.close();
@@ -79,6 +82,8 @@ describe('a VM’s text console (browser mode, Chromium, real QEMU, tiny Linux g
     await ask(p, 'echo hello-$((6*7))', 'hello-42');
     await p.screenshot({ path: join(artifacts, 'console-serial.png') });
     assert.deepEqual(app.errors, []);
+    // xterm.js draws its theme and cell sizes with inline style elements, which the CSP refuses.
+    assert.deepEqual(csp, [], 'opening the text console broke no rule of the page’s CSP');
   });
 
   it('switches to the virtio console with the device picker', async () => {
@@ -196,5 +201,6 @@ describe('a VM’s text console (browser mode, Chromium, real QEMU, tiny Linux g
     await ask(p, 'echo remote-$((6*7))', 'remote-42');
     await p.screenshot({ path: join(artifacts, 'console-serial-remote.png') });
     assert.deepEqual(app.errors, []);
+    assert.deepEqual(csp, [], 'text consoles, switching and reconnecting broke no rule of the page’s CSP');
   });
 });

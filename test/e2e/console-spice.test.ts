@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import * as libvirt from 'virtdeck/native';
 import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName, waitFor } from '../integration/native/support.js';
 import { CTRL_ALT_DEL_LINE, READY_LINE, tinyGuest, tinyGuestDomainXML } from '../support/tiny-guest.js';
+import { watchCsp } from './console-csp.js';
 import { artifacts, startApp, type App } from './support.js';
 
 // More than one colour in the console's canvas when it is the display of that kind. A function
@@ -54,6 +55,7 @@ async function livePort(conn: libvirt.Connection, name: string, kind: 'vnc' | 's
 describe('SPICE consoles, switching displays and Remote Viewer (browser mode, Chromium, real QEMU)', () => {
   let app: App;
   let conn: libvirt.Connection;
+  let csp: string[];
   const spiceVm = uniqueName('e2e-spice');
   const bothVm = uniqueName('e2e-both');
 
@@ -62,6 +64,7 @@ describe('SPICE consoles, switching displays and Remote Viewer (browser mode, Ch
     await (await conn.defineXML(tinyDomainXML(spiceVm, { graphics: 'spice' }))).create();
     await (await conn.defineXML(tinyDomainXML(bothVm, { graphics: 'vnc+spice' }))).create();
     app = await startApp();
+    csp = watchCsp(app.context);
   });
   after(async () => {
     try {
@@ -77,6 +80,7 @@ describe('SPICE consoles, switching displays and Remote Viewer (browser mode, Ch
     const p = app.page;
     const view = await openConsole(p, spiceVm);
     await showsPixels(p, 'spice');
+    assert.deepEqual(csp, [], 'opening the SPICE console broke no rule of the page’s CSP');
     assert.equal(await view.getByRole('combobox', { name: 'Display' }).count(), 0, 'no choice with one display');
     await view.getByText(/USB redirection/).waitFor();
     await view.getByRole('button', { name: 'Send Ctrl+Alt+Del' }).click();
@@ -137,6 +141,7 @@ describe('SPICE consoles, switching displays and Remote Viewer (browser mode, Ch
     await view.getByRole('button', { name: 'Back' }).click();
     assert.deepEqual(app.errors, []);
     assert.equal(await p.getByRole('alert').count(), 0, 'no error notice');
+    assert.deepEqual(csp, [], 'SPICE and VNC consoles and switching between them broke no rule of the page’s CSP');
   });
 });
 
@@ -180,6 +185,43 @@ describe('a SPICE console reaches a real guest (tiny Linux on TCG)', () => {
     await dialog.waitFor({ state: 'detached' });
     await waitFor('the typed command to run', async () => (await serial()).includes('Spice-42!') || null, 60_000);
     await p.screenshot({ path: join(artifacts, 'console-spice-guest.png') });
+    assert.deepEqual(app.errors, []);
+  });
+
+  /** Types a command that echoes to the serial port; with Control still held in the guest it would arrive as ^E ^C ^H… and never run. */
+  async function typedCommandRuns(p: Page, view: ReturnType<Page['getByRole']>, line: string, answer: string): Promise<void> {
+    await view.getByRole('button', { name: 'Type Text…' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Type text into the VM' });
+    await dialog.getByRole('textbox', { name: 'Text' }).fill(`echo "${line}" > /dev/ttyS0\n`);
+    await dialog.getByRole('button', { name: 'Type' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await waitFor(`"${answer}" on the serial port`, async () => (await serial()).includes(answer) || null, 60_000);
+  }
+
+  it('releases Control held in the guest when the keyboard is released with Ctrl+Alt, and when the screen loses focus', async () => {
+    const p = app.page;
+    const view = p.getByRole('region', { name: `Console of ${name}` });
+    const grab = view.getByTestId('keyboard-grab');
+    const screen = view.getByTestId('console-screen').locator('canvas').first();
+
+    // Control goes to the guest; Alt releases the keyboard, so Control's key-up lands outside it.
+    await screen.click();
+    await grab.filter({ hasText: 'Keyboard in VM' }).waitFor();
+    await p.keyboard.down('Control');
+    await p.keyboard.down('Alt');
+    await grab.filter({ hasText: 'Click the screen' }).waitFor();
+    await p.keyboard.up('Alt');
+    await p.keyboard.up('Control');
+    await typedCommandRuns(p, view, 'Released-$((6*8))', 'Released-48');
+
+    // Control pressed in the guest, then a click elsewhere in the page takes the focus from the screen.
+    await screen.click();
+    await grab.filter({ hasText: 'Keyboard in VM' }).waitFor();
+    await p.keyboard.down('Control');
+    await view.getByRole('heading', { name }).click();
+    await grab.filter({ hasText: 'Click the screen' }).waitFor();
+    await p.keyboard.up('Control');
+    await typedCommandRuns(p, view, 'Blurred-$((6*9))', 'Blurred-54');
     assert.deepEqual(app.errors, []);
   });
 });

@@ -6,17 +6,20 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
 import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../integration/native/support.js';
+import { watchCsp } from './console-csp.js';
 import { artifacts, startApp, waitForPixels, type App } from './support.js';
 
 describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
   let app: App;
   let conn: libvirt.Connection;
+  let csp: string[];
   const name = uniqueName('e2e-console');
 
   before(async () => {
     conn = await libvirt.open(SYSTEM_URI);
     await (await conn.defineXML(tinyDomainXML(name, { graphics: 'vnc' }))).create();
     app = await startApp();
+    csp = watchCsp(app.context);
   });
   after(async () => {
     await app?.close();
@@ -36,6 +39,7 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     // SeaBIOS draws text on the VGA screen: more than the background colour shows.
     await waitForPixels(p);
     await p.screenshot({ path: join(artifacts, 'console-vnc.png') });
+    assert.deepEqual(csp, [], 'opening the VNC console broke no rule of the page’s CSP');
   });
 
   it('says why “Resize guest to window” cannot resize a VGA guest', async () => {
@@ -198,5 +202,6 @@ describe('a VM’s console (browser mode, Chromium, real QEMU VNC)', () => {
     await p.keyboard.up('Control');
     await grab.filter({ hasText: 'Click the screen' }).waitFor();
     assert.deepEqual(app.errors, []);
+    assert.deepEqual(csp, [], 'nothing done in the VNC console broke a rule of the page’s CSP');
   });
 });

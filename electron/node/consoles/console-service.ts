@@ -3,7 +3,6 @@
 // trades for a bridge. On a qemu+ssh host the display is reached through the host's ssh
 // master, opened here so that a refusal is reported in words before the page connects.
 import type { Duplex } from 'node:stream';
-import * as libvirt from 'virtdeck/native';
 import { sshTarget } from '../../common/api/connection-uri.js';
 import type { SshTarget } from '../../common/api/connections.js';
 import { TICKET_PROTOCOL_PREFIX, type ConsoleTicket, type ConsoleType } from '../../common/api/consoles.js';
@@ -11,6 +10,7 @@ import type { DomainRef } from '../../common/api/domains.js';
 import { ApiError } from '../../common/api/errors.js';
 import { msg } from '../../common/messages/messages.js';
 import { realTimers, type ConnectionManager, type Timers } from '../connections/manager.js';
+import { ObjectRegistry } from '../objects/registry.js';
 import { describeTarget } from '../ssh/ssh-prompt.js';
 import { ConsoleTickets, type Ticketed } from './console-tickets.js';
 import { Domain } from '../xml/domain.js';
@@ -39,6 +39,7 @@ export interface ConsoleServiceOptions {
 
 export class ConsoleService {
   readonly #tickets: ConsoleTickets;
+  readonly #objects: ObjectRegistry;
   readonly #masters: SshMasters;
   readonly #spares = new SpareChannels();
   readonly #log: (msg: string) => void;
@@ -53,6 +54,7 @@ export class ConsoleService {
     options: ConsoleServiceOptions = {},
   ) {
     this.#tickets = options.tickets ?? new ConsoleTickets(timers);
+    this.#objects = new ObjectRegistry(connections);
     this.#log = options.log ?? (() => {});
     this.#masters = new SshMasters({ log: this.#log, ...(options.ssh ? { ssh: options.ssh } : {}) });
     // A host's master lives as long as an open connection uses that host.
@@ -76,15 +78,7 @@ export class ConsoleService {
     if (!ssh && !isLocal(info.spec.uri)) {
       throw new ApiError('invalid-input', msg('console.unsupportedHost'));
     }
-    const conn = this.connections.connection(ref.connection);
-    let xml: string;
-    try {
-      xml = await (await conn.lookupByUUIDString(ref.uuid)).XMLDesc(0);
-    } catch (err) {
-      if (err instanceof ApiError) throw err;
-      if (err instanceof libvirt.LibvirtError && err.code === libvirt.ErrorNumber.NO_DOMAIN) throw new ApiError('not-found', msg('console.vmGone'));
-      throw err; // the RPC layer words libvirt's errors
-    }
+    const xml = await (await this.#objects.domain(ref)).XMLDesc(0);
     // A running domain's XML carries its id: one round trip fewer than asking isActive first.
     const domain = Domain.parse(xml);
     if (!isRunningXML(domain)) throw new ApiError('invalid-input', msg('console.notRunning'));
@@ -102,7 +96,7 @@ export class ConsoleService {
     // Locally, only what the VM's own QEMU listens on; over ssh, the display must greet as one.
     if (!ssh) await checkServedByQemu(domain.name ?? '', target);
     const stream = ssh ? await this.#openRemote(ssh, target) : undefined;
-    const ticket = this.#tickets.issue({ kind: 'graphics', ref, target, ...(stream ? { stream } : {}) });
+    const ticket = this.#tickets.issue({ kind: 'graphics', ref, target, ...(stream ? { stream } : { owner: domain.name ?? '' }) });
     if (stream) {
       // A ticket never used must not keep its tunnel open.
       this.timers.setTimeout(() => {

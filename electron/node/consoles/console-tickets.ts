@@ -15,6 +15,8 @@ export interface GraphicsSession {
   target: GraphicsTarget;
   /** The display's stream, opened already (a remote display through its ssh tunnel). */
   stream?: Duplex;
+  /** A local display's VM, by name: whether its QEMU still serves the target is checked again at connect. */
+  owner?: string;
 }
 
 export interface SerialSession {

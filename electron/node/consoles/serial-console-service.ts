@@ -13,23 +13,27 @@ import type { ConsoleTickets } from './console-tickets.js';
 import { serialDevicesOf } from './serial-devices.js';
 
 export class SerialConsoleService {
+  readonly #objects: ObjectRegistry;
+
   constructor(
     private readonly connections: ConnectionManager,
     private readonly tickets: ConsoleTickets,
     /** Where the page opens the bridge: the same place as for graphical consoles. */
     private readonly socketPath: () => string,
     private readonly log: (msg: string) => void = () => {},
-  ) {}
+  ) {
+    this.#objects = new ObjectRegistry(connections);
+  }
 
   async serialDevices({ ref }: { ref: DomainRef }): Promise<SerialDevice[]> {
-    const dom = await this.#lookup(ref);
+    const dom = await this.#objects.domain(ref);
     // Aliases exist in the live XML only; a defined VM's are derived (serial-devices.ts).
     return serialDevicesOf(await dom.XMLDesc(0));
   }
 
   async openSerial({ ref, device, force = false }: { ref: DomainRef; device: string; force?: boolean | undefined }): Promise<SerialTicket> {
     const conn = this.connections.connection(ref.connection);
-    const dom = await this.#lookup(ref);
+    const dom = await this.#objects.domain(ref);
     const name = await dom.name();
     if (!(await dom.isActive())) throw new ApiError('invalid-input', msg('serial.notRunning', { name }));
     const dev = serialDevicesOf(await dom.XMLDesc(0)).find((d) => d.name === device);
@@ -48,10 +52,6 @@ export class SerialConsoleService {
     this.log(`console ${device} of ${name} attached${force ? ' (forced)' : ''}`);
     const ticket = this.tickets.issue({ kind: 'serial', ref, device, name, conn, dom, stream });
     return { device, path: this.socketPath(), protocols: ['binary', `${TICKET_PROTOCOL_PREFIX}${ticket}`] };
-  }
-
-  #lookup(ref: DomainRef): Promise<libvirt.Domain> {
-    return new ObjectRegistry(this.connections).domain(ref);
   }
 
   #explain(err: unknown, name: string, device: string): unknown {

@@ -1,10 +1,12 @@
 // Console bridges through browser mode's server, against a real QEMU VM's VNC server: a ticket
 // opens one bridge once; no ticket, a used or wrong one, or a foreign page gets nothing.
 import assert from 'node:assert/strict';
+import { createServer as createTcp, type Server as TcpServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
 import type { ConsoleTicket } from '../../../electron/common/api/consoles.js';
-import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/support.js';
+import { NOT_SERVED_CLOSE } from '../../../electron/node/consoles/open-bridge.js';
+import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName, waitFor } from '../native/support.js';
 import { nextMessage, openSocket, startSignedInServe, type SignedInServe } from '../../support/ws-client.js';
 
 describe('console bridges in browser mode (real QEMU VNC)', () => {
@@ -17,6 +19,7 @@ describe('console bridges in browser mode (real QEMU VNC)', () => {
   const name = uniqueName('console');
   const stopped = uniqueName('console-off');
   const onSocket = uniqueName('console-sock');
+  const gone = uniqueName('console-gone');
 
   before(async () => {
     conn = await libvirt.open(SYSTEM_URI);
@@ -35,6 +38,7 @@ describe('console bridges in browser mode (real QEMU VNC)', () => {
       await purgeDomain(conn, name);
       await purgeDomain(conn, stopped);
       await purgeDomain(conn, onSocket);
+      await purgeDomain(conn, gone);
       await conn.close();
     }
   });
@@ -87,6 +91,40 @@ describe('console bridges in browser mode (real QEMU VNC)', () => {
     // The cookie (which other ports of 127.0.0.1 receive) is no ticket.
     await assert.rejects(openSocket(url, ['binary'], { Cookie: headers.Cookie!, Origin: origin }), /HTTP 403/, 'the cookie alone');
     void fresh;
+  });
+
+  it('refuses at connect a ticket whose display is no longer the VM’s (stopped, its port taken by another process)', async () => {
+    const dom = await conn.createXML(tinyDomainXML(gone, { graphics: 'vnc' }));
+    const r = await call('consoles.open', { ref: { connection: 'local', uuid: await dom.UUIDString() } });
+    assert.ok(r.ok, JSON.stringify(r.error));
+    const t = r.value as ConsoleTicket;
+    const port = Number(/<graphics type='vnc' port='(\d+)'/.exec(await dom.XMLDesc(0))?.[1]);
+    assert.ok(port > 0, 'the live XML gives the VNC port');
+    // Between the ticket and the page connecting, the VM stops and another process takes its port,
+    // greeting as a VNC server would.
+    await dom.destroy();
+    const impostor: TcpServer = createTcp((s) => s.end('RFB 003.008\n'));
+    await waitFor(
+      'the VM’s port to be free',
+      () =>
+        new Promise<boolean>((resolve) => {
+          impostor.once('error', () => resolve(false));
+          impostor.listen(port, '127.0.0.1', () => resolve(true));
+        }),
+      30_000,
+      200,
+    );
+    try {
+      const ws = await openSocket(`${origin.replace('http', 'ws')}${t.path}`, t.protocols, headers);
+      const relayed: Buffer[] = [];
+      ws.on('message', (d: Buffer) => relayed.push(d));
+      const end = await new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+      assert.equal(end.code, NOT_SERVED_CLOSE, `closed with ${end.code} ${end.reason}`);
+      assert.equal(end.reason, 'the display is no longer served by this VM');
+      assert.equal(relayed.length, 0, `relayed: ${Buffer.concat(relayed).toString('latin1')}`);
+    } finally {
+      await new Promise((r) => impostor.close(r));
+    }
   });
 
   it('says why there is no console for a VM that is not running', async () => {

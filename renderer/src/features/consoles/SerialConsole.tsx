@@ -14,7 +14,7 @@ import { type ApiError } from '../../../../electron/common/api/errors.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { asApiError, describeError } from '../../i18n/messages.js';
 import { api } from '../../store/store.js';
-import { adoptInlineStyles } from './adopt-styles.js';
+import { adoptInlineStyles, inertStyleDocument, withInertStyles } from './adopt-styles.js';
 import type { ShellStatus } from './ConsoleView.js';
 import { connectSerial, discardTicket, type SerialEnd } from './serial-socket.js';
 
@@ -52,11 +52,17 @@ export function SerialConsole({ target, name, running, linkUp, onStatus }: Props
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const terminal = new Terminal({ cursorBlink: true, fontSize: 14, scrollback: 5000, theme: { background: '#111111', foreground: '#e6e6e6' } });
+    const terminal = new Terminal({
+      cursorBlink: true,
+      fontSize: 14,
+      scrollback: 5000,
+      theme: { background: '#111111', foreground: '#e6e6e6' },
+      documentOverride: inertStyleDocument(el.ownerDocument),
+    });
     const fit = new FitAddon();
     terminal.loadAddon(fit);
     const unadopt = adoptInlineStyles(el);
-    terminal.open(el);
+    withInertStyles(el.ownerDocument, () => terminal.open(el));
     const refit = () => {
       if (el.clientWidth > 0 && el.clientHeight > 0) fit.fit();
     };
