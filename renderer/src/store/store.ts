@@ -9,6 +9,7 @@ import type { ConnectionId } from '../../../electron/common/api/connections.js';
 import type { DomainRef, DomainSummary } from '../../../electron/common/api/domains.js';
 import type { Preferences } from '../../../electron/common/api/preferences.js';
 import type { VirtClient } from '../../../electron/common/rpc/client.js';
+import { Emitter, type Unsubscribe } from '../../../electron/common/events/emitter.js';
 import { finishedRecoveries, initialJobs, reduceJobs, unseenRecovery, withJobListing, type JobsState } from './jobs.js';
 import type { JobInfo } from '../../../electron/common/api/jobs.js';
 import { describeError, describeErrorData, wordMessage } from '../i18n/messages.js';
@@ -111,16 +112,15 @@ function flush(): void {
   for (const j of finishedRecoveries(batch)) if (unseenRecovery(j)) notifyRecovery(j);
   // A VM that changed may have a new title or addresses: ask again if it is on screen.
   const changed = changedDomains(batch);
-  if (changed.length) for (const l of domainListeners) l(changed);
+  if (changed.length) domainsChanged.emit(changed);
   // A host that became connected (again) shows its objects without a click.
   for (const id of connectedIn(batch)) for (const slice of slices) void slice.resync(id);
 }
 
-const domainListeners = new Set<(refs: DomainSummary['ref'][]) => void>();
+const domainsChanged = new Emitter<DomainSummary['ref'][]>();
 /** Called after each batch of events with the VMs that changed. */
-export function onDomainsChanged(l: (refs: DomainSummary['ref'][]) => void): () => void {
-  domainListeners.add(l);
-  return () => domainListeners.delete(l);
+export function onDomainsChanged(l: (refs: DomainSummary['ref'][]) => void): Unsubscribe {
+  return domainsChanged.on(l);
 }
 
 function enqueue(e: BackendEvent): void {
