@@ -15,9 +15,10 @@ import { ConsoleView } from '../features/consoles/ConsoleView.js';
 import { detachedTarget } from '../features/consoles/detach.js';
 import type { DomainRef } from '../../../electron/common/api/domains.js';
 import { showView, useStore, type MainView } from '../store/store.js';
+import type { UiLabelKey } from '../i18n/resources.js';
 import { SignOutButton } from './SignOutButton.js';
 
-const VIEWS: { id: Exclude<MainView, 'networks' | 'storage'>; label: string }[] = [
+const VIEWS: { id: Exclude<MainView, 'networks' | 'storage'>; label: UiLabelKey }[] = [
   { id: 'list', label: 'views.list' },
   { id: 'host', label: 'views.hostPerformance' },
   { id: 'top', label: 'views.top' },
