@@ -11,6 +11,16 @@ export const catalog = {
   'rpc.unknownMethod': { message: 'unknown method {{method}}' },
   'rpc.invalidParams': { message: '{{method}}: {{where}}: {{problem}}' },
   'rpc.backendClosed': { message: 'the connection to the Virtdeck backend was closed' },
+  // Browser mode's page while its WebSocket to the server is down (renderer/src/platform/transport.ts).
+  'rpc.serverUnreachable': {
+    message: 'The Virtdeck server cannot be reached right now, so this was not done.',
+    hint: 'The page reconnects by itself; try again once it is back.',
+  },
+  'rpc.lostDuringCall': {
+    message: 'The connection to the Virtdeck server was lost before this answered; it may or may not have been done.',
+    hint: 'The page reconnects by itself and shows the current state; check it, then try again if needed.',
+  },
+  'rpc.sessionEnded': { message: 'Your Virtdeck session has ended, so this was not done.', hint: 'Sign in again with the newest link Virtdeck printed.' },
   'rpc.internal': { message: 'Virtdeck hit an internal error; details are in its log.' },
   /** A failure inside the page itself (not from the backend): the script's own words. */
   'ui.unexpected': { message: '{{detail}}' },

@@ -2,9 +2,21 @@
 export const en = {
   app: {
     title: 'Virtdeck',
-    backendLost: 'The connection to the Virtdeck backend was lost. Reload the page to reconnect.',
     signOut: 'Sign out',
     signedOut: 'You are signed out. To sign in again, open the newest link Virtdeck printed in its terminal.',
+  },
+  link: {
+    lost: 'Connection to the Virtdeck server lost — reconnecting…',
+    reconnectNow: 'Reconnect now',
+    sessionEnded:
+      'Your Virtdeck session has ended (it expired, or the server was restarted), so the page stopped reconnecting. To sign in again, paste the newest link Virtdeck printed in its terminal.',
+    signedOut: 'You are signed out of Virtdeck, so the page stopped reconnecting. To sign in again, paste the newest link Virtdeck printed in its terminal.',
+    signInLink: 'Sign-in link',
+    signIn: 'Sign In',
+    signInRefused: 'This sign-in link was already used or is wrong. Use the newest link Virtdeck printed.',
+    signInNotALink: 'Paste the whole link Virtdeck printed (it ends in ?token=…).',
+    signInOtherServer: 'This link is for another Virtdeck server: open it in the address bar instead.',
+    signInUnreachable: 'The Virtdeck server cannot be reached; try again once it runs.',
   },
   toolbar: {
     newVm: 'New VM',

@@ -58,6 +58,8 @@ function markDirty(connection: ConnectionId): void {
 const parts = new Map<number, StatsInterest[]>();
 let nextPart = 1;
 let lastSent = interestKey([]);
+/** Matches no declaration, so the next send goes out even when it withdraws everything. */
+const LEASE_LOST = '\u0000lost';
 let leaseMs = 6000;
 let renewTimer: ReturnType<typeof setTimeout> | undefined;
 let sendTimer: ReturnType<typeof setTimeout> | undefined;
@@ -181,9 +183,19 @@ export function startStats(c: VirtClient): void {
   // the back/forward cache declares again what its components still show.
   window.addEventListener('pagehide', () => void c.api.stats.watch({ watcher: WATCHER, interests: [] }).catch(() => {}));
   window.addEventListener('pageshow', (e) => e.persisted && schedule(0));
-  c.api.preferences
-    .get({})
-    .then((preferences) => useStore.setState({ preferences }))
-    .catch(() => {});
+  const readPreferences = () =>
+    c.api.preferences
+      .get({})
+      .then((preferences) => useStore.setState({ preferences }))
+      .catch(() => {});
+  void readPreferences();
   schedule(0);
+  // Back after the link to the backend was lost: the preferences may have changed meanwhile, and
+  // the backend may have dropped this window's lease (or restarted): declare it again.
+  useStore.subscribe((s, prev) => {
+    if (s.link.kind !== 'open' || (prev.link.kind !== 'lost' && prev.link.kind !== 'refused')) return;
+    void readPreferences();
+    lastSent = LEASE_LOST;
+    schedule(0);
+  });
 }
