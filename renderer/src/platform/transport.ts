@@ -10,6 +10,7 @@ import { Emitter, type Unsubscribe } from '../../../electron/common/events/emitt
 import { msg, type MessageRef } from '../../../electron/common/messages/messages.js';
 import type { RpcMessage, RpcPeer } from '../../../electron/common/rpc/messages.js';
 import { SESSION_ENDED_CLOSE } from '../../../electron/common/rpc/session-protocol.js';
+import { retryDelayMs } from './backoff.js';
 import { hasSessionSecret, onSignedInElsewhere, sessionAdmitted, sessionProtocols } from './session.js';
 
 interface Bridge {
@@ -54,12 +55,6 @@ function bridgeTransport(bridge: Bridge): Transport {
     onState: () => () => undefined,
     retryNow: () => undefined,
   };
-}
-
-/** Backoff between tries: doubling from half a second to 10 s, with ±20 % jitter so tabs do not retry in step. */
-export function retryDelayMs(attempt: number, random = Math.random()): number {
-  const base = Math.min(10_000, 500 * 2 ** Math.max(0, attempt - 1));
-  return Math.round(base * (0.8 + 0.4 * random));
 }
 
 /** Refusals in a row, while the server answers HTTP, after which the session counts as refused. */

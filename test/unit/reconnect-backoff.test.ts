@@ -1,9 +1,9 @@
-// The page's reconnect backoff (renderer/src/platform/transport.ts): soon after a drop, doubling
+// The page's reconnect backoff (renderer/src/platform/backoff.ts): soon after a drop, doubling
 // while the server stays away, never more than 10 s (+20 % jitter) apart, and spread so that the
 // tabs of one browser do not all knock at the same moment.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { retryDelayMs } from '../../renderer/src/platform/transport.js';
+import { retryDelayMs } from '../../renderer/src/platform/backoff.js';
 
 describe('reconnect backoff', () => {
   it('doubles from half a second and stops growing at 10 s', () => {
