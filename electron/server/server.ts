@@ -11,7 +11,7 @@ import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { API_PROTOCOL, SESSION_PATH, SIGN_OUT_PATH } from '../common/rpc/session-protocol.js';
+import { API_PROTOCOL, SESSION_ENDED_CLOSE, SESSION_PATH, SIGN_OUT_PATH } from '../common/rpc/session-protocol.js';
 import { CONSOLE_PATH } from '../node/consoles/console-service.js';
 import { openBridge } from '../node/consoles/open-bridge.js';
 import { offeredProtocols } from '../node/consoles/console-socket-server.js';
@@ -161,7 +161,7 @@ export async function startServer(
     const session = sessions.fromProtocols(offeredProtocols(req));
     if (!session) return refuse(401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      const offEnded = session.ended.on(() => ws.close(4001, 'session ended'));
+      const offEnded = session.ended.on(() => ws.close(SESSION_ENDED_CLOSE, 'session ended'));
       sessions.touch(session);
       const stop = serve(
         socketPeer(ws, log, () => sessions.touch(session)),

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { root, startServe } from '../support/serve-process.js';
+import { root, startServe, type ServeProcess } from '../support/serve-process.js';
 import { waitFor } from '../integration/native/support.js';
 
 export const artifacts = join(root, 'test-results');
@@ -16,12 +16,18 @@ export interface App {
   errors: string[];
   /** The server's config dir (connections, preferences). */
   configDir: string;
+  /** The `npm run serve` process now serving the page. */
+  readonly server: ServeProcess;
+  /** Stops the server (SIGTERM, as Ctrl+C in its terminal). */
+  stopServer(): Promise<void>;
+  /** Starts it again on the same port and config dir, as a user restarting it does; resolves with its new sign-in link. */
+  startServerAgain(): Promise<string>;
   close(): Promise<void>;
 }
 
 export async function startApp(options: { terminal?: boolean } = {}): Promise<App> {
   const dir = await mkdtemp(join(tmpdir(), 'virtdeck-e2e-'));
-  const server = startServe(['--port', '0', '--config-dir', join(dir, 'config')], options);
+  let server = startServe(['--port', '0', '--config-dir', join(dir, 'config')], options);
   const login = await server.ready;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -44,6 +50,14 @@ export async function startApp(options: { terminal?: boolean } = {}): Promise<Ap
     page,
     errors,
     configDir: join(dir, 'config'),
+    get server() {
+      return server;
+    },
+    stopServer: () => server.stop(),
+    startServerAgain() {
+      server = startServe(['--port', new URL(login).port, '--config-dir', join(dir, 'config')], options);
+      return server.ready;
+    },
     async close() {
       await browser.close();
       await server.stop();

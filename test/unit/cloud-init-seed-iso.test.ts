@@ -105,12 +105,12 @@ describe('cloud-init seed ISO', () => {
   });
 
   it('refuses names and labels it cannot store', () => {
-    const bad = (e: unknown) => e instanceof CloudInitInputError && e.code === 'invalid-input';
+    const bad = (id: string) => (e: unknown) => e instanceof CloudInitInputError && e.code === 'invalid-input' && e.messageId === id;
     for (const name of ['', 'a/b', '../x', 'x;1', 'a\\b', 'a\nb', '.', '..', 'x'.repeat(65), 'a:b']) {
-      assert.throws(() => writeSeedIso({ [name]: 'x' }), bad, JSON.stringify(name));
+      assert.throws(() => writeSeedIso({ [name]: 'x' }), bad('cloudInit.seed.fileName'), JSON.stringify(name));
     }
     for (const label of ['', 'has space', 'x'.repeat(17), 'a/b', 'é']) {
-      assert.throws(() => writeSeedIso({ 'user-data': 'x' }, label), bad, label);
+      assert.throws(() => writeSeedIso({ 'user-data': 'x' }, label), bad('cloudInit.seed.volumeId'), label);
     }
   });
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parse } from 'yaml';
+import { templates } from '../../electron/common/messages/messages.js';
 import {
   CloudInitInputError,
   metaData,
@@ -38,6 +39,9 @@ const refused = (field: CloudInitField, message?: RegExp) => (e: unknown) => {
   assert.ok(e instanceof CloudInitInputError, `expected a CloudInitInputError, got ${String(e)}`);
   assert.equal(e.field, field);
   assert.equal(e.code, 'invalid-input');
+  // Its own catalog id with parameters (no English sentence passed through as a parameter).
+  assert.match(e.messageId, /^cloudInit\./);
+  assert.doesNotMatch(templates(e.messageId).message, /^\{\{\w+\}\}$/, e.messageId);
   if (message) assert.match(e.message, message);
   return true;
 };

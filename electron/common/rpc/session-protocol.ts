@@ -7,5 +7,7 @@ export const SESSION_PROTOCOL_PREFIX = 'virtdeck.session.';
 export const SESSION_PATH = '/session';
 /** POST here with `Authorization: Bearer SECRET` ends the session (Sign out). */
 export const SIGN_OUT_PATH = '/session/end';
+/** The close code of an /api socket whose session ended (expired, or signed out): the page stops reconnecting. */
+export const SESSION_ENDED_CLOSE = 4001;
 /** The page's storage key for the secret. */
 export const SESSION_STORAGE_KEY = 'virtdeck.session';

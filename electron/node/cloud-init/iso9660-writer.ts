@@ -6,6 +6,7 @@
 // Layout, 2048-byte sectors: 0-15 system area, 16 primary descriptor, 17 Joliet descriptor,
 // 18 terminator, 19-22 path tables (primary L/M, Joliet L/M), 23 primary root directory,
 // 24 Joliet root directory, then each file's data from the next sector on.
+import { msg } from '../../common/messages/messages.js';
 import { CloudInitInputError } from './validate.js';
 
 const SECTOR = 2048;
@@ -92,7 +93,7 @@ function directory(self: number, files: Entry[], date: Buffer): Buffer {
   ];
   const body = Buffer.concat(records);
   // Records may not cross a sector; a seed has a handful of files, so one sector is the limit.
-  if (body.length > SECTOR) throw new CloudInitInputError('files', 'Too many or too long file names for one seed image directory.');
+  if (body.length > SECTOR) throw new CloudInitInputError('files', msg('cloudInit.seed.directoryFull'));
   const out = Buffer.alloc(SECTOR);
   body.copy(out);
   return out;
@@ -168,14 +169,14 @@ const JOLIET_NAME = /^[^\0-\x1f/\\:*?";<>|]{1,64}$/;
  */
 export function writeIso(files: IsoFile[], volumeId: string, options: IsoOptions = {}): Buffer {
   if (!/^[A-Za-z0-9_-]{1,16}$/.test(volumeId)) {
-    throw new CloudInitInputError('volumeId', 'Volume id: 1 to 16 letters, digits, "_" or "-".');
+    throw new CloudInitInputError('volumeId', msg('cloudInit.seed.volumeId'));
   }
   const seen = new Set<string>();
   for (const f of files) {
     if (!JOLIET_NAME.test(f.name) || f.name === '.' || f.name === '..') {
-      throw new CloudInitInputError('files', `File name "${f.name.replace(/[\0-\x1f]/g, '?')}" cannot be stored in a seed image.`);
+      throw new CloudInitInputError('files', msg('cloudInit.seed.fileName', { name: f.name.replace(/[\0-\x1f]/g, '?') }));
     }
-    if (seen.has(f.name)) throw new CloudInitInputError('files', `File name "${f.name}" is given twice.`);
+    if (seen.has(f.name)) throw new CloudInitInputError('files', msg('cloudInit.seed.fileTwice', { name: f.name }));
     seen.add(f.name);
   }
   const date = options.date ?? new Date();

@@ -2,6 +2,7 @@
 // by joining strings), so a user's value can only ever be a quoted scalar. The password is
 // stored as a SHA-512 crypt hash: the seed image never holds it in clear.
 import { isMap, parseDocument, stringify, type YAMLError } from 'yaml';
+import { msg } from '../../common/messages/messages.js';
 import { sha512Crypt } from './sha512-crypt.js';
 import { CloudInitInputError, validateHostname, validateInstanceId, validateSshKey, validateUserName } from './validate.js';
 
@@ -31,11 +32,11 @@ const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !==
 // but a seed that is read by eye should show one key per line).
 const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
 
-/** "line 3, column 5: what" for the first problem yaml found. */
-function where(err: YAMLError): string {
+/** The first problem yaml found, in its own words, with its line and column where known. */
+function yamlProblem(err: YAMLError): CloudInitInputError {
   const pos = err.linePos?.[0];
-  const what = err.message.split(' at line ')[0]!.split('\n')[0]!;
-  return pos ? `line ${pos.line}, column ${pos.col}: ${what}` : what;
+  const problem = err.message.split(' at line ')[0]!.split('\n')[0]!;
+  return new CloudInitInputError('extraYaml', pos ? msg('cloudInit.yaml.syntaxAt', { line: pos.line, column: pos.col, problem }) : msg('cloudInit.yaml.syntax', { problem }));
 }
 
 /**
@@ -47,17 +48,13 @@ export function parseExtraYaml(text: string): JsonObject {
   if (!body.trim()) return {};
   const doc = parseDocument(body, { uniqueKeys: true, prettyErrors: true });
   const problem = doc.errors[0] ?? doc.warnings[0];
-  if (problem) {
-    throw new CloudInitInputError('extraYaml', `Extra user-data, ${where(problem)}`, 'Fix the YAML there, or clear the field.');
-  }
-  if (doc.contents !== null && !isMap(doc.contents)) {
-    throw new CloudInitInputError('extraYaml', 'Extra user-data must be a mapping of cloud-config keys (such as "packages:" or "runcmd:").');
-  }
+  if (problem) throw yamlProblem(problem);
+  if (doc.contents !== null && !isMap(doc.contents)) throw new CloudInitInputError('extraYaml', msg('cloudInit.yaml.notMapping'));
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    throw new CloudInitInputError('extraYaml', `Extra user-data: ${(err as Error).message}`);
+    throw new CloudInitInputError('extraYaml', msg('cloudInit.yaml.unreadable', { problem: (err as Error).message }));
   }
   return isObject(value) ? value : {};
 }
@@ -73,7 +70,7 @@ function merge(base: JsonObject, extra: JsonObject, path: string[] = []): JsonOb
     else if (Array.isArray(mine) && Array.isArray(v)) out[k] = [...mine, ...v];
     else if (isObject(mine) && isObject(v)) out[k] = merge(mine, v, here);
     else {
-      throw new CloudInitInputError('extraYaml', `Extra user-data sets "${here.join('.')}", which the form already sets; change it in the form or remove it from the YAML.`);
+      throw new CloudInitInputError('extraYaml', msg('cloudInit.yaml.clash', { key: here.join('.') }));
     }
   }
   return out;
@@ -87,13 +84,13 @@ export function userDataObject(opts: UserDataOptions): JsonObject {
     .filter(Boolean)
     .map((k, i) => validateSshKey(k, i));
   if (opts.password !== undefined && opts.password.length === 0) {
-    throw new CloudInitInputError('password', 'Password: leave it out, or enter at least one character.');
+    throw new CloudInitInputError('password', msg('cloudInit.password.empty'));
   }
   if (opts.password !== undefined && /[\r\n\0]/.test(opts.password)) {
-    throw new CloudInitInputError('password', 'Password: line breaks cannot be typed at a login prompt; remove them.');
+    throw new CloudInitInputError('password', msg('cloudInit.password.lineBreak'));
   }
   if (opts.password === undefined && keys.length === 0) {
-    throw new CloudInitInputError('password', 'Give a password or an SSH public key, or nobody can sign in to the new user.');
+    throw new CloudInitInputError('password', msg('cloudInit.password.noLogin'));
   }
   const user: JsonObject = {
     name,

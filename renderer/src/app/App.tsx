@@ -15,9 +15,11 @@ import { ConsoleView } from '../features/consoles/ConsoleView.js';
 import { detachedTarget } from '../features/consoles/detach.js';
 import type { DomainRef } from '../../../electron/common/api/domains.js';
 import { showView, useStore, type MainView } from '../store/store.js';
+import type { UiLabelKey } from '../i18n/resources.js';
+import { LinkBanner } from './LinkBanner.js';
 import { SignOutButton } from './SignOutButton.js';
 
-const VIEWS: { id: Exclude<MainView, 'networks' | 'storage'>; label: string }[] = [
+const VIEWS: { id: Exclude<MainView, 'networks' | 'storage'>; label: UiLabelKey }[] = [
   { id: 'list', label: 'views.list' },
   { id: 'host', label: 'views.hostPerformance' },
   { id: 'top', label: 'views.top' },
@@ -30,15 +32,9 @@ export function App() {
 
 /** A window (or tab) that holds one VM's console and nothing else. */
 function DetachedConsole({ target }: { target: DomainRef }) {
-  const { t } = useTranslation();
-  const lost = useStore((s) => s.backendLost);
   return (
     <div className="app detached">
-      {lost && (
-        <div className="banner" role="alert">
-          {t('app.backendLost')}
-        </div>
-      )}
+      <LinkBanner />
       <ConsoleView target={target} />
       <SshPromptHost />
       <Notices />
@@ -48,7 +44,6 @@ function DetachedConsole({ target }: { target: DomainRef }) {
 
 function MainWindow() {
   const { t } = useTranslation();
-  const lost = useStore((s) => s.backendLost);
   const view = useStore((s) => s.view);
   const details = useStore((s) => s.details);
   const detailsTab = useStore((s) => s.detailsTab);
@@ -64,11 +59,7 @@ function MainWindow() {
         <JobsPanel />
         <SignOutButton />
       </header>
-      {lost && (
-        <div className="banner" role="alert">
-          {t('app.backendLost')}
-        </div>
-      )}
+      <LinkBanner />
       <main>
         <ConnectionTree />
         <div className="pane">

@@ -3,7 +3,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en.js';
-import { catalogResources, MESSAGES_NS } from './messages.js';
+import { catalogResources } from './messages.js';
+import { MESSAGES_NS, type LooseT, type UiKey } from './resources.js';
 
 export async function initI18n(language = navigator.language): Promise<void> {
   await i18next.use(initReactI18next).init({
@@ -13,6 +14,11 @@ export async function initI18n(language = navigator.language): Promise<void> {
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
   });
+}
+
+/** Words a UI key chosen at run time (a form's problem) with its parameters. */
+export function wordKey(key: UiKey, params: Readonly<Record<string, string | number>> = {}): string {
+  return (i18next.t as unknown as LooseT)(key, params);
 }
 
 const units = ['KiB', 'MiB', 'GiB', 'TiB'];

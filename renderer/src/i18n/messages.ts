@@ -7,8 +7,12 @@ import i18next from 'i18next';
 import { ApiError, type ApiErrorCode, type ApiErrorData } from '../../../electron/common/api/errors.js';
 import { catalog } from '../../../electron/common/messages/catalog.js';
 import { englishHint, englishMessage, isMessageId, msg, type MessageRef } from '../../../electron/common/messages/messages.js';
+import { MESSAGES_NS, type LooseT } from './resources.js';
 
-export const MESSAGES_NS = 'messages';
+// Ids come from the wire, so their keys are built at run time (see LooseT).
+const tCatalog = (key: string, params: Record<string, string | number>): string => (i18next.t as unknown as LooseT)(key, { ns: MESSAGES_NS, ...params });
+
+export { MESSAGES_NS } from './resources.js';
 
 type Tree = { [k: string]: string | Tree };
 /** The catalog as i18next resources: ids nest by their dots; `message_one` is the plural's singular. */
@@ -39,14 +43,14 @@ export function wordMessage(ref: MessageRef): string {
   const key = `${ref.messageId}.message`;
   // Before i18next has the catalog (pure modules under test), the catalog's English stands in.
   if (!i18next.exists(key, { ns: MESSAGES_NS })) return englishMessage(ref);
-  return i18next.t(key, { ns: MESSAGES_NS, ...wordedParams(ref) });
+  return tCatalog(key, wordedParams(ref));
 }
 
 /** A message's hint in the user's language, if its entry has one. */
 export function wordHint(ref: MessageRef): string | undefined {
   if (!('hint' in catalog[ref.messageId])) return undefined;
   if (!i18next.exists(`${ref.messageId}.hint`, { ns: MESSAGES_NS })) return englishHint(ref);
-  return i18next.t(`${ref.messageId}.hint`, { ns: MESSAGES_NS, ...wordedParams(ref) }) || undefined;
+  return tCatalog(`${ref.messageId}.hint`, wordedParams(ref)) || undefined;
 }
 
 /** An error as the UI shows it: what happened, what to do, and the error's code for support. */

@@ -2,16 +2,17 @@
 // Back/Forward and a typed-in URL come back as hashchange/popstate. Listeners hear every change
 // once, whichever way it came.
 import { useSyncExternalStore } from 'react';
+import { Emitter, type Unsubscribe } from '../../../electron/common/events/emitter.js';
 import { formatHash, parseHash, samePlace, type Place } from './routes.js';
 
-const listeners = new Set<(place: Place) => void>();
+const placeChanged = new Emitter<Place>();
 let current: Place = parseHash(location.hash);
 
 function changed(): void {
   const next = parseHash(location.hash);
   if (samePlace(next, current)) return;
   current = next;
-  for (const l of listeners) l(next);
+  placeChanged.emit(next);
 }
 window.addEventListener('hashchange', changed);
 window.addEventListener('popstate', changed);
@@ -29,9 +30,8 @@ export function navigate(place: Place, options: { replace?: boolean } = {}): voi
   changed();
 }
 
-export function onPlaceChanged(l: (place: Place) => void): () => void {
-  listeners.add(l);
-  return () => listeners.delete(l);
+export function onPlaceChanged(l: (place: Place) => void): Unsubscribe {
+  return placeChanged.on(l);
 }
 
 export function usePlace(): Place {

@@ -6,6 +6,7 @@
 import { useEffect, useMemo } from 'react';
 import type { ConnectionId } from '../../../electron/common/api/connections.js';
 import type { StatsInterest } from '../../../electron/common/api/stats.js';
+import { Emitter, type Unsubscribe } from '../../../electron/common/events/emitter.js';
 import type { VirtClient } from '../../../electron/common/rpc/client.js';
 import { useStore } from '../store/store.js';
 import { HostStats } from './host-stats.js';
@@ -31,22 +32,20 @@ export function hostStats(connection: ConnectionId): HostStats {
 
 // ---- per-frame listeners -------------------------------------------------------------------
 
-type Listener = (connection: ConnectionId) => void;
-const listeners = new Set<Listener>();
+const drawn = new Emitter<ConnectionId>();
 const dirty = new Set<ConnectionId>();
 let frame = 0;
 
 /** Called once per animation frame for each host that got a tick since the last frame. */
-export function onStats(l: Listener): () => void {
-  listeners.add(l);
-  return () => listeners.delete(l);
+export function onStats(l: (connection: ConnectionId) => void): Unsubscribe {
+  return drawn.on(l);
 }
 
 function draw(): void {
   frame = 0;
   const conns = [...dirty];
   dirty.clear();
-  for (const c of conns) for (const l of listeners) l(c);
+  for (const c of conns) drawn.emit(c);
 }
 
 function markDirty(connection: ConnectionId): void {
@@ -59,6 +58,8 @@ function markDirty(connection: ConnectionId): void {
 const parts = new Map<number, StatsInterest[]>();
 let nextPart = 1;
 let lastSent = interestKey([]);
+/** Matches no declaration, so the next send goes out even when it withdraws everything. */
+const LEASE_LOST = '\u0000lost';
 let leaseMs = 6000;
 let renewTimer: ReturnType<typeof setTimeout> | undefined;
 let sendTimer: ReturnType<typeof setTimeout> | undefined;
@@ -147,10 +148,9 @@ export function useStatsInterest(interests: StatsInterest[] | null): void {
 }
 
 /** Visible again after being hidden: listeners that fetch history use this to fill the gap. */
-const resumeListeners = new Set<() => void>();
-export function onResume(l: () => void): () => void {
-  resumeListeners.add(l);
-  return () => resumeListeners.delete(l);
+const resumed = new Emitter<void>();
+export function onResume(l: () => void): Unsubscribe {
+  return resumed.on(l);
 }
 
 export function isHidden(): boolean {
@@ -177,15 +177,25 @@ export function startStats(c: VirtClient): void {
   c.on('connection.removed', ({ id }) => hosts.delete(id));
   document.addEventListener('visibilitychange', () => {
     schedule(0);
-    if (!isHidden()) for (const l of resumeListeners) l();
+    if (!isHidden()) resumed.emit();
   });
   // A closing window ends its lease at once rather than letting it lapse; a page restored from
   // the back/forward cache declares again what its components still show.
   window.addEventListener('pagehide', () => void c.api.stats.watch({ watcher: WATCHER, interests: [] }).catch(() => {}));
   window.addEventListener('pageshow', (e) => e.persisted && schedule(0));
-  c.api.preferences
-    .get({})
-    .then((preferences) => useStore.setState({ preferences }))
-    .catch(() => {});
+  const readPreferences = () =>
+    c.api.preferences
+      .get({})
+      .then((preferences) => useStore.setState({ preferences }))
+      .catch(() => {});
+  void readPreferences();
   schedule(0);
+  // Back after the link to the backend was lost: the preferences may have changed meanwhile, and
+  // the backend may have dropped this window's lease (or restarted): declare it again.
+  useStore.subscribe((s, prev) => {
+    if (s.link.kind !== 'open' || (prev.link.kind !== 'lost' && prev.link.kind !== 'refused')) return;
+    void readPreferences();
+    lastSent = LEASE_LOST;
+    schedule(0);
+  });
 }

@@ -9,6 +9,8 @@ import type { ConnectionId } from '../../../electron/common/api/connections.js';
 import type { DomainRef, DomainSummary } from '../../../electron/common/api/domains.js';
 import type { Preferences } from '../../../electron/common/api/preferences.js';
 import type { VirtClient } from '../../../electron/common/rpc/client.js';
+import { Emitter, type Unsubscribe } from '../../../electron/common/events/emitter.js';
+import type { LinkState, Transport } from '../platform/transport.js';
 import { finishedRecoveries, initialJobs, reduceJobs, unseenRecovery, withJobListing, type JobsState } from './jobs.js';
 import type { JobInfo } from '../../../electron/common/api/jobs.js';
 import { describeError, describeErrorData, wordMessage } from '../i18n/messages.js';
@@ -34,7 +36,8 @@ export interface Notice {
 export type SortKey = 'name' | 'title' | 'state' | 'vcpus' | 'memory' | 'uptime';
 
 export interface UiState extends ConnectionsState, DomainsState, PlaceState, JobsState {
-  backendLost: boolean;
+  /** The link to the backend (browser mode's WebSocket can drop, and is reconnected). */
+  link: LinkState;
   selected: string[];
   filter: string;
   sort: { key: SortKey; descending: boolean };
@@ -54,7 +57,7 @@ export const useStore = create<UiState>(() => ({
   ...initialDomains,
   ...initialJobs,
   ...initialPlace,
-  backendLost: false,
+  link: { kind: 'connecting' },
   selected: [],
   filter: '',
   sort: { key: 'name', descending: false },
@@ -111,16 +114,15 @@ function flush(): void {
   for (const j of finishedRecoveries(batch)) if (unseenRecovery(j)) notifyRecovery(j);
   // A VM that changed may have a new title or addresses: ask again if it is on screen.
   const changed = changedDomains(batch);
-  if (changed.length) for (const l of domainListeners) l(changed);
+  if (changed.length) domainsChanged.emit(changed);
   // A host that became connected (again) shows its objects without a click.
   for (const id of connectedIn(batch)) for (const slice of slices) void slice.resync(id);
 }
 
-const domainListeners = new Set<(refs: DomainSummary['ref'][]) => void>();
+const domainsChanged = new Emitter<DomainSummary['ref'][]>();
 /** Called after each batch of events with the VMs that changed. */
-export function onDomainsChanged(l: (refs: DomainSummary['ref'][]) => void): () => void {
-  domainListeners.add(l);
-  return () => domainListeners.delete(l);
+export function onDomainsChanged(l: (refs: DomainSummary['ref'][]) => void): Unsubscribe {
+  return domainsChanged.on(l);
 }
 
 function enqueue(e: BackendEvent): void {
@@ -131,11 +133,25 @@ function enqueue(e: BackendEvent): void {
   }
 }
 
-export async function connectStore(c: VirtClient): Promise<void> {
+let transport: Transport | null = null;
+export async function connectStore(c: VirtClient, t: Transport): Promise<void> {
   client = c;
+  transport = t;
   for (const topic of CACHED_TOPICS) c.on(topic, (payload: VirtEvents[typeof topic]) => enqueue({ topic, payload } as BackendEvent));
   followPlace();
-  await resyncAll();
+  // Every time the link opens (the first time, and after it was lost) everything is read again:
+  // the events sent meanwhile are gone.
+  t.onState((link) => {
+    useStore.setState({ link });
+    if (link.kind === 'open') void resyncAll().catch(() => undefined /* lost again: the link's state says so */);
+  });
+  useStore.setState({ link: t.state() });
+  if (t.state().kind === 'open') await resyncAll();
+}
+
+/** Tries to reach the backend again at once (the banner's Reconnect now, and after signing in again). */
+export function retryLink(): void {
+  transport?.retryNow();
 }
 
 let listed = false;
@@ -146,10 +162,13 @@ let listed = false;
 export async function resyncAll(): Promise<void> {
   const connections = await api().connections.list({});
   listed = true;
-  useStore.setState({ connections, backendLost: false });
+  useStore.setState({ connections });
   keepPlaceValid();
   await loadJobs();
   await Promise.all(connections.filter((x) => x.state === 'connected').flatMap((x) => slices.map((slice) => slice.resync(x.id))));
+  // What is cached beside the listings (titles, addresses) may be as old: ask again for what is on screen.
+  const listedVms = Object.values(useStore.getState().domains).flatMap((byUuid) => Object.values(byUuid).map((d) => d.ref));
+  if (listedVms.length) domainsChanged.emit(listedVms);
 }
 
 export async function loadDomains(connection: ConnectionId): Promise<void> {
@@ -222,10 +241,6 @@ export function setFilter(filter: string): void {
 export function sortBy(key: SortKey): void {
   useStore.setState((s) => ({ sort: { key, descending: s.sort.key === key ? !s.sort.descending : false } }));
 }
-export function markBackendLost(): void {
-  useStore.setState({ backendLost: true });
-}
-
 /** Reads the jobs of every host again; recoveries not yet raised are raised now. */
 export async function loadJobs(): Promise<void> {
   const all = await api()

@@ -2,6 +2,7 @@
 // valid) and Revert (back to what the backend has), and the failure of Apply where it happened.
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { wordKey } from '../../i18n/index.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { useMutation } from '../use-mutation.js';
 import type { FieldProblem } from './form-state.js';
@@ -52,11 +53,11 @@ export function Form<V extends object>(props: {
 
 /** A field's problem under it, worded; tie it to the control with aria-describedby. */
 export function FieldProblemText(props: { id: string; problem: FieldProblem | undefined }) {
-  const { t } = useTranslation();
+  useTranslation(); // words again when the language changes
   if (!props.problem) return null;
   return (
     <p className="field-problem" id={props.id} role="status">
-      {t(props.problem.key, props.problem.params ?? {})}
+      {wordKey(props.problem.key, props.problem.params)}
     </p>
   );
 }

@@ -2,9 +2,11 @@
 // values the user is editing, which fields differ (dirty), and what is wrong with them. No DOM
 // and no React: unit-tested; use-form.ts binds it to a component.
 
+import type { UiKey } from '../../i18n/resources.js';
+
 /** A problem with a field, as an i18n key and its parameters (the UI words it). */
 export interface FieldProblem {
-  key: string;
+  key: UiKey;
   params?: Record<string, string | number>;
 }
 

@@ -5,9 +5,19 @@ import type { ConnectionInfo } from '../../../../electron/common/api/connections
 import { Field } from '../../components/Field.js';
 import { api } from '../../store/store.js';
 import { describeError, errorLine } from '../../i18n/messages.js';
+import type { UiLabelKey } from '../../i18n/resources.js';
 
 type Kind = Preset['kind'];
-const KINDS: Kind[] = ['qemu-system', 'qemu-session', 'ssh', 'xen', 'lxc', 'test', 'custom'];
+const KIND_LABELS: Record<Kind, UiLabelKey> = {
+  'qemu-system': 'addConnection.preset_qemu_system',
+  'qemu-session': 'addConnection.preset_qemu_session',
+  ssh: 'addConnection.preset_ssh',
+  xen: 'addConnection.preset_xen',
+  lxc: 'addConnection.preset_lxc',
+  test: 'addConnection.preset_test',
+  custom: 'addConnection.preset_custom',
+};
+const KINDS = Object.keys(KIND_LABELS) as Kind[];
 
 /** Adds a connection, or edits one (its URI then shows as a custom URI). */
 export function AddConnectionDialog(props: { onClose(): void; editing?: ConnectionInfo }) {
@@ -69,7 +79,7 @@ export function AddConnectionDialog(props: { onClose(): void; editing?: Connecti
           <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
             {KINDS.map((k) => (
               <option key={k} value={k}>
-                {t(`addConnection.preset_${k.replace('-', '_')}`)}
+                {t(KIND_LABELS[k])}
               </option>
             ))}
           </select>

@@ -126,7 +126,7 @@ export function ConnectionTree() {
               {c.counts && (
                 <span>
                   {' · '}
-                  {t('connections.counts', { running: c.counts.running, total: c.counts.total })}
+                  {t('connections.counts', { running: c.counts.running, count: c.counts.total })}
                 </span>
               )}
             </div>

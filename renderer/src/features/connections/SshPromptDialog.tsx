@@ -63,7 +63,7 @@ function SshPromptDialog({ connection, prompt }: { connection: ConnectionInfo; p
   const label = prompt.kind === 'password' ? t('sshPrompt.password') : prompt.kind === 'passphrase' ? t('sshPrompt.passphrase') : t('sshPrompt.answer');
   const body =
     prompt.kind === 'passphrase'
-      ? t('sshPrompt.passphraseBody', { keyFile: prompt.keyFile, target: prompt.target })
+      ? t('sshPrompt.passphraseBody', { keyFile: prompt.keyFile ?? '', target: prompt.target })
       : prompt.kind === 'password'
         ? t('sshPrompt.passwordBody', { target: prompt.target, name })
         : prompt.message;

@@ -64,7 +64,7 @@ export function ConsoleStateNotice({ target, vm, linkUp, status, reconnecting, o
   }
   if (reconnecting) return <Notice text={t('console.reconnecting')} />;
   if (status.kind === 'failed' || (status.kind === 'closed' && status.message !== undefined)) {
-    const message = status.kind === 'failed' ? status.message : t('console.securityFailure', { reason: status.message });
+    const message = status.kind === 'failed' ? status.message : t('console.securityFailure', { reason: status.message ?? '' });
     const hint = status.kind === 'failed' ? status.hint : undefined;
     return (
       <Notice text={`${message}${hint ? ` ${hint}` : ''}`} alert>

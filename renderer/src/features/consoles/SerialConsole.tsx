@@ -178,8 +178,8 @@ export function SerialConsole({ target, name, running, linkUp, onStatus }: Props
       <div className="serial-terminal" ref={box} data-testid="serial-terminal" aria-label={t('serial.terminal', { device: device ?? '' })} role="group" />
       {confirmForce ? (
         <ConfirmDialog
-          title={t('serial.forceTitle', { device, name })}
-          body={t('serial.forceBody', { device, name })}
+          title={t('serial.forceTitle', { device: device ?? '', name })}
+          body={t('serial.forceBody', { device: device ?? '', name })}
           confirmLabel={t('serial.forceConfirm')}
           cancelLabel={t('console.cancel')}
           onConfirm={forceNow}

@@ -11,7 +11,7 @@ import type { OsChoice } from '../../../../electron/common/api/osinfo.js';
 import type { PoolSummary } from '../../../../electron/common/api/storage-pools.js';
 import type { CreatePreview } from '../../../../electron/common/api/vm-create.js';
 import { Field } from '../../components/Field.js';
-import { formatKiB } from '../../i18n/index.js';
+import { formatKiB, wordKey } from '../../i18n/index.js';
 import { IsoUpload } from './IsoUpload.js';
 import { VolumePicker } from './VolumePicker.js';
 import { api, onBackendEvent, openConsole, setSelection } from '../../store/store.js';
@@ -43,8 +43,6 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
   // The running create job: its progress, and whether Cancel can still stop it.
   const [running, setRunning] = useState<JobInfo | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  // The form's checks speak through the same strings as the rest of the UI.
-  const words = (key: string, values?: Record<string, string | number>) => t(key, values ?? {});
   const set = <K extends keyof WizardForm>(k: K, v: WizardForm[K]) => setForm((f) => ({ ...f, [k]: v }));
 
   useEffect(() => {
@@ -86,7 +84,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
   // The summary and warnings come from the backend's own preview: what Finish will create.
   useEffect(() => {
     if (step !== 'finish' && step !== 'customize') return;
-    if (stepProblems('finish', form, props.takenNames, words).length) return setPreview(null);
+    if (stepProblems('finish', form, props.takenNames, wordKey).length) return setPreview(null);
     let live = true;
     api()
       .vmCreate.preview({ spec: toSpec(props.connection, form) })
@@ -99,7 +97,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- words is a new function each render, made from t (a dependency)
+    // t: the problems are worded again when the language changes
   }, [step, form, props.connection, props.takenNames, t]);
 
   const applyOs = (os: OsChoice) => {
@@ -109,7 +107,7 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
   };
 
   const forward = async () => {
-    const p = stepProblems(step, form, props.takenNames, words);
+    const p = stepProblems(step, form, props.takenNames, wordKey);
     setProblems(p);
     if (p.length) return;
     if (step === 'source' && form.source === 'iso') {
@@ -184,9 +182,9 @@ export function NewVmWizard(props: { connection: ConnectionId; hostLabel: string
             <Field label={t('create.vcpus')}>
               <input inputMode="numeric" value={form.vcpus} onChange={(e) => set('vcpus', e.target.value)} />
             </Field>
-            <p className="note">{t('create.hostHas', { memory: offer.caps.hostMemoryMiB, cpus: offer.caps.hostCpus })}</p>
+            <p className="note">{t('create.hostHas', { memory: offer.caps.hostMemoryMiB, count: offer.caps.hostCpus })}</p>
             {chosenOs && (
-              <p className="note">{t('create.recommended', { os: chosenOs.name, memory: chosenOs.recommended.memoryMiB ?? '—', cpus: chosenOs.recommended.vcpus ?? 1 })}</p>
+              <p className="note">{t('create.recommended', { os: chosenOs.name, memory: chosenOs.recommended.memoryMiB ?? '—', count: chosenOs.recommended.vcpus ?? 1 })}</p>
             )}
             <ResourceWarnings memoryMiB={Number(form.memoryMiB)} vcpus={Number(form.vcpus)} os={chosenOs} caps={offer.caps} />
           </>
@@ -500,7 +498,7 @@ function FinishStep({ form, set, offer, preview, osName }: { form: WizardForm; s
         <dt>{t('create.sum_os')}</dt>
         <dd>{osName}</dd>
         <dt>{t('create.sum_resources')}</dt>
-        <dd>{t('create.sum_resourcesValue', { memory: spec.memoryMiB, cpus: spec.vcpus })}</dd>
+        <dd>{t('create.sum_resourcesValue', { memory: spec.memoryMiB, count: spec.vcpus })}</dd>
         <dt>{t('create.sum_storage')}</dt>
         <dd>
           {preview?.newVolume
@@ -558,7 +556,7 @@ function ResourceWarnings({ memoryMiB, vcpus, os, caps }: { memoryMiB: number; v
   const w: string[] = [];
   if (os?.minimum.memoryMiB && memoryMiB < os.minimum.memoryMiB) w.push(t('create.belowMinimum', { os: os.name, memory: os.minimum.memoryMiB }));
   if (memoryMiB > caps.hostMemoryMiB) w.push(t('create.aboveHostMemory', { memory: caps.hostMemoryMiB }));
-  if (vcpus > caps.hostCpus) w.push(t('create.aboveHostCpus', { cpus: caps.hostCpus }));
+  if (vcpus > caps.hostCpus) w.push(t('create.aboveHostCpus', { count: caps.hostCpus }));
   if (!w.length) return null;
   return (
     <ul className="wizard-warnings" role="note" aria-label={t('create.warnings')}>

@@ -5,6 +5,7 @@ import type { NetworkSummary } from '../../../../electron/common/api/networks.js
 import type { NetworkChoice, SourceKind, StorageChoice, VirtType, VmCreateSpec } from '../../../../electron/common/api/vm-create.js';
 import { vmNameProblem } from '../../../../electron/common/api/vm-name.js';
 import { wordMessage } from '../../i18n/messages.js';
+import type { UiKey } from '../../i18n/resources.js';
 
 export type WizardSource = SourceKind;
 export const SOURCE_KINDS: WizardSource[] = ['iso', 'url', 'cdrom', 'import', 'cloud', 'pxe', 'kernel'];
@@ -99,7 +100,7 @@ export function visibleSteps(f: WizardForm): StepId[] {
 const int = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : NaN);
 const num = (s: string) => (/^\d+(\.\d+)?$/.test(s.trim()) ? Number(s.trim()) : NaN);
 
-type T = (key: string, values?: Record<string, string | number>) => string;
+type T = (key: UiKey, values?: Record<string, string | number>) => string;
 
 /** What is missing or wrong on a step, in words; empty when the step may be left. */
 export function stepProblems(step: StepId, f: WizardForm, takenNames: Set<string>, t: T): string[] {

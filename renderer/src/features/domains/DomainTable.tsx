@@ -16,9 +16,10 @@ import { AutostartCell, UptimeCell } from './cells.js';
 import { DomainMenu } from './DomainMenu.js';
 import { requestAction } from './lifecycle.js';
 import { describeErrorData } from '../../i18n/messages.js';
+import type { UiLabelKey } from '../../i18n/resources.js';
 
 const ROW = 32;
-type Column = { key: SortKey | null; label: string; id: string; className?: string; width: string; live?: ListColumn };
+type Column = { key: SortKey | null; label: UiLabelKey; id: string; className?: string; width: string; live?: ListColumn };
 const FIXED: Column[] = [
   { key: 'name', label: 'domains.col_name', id: 'col-name', width: 'minmax(120px, 2fr)' },
   { key: 'title', label: 'domains.col_title', id: 'col-title', width: 'minmax(60px, 1.2fr)' },

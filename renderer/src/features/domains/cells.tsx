@@ -4,32 +4,33 @@ import i18next from 'i18next';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainSummary } from '../../../../electron/common/api/domains.js';
+import { Emitter, type Unsubscribe } from '../../../../electron/common/events/emitter.js';
 import { formatUptime } from '../../i18n/index.js';
 import { api, notifyError } from '../../store/store.js';
 
 // One clock for every uptime cell: a tick each second re-renders those cells only (no store
 // update), and it stops when no cell is mounted.
-const ticking = new Set<() => void>();
+const ticking = new Emitter<void>();
 let now = Date.now();
 let tick: ReturnType<typeof setTimeout> | undefined;
 function next(): void {
   tick = setTimeout(
     () => {
       now = Date.now();
-      for (const l of ticking) l();
+      ticking.emit();
       next();
     },
     1000 - (Date.now() % 1000),
   );
 }
-function subscribe(l: () => void): () => void {
-  ticking.add(l);
+function subscribe(l: () => void): Unsubscribe {
+  const off = ticking.on(l);
   if (tick === undefined) {
     now = Date.now();
     next();
   }
   return () => {
-    ticking.delete(l);
+    off();
     if (ticking.size === 0 && tick !== undefined) {
       clearTimeout(tick);
       tick = undefined;

@@ -23,16 +23,21 @@ export function ColumnChooser() {
     document.addEventListener('mousedown', away);
     return () => document.removeEventListener('mousedown', away);
   }, [open]);
-  useEffect(() => setPending(null), [saved]);
-
+  // The choice shown is the last one asked for until its own answer: answers (and the
+  // preferences.changed events) of earlier clicks come meanwhile and must not undo later ones.
+  const latest = useRef(0);
   const change = (col: string, on: boolean) => {
     const listColumns = toggled(current, col, on);
     setPending(listColumns);
+    const mine = ++latest.current;
     api()
       .preferences.update({ changes: { listColumns } })
-      .then((preferences) => useStore.setState({ preferences }))
+      .then((preferences) => {
+        useStore.setState({ preferences });
+        if (mine === latest.current) setPending(null);
+      })
       .catch((err: unknown) => {
-        setPending(null);
+        if (mine === latest.current) setPending(null);
         notifyError(t('stats.columnsSaveFailed'), err);
       });
   };

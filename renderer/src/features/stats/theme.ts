@@ -1,14 +1,13 @@
 // Graph colours come from CSS variables (styles.css), chosen to read on both themes; canvases
 // read them when they draw and redraw when the colour scheme changes.
-const listeners = new Set<() => void>();
-const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
-media?.addEventListener('change', () => {
-  for (const l of listeners) l();
-});
+import { Emitter, type Unsubscribe } from '../../../../electron/common/events/emitter.js';
 
-export function onThemeChange(l: () => void): () => void {
-  listeners.add(l);
-  return () => listeners.delete(l);
+const themeChanged = new Emitter<void>();
+const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+media?.addEventListener('change', () => themeChanged.emit());
+
+export function onThemeChange(l: () => void): Unsubscribe {
+  return themeChanged.on(l);
 }
 
 export function cssColor(el: Element, name: string): string {

@@ -3,6 +3,7 @@
 // URL: `#/host/ID/vm/UUID/<id>`.
 import type { ComponentType } from 'react';
 import type { DomainRef, DomainSummary } from '../../../../electron/common/api/domains.js';
+import type { UiLabelKey } from '../../i18n/resources.js';
 
 export interface VmTabProps {
   target: DomainRef;
@@ -16,7 +17,7 @@ export interface VmTab {
   /** The URL segment, lower-case (`overview`, `performance`, `hardware`). */
   id: string;
   /** i18n key of the tab's label. */
-  label: string;
+  label: UiLabelKey;
   /** Where it sits among the tabs (virt-manager's order: Overview 10, Hardware 20, Performance 30, Snapshots 40, XML 50). */
   order: number;
   Panel: ComponentType<VmTabProps>;
