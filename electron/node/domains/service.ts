@@ -110,7 +110,8 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
   }
 
   async hardware({ ref }: ByRef): Promise<DomainHardware> {
-    return readHardware(await this.#lookup(ref));
+    const row = this.cached(ref.connection, ref.uuid);
+    return readHardware(await this.#lookup(ref), row ? row.id > 0 : undefined);
   }
 
   previewEdit({ ref, ...req }: ByRef & EditRequest): Promise<EditPreview> {

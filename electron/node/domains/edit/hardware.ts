@@ -95,8 +95,13 @@ function agentState(config: Domain, live: Domain | undefined): DomainHardware['a
   return state === 'connected' ? 'connected' : live ? 'disconnected' : 'configured';
 }
 
-export async function readHardware(dom: libvirt.Domain): Promise<DomainHardware> {
-  const [{ xml, etag }, liveXml] = await Promise.all([readConfigXml(dom), dom.isActive().then((on) => (on ? dom.XMLDesc(0) : undefined))]);
+/**
+ * The hardware view of a VM. `active` is whether it runs, where the caller already knows (the VM
+ * list's state, kept by events): a VM that is off then costs one XML fetch and nothing more.
+ */
+export async function readHardware(dom: libvirt.Domain, active?: boolean): Promise<DomainHardware> {
+  const running = active ?? dom.isActive();
+  const [{ xml, etag }, liveXml] = await Promise.all([readConfigXml(dom), Promise.resolve(running).then((on) => (on ? dom.XMLDesc(0) : undefined))]);
   const config = Domain.parse(xml);
   const live = liveXml === undefined ? undefined : Domain.parse(liveXml);
   const devices: HardwareDevice[] = config.devices().map((d) => ({
