@@ -449,6 +449,7 @@ export const en = {
       password: 'New password',
       passwordKeep: 'A password is set; leave this empty to keep it.',
       passwordSet: 'Set (not shown)',
+      vncPasswordLength: 'At most 8 characters for VNC.',
     },
     add: {
       open: 'Add Hardware…',

@@ -45,7 +45,11 @@ export function GraphicsEditor(props: { ctx: EditorContext; device: HardwareDevi
   const validators = useMemo(
     (): Validators<GraphicsValues> => ({
       port: (v, all) => (all.autoport || (Number.isInteger(v) && v >= 5900 && v <= 65535) ? null : { key: 'form.integerBetween', params: { min: 5900, max: 65535 } }),
-      password: (v, all) => (all.passwordOn && !hadPassword && v === '' ? { key: 'form.required' } : null),
+      password: (v, all) => {
+        if (all.passwordOn && !hadPassword && v === '') return { key: 'form.required' };
+        // libvirt refuses longer VNC passwords (the RFB protocol's DES key is 8 bytes).
+        return all.type === 'vnc' && v.length > 8 ? { key: 'hardware.graphics.vncPasswordLength' } : null;
+      },
     }),
     [hadPassword],
   );
