@@ -206,3 +206,103 @@ describe('the Hardware tab of a shut-off VM (browser mode, Chromium)', () => {
     assert.deepEqual(app.errors, []);
   });
 });
+
+describe('the Hardware tab of a running VM (browser mode, Chromium)', () => {
+  let app: App;
+  let page: Page;
+  let conn: libvirt.Connection;
+  const name = uniqueName('hwui-run');
+  let uuid = '';
+  const option = (label: string) => page.getByRole('listbox', { name: 'Hardware' }).getByRole('option', { name: label, exact: true });
+  const editor = () => page.getByTestId('hardware-editor');
+  const dumpxml = async (...flags: string[]) => (await run('virsh', ['-c', SYSTEM_URI, 'dumpxml', ...flags, name])).stdout;
+
+  before(async () => {
+    conn = await libvirt.open(SYSTEM_URI);
+    const cdrom = "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/><target dev='hdc' bus='ide'/><readonly/></disk>";
+    const dom = await conn.defineXML(tinyDomainXML(name, { devices: cdrom }));
+    await dom.create();
+    uuid = (await dom.UUIDString()).toLowerCase();
+    app = await startApp();
+    page = app.page;
+    await page.getByTestId(`connection-${SYSTEM_URI}`).getByText('Connected', { exact: true }).waitFor();
+    const listHash = await waitFor('the host in the URL', async () => /^#\/host\/[^/]+$/.exec(await page.evaluate<string>('location.hash'))?.[0] ?? null);
+    await page.goto(`${app.url.origin}/${listHash}/vm/${uuid}/hardware`);
+    await option('CPUs').waitFor();
+  });
+  after(async () => {
+    await app?.close();
+    if (conn) await purgeDomain(conn, name);
+    await conn?.close();
+  });
+
+  it('says a new maximum memory waits for the next boot, and then that changes are pending a restart', async () => {
+    assert.equal(await page.getByTestId('pending-restart').count(), 0);
+    await option('Memory').click();
+    await editor().getByLabel('Maximum allocation (MiB)').fill('128');
+    await editor().getByRole('button', { name: 'Apply', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Apply changes to Memory' });
+    const row = dialog.getByRole('row').filter({ hasText: 'Maximum memory' });
+    await row.getByText('At the next boot').waitFor();
+    await row.getByText('The maximum memory of a running VM cannot change').waitFor();
+    await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('pending-restart').getByText('Changes pending a restart').waitFor();
+    assert.equal(
+      await option('Memory')
+        .getAttribute('aria-describedby')
+        .then((id) => page.locator(`[id="${id}"]`).textContent()),
+      'Has changes pending a restart',
+    );
+    assert.match(await dumpxml('--inactive'), /<memory unit='KiB'>131072<\/memory>/);
+    assert.match(await dumpxml(), /<memory unit='KiB'>65536<\/memory>/, 'the running VM keeps its maximum');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: join(SHOTS, `hwui-running-${scheme}.png`) });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('offers Apply at Next Boot when the running VM refuses a part (media that does not exist)', async () => {
+    await option('IDE CDROM 1').click();
+    await editor().getByLabel('Media path').fill('/nonexistent/virtdeck-hwui.iso');
+    await editor().getByRole('button', { name: 'Apply', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Apply changes to IDE CDROM 1' });
+    await dialog.getByRole('row').filter({ hasText: 'Source path' }).getByText('Now').waitFor();
+    await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
+    const notice = dialog.getByTestId('error-notice');
+    await notice.waitFor();
+    assert.equal(await notice.getAttribute('data-message-id'), 'edit.liveRefused');
+    assert.ok(!(await dumpxml('--inactive')).includes('virtdeck-hwui.iso'), 'nothing written after the refusal');
+    await dialog.getByRole('button', { name: 'Apply at Next Boot' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await editor().getByRole('status').getByText('at the next boot').waitFor();
+    assert.ok((await dumpxml('--inactive')).includes("<source file='/nonexistent/virtdeck-hwui.iso'/>"), 'the definition has it');
+    assert.ok(!(await dumpxml()).includes('virtdeck-hwui.iso'), 'the running VM does not');
+  });
+
+  it('sets a display password, never showing it (QEMU refuses it live for a display started without one: at the next boot)', async () => {
+    await option('Display VNC').click();
+    await editor().getByLabel('Require a password').check();
+    const password = editor().getByLabel('New password');
+    assert.equal(await password.getAttribute('type'), 'password');
+    // VNC takes at most 8 characters (libvirt refuses more): said before anything is sent.
+    await password.fill('hwui-secret');
+    await editor().getByText('At most 8 characters for VNC.').waitFor();
+    assert.equal(await editor().getByRole('button', { name: 'Apply', exact: true }).isDisabled(), true);
+    await password.fill('hwui-pw1');
+    await editor().getByRole('button', { name: 'Apply', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Apply changes to Display VNC' });
+    const diff = (await dialog.getByTestId('edit-diff').textContent()) ?? '';
+    assert.ok(!diff.includes('hwui-pw1') && diff.includes("passwd='••••••'"), diff);
+    await dialog.getByRole('row').filter({ hasText: 'Password' }).getByText('Now').waitFor();
+    await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
+    const notice = dialog.getByTestId('error-notice');
+    await notice.getByText("unable to execute QEMU command 'set_password'").waitFor();
+    await dialog.getByRole('button', { name: 'Apply at Next Boot' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.match(await dumpxml('--inactive', '--security-info'), /passwd='hwui-pw1'/);
+    assert.ok(!(await page.content()).includes('hwui-pw1'), 'the page never shows it');
+    assert.deepEqual(app.errors, []);
+  });
+});
