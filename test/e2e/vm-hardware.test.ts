@@ -57,7 +57,8 @@ describe('the Hardware tab of a shut-off VM (browser mode, Chromium)', () => {
     await writeFile(join(dir, 'data.img'), Buffer.alloc(1024 * 1024));
     conn = await libvirt.open(SYSTEM_URI);
     const disk = `<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${xmlEscape(join(dir, 'system.img'))}'/><target dev='sda' bus='sata'/></disk>`;
-    const dom = await conn.defineXML(tinyDomainXML(name, { devices: disk }));
+    const cdrom = "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/><target dev='hdc' bus='ide'/><readonly/></disk>";
+    const dom = await conn.defineXML(tinyDomainXML(name, { devices: disk + cdrom }));
     uuid = (await dom.UUIDString()).toLowerCase();
     app = await startApp();
     page = app.page;
@@ -138,6 +139,47 @@ describe('the Hardware tab of a shut-off VM (browser mode, Chromium)', () => {
     await shoot('cpus');
     await editor().getByRole('button', { name: 'Revert', exact: true }).click();
     assert.equal(await editor().getByLabel('Set the topology by hand').isChecked(), false);
+  });
+
+  it('orders boot devices with the keyboard: a ticked CD-ROM moved first with Alt+Up', async () => {
+    await option('Boot Options').click();
+    const cd = editor().getByRole('checkbox', { name: 'IDE CDROM 1' });
+    assert.equal(await editor().getByRole('checkbox', { name: 'SATA Disk 1' }).isChecked(), true, '<boot dev="hd"/> ticks the disk');
+    assert.equal(await cd.isChecked(), false);
+    await cd.focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Alt+ArrowUp');
+    await page.getByText('Moved IDE CDROM 1 to position 1 of 2.').waitFor();
+    assert.equal(await page.evaluate<string | undefined>('document.activeElement?.id'), await cd.getAttribute('id'), 'the moved row keeps the focus');
+    assert.deepEqual(await editor().locator('.hw-boot li label').allTextContents(), ['IDE CDROM 1', 'SATA Disk 1']);
+    await applyThroughPreview('Apply changes to Boot Options', () => editor().getByRole('button', { name: 'Apply', exact: true }).click());
+    const xml = await dumpxml();
+    assert.ok(!xml.includes('<boot dev='), 'per-device order replaces <boot dev>');
+    assert.match(xml, /<target dev='sda' bus='sata'\/>\s*<boot order='2'\/>/);
+    assert.match(xml, /<target dev='hdc' bus='ide'\/>\s*<readonly\/>\s*<boot order='1'\/>|<target dev='hdc' bus='ide'\/>\s*<boot order='1'\/>/);
+  });
+
+  it('says why a disk outside any storage pool cannot be resized while the VM is off', async () => {
+    await option('SATA Disk 1').click();
+    await editor().getByRole('button', { name: 'Resize…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Resize SATA Disk 1' });
+    await dialog.getByLabel('New size (GiB)').fill('2');
+    await dialog.getByRole('button', { name: 'Resize', exact: true }).click();
+    assert.equal(await dialog.getByTestId('error-notice').getAttribute('data-message-id'), 'edit.resizeNotInPool');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('adds the guest agent channel in one click', async () => {
+    await page.getByRole('button', { name: 'Add Hardware…' }).click();
+    const add = page.getByRole('dialog', { name: 'Add Hardware' });
+    const diff = await applyThroughPreview('Add Guest Agent Channel', () => add.getByRole('button', { name: 'Add Guest Agent Channel' }).click());
+    assert.match(diff, /^\+\s*<channel type='unix'>$/m);
+    await waitFor('the channel selected', async () => (await option('Channel (qemu-ga)').getAttribute('aria-selected')) === 'true' || null);
+    assert.match(await dumpxml(), /<channel type='unix'>[\s\S]*?<target type='virtio' name='org.qemu.guest_agent.0'\/>/);
+    await page.getByRole('button', { name: 'Add Hardware…' }).click();
+    assert.equal(await add.getByRole('button', { name: 'Add Guest Agent Channel' }).isDisabled(), true, 'one is enough');
+    await add.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('adds a disk, then removes it', async () => {
