@@ -1,7 +1,9 @@
 // Every tab of a VM's details, registered once at load. A new tab: its folder here and a line below.
+import { HardwareTab } from './hardware/HardwareTab.js';
 import { OverviewTab } from './overview/OverviewTab.js';
 import { PerformanceTab } from './performance/PerformanceTab.js';
 import { registerVmTab } from './registry.js';
 
 registerVmTab({ id: 'overview', label: 'details.overview', order: 10, Panel: OverviewTab });
+registerVmTab({ id: 'hardware', label: 'hardware.tab', order: 20, Panel: HardwareTab });
 registerVmTab({ id: 'performance', label: 'details.performance', order: 30, Panel: PerformanceTab });
