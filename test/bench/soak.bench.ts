@@ -8,12 +8,17 @@
 // - lifecycle churn: 2 more VMs started, paused, resumed and forced off in a loop through the
 //   contract (each change comes back as events).
 // The backend's RSS and heap (after a full GC) and its event-loop delay p99 are read inside
-// the server (soak-probe.ts) after a warm-up and at the end. It reports the growth against a
-// stated bound and whether the run stayed within it; a benchmark, so it asserts nothing. It
-// stops by itself (or on Ctrl+C) and removes every VM it made (`soak-<pid>-<random>-…`).
+// the server (soak-probe.ts) after a warm-up and at the end. The loop delay of a loaded, shared
+// machine is mostly the machine's: a control process (soak-control.ts: same Node options, same
+// probe, nothing to do) is read over the same windows, and the backend is judged on its excess
+// over the control, with the load average at both ends printed beside it. It reports the growth
+// against stated bounds and whether the run stayed within them; a benchmark, so it asserts
+// nothing. It stops by itself (or on Ctrl+C) and removes every VM it made
+// (`soak-<pid>-<random>-…`) and the control.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +27,7 @@ import * as libvirt from 'virtdeck/native';
 import type { ConsoleTicket } from '../../electron/common/api/consoles.js';
 import type { DomainRef } from '../../electron/common/api/domains.js';
 import { purgeDomain, SYSTEM_URI, tinyDomainXML, waitFor } from '../integration/native/support.js';
+import { root } from '../support/serve-process.js';
 import { openSocket, startSignedInServe, type Answer, type SignedInServe } from '../support/ws-client.js';
 import { rfbHandshake } from './rfb-frames.js';
 import type { ProbeRecord } from './soak-probe.js';
@@ -31,9 +37,12 @@ const CONSOLES = 3;
 const CHURNED = 2;
 /** The bounds the run is held to (printed with the figures). */
 const RSS_GROWTH_BOUND_MIB = 50;
-/** End p99 at most this factor of the start p99, plus a slack for a quiet start (timer granularity). */
-const LOOP_P99_FACTOR = 1.5;
-const LOOP_P99_SLACK_MS = 5;
+/**
+ * The backend's excess of event-loop delay p99 over the control's at the end at most this factor
+ * of the same excess at the start, plus a slack for a start with no excess (p99 granularity).
+ */
+const LOOP_EXCESS_FACTOR = 1.5;
+const LOOP_EXCESS_SLACK_MS = 5;
 const MiB = 1024 * 1024;
 
 function minutesArg(): number {
@@ -45,6 +54,29 @@ function minutesArg(): number {
     process.exit(2);
   }
   return m;
+}
+
+/**
+ * The control (soak-control.ts) with the Node options the server gets: serve-process.ts's own
+ * (`--conditions=source --import tsx`) and the bench's (`nodeArgs`), in the same order.
+ */
+async function startControl(nodeArgs: string[], probeFile: string): Promise<ChildProcess> {
+  const script = join(import.meta.dirname, 'soak-control.ts');
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ...nodeArgs, script], {
+    cwd: root,
+    env: { ...process.env, VIRTDECK_SOAK_PROBE: probeFile },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('ready\n')) resolve();
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => reject(new Error(`the control exited (${code ?? signal}) before it was ready`)));
+  });
+  return child;
 }
 
 /** Resolves after ms, or at once when the run is stopped. */
@@ -72,8 +104,10 @@ export default async function soak(): Promise<void> {
   const churnNames = Array.from({ length: CHURNED }, (_, i) => `${prefix}-churn-${i}`);
   const dir = await mkdtemp(join(tmpdir(), 'virtdeck-bench-soak-'));
   const probeFile = join(dir, 'probe.jsonl');
+  const controlFile = join(dir, 'control.jsonl');
   const conn = await libvirt.open(SYSTEM_URI);
   let serve: SignedInServe | undefined;
+  let control: ChildProcess | undefined;
   const sockets: WebSocket[] = [];
   const tasks: Promise<void>[] = [];
   // A failure in any task ends the run and is reported, rather than leaving it half-loaded.
@@ -99,19 +133,28 @@ export default async function soak(): Promise<void> {
 
     process.env.VIRTDECK_SOAK_PROBE = probeFile;
     const probe = pathToFileURL(join(import.meta.dirname, 'soak-probe.ts')).href;
-    serve = await startSignedInServe([{ id: 'local', uri: SYSTEM_URI }], 60_000, { nodeArgs: ['--expose-gc', '--import', probe] });
+    const nodeArgs = ['--expose-gc', '--import', probe];
+    serve = await startSignedInServe([{ id: 'local', uri: SYSTEM_URI }], 60_000, { nodeArgs });
+    control = await startControl(nodeArgs, controlFile);
     const { call, pid } = serve;
+    const controlPid = control.pid!;
     const records: ProbeRecord[] = [];
-    const sample = async (): Promise<ProbeRecord> => {
-      process.kill(pid, 'SIGUSR2');
-      const want = records.length + 1;
-      const lines = await waitFor('the probe’s record', async () => {
-        const l = (await readFile(probeFile, 'utf8').catch(() => '')).split('\n').filter(Boolean);
-        return l.length >= want ? l : null;
+    const recordNo = async (file: string, n: number, what: string): Promise<ProbeRecord> => {
+      const lines = await waitFor(what, async () => {
+        const l = (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+        return l.length > n ? l : null;
       });
-      const r = JSON.parse(lines[want - 1]!) as ProbeRecord;
-      records.push(r);
-      return r;
+      return JSON.parse(lines[n]!) as ProbeRecord;
+    };
+    /** One reading of the backend and the control, their windows ending at the same instant. */
+    const sample = async (): Promise<{ backend: ProbeRecord; control: ProbeRecord; load1: number }> => {
+      process.kill(pid, 'SIGUSR2');
+      process.kill(controlPid, 'SIGUSR2');
+      const load1 = loadavg()[0]!;
+      const n = records.length;
+      const [backend, controlRecord] = await Promise.all([recordNo(probeFile, n, 'the probe’s record'), recordNo(controlFile, n, 'the control’s record')]);
+      records.push(backend);
+      return { backend, control: controlRecord, load1 };
     };
     const t0 = Date.now();
 
@@ -173,7 +216,7 @@ export default async function soak(): Promise<void> {
     });
 
     await pause(windowMs, stop.signal);
-    const warm = await sample(); // resets the delay histogram; RSS after warm-up
+    const warm = (await sample()).backend; // resets the delay histograms; RSS after warm-up
     await pause(windowMs, stop.signal);
     const first = await sample(); // event-loop delay over the first window after warm-up
     const endAt = t0 + durationMs;
@@ -182,7 +225,8 @@ export default async function soak(): Promise<void> {
       await sample(); // the trend in between (and the histogram reset before the last window)
     }
     await pause(Math.max(0, endAt - Date.now()), stop.signal);
-    const last = await sample();
+    const lastReading = await sample();
+    const last = lastReading.backend;
     const interrupted = stop.signal.aborted && !taskError;
     const ticks = ((await ok(call, 'stats.history', { connection: 'local', uuid: null, seconds: 60 })) as { times: number[] }).times;
     stop.abort();
@@ -190,7 +234,13 @@ export default async function soak(): Promise<void> {
     if (taskError) throw new Error(`the soak stopped early: ${taskError instanceof Error ? taskError.message : JSON.stringify(taskError)}`);
 
     const rssGrowth = (last.rssBytes - warm.rssBytes) / MiB;
-    const p99Bound = first.loopP99Ms * LOOP_P99_FACTOR + LOOP_P99_SLACK_MS;
+    const excess = (r: { backend: ProbeRecord; control: ProbeRecord }) => r.backend.loopP99Ms - r.control.loopP99Ms;
+    const excessStart = excess(first);
+    const excessEnd = excess(lastReading);
+    // A negative start excess (the control's p99 above the backend's: noise) counts as none.
+    const excessBound = Math.max(0, excessStart) * LOOP_EXCESS_FACTOR + LOOP_EXCESS_SLACK_MS;
+    const ratio = (r: { backend: ProbeRecord; control: ProbeRecord }) => (r.control.loopP99Ms > 0 ? round(r.backend.loopP99Ms / r.control.loopP99Ms, 2) : 'n/a');
+    const windowS = round(windowMs / 1000, 0);
     printResult(
       {
         bench: 'soak',
@@ -212,10 +262,20 @@ export default async function soak(): Promise<void> {
         rssWithinBound: rssGrowth <= RSS_GROWTH_BOUND_MIB ? 'yes' : 'no',
         heapStartMiB: round(warm.heapUsedBytes / MiB, 1),
         heapEndMiB: round(last.heapUsedBytes / MiB, 1),
-        loopP99StartMs: first.loopP99Ms,
+        cores: availableParallelism(),
+        loadStart: round(first.load1, 2),
+        loadEnd: round(lastReading.load1, 2),
+        loopP99StartMs: first.backend.loopP99Ms,
+        controlP99StartMs: first.control.loopP99Ms,
+        loopExcessStartMs: round(excessStart, 2),
+        loopRatioStart: ratio(first),
         loopP99EndMs: last.loopP99Ms,
+        controlP99EndMs: lastReading.control.loopP99Ms,
+        loopExcessEndMs: round(excessEnd, 2),
+        loopRatioEnd: ratio(lastReading),
         loopMaxEndMs: last.loopMaxMs,
-        loopP99WithinBound: last.loopP99Ms <= p99Bound ? 'yes' : 'no',
+        controlMaxEndMs: lastReading.control.loopMaxMs,
+        loopExcessWithinBound: excessEnd <= excessBound ? 'yes' : 'no',
       },
       {
         interrupted: 'stopped early by Ctrl+C or SIGTERM',
@@ -229,9 +289,20 @@ export default async function soak(): Promise<void> {
         rssMaxMiB: `largest of the readings every ${round(windowMs / 1000, 0)} s`,
         rssGrowthMiB: `end - start (bound: <= ${RSS_GROWTH_BOUND_MIB} MiB)`,
         heapStartMiB: 'JS heap in use after a full GC',
-        loopP99StartMs: `backend event-loop delay p99 over ${round(windowMs / 1000, 0)} s after the warm-up`,
-        loopP99EndMs: `the same over the last ${round(windowMs / 1000, 0)} s`,
-        loopP99WithinBound: `end <= ${LOOP_P99_FACTOR} x start + ${LOOP_P99_SLACK_MS} ms (here ${round(p99Bound, 1)} ms)`,
+        cores: 'CPUs Node may use on this machine',
+        loadStart: 'machine load average (1 min) when the start window closed',
+        loadEnd: 'the same when the end window closed',
+        loopP99StartMs: `backend event-loop delay p99 over ${windowS} s after the warm-up`,
+        controlP99StartMs: 'the control’s (an idle Node process, same options and probe) over the same window',
+        loopExcessStartMs: 'backend - control: the backend’s own share',
+        loopRatioStart: 'backend / control',
+        loopP99EndMs: `backend p99 over the last ${windowS} s`,
+        controlP99EndMs: 'the control’s over the same window',
+        loopExcessEndMs: 'backend - control',
+        loopRatioEnd: 'backend / control',
+        loopMaxEndMs: 'backend’s longest delay in the last window',
+        controlMaxEndMs: 'the control’s',
+        loopExcessWithinBound: `end excess <= ${LOOP_EXCESS_FACTOR} x max(0, start excess) + ${LOOP_EXCESS_SLACK_MS} ms (here ${round(excessBound, 1)} ms)`,
       },
     );
   } finally {
@@ -239,6 +310,11 @@ export default async function soak(): Promise<void> {
     await Promise.allSettled(tasks);
     for (const ws of sockets) ws.close();
     await serve?.close();
+    if (control && control.exitCode === null && control.signalCode === null) {
+      const exited = new Promise((resolve) => control!.once('exit', resolve));
+      control.kill('SIGTERM');
+      await exited;
+    }
     for (const name of [...consoleNames, ...churnNames]) await purgeDomain(conn, name);
     await conn.close();
     await rm(dir, { recursive: true, force: true });
