@@ -34,6 +34,16 @@ export async function readConfigXml(dom: libvirt.Domain): Promise<DomainConfigXm
   }
 }
 
+/** The running VM's XML, with its secrets where the connection may read them (a display password decides what can change live). */
+export async function readLiveXml(dom: libvirt.Domain): Promise<string> {
+  try {
+    return await dom.XMLDesc(libvirt.DomainXMLFlags.SECURE);
+  } catch (err) {
+    if (!(err instanceof libvirt.LibvirtError && err.code === E.OPERATION_DENIED)) throw err;
+    return dom.XMLDesc(0);
+  }
+}
+
 /** The definition to compute a write from: refused where its secrets cannot be read (they would be lost). */
 export async function readConfigForWrite(dom: libvirt.Domain): Promise<DomainConfigXml> {
   const config = await readConfigXml(dom);

@@ -6,7 +6,7 @@ import * as libvirt from 'virtdeck/native';
 import type { DomainChange, EditPreview, EditResult } from '../../../common/api/domain-edits.js';
 import { ApiError } from '../../../common/api/errors.js';
 import { msg } from '../../../common/messages/messages.js';
-import { defineConfigXml, readConfigForWrite } from '../config-xml.js';
+import { defineConfigXml, readConfigForWrite, readLiveXml } from '../config-xml.js';
 import { planEdit, type EditPlan, type LiveStep } from './plan.js';
 
 export interface EditRequest {
@@ -19,7 +19,7 @@ export interface EditRequest {
 async function plan(dom: libvirt.Domain, req: EditRequest): Promise<EditPlan> {
   const current = await readConfigForWrite(dom);
   if (current.etag !== req.etag) throw new ApiError('conflict', msg('config.conflict'));
-  const live = (await dom.isActive()) ? await dom.XMLDesc(0) : undefined;
+  const live = (await dom.isActive()) ? await readLiveXml(dom) : undefined;
   return planEdit(current.xml, live, req.changes, req.definitionOnly === true);
 }
 

@@ -8,7 +8,7 @@ import type { PropValue } from '../../xml/binding.js';
 import { Domain } from '../../xml/domain.js';
 import type { XmlObject } from '../../xml/binding.js';
 import type { Device } from '../../xml/devices/index.js';
-import { readConfigXml } from '../config-xml.js';
+import { readConfigXml, readLiveXml } from '../config-xml.js';
 import { liveDeviceOf } from './device-match.js';
 import { propDefsOf } from './set-props.js';
 
@@ -101,7 +101,7 @@ function agentState(config: Domain, live: Domain | undefined): DomainHardware['a
  */
 export async function readHardware(dom: libvirt.Domain, active?: boolean): Promise<DomainHardware> {
   const running = active ?? dom.isActive();
-  const [{ xml, etag }, liveXml] = await Promise.all([readConfigXml(dom), Promise.resolve(running).then((on) => (on ? dom.XMLDesc(0) : undefined))]);
+  const [{ xml, etag }, liveXml] = await Promise.all([readConfigXml(dom), Promise.resolve(running).then((on) => (on ? readLiveXml(dom) : undefined))]);
   const config = Domain.parse(xml);
   const live = liveXml === undefined ? undefined : Domain.parse(liveXml);
   const devices: HardwareDevice[] = config.devices().map((d) => ({

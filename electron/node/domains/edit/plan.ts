@@ -28,12 +28,13 @@ export interface EditPlan {
   steps: LiveStep[];
 }
 
-/** Device properties that libvirt changes on a running VM (updateDevice), by device kind. */
-const LIVE_PROPS: Record<string, (d: Device) => ReadonlySet<string>> = {
+/** Device properties that libvirt changes on a running VM (updateDevice), by device kind; given the running device. */
+const LIVE_PROPS: Record<string, (live: Device) => ReadonlySet<string>> = {
   // Media change: only removable drives take a new source while running.
   disk: (d) => (['cdrom', 'floppy'].includes(d.el.attr('device') ?? '') ? new Set(['sourceFile', 'sourceDev']) : new Set()),
   interface: () => new Set(['linkState']),
-  graphics: () => new Set(['passwd']),
+  // QEMU changes a display's password only where the display started with one.
+  graphics: (d) => (d.el.hasAttr('passwd') ? new Set(['passwd']) : new Set()),
 };
 
 /** Whether libvirt can add or remove a device of this kind on a running VM (QEMU's hotplug). */
@@ -192,7 +193,7 @@ export function planEdit(configXml: string, liveXml: string | undefined, changes
           const dev = d.el.element('target')?.attr('dev');
           if (change.set['targetDev'] === undefined && !dev?.startsWith(targetPrefix(newBus))) Reflect.set(d, 'targetDev', freeTarget(config, newBus));
         }
-        const liveable = LIVE_PROPS[d.kind]?.(d) ?? new Set<string>();
+        const liveable = (liveDev && LIVE_PROPS[d.kind]?.(liveDev)) || new Set<string>();
         const now = Object.keys(change.set).filter((name) => liveDev && liveable.has(name));
         for (const name of Object.keys(change.set)) if (!now.includes(name)) atBoot(i, name);
         if (liveDev && now.length) {
