@@ -72,6 +72,7 @@ const DOMAIN_ORDER: SchemaOrder = {
     'keywrap',
     'launchSecurity',
   ],
+  memoryBacking: ['hugepages', 'nosharepages', 'locked', 'source', 'access', 'allocation', 'discard'],
   os: ['type', 'firmware', 'loader', 'nvram', 'kernel', 'initrd', 'cmdline', 'shim', 'dtb', 'acpi', 'boot', 'bootmenu', 'smbios', 'bios'],
   cpu: ['model', 'vendor', 'topology', 'cache', 'maxphysaddr', 'feature', 'numa'],
   features: [
@@ -119,6 +120,12 @@ export class Domain extends XmlObject {
   declare memoryUnit: string | undefined;
   declare currentMemory: number | undefined;
   declare currentMemoryUnit: string | undefined;
+  /** Back the VM's memory with huge pages (`<memoryBacking><hugepages/>`). */
+  declare hugepages: boolean | undefined;
+  /** Where its memory comes from: memfd or file is what shared memory (virtiofs, vhost-user) needs. */
+  declare memorySource: string | undefined;
+  /** shared: other processes (virtiofsd) may map the VM's memory. */
+  declare memoryAccess: string | undefined;
   declare vcpu: number | undefined;
   declare vcpuCurrent: number | undefined;
   declare vcpuPlacement: string | undefined;
@@ -309,6 +316,9 @@ bindProps(Domain, [
   p.str('memoryUnit', './memory/@unit'),
   p.int('currentMemory', './currentMemory'),
   p.str('currentMemoryUnit', './currentMemory/@unit'),
+  p.flag('hugepages', './memoryBacking/hugepages'),
+  p.enum('memorySource', './memoryBacking/source/@type', ['file', 'anonymous', 'memfd']),
+  p.enum('memoryAccess', './memoryBacking/access/@mode', ['shared', 'private']),
   p.int('vcpu', './vcpu'),
   p.enum('vcpuPlacement', './vcpu/@placement', ['static', 'auto']),
   p.int('vcpuCurrent', './vcpu/@current'),
