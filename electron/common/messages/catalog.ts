@@ -406,6 +406,9 @@ export const catalog = {
   'rename.refused': { message: 'libvirt refused the new name: {{detail}}', hint: 'Nothing was changed.' },
   'tune.refused': { message: 'libvirt refused the resource controls: {{detail}}', hint: 'Nothing was changed. Correct the values and apply again.' },
   'tune.why.liveRefused': { message: 'The running VM cannot take this now ({{detail}}); it applies when the VM next starts.' },
+  'edit.why.virtiofsMemory': {
+    message: 'A virtiofs share needs the VM’s memory shared with virtiofsd: Virtdeck sets shared memory (memfd), which applies when the VM next starts.',
+  },
   'edit.why.atBoot': { message: '“{{part}}” of a running VM changes when it next starts.' },
   'edit.why.asked': { message: 'Applied to the definition only, as asked: the running VM changes when it next starts.' },
   'edit.why.overLiveMemory': { message: 'The running VM can use at most {{max}} KiB until it restarts.' },

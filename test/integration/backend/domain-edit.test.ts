@@ -169,6 +169,22 @@ describe('editing a shut-off VM (qemu:///system)', () => {
     assert.ok(removed.after.includes("<target dev='vda' bus='virtio'/>"), 'the disk stays');
   });
 
+  it('a virtiofs share comes with the shared memory it needs', async () => {
+    const r = await apply([
+      { kind: 'addDevice', device: 'filesystem', attributes: { type: 'mount', accessmode: 'passthrough' }, set: { driverType: 'virtiofs', sourceDir: dir, targetDir: 'share' } },
+    ]);
+    assert.ok(r.after.includes("<source type='memfd'/>") && r.after.includes("<access mode='shared'/>"), 'memory backing shared');
+    assert.deepEqual(
+      r.result.outcomes.map((o) => o.part),
+      ['memoryBacking', 'device'],
+    );
+    const fs = await deviceId('filesystem', (x) => x.includes('virtiofs'));
+    await apply([
+      { kind: 'removeDevice', id: fs },
+      { kind: 'domain', set: { memorySource: null, memoryAccess: null } },
+    ]);
+  });
+
   it('boot order: per-device order replaces <boot dev>, the others untouched', async () => {
     const vda = await deviceId('disk', (x) => x.includes("dev='vda'"));
     const sda = await deviceId('disk', (x) => x.includes("dev='sda'"));

@@ -211,6 +211,13 @@ export function planEdit(configXml: string, liveXml: string | undefined, changes
         checkProps(d, d.kind, change.set, true);
         writeProps(d, change.set);
         if (d.kind === 'disk' && !d.el.element('target')?.attr('dev')) Reflect.set(d, 'targetDev', freeTarget(config, Reflect.get(d, 'targetBus') as string | undefined));
+        // virtiofs maps the VM's memory into virtiofsd: the memory must be shared (libvirt refuses
+        // the filesystem otherwise), which takes effect at the next start.
+        if (d.kind === 'filesystem' && Reflect.get(d, 'driverType') === 'virtiofs' && config.memoryAccess !== 'shared') {
+          if (!config.memorySource) config.memorySource = 'memfd';
+          config.memoryAccess = 'shared';
+          outcome(i, 'memoryBacking', 'next-boot', msg('edit.why.virtiofsMemory'));
+        }
         // Both the running VM and the definition must know the NIC by the same MAC.
         if (d.kind === 'interface' && !Reflect.get(d, 'macAddress')) Reflect.set(d, 'macAddress', randomMac());
         if (running && hotpluggable(d)) {
