@@ -1,85 +1,91 @@
 // The `domains` namespace: the VMs of a host, their lifecycle and what the list shows.
 import { z } from 'zod';
-import { defineNamespace, method, returns } from './define.js';
+import { defineNamespace, done, method } from './define.js';
 import { KEY_COMBOS } from './keys.js';
 import { connectionId, domainRef, uuid, type DomainRef } from './refs.js';
 
 export type { DomainRef };
 
-export type DomainStateName = 'nostate' | 'running' | 'blocked' | 'paused' | 'shutdown' | 'shutoff' | 'crashed' | 'pmsuspended';
+export const domainStateName = z.enum(['nostate', 'running', 'blocked', 'paused', 'shutdown', 'shutoff', 'crashed', 'pmsuspended']);
+export type DomainStateName = z.infer<typeof domainStateName>;
+
+const count = z.number().int().min(0);
 
 /** One row of the VM list: only what bulk calls give, so listing costs the same for 10 or 10,000 VMs. */
-export interface DomainSummary {
-  ref: DomainRef;
-  name: string;
-  state: DomainStateName;
+export const domainSummary = z.strictObject({
+  ref: domainRef,
+  name: z.string(),
+  state: domainStateName,
   /** libvirt's reason for the state, as a word (e.g. "booted", "user", "crashed"). */
-  reason: string;
+  reason: z.string(),
   /** -1 when not running. */
-  id: number;
-  persistent: boolean;
-  autostart: boolean;
-  hasManagedSave: boolean;
-  vcpus?: number;
-  memoryKiB?: number;
-  maxMemoryKiB?: number;
+  id: z.number().int().min(-1),
+  persistent: z.boolean(),
+  autostart: z.boolean(),
+  hasManagedSave: z.boolean(),
+  vcpus: count.optional(),
+  memoryKiB: count.optional(),
+  maxMemoryKiB: count.optional(),
   /**
    * When the running VM started (epoch ms), where the backend can tell: it saw the start, or
    * (local QEMU) the start time of the VM's process. Absent when not running or not known.
    */
-  startedAt?: number;
-}
+  startedAt: z.number().optional(),
+});
+export type DomainSummary = z.infer<typeof domainSummary>;
 
 /**
  * What the VM list shows beyond its bulk calls. These cost libvirt calls per VM, so the UI asks
  * for them only for the rows on screen (domains.extras).
  */
-export interface DomainExtras {
-  uuid: string;
+export const domainExtras = z.strictObject({
+  uuid,
   /** The VM's short description (`<title>`), when it has one. */
-  title?: string;
+  title: z.string().optional(),
   /** Guest IP addresses of a running VM (DHCP lease, ARP, or the guest agent); empty when libvirt cannot tell. */
-  addresses: string[];
+  addresses: z.array(z.string()),
   /**
    * vCPUs and memory from virDomainGetInfo, only where the host's bulk stats left them out of
    * the summary (the test driver and other drivers without bulk stats).
    */
-  vcpus?: number;
-  memoryKiB?: number;
-  maxMemoryKiB?: number;
-}
+  vcpus: count.optional(),
+  memoryKiB: count.optional(),
+  maxMemoryKiB: count.optional(),
+});
+export type DomainExtras = z.infer<typeof domainExtras>;
 
-export interface DomainDetails extends DomainSummary {
-  title?: string;
-  description?: string;
+export const domainDetails = domainSummary.extend({
+  title: z.string().optional(),
+  description: z.string().optional(),
   /** The domain's XML as libvirt gives it (INACTIVE|SECURE where the user may edit it later). */
-  xml: string;
-  os: { type: string; arch?: string; machine?: string };
-  hypervisorType: string;
-  disks: { target: string; device: string; source?: string }[];
-  interfaces: { mac?: string; type: string; source?: string; model?: string }[];
-  graphics: { type: string; listen?: string; port?: number }[];
-}
+  xml: z.string(),
+  os: z.strictObject({ type: z.string(), arch: z.string().optional(), machine: z.string().optional() }),
+  hypervisorType: z.string(),
+  disks: z.array(z.strictObject({ target: z.string(), device: z.string(), source: z.string().optional() })),
+  interfaces: z.array(z.strictObject({ mac: z.string().optional(), type: z.string(), source: z.string().optional(), model: z.string().optional() })),
+  graphics: z.array(z.strictObject({ type: z.string(), listen: z.string().optional(), port: z.number().int().optional() })),
+});
+export type DomainDetails = z.infer<typeof domainDetails>;
+
+/** An etag as domains.xml gives it. */
+export const etag = z.string().regex(/^[0-9a-f]{64}$/);
 
 /**
  * The VM's persistent configuration as an editor starts from it: libvirt's inactive XML
  * (with secrets, so that writing it back keeps them) and its etag.
  */
-export interface DomainConfigXml {
-  xml: string;
+export const domainConfigXml = z.strictObject({
+  xml: z.string(),
   /** sha256 (hex) of `xml`: a write names it, and is refused when the configuration has changed since. */
-  etag: string;
-}
-
-/** An etag as domains.xml gives it. */
-export const etag = z.string().regex(/^[0-9a-f]{64}$/);
+  etag,
+});
+export type DomainConfigXml = z.infer<typeof domainConfigXml>;
 
 const byRef = z.strictObject({ ref: domainRef });
-const done = returns<void>();
 
 export const domainsApi = defineNamespace({
   /** The VMs of an open connection. */
-  list: method({ params: z.strictObject({ connection: connectionId }), result: returns<DomainSummary[]>() }),
+  list: method({ params: z.strictObject({ connection: connectionId }), result: z.array(domainSummary) }),
   /**
    * Title and guest addresses of some VMs of an open connection (at most 200 per call).
    *
@@ -90,12 +96,12 @@ export const domainsApi = defineNamespace({
    */
   extras: method({
     params: z.strictObject({ connection: connectionId, uuids: z.array(uuid).max(200), addresses: z.boolean().optional() }),
-    result: returns<DomainExtras[]>(),
+    result: z.array(domainExtras),
   }),
   /** One VM with its XML and the essentials parsed from it. */
-  details: method({ params: byRef, result: returns<DomainDetails>() }),
+  details: method({ params: byRef, result: domainDetails }),
   /** The VM's inactive (persistent) XML and its etag, the base of every configuration edit. */
-  xml: method({ params: byRef, result: returns<DomainConfigXml>() }),
+  xml: method({ params: byRef, result: domainConfigXml }),
   /**
    * Writes the VM's persistent configuration (virDomainDefineXMLFlags with VALIDATE).
    *
@@ -108,7 +114,7 @@ export const domainsApi = defineNamespace({
    */
   defineXml: method({
     params: z.strictObject({ ref: domainRef, xml: z.string().min(1).max(4_000_000), etag }),
-    result: returns<{ etag: string }>(),
+    result: z.strictObject({ etag }),
   }),
   start: method({ params: byRef, result: done }),
   /** Asks the guest to shut down (ACPI). */
@@ -131,5 +137,5 @@ export const domainsApi = defineNamespace({
   /** Presses a key combination in the VM (libvirt's send-key; works without a console open). */
   sendKeys: method({ params: z.strictObject({ ref: domainRef, combo: z.enum(KEY_COMBOS) }), result: done }),
   /** The VM's screen as libvirt captures it (QEMU: PNG), base64. */
-  screenshot: method({ params: byRef, result: returns<{ mime: string; data: string }>() }),
+  screenshot: method({ params: byRef, result: z.strictObject({ mime: z.string(), data: z.base64() }) }),
 });

@@ -1,28 +1,29 @@
 // The `hosts` namespace: what a connection's host is and offers (capabilities, node facts,
 // devices), independent of any one VM.
 import { z } from 'zod';
-import { defineNamespace, method, returns } from './define.js';
+import { defineNamespace, method } from './define.js';
 import { connectionId } from './refs.js';
-import { virtType, type VirtType } from './vm-create.js';
+import { virtType } from './vm-create.js';
 
 /** What the host offers a new VM, from its capabilities and domain capabilities. */
-export interface HostCapabilities {
+export const hostCapabilities = z.strictObject({
   /** Guest architectures with their machine types (the host's own first). */
-  arches: { arch: string; machines: string[]; defaultMachine?: string; virtTypes: VirtType[] }[];
-  hostArch: string;
+  arches: z.array(z.strictObject({ arch: z.string(), machines: z.array(z.string()), defaultMachine: z.string().optional(), virtTypes: z.array(virtType) })),
+  hostArch: z.string(),
   /** kvm where /dev/kvm works; qemu (TCG, emulated and much slower) otherwise. */
-  virtType: VirtType;
+  virtType,
   /** UEFI firmware for the default arch/machine (libvirt picks the file from its firmware descriptors). */
-  efi: boolean;
+  efi: z.boolean(),
   /** A software TPM (swtpm) the VM can have. */
-  tpm: boolean;
-  hostMemoryMiB: number;
-  hostCpus: number;
+  tpm: z.boolean(),
+  hostMemoryMiB: z.number().min(0),
+  hostCpus: z.number().int().min(0),
   /** qemu:///session and the like: no host networks, user-mode networking instead. */
-  session: boolean;
+  session: z.boolean(),
   /** The connection reaches another machine (paths are on that machine). */
-  remote: boolean;
-}
+  remote: z.boolean(),
+});
+export type HostCapabilities = z.infer<typeof hostCapabilities>;
 
 export const hostsApi = defineNamespace({
   /**
@@ -31,6 +32,6 @@ export const hostsApi = defineNamespace({
    */
   capabilities: method({
     params: z.strictObject({ connection: connectionId, arch: z.string().max(32).optional(), machine: z.string().max(64).optional(), virtType: virtType.optional() }),
-    result: returns<HostCapabilities>(),
+    result: hostCapabilities,
   }),
 });
