@@ -2,7 +2,7 @@
 // name (libvirt gives snapshots no UUID). Taking, reverting and deleting arrive with the
 // snapshots tab (#10); listing and the change event are here.
 import { z } from 'zod';
-import { defineNamespace } from './define.js';
+import { defineNamespace, method } from './define.js';
 import { domainRef } from './refs.js';
 
 /** The VM's state when the snapshot was taken (libvirt's virDomainSnapshotState); disk-snapshot: disks only, of a running VM. */
@@ -35,4 +35,12 @@ export const snapshotChanged = z.strictObject({
 });
 export type SnapshotChanged = z.infer<typeof snapshotChanged>;
 
-export const snapshotsApi = defineNamespace({});
+export const snapshotsApi = defineNamespace({
+  /**
+   * The VM's snapshots, oldest first. Listing also follows them: while the VM exists and its
+   * connection is open, `snapshot.changed` says when its list differs (libvirt reports no
+   * snapshot events, so the backend re-reads on the VM's lifecycle events and polls too).
+   * Fails with not-found when the VM is gone.
+   */
+  list: method({ params: z.strictObject({ domain: domainRef }), result: z.array(snapshotSummary) }),
+});

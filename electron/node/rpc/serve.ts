@@ -42,6 +42,7 @@ const READ_ONLY = new Set([
   'networks.list',
   'storagePools.list',
   'storageVolumes.list',
+  'snapshots.list',
   'osinfo.search',
   'preferences.get',
 ]);
