@@ -23,6 +23,7 @@ import { HostService } from './hosts/host-service.js';
 import { NetworkService } from './networks/network-service.js';
 import { OsinfoService } from './osinfo/osinfo-service.js';
 import { implement } from './rpc/implement.js';
+import { SnapshotService } from './snapshots/snapshot-service.js';
 import { StoragePoolService } from './storage/storage-pool-service.js';
 import { StorageVolumeService } from './storage/storage-volume-service.js';
 import { Emitter } from '../common/events/emitter.js';
@@ -109,7 +110,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     networks,
     storagePools,
     storageVolumes: new StorageVolumeService(connections, jobs, log),
-    snapshots: {},
+    snapshots: new SnapshotService(connections, domains, emit, watch),
     consoles: implement(consolesApi, consoles, serialConsoles, viewers),
     stats,
     preferences,

@@ -4,7 +4,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createClient, type VirtClient } from '../../electron/common/rpc/client.js';
 import type { RpcMessage } from '../../electron/common/rpc/messages.js';
-import { root } from './serve-process.js';
+import { root, testBackendEnv } from './serve-process.js';
 
 export interface BackendProcess {
   child: ChildProcess;
@@ -18,6 +18,7 @@ export interface BackendProcess {
 export async function startBackendProcess(configDir: string, hold: string[] = []): Promise<BackendProcess> {
   const child = fork(join(root, 'test/support/backend-child.ts'), [configDir, hold.join(',')], {
     cwd: root,
+    env: testBackendEnv(),
     execArgv: ['--conditions=source', '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });

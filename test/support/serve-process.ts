@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHECK_RESULTS_ENV } from '../../electron/node/rpc/result-checks.js';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -23,13 +24,28 @@ export interface ServeOptions {
   terminal?: boolean;
   /** Extra Node options (after tsx's loader, so `--import` may name a .ts file), e.g. a bench's probe. */
   nodeArgs?: string[];
+  /** Check every result and event against the contract (default); benches measure the production path without. */
+  checkResults?: boolean;
 }
 
+/** The environment of a backend a test starts: it checks every result and event against the contract. */
+export const testBackendEnv = (checkResults = true): NodeJS.ProcessEnv => {
+  const env = { ...process.env };
+  if (checkResults) env[CHECK_RESULTS_ENV] = '1';
+  else delete env[CHECK_RESULTS_ENV];
+  return env;
+};
+
 export function startServe(args: string[], options: ServeOptions = {}): ServeProcess {
+  const env = testBackendEnv(options.checkResults);
   const argv = [process.execPath, '--conditions=source', '--import', 'tsx', ...(options.nodeArgs ?? []), 'electron/server/main.ts', ...args];
   const child = options.terminal
-    ? spawn('script', ['-qefc', `${argv.map(quote).join(' ')} & p=$!; trap 'kill -TERM $p; wait $p' TERM; wait $p`, '/dev/null'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(argv[0]!, argv.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    ? spawn('script', ['-qefc', `${argv.map(quote).join(' ')} & p=$!; trap 'kill -TERM $p; wait $p' TERM; wait $p`, '/dev/null'], {
+        cwd: root,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+    : spawn(argv[0]!, argv.slice(1), { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => {

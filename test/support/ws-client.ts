@@ -122,7 +122,11 @@ export interface SignedInServe {
  * `npm run serve` on a fresh config holding `connections` (autoconnect), signed in, with the
  * page's /api socket open; resolves once every connection is connected.
  */
-export async function startSignedInServe(connections: { id: string; uri: string }[], timeoutMs = 60_000, options: Pick<ServeOptions, 'nodeArgs'> = {}): Promise<SignedInServe> {
+export async function startSignedInServe(
+  connections: { id: string; uri: string }[],
+  timeoutMs = 60_000,
+  options: Pick<ServeOptions, 'nodeArgs' | 'checkResults'> = {},
+): Promise<SignedInServe> {
   const dir = await mkdtemp(join(tmpdir(), 'virtdeck-serve-'));
   await new ConnectionStore(join(dir, 'config')).save(connections.map(({ id, uri }) => ({ id, spec: { uri, autoconnect: true } })));
   const server = startServe(['--port', '0', '--config-dir', join(dir, 'config')], options);

@@ -3,20 +3,21 @@
 // Implemented once (electron/node), reached over Electron IPC or the browser-mode WebSocket.
 // Every method takes one plain-data argument and resolves to plain data; failures reject with
 // ApiError. The server validates each call against `api`'s schemas and walks nothing else.
+import { z } from 'zod';
 import type { ClientOf, Methods, NamespaceImpl } from './define.js';
-import { connectionsApi, type ConnectionId, type ConnectionInfo } from './connections.js';
+import { connectionInfo, connectionsApi } from './connections.js';
 import { consolesApi } from './consoles.js';
 import { domainDevicesApi } from './domain-devices.js';
-import { domainsApi, type DomainRef, type DomainSummary } from './domains.js';
+import { domainsApi, domainSummary } from './domains.js';
 import { hostsApi } from './hosts.js';
-import { jobsApi, type JobEvents } from './jobs.js';
-import { networksApi, type NetworkChanged } from './networks.js';
+import { jobEvents, jobsApi } from './jobs.js';
+import { networkChanged, networksApi } from './networks.js';
 import { osinfoApi } from './osinfo.js';
-import { preferencesApi, type Preferences } from './preferences.js';
-import type { NetworkRef, PoolRef } from './refs.js';
-import { snapshotsApi, type SnapshotChanged } from './snapshots.js';
-import { statsApi, type StatsTick } from './stats.js';
-import { storagePoolsApi, type PoolChanged } from './storage-pools.js';
+import { preferences, preferencesApi } from './preferences.js';
+import { connectionId, domainRef, networkRef, poolRef } from './refs.js';
+import { snapshotChanged, snapshotsApi } from './snapshots.js';
+import { statsApi, statsFailing, statsTick } from './stats.js';
+import { poolChanged, storagePoolsApi } from './storage-pools.js';
 import { storageVolumesApi } from './storage-volumes.js';
 import { vmCreateApi } from './vm-create.js';
 
@@ -47,25 +48,31 @@ export type VirtApi = { [N in Namespace]: ClientOf<ApiSchema[N]> };
 /** What the backend implements: one service object per namespace. */
 export type VirtImpl = { [N in Namespace]: NamespaceImpl<ApiSchema[N]> };
 
-/** Events from the backend, named in the past tense (the jobs' own are in jobs.ts). */
-export interface VirtEvents extends JobEvents {
-  'connection.stateChanged': ConnectionInfo;
-  'connection.removed': { id: ConnectionId };
+/** Events from the backend, named in the past tense, with their payloads' schemas. */
+export const virtEvents = {
+  ...jobEvents,
+  'connection.stateChanged': connectionInfo,
+  'connection.removed': z.strictObject({ id: connectionId }),
   /** The user's order of the connections changed (in any window). */
-  'connections.reordered': { ids: ConnectionId[] };
-  'domain.changed': DomainSummary;
-  'domain.removed': DomainRef;
+  'connections.reordered': z.strictObject({ ids: z.array(connectionId) }),
+  'domain.changed': domainSummary,
+  'domain.removed': domainRef,
   /** A virtual network was defined, started, stopped or changed. */
-  'network.changed': NetworkChanged;
-  'network.removed': NetworkRef;
+  'network.changed': networkChanged,
+  'network.removed': networkRef,
   /** A storage pool was defined, started, stopped, refreshed or changed. */
-  'storagePool.changed': PoolChanged;
-  'storagePool.removed': PoolRef;
-  /** A VM's snapshot was taken, changed or deleted. */
-  'snapshot.changed': SnapshotChanged;
+  'storagePool.changed': poolChanged,
+  'storagePool.removed': poolRef,
+  /** A VM's snapshots changed: taken, edited, reverted to or deleted. */
+  'snapshot.changed': snapshotChanged,
   /** Per watched host and tick. */
-  'stats.tick': StatsTick;
+  'stats.tick': statsTick,
   /** Sampling a host started failing (message) or works again (null); said once, not per tick. */
-  'stats.failing': { connection: ConnectionId; message: string | null };
-  'preferences.changed': Preferences;
-}
+  'stats.failing': statsFailing,
+  'preferences.changed': preferences,
+} as const satisfies Record<string, z.ZodType>;
+
+export type EventTopic = keyof typeof virtEvents;
+
+/** The events as the UI receives them: `VirtEvents['domain.changed']` is a DomainSummary. */
+export type VirtEvents = { [T in EventTopic]: z.infer<(typeof virtEvents)[T]> };

@@ -1,34 +1,31 @@
-// How a namespace of the contract is written: each method once, as a zod schema for its
-// params (validated at the server edge) and its result type, with its JSDoc on the property.
-// The client's API (`ClientOf`) and what a backend service must implement (`NamespaceImpl`)
-// are derived from these objects, so there is no second interface to keep in step.
-import type { z } from 'zod';
-
-/** Carries a result type on a method without a runtime schema (results are trusted: they come from us). */
-export interface Returns<R> {
-  /** Phantom: never set; present for the type only. */
-  readonly __result?: R;
-}
-
-/** The result type of a method: `returns<DomainSummary[]>()`. */
-export const returns = <R>(): Returns<R> => ({});
+// How a namespace of the contract is written: each method once, as zod schemas for its params
+// (validated at the server edge) and its result (the type callers get; checked by the server in
+// tests and development, see electron/node/rpc/result-checks.ts), with its JSDoc on the
+// property. The client's API (`ClientOf`) and what a backend service must implement
+// (`NamespaceImpl`) are derived from these objects, so there is no second interface to keep in
+// step.
+import { z } from 'zod';
 
 /** One method of a namespace. */
-export interface MethodDef<P extends z.ZodType = z.ZodType, R = unknown> {
+export interface MethodDef<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   /** The one argument: a strict object schema (unknown keys are refused). */
   readonly params: P;
-  readonly result: Returns<R>;
+  /** What it resolves to. No transforms or defaults: the value a service returns is what crosses the wire. */
+  readonly result: R;
 }
 
 /** The methods of one namespace, by name. */
 export type Methods = Readonly<Record<string, MethodDef>>;
 
-export const method = <P extends z.ZodType, R>(def: { params: P; result: Returns<R> }): MethodDef<P, R> => def;
+export const method = <P extends z.ZodType, R extends z.ZodType>(def: { params: P; result: R }): MethodDef<P, R> => def;
+
+/** The result of a method that resolves to nothing. */
+export const done = z.void();
 
 /** A namespace's methods; the identity function that keeps their literal types (and JSDoc). */
 export const defineNamespace = <const NS extends Methods>(methods: NS): NS => methods;
 
-type ResultOf<D> = D extends MethodDef<z.ZodType, infer R> ? R : never;
+type ResultOf<D> = D extends MethodDef<z.ZodType, infer R> ? z.output<R> : never;
 
 /** The caller's view of a namespace: params as the caller writes them, a Promise of the result. */
 export type ClientOf<NS extends Methods> = {

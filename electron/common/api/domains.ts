@@ -1,91 +1,97 @@
 // The `domains` namespace: the VMs of a host, their lifecycle and what the list shows.
 import { z } from 'zod';
-import { deviceId, editParams, type DomainHardware, type EditEffect, type EditPreview, type EditResult } from './domain-edits.js';
-import { setTuningParams, type TuningOutcome, type TuningRead } from './domain-tuning.js';
-import { defineNamespace, method, returns } from './define.js';
+import { deviceId, domainHardware, editEffect, editParams, editPreview, editResult } from './domain-edits.js';
+import { setTuningParams, tuningOutcome, tuningRead } from './domain-tuning.js';
+import { defineNamespace, done, method } from './define.js';
 import { KEY_COMBOS } from './keys.js';
 import { connectionId, domainRef, uuid, type DomainRef } from './refs.js';
 
 export type { DomainRef };
 
-export type DomainStateName = 'nostate' | 'running' | 'blocked' | 'paused' | 'shutdown' | 'shutoff' | 'crashed' | 'pmsuspended';
+export const domainStateName = z.enum(['nostate', 'running', 'blocked', 'paused', 'shutdown', 'shutoff', 'crashed', 'pmsuspended']);
+export type DomainStateName = z.infer<typeof domainStateName>;
+
+const count = z.number().int().min(0);
 
 /** One row of the VM list: only what bulk calls give, so listing costs the same for 10 or 10,000 VMs. */
-export interface DomainSummary {
-  ref: DomainRef;
-  name: string;
-  state: DomainStateName;
+export const domainSummary = z.strictObject({
+  ref: domainRef,
+  name: z.string(),
+  state: domainStateName,
   /** libvirt's reason for the state, as a word (e.g. "booted", "user", "crashed"). */
-  reason: string;
+  reason: z.string(),
   /** -1 when not running. */
-  id: number;
-  persistent: boolean;
-  autostart: boolean;
-  hasManagedSave: boolean;
-  vcpus?: number;
-  memoryKiB?: number;
-  maxMemoryKiB?: number;
+  id: z.number().int().min(-1),
+  persistent: z.boolean(),
+  autostart: z.boolean(),
+  hasManagedSave: z.boolean(),
+  vcpus: count.optional(),
+  memoryKiB: count.optional(),
+  maxMemoryKiB: count.optional(),
   /**
    * When the running VM started (epoch ms), where the backend can tell: it saw the start, or
    * (local QEMU) the start time of the VM's process. Absent when not running or not known.
    */
-  startedAt?: number;
-}
+  startedAt: z.number().optional(),
+});
+export type DomainSummary = z.infer<typeof domainSummary>;
 
 /**
  * What the VM list shows beyond its bulk calls. These cost libvirt calls per VM, so the UI asks
  * for them only for the rows on screen (domains.extras).
  */
-export interface DomainExtras {
-  uuid: string;
+export const domainExtras = z.strictObject({
+  uuid,
   /** The VM's short description (`<title>`), when it has one. */
-  title?: string;
+  title: z.string().optional(),
   /** Guest IP addresses of a running VM (DHCP lease, ARP, or the guest agent); empty when libvirt cannot tell. */
-  addresses: string[];
+  addresses: z.array(z.string()),
   /**
    * vCPUs and memory from virDomainGetInfo, only where the host's bulk stats left them out of
    * the summary (the test driver and other drivers without bulk stats).
    */
-  vcpus?: number;
-  memoryKiB?: number;
-  maxMemoryKiB?: number;
+  vcpus: count.optional(),
+  memoryKiB: count.optional(),
+  maxMemoryKiB: count.optional(),
   /** A running VM whose definition was changed in ways it takes only at its next start. */
-  pendingRestart?: boolean;
-}
+  pendingRestart: z.boolean().optional(),
+});
+export type DomainExtras = z.infer<typeof domainExtras>;
 
-export interface DomainDetails extends DomainSummary {
-  title?: string;
-  description?: string;
+export const domainDetails = domainSummary.extend({
+  title: z.string().optional(),
+  description: z.string().optional(),
   /** The domain's XML as libvirt gives it (INACTIVE|SECURE where the user may edit it later). */
-  xml: string;
-  os: { type: string; arch?: string; machine?: string };
-  hypervisorType: string;
-  disks: { target: string; device: string; source?: string }[];
-  interfaces: { mac?: string; type: string; source?: string; model?: string }[];
-  graphics: { type: string; listen?: string; port?: number }[];
-}
+  xml: z.string(),
+  os: z.strictObject({ type: z.string(), arch: z.string().optional(), machine: z.string().optional() }),
+  hypervisorType: z.string(),
+  disks: z.array(z.strictObject({ target: z.string(), device: z.string(), source: z.string().optional() })),
+  interfaces: z.array(z.strictObject({ mac: z.string().optional(), type: z.string(), source: z.string().optional(), model: z.string().optional() })),
+  graphics: z.array(z.strictObject({ type: z.string(), listen: z.string().optional(), port: z.number().int().optional() })),
+});
+export type DomainDetails = z.infer<typeof domainDetails>;
+
+/** An etag as domains.xml gives it. */
+export const etag = z.string().regex(/^[0-9a-f]{64}$/);
 
 /**
  * The VM's persistent configuration as an editor starts from it: libvirt's inactive XML
  * (with secrets, so that writing it back keeps them) and its etag.
  */
-export interface DomainConfigXml {
-  xml: string;
+export const domainConfigXml = z.strictObject({
+  xml: z.string(),
   /** sha256 (hex) of `xml`: a write names it, and is refused when the configuration has changed since. */
-  etag: string;
+  etag,
   /** The connection may not read the VM's secrets (display passwords): shown without them, not writable. */
-  withoutSecrets?: boolean;
-}
-
-/** An etag as domains.xml gives it. */
-export const etag = z.string().regex(/^[0-9a-f]{64}$/);
+  withoutSecrets: z.boolean().optional(),
+});
+export type DomainConfigXml = z.infer<typeof domainConfigXml>;
 
 const byRef = z.strictObject({ ref: domainRef });
-const done = returns<void>();
 
 export const domainsApi = defineNamespace({
   /** The VMs of an open connection. */
-  list: method({ params: z.strictObject({ connection: connectionId }), result: returns<DomainSummary[]>() }),
+  list: method({ params: z.strictObject({ connection: connectionId }), result: z.array(domainSummary) }),
   /**
    * Title and guest addresses of some VMs of an open connection (at most 200 per call).
    *
@@ -96,16 +102,16 @@ export const domainsApi = defineNamespace({
    */
   extras: method({
     params: z.strictObject({ connection: connectionId, uuids: z.array(uuid).max(200), addresses: z.boolean().optional() }),
-    result: returns<DomainExtras[]>(),
+    result: z.array(domainExtras),
   }),
   /** One VM with its XML and the essentials parsed from it. */
-  details: method({ params: byRef, result: returns<DomainDetails>() }),
+  details: method({ params: byRef, result: domainDetails }),
   /** The VM's inactive (persistent) XML and its etag, the base of every configuration edit. */
-  xml: method({ params: byRef, result: returns<DomainConfigXml>() }),
+  xml: method({ params: byRef, result: domainConfigXml }),
   /** The diff defineXml would make, after the same checks (well-formed, where not: line and column; same VM; etag). Writes nothing. */
   previewXml: method({
     params: z.strictObject({ ref: domainRef, xml: z.string().min(1).max(4_000_000), etag }),
-    result: returns<{ diff: string }>(),
+    result: z.strictObject({ diff: z.string() }),
   }),
   /**
    * Writes the VM's persistent configuration (virDomainDefineXMLFlags with VALIDATE).
@@ -119,16 +125,16 @@ export const domainsApi = defineNamespace({
    */
   defineXml: method({
     params: z.strictObject({ ref: domainRef, xml: z.string().min(1).max(4_000_000), etag }),
-    result: returns<{ etag: string }>(),
+    result: z.strictObject({ etag }),
   }),
   /** The VM's definition as the hardware editors read it, with the running VM's XML beside it (see domain-edits.ts). */
-  hardware: method({ params: byRef, result: returns<DomainHardware>() }),
+  hardware: method({ params: byRef, result: domainHardware }),
   /**
    * What a list of editor changes would do, without doing it: the new definition, its diff,
    * and where each part takes effect (`now`, `next-boot`, or `definition` for a VM that is not
    * running). Refused as `conflict` when the configuration changed since `etag`.
    */
-  previewEdit: method({ params: editParams.extend({ definitionOnly: z.boolean().optional() }), result: returns<EditPreview>() }),
+  previewEdit: method({ params: editParams.extend({ definitionOnly: z.boolean().optional() }), result: editPreview }),
   /**
    * Applies editor changes: to the running VM where libvirt allows (each undone again if a later
    * one is refused, so a refusal changes nothing), then to the definition, edited in place
@@ -136,7 +142,7 @@ export const domainsApi = defineNamespace({
    * `etag`; `operation-failed` with libvirt's words when the running VM refuses a part
    * (`definitionOnly: true` applies it at the next boot instead). Resolves to the new etag.
    */
-  applyEdit: method({ params: editParams.extend({ definitionOnly: z.boolean().optional() }), result: returns<EditResult>() }),
+  applyEdit: method({ params: editParams.extend({ definitionOnly: z.boolean().optional() }), result: editResult }),
   /**
    * Grows a disk of the VM (by its device id in `hardware`) to `bytes`: live through QEMU while
    * the VM runs (the guest sees it at once), else through the storage pool holding it (a file in
@@ -144,17 +150,17 @@ export const domainsApi = defineNamespace({
    */
   resizeDisk: method({
     params: z.strictObject({ ref: domainRef, id: deviceId, bytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
-    result: returns<{ effect: EditEffect }>(),
+    result: z.strictObject({ effect: editEffect }),
   }),
   /** The VM's resource controls, as defined and as running, with the host's CPUs and NUMA nodes (see domain-tuning.ts). */
-  tuning: method({ params: byRef, result: returns<TuningRead>() }),
+  tuning: method({ params: byRef, result: tuningRead }),
   /**
    * Writes the resource controls that `tuning` names (others stay): live and persistent while
    * the VM runs, persistent only where the running VM refuses a section (said per section).
    * `conflict` when the definition changed since `etag`; a section libvirt refuses outright
    * rolls back the others and fails with its words. Resolves to the new etag.
    */
-  setTuning: method({ params: setTuningParams, result: returns<{ etag: string; outcomes: TuningOutcome[] }>() }),
+  setTuning: method({ params: setTuningParams, result: z.strictObject({ etag: z.string(), outcomes: z.array(tuningOutcome) }) }),
   /**
    * Renames the VM (virDomainRename). QEMU renames only a VM that is shut off: a running one is
    * refused with that reason, as is a name another VM has or one Virtdeck does not accept.
@@ -181,5 +187,5 @@ export const domainsApi = defineNamespace({
   /** Presses a key combination in the VM (libvirt's send-key; works without a console open). */
   sendKeys: method({ params: z.strictObject({ ref: domainRef, combo: z.enum(KEY_COMBOS) }), result: done }),
   /** The VM's screen as libvirt captures it (QEMU: PNG), base64. */
-  screenshot: method({ params: byRef, result: returns<{ mime: string; data: string }>() }),
+  screenshot: method({ params: byRef, result: z.strictObject({ mime: z.string(), data: z.base64() }) }),
 });

@@ -1,62 +1,65 @@
 // The `hosts` namespace: what a connection's host is and offers (capabilities, node facts,
 // devices), independent of any one VM.
 import { z } from 'zod';
-import { defineNamespace, method, returns } from './define.js';
+import { defineNamespace, method } from './define.js';
 import { connectionId } from './refs.js';
-import { virtType, type VirtType } from './vm-create.js';
+import { virtType } from './vm-create.js';
 
 /** What the host offers a new VM, from its capabilities and domain capabilities. */
-export interface HostCapabilities {
+export const hostCapabilities = z.strictObject({
   /** Guest architectures with their machine types (the host's own first). */
-  arches: { arch: string; machines: string[]; defaultMachine?: string; virtTypes: VirtType[] }[];
-  hostArch: string;
+  arches: z.array(z.strictObject({ arch: z.string(), machines: z.array(z.string()), defaultMachine: z.string().optional(), virtTypes: z.array(virtType) })),
+  hostArch: z.string(),
   /** kvm where /dev/kvm works; qemu (TCG, emulated and much slower) otherwise. */
-  virtType: VirtType;
+  virtType,
   /** UEFI firmware for the default arch/machine (libvirt picks the file from its firmware descriptors). */
-  efi: boolean;
+  efi: z.boolean(),
   /** A software TPM (swtpm) the VM can have. */
-  tpm: boolean;
-  hostMemoryMiB: number;
-  hostCpus: number;
+  tpm: z.boolean(),
+  hostMemoryMiB: z.number().min(0),
+  hostCpus: z.number().int().min(0),
   /** qemu:///session and the like: no host networks, user-mode networking instead. */
-  session: boolean;
+  session: z.boolean(),
   /** The connection reaches another machine (paths are on that machine). */
-  remote: boolean;
-}
+  remote: z.boolean(),
+});
+export type HostCapabilities = z.infer<typeof hostCapabilities>;
 
 /** What the CPU editor offers: modes and named models, and whether guests can run their own VMs. */
-export interface HostCpu {
+export const hostCpu = z.strictObject({
   /** CPU modes libvirt supports here (host-passthrough, host-model, maximum, custom). */
-  modes: string[];
+  modes: z.array(z.string()),
   /** Named models (custom mode), with whether this host can run each. */
-  models: { name: string; usable: boolean }[];
+  models: z.array(z.strictObject({ name: z.string(), usable: z.boolean() })),
   /** What host-model expands to on this host. */
-  hostModel?: string;
+  hostModel: z.string().optional(),
   /**
    * Nested virtualization: whether the host's kvm module lets guests run KVM themselves
    * (`/sys/module/kvm_intel|kvm_amd/parameters/nested`). `unknown` on another machine, where
    * Virtdeck cannot read the host's files; `no-kvm` where the host has no KVM module loaded.
    */
-  nested: { state: 'on' | 'off' | 'unknown' | 'no-kvm'; module?: string };
-}
+  nested: z.strictObject({ state: z.enum(['on', 'off', 'unknown', 'no-kvm']), module: z.string().optional() }),
+});
+export type HostCpu = z.infer<typeof hostCpu>;
 
 /** A host PCI or USB device a VM can be given. */
-export interface HostDevice {
+export const hostDevice = z.strictObject({
   /** libvirt's name (pci_0000_00_1f_2, usb_1_2). */
-  name: string;
-  kind: 'pci' | 'usb';
-  /** PCI: 0000:00:1f.2; USB: bus 1 device 2. */
-  address: string;
-  vendor?: string;
-  product?: string;
-  vendorId?: string;
-  productId?: string;
+  name: z.string(),
+  kind: z.enum(['pci', 'usb']),
+  /** PCI: 0000:00:1f.2; USB: bus:device. */
+  address: z.string(),
+  vendor: z.string().optional(),
+  product: z.string().optional(),
+  vendorId: z.string().optional(),
+  productId: z.string().optional(),
   /** The host driver bound to it (vfio-pci when it is ready to pass through). */
-  driver?: string;
+  driver: z.string().optional(),
   /** PCI: the IOMMU group and the other devices in it (passing one through takes the whole group). */
-  iommuGroup?: number;
-  groupPeers?: string[];
-}
+  iommuGroup: z.number().int().optional(),
+  groupPeers: z.array(z.string()).optional(),
+});
+export type HostDevice = z.infer<typeof hostDevice>;
 
 export const hostsApi = defineNamespace({
   /**
@@ -65,13 +68,13 @@ export const hostsApi = defineNamespace({
    */
   capabilities: method({
     params: z.strictObject({ connection: connectionId, arch: z.string().max(32).optional(), machine: z.string().max(64).optional(), virtType: virtType.optional() }),
-    result: returns<HostCapabilities>(),
+    result: hostCapabilities,
   }),
   /** CPU modes and models for the CPU editor, and the nested virtualization state. */
   cpu: method({
     params: z.strictObject({ connection: connectionId, arch: z.string().max(32).optional(), machine: z.string().max(64).optional(), virtType: virtType.optional() }),
-    result: returns<HostCpu>(),
+    result: hostCpu,
   }),
   /** The host's PCI or USB devices (node devices), for host device passthrough. */
-  devices: method({ params: z.strictObject({ connection: connectionId, kind: z.enum(['pci', 'usb']) }), result: returns<HostDevice[]>() }),
+  devices: method({ params: z.strictObject({ connection: connectionId, kind: z.enum(['pci', 'usb']) }), result: z.array(hostDevice) }),
 });

@@ -2,10 +2,9 @@
 // with typed steps, progress, Cancel and a result or an error in words. Zod first; the types
 // are inferred from the schemas.
 import { z } from 'zod';
-import { defineNamespace, method, returns } from './define.js';
-import { jobId } from './refs.js';
-import type { ApiErrorData } from './errors.js';
-import { isMessageRef, type MessageRef } from '../messages/messages.js';
+import { defineNamespace, done, method } from './define.js';
+import { connectionId, jobId, noParams } from './refs.js';
+import { apiErrorData, messageRef } from './errors.js';
 
 /** What a job does; each kind has its own steps. */
 export const jobKind = z.enum(['vm.create', 'volume.upload', 'recovery']);
@@ -20,9 +19,9 @@ export type JobState = z.infer<typeof jobState>;
 
 /** What the job works on, for the panel's words and for jumping to it. */
 export const jobTarget = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('domain'), name: z.string(), uuid: z.string().optional() }),
-  z.object({ kind: z.literal('volume'), pool: z.string(), name: z.string() }),
-  z.object({ kind: z.literal('host') }),
+  z.strictObject({ kind: z.literal('domain'), name: z.string(), uuid: z.string().optional() }),
+  z.strictObject({ kind: z.literal('volume'), pool: z.string(), name: z.string() }),
+  z.strictObject({ kind: z.literal('host') }),
 ]);
 export type JobTarget = z.infer<typeof jobTarget>;
 
@@ -30,7 +29,7 @@ export type JobTarget = z.infer<typeof jobTarget>;
  * How far a step is: bytes (an upload, a fetch) or percent; `rate` (units per second) and
  * `remainingSeconds` where they can be told from the last seconds.
  */
-export const jobProgress = z.object({
+export const jobProgress = z.strictObject({
   unit: z.enum(['bytes', 'percent']),
   done: z.number(),
   total: z.number().optional(),
@@ -39,15 +38,9 @@ export const jobProgress = z.object({
 });
 export type JobProgress = z.infer<typeof jobProgress>;
 
-/** Words of a job, as catalog messages (the UI words them; see electron/common/messages). */
-const messageRef = z.custom<MessageRef>(isMessageRef);
-const apiErrorData = z.custom<ApiErrorData>(
-  (v) => typeof v === 'object' && v !== null && isMessageRef({ messageId: (v as ApiErrorData).messageId, params: (v as ApiErrorData).params }),
-);
-
-export const jobInfo = z.object({
-  id: z.string(),
-  connection: z.string(),
+export const jobInfo = z.strictObject({
+  id: jobId,
+  connection: connectionId,
   kind: jobKind,
   /** "New VM alpine-1", "Upload of disk.iso into default", … */
   title: messageRef,
@@ -72,20 +65,22 @@ export type JobInfo = z.infer<typeof jobInfo>;
 
 export const jobsApi = defineNamespace({
   /** Running and recent jobs of every host, newest first (recent: the last 50 finished). */
-  list: method({ params: z.strictObject({}), result: returns<JobInfo[]>() }),
+  list: method({ params: noParams, result: z.array(jobInfo) }),
   /**
    * Asks the job to stop. It then rolls back what it made and finishes as `cancelled`. A job
    * that is not running any more, or past the point of no return, is left alone (no error);
    * an unknown id fails with not-found.
    */
-  cancel: method({ params: z.strictObject({ id: jobId }), result: returns<void>() }),
+  cancel: method({ params: z.strictObject({ id: jobId }), result: done }),
 });
 
-export interface JobEvents {
+/** The jobs' events and their payloads (gathered into the contract's events). */
+export const jobEvents = {
   /** A job began. */
-  'job.started': JobInfo;
+  'job.started': jobInfo,
   /** A job moved to another step, or its progress moved (a few times a second at most). */
-  'job.progressed': JobInfo;
+  'job.progressed': jobInfo,
   /** A job succeeded, failed or was cancelled; a recovery after a crash finishes this way too. */
-  'job.finished': JobInfo;
-}
+  'job.finished': jobInfo,
+} as const;
+export type JobEvents = { [T in keyof typeof jobEvents]: z.infer<(typeof jobEvents)[T]> };

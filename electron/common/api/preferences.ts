@@ -1,6 +1,6 @@
 // The `preferences` namespace: the user's settings, shared by every window.
 import { z } from 'zod';
-import { defineNamespace, method, returns } from './define.js';
+import { defineNamespace, method } from './define.js';
 import { noParams } from './refs.js';
 
 export const preferences = z.strictObject({
@@ -17,7 +17,7 @@ export type Preferences = z.infer<typeof preferences>;
 export const preferenceChanges = preferences.partial();
 
 export const preferencesApi = defineNamespace({
-  get: method({ params: noParams, result: returns<Preferences>() }),
+  get: method({ params: noParams, result: preferences }),
   /** Changes some preferences; every window hears `preferences.changed`. */
-  update: method({ params: z.strictObject({ changes: preferenceChanges }), result: returns<Preferences>() }),
+  update: method({ params: z.strictObject({ changes: preferenceChanges }), result: preferences }),
 });

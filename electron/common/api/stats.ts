@@ -2,8 +2,8 @@
 // says what it shows (stats.watch) and receives one compact `stats.tick` per host and tick:
 // the figures of the watched VMs packed row by row, not an object per VM.
 import { z } from 'zod';
-import { defineNamespace, method, returns } from './define.js';
-import { connectionId, uuid, type ConnectionId } from './refs.js';
+import { defineNamespace, method } from './define.js';
+import { connectionId, uuid } from './refs.js';
 
 /** The figures of one VM in a tick, in this order (StatsTick.values, stats.history). */
 export const VM_FIELDS = [
@@ -40,39 +40,51 @@ export type HostField = (typeof HOST_FIELDS)[number];
 /** Marks a figure that is not known (VM not running, first sample, counter reset, not reported). */
 export const UNKNOWN = -1;
 
-export interface HostSample {
-  cpuPct: number;
+/** A figure, or UNKNOWN (-1). */
+const figure = z.number().min(UNKNOWN);
+
+export const hostSample = z.strictObject({
+  cpuPct: figure,
   /** The running VMs' share of the host's CPU (sum of their cpuHostPct). */
-  vmCpuPct: number;
+  vmCpuPct: figure,
   /** Per host CPU, in the host's order. */
-  perCpuPct: number[];
-  memUsedKiB: number;
-  memTotalKiB: number;
-  cpus: number;
-}
+  perCpuPct: z.array(figure),
+  memUsedKiB: figure,
+  memTotalKiB: figure,
+  cpus: z.number().int().min(0),
+});
+export type HostSample = z.infer<typeof hostSample>;
 
 /** Detail for a VM whose Performance page is open: per vCPU, disk and NIC. */
-export interface VmDetailSample {
-  uuid: string;
+export const vmDetailSample = z.strictObject({
+  uuid: z.string(),
   /** Per vCPU, % of one host CPU. */
-  vcpuPct: number[];
-  disks: { name: string; rdBps: number; wrBps: number; rdIops: number; wrIops: number }[];
-  nics: { name: string; rxBps: number; txBps: number; rxPps: number; txPps: number }[];
-}
+  vcpuPct: z.array(figure),
+  disks: z.array(z.strictObject({ name: z.string(), rdBps: figure, wrBps: figure, rdIops: figure, wrIops: figure })),
+  nics: z.array(z.strictObject({ name: z.string(), rxBps: figure, txBps: figure, rxPps: figure, txPps: figure })),
+});
+export type VmDetailSample = z.infer<typeof vmDetailSample>;
 
-export interface StatsTick {
-  connection: ConnectionId;
-  /** Sample time, epoch ms. */
-  t: number;
-  intervalMs: number;
-  /** The VMs of `values`, in order: the union of what the windows watch. */
-  uuids: string[];
-  /** uuids.length × VM_FIELDS.length numbers, VM by VM; UNKNOWN where not known. */
-  values: number[];
-  /** When a window watches the host. */
-  host?: HostSample;
-  detail?: VmDetailSample[];
-}
+export const statsTick = z
+  .strictObject({
+    connection: connectionId,
+    /** Sample time, epoch ms. */
+    t: z.number(),
+    intervalMs: z.number().min(0),
+    /** The VMs of `values`, in order: the union of what the windows watch. */
+    uuids: z.array(z.string()),
+    /** uuids.length × VM_FIELDS.length numbers, VM by VM; UNKNOWN where not known. */
+    values: z.array(figure),
+    /** When a window watches the host. */
+    host: hostSample.optional(),
+    detail: z.array(vmDetailSample).optional(),
+  })
+  .refine((t) => t.values.length === t.uuids.length * VM_FIELDS.length, 'values holds VM_FIELDS.length numbers per VM of uuids');
+export type StatsTick = z.infer<typeof statsTick>;
+
+/** Sampling a host started failing (message) or works again (null); said once, not per tick. */
+export const statsFailing = z.strictObject({ connection: connectionId, message: z.string().nullable() });
+export type StatsFailing = z.infer<typeof statsFailing>;
 
 /** What one window shows of one host. */
 export const statsInterest = z.strictObject({
@@ -90,13 +102,16 @@ export type StatsInterest = z.infer<typeof statsInterest>;
 export const VM_HISTORY_FIELDS = ['cpuPct', 'cpuHostPct', 'memKiB', 'memAvailableKiB', 'memUnusedKiB', 'diskRdBps', 'diskWrBps', 'netRxBps', 'netTxBps'] as const;
 
 /** Samples at tick resolution, oldest first. */
-export interface StatsHistory {
-  /** Sample times, epoch ms. */
-  times: number[];
-  fields: readonly string[];
-  /** times.length × fields.length numbers, sample by sample; UNKNOWN where not known. */
-  values: number[];
-}
+export const statsHistory = z
+  .strictObject({
+    /** Sample times, epoch ms. */
+    times: z.array(z.number()),
+    fields: z.array(z.string()).readonly(),
+    /** times.length × fields.length numbers, sample by sample; UNKNOWN where not known. */
+    values: z.array(figure),
+  })
+  .refine((h) => h.values.length === h.times.length * h.fields.length, 'values holds fields.length numbers per time');
+export type StatsHistory = z.infer<typeof statsHistory>;
 
 export const statsApi = defineNamespace({
   /**
@@ -106,11 +121,11 @@ export const statsApi = defineNamespace({
    */
   watch: method({
     params: z.strictObject({ watcher: z.string().min(8).max(64), interests: z.array(statsInterest).max(100) }),
-    result: returns<{ leaseMs: number; failing: { connection: ConnectionId; message: string }[] }>(),
+    result: z.strictObject({ leaseMs: z.number().int().min(0), failing: z.array(z.strictObject({ connection: connectionId, message: z.string() })) }),
   }),
   /** The last minutes of a VM (uuid) or of the host (uuid null), at tick resolution; empty before sampling started. */
   history: method({
     params: z.strictObject({ connection: connectionId, uuid: uuid.nullable(), seconds: z.number().int().min(1).max(600) }),
-    result: returns<StatsHistory>(),
+    result: statsHistory,
   }),
 });

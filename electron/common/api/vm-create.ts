@@ -4,8 +4,8 @@
 // Paths are paths on the VM's host (for a remote connection, on that host), never on the
 // user's machine.
 import { z } from 'zod';
-import { defineNamespace, method, returns } from './define.js';
-import { connectionId, hostPath, jobId, objectName, type DomainRef } from './refs.js';
+import { defineNamespace, method } from './define.js';
+import { connectionId, domainRef, hostPath, jobId, objectName } from './refs.js';
 
 export const virtType = z.enum(['kvm', 'qemu']);
 export type VirtType = z.infer<typeof virtType>;
@@ -112,38 +112,41 @@ export const vmCreateSpec = z.strictObject({
 export type VmCreateSpec = z.infer<typeof vmCreateSpec>;
 
 /** What will be created: the XML, and the facts a summary shows. */
-export interface CreatePreview {
+export const createPreview = z.strictObject({
   /** The install configuration: what the first boot runs with (and what Customize edits). */
-  xml: string;
+  xml: z.string(),
   /**
    * The persistent definition after the install (boots from the disk; no install kernel, media
    * or seed), derived from `xml`; equal to it when the install config is the final one.
    */
-  finalXml: string;
-  virtType: VirtType;
-  machine: string;
-  firmware: 'bios' | 'efi';
-  tpm: boolean;
+  finalXml: z.string(),
+  virtType,
+  machine: z.string(),
+  firmware: z.enum(['bios', 'efi']),
+  tpm: z.boolean(),
   /** The new volume's path, when one is made. */
-  newVolume?: { pool: string; name: string; path: string; capacity: number };
+  newVolume: z.strictObject({ pool: z.string(), name: z.string(), path: z.string(), capacity: z.number().min(0) }).optional(),
   /** A cloud image: the overlay's backing file and the seed ISO volume that is made. */
-  cloud?: { baseImage: string; seedPath: string };
+  cloud: z.strictObject({ baseImage: z.string(), seedPath: z.string() }).optional(),
   /** Things the user should know (no UEFI though the OS needs it, memory above the host's, …). */
-  warnings: string[];
-}
+  warnings: z.array(z.string()),
+});
+export type CreatePreview = z.infer<typeof createPreview>;
 
 /** storage: the new disk; seed: the cloud-init seed ISO; fetch: an install tree's kernel and initrd. */
-export type CreateStep = 'check' | 'storage' | 'seed' | 'fetch' | 'define' | 'start' | 'rollback' | 'done';
+export const createStep = z.enum(['check', 'storage', 'seed', 'fetch', 'define', 'start', 'rollback', 'done']);
+export type CreateStep = z.infer<typeof createStep>;
 
-export interface CreateResult {
-  ref: DomainRef;
-  name: string;
-  started: boolean;
-}
+export const createResult = z.strictObject({
+  ref: domainRef,
+  name: z.string(),
+  started: z.boolean(),
+});
+export type CreateResult = z.infer<typeof createResult>;
 
 export const vmCreateApi = defineNamespace({
   /** The domain XML and facts Finish would create, without creating anything. Fails with invalid-input on a bad spec. */
-  preview: method({ params: z.strictObject({ spec: vmCreateSpec }), result: returns<CreatePreview>() }),
+  preview: method({ params: z.strictObject({ spec: vmCreateSpec }), result: createPreview }),
   /**
    * Creates the VM: the new volume, the definition (validated by libvirt), then starts it
    * (an import is started too). It runs as the job `job` (see `jobs`): progress arrives as
@@ -162,6 +165,6 @@ export const vmCreateApi = defineNamespace({
         .max(1024 * 1024)
         .optional(),
     }),
-    result: returns<CreateResult>(),
+    result: createResult,
   }),
 });

@@ -6,12 +6,16 @@
 // waiting calls are dropped before they reach libvirt, and results of running ones are
 // discarded. Identical read-only calls in flight (from any peer) share one execution, so a
 // client repeating `domains.list` costs the host one call.
-import { api, type VirtEvents, type VirtImpl } from '../../common/api/contract.js';
+//
+// With VIRTDECK_CHECK_RESULTS=1 (tests, development) each result and event is checked against
+// its schema before it is sent (see result-checks.ts).
+import { api, virtEvents, type VirtEvents, type VirtImpl } from '../../common/api/contract.js';
 import type { MethodDef } from '../../common/api/define.js';
 import { ApiError, type ApiErrorData } from '../../common/api/errors.js';
 import { msg } from '../../common/messages/messages.js';
 import type { CallMessage, RpcPeer } from '../../common/rpc/messages.js';
 import { toApiError } from './api-errors.js';
+import { driftOf, raiseDrift, resultChecksWanted } from './result-checks.js';
 
 export interface EventSource {
   subscribe(handler: <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]) => void): () => void;
@@ -38,14 +42,21 @@ const READ_ONLY = new Set([
   'networks.list',
   'storagePools.list',
   'storageVolumes.list',
+  'snapshots.list',
   'osinfo.search',
   'preferences.get',
 ]);
 
 type Method = (p: unknown) => Promise<unknown>;
 
-/** Finds the schema and implementation of "ns.method" by own properties only (no prototype paths). */
-function resolve(impl: VirtImpl, method: string): { schema: MethodDef['params']; fn: Method } | null {
+/** Why an event's payload does not fit its topic's schema; an unknown topic is a drift too. */
+function eventDrift(topic: string, payload: unknown): string | null {
+  if (!Object.hasOwn(virtEvents, topic)) return 'no such event in the contract';
+  return driftOf(virtEvents[topic as keyof typeof virtEvents], payload);
+}
+
+/** Finds the schemas and implementation of "ns.method" by own properties only (no prototype paths). */
+function resolve(impl: VirtImpl, method: string): { def: MethodDef; fn: Method } | null {
   const parts = method.split('.');
   if (parts.length !== 2) return null;
   const [ns, name] = parts as [string, string];
@@ -56,7 +67,7 @@ function resolve(impl: VirtImpl, method: string): { schema: MethodDef['params'];
   const target = (impl as unknown as Record<string, Record<string, Method>>)[ns]!;
   const fn = target[name];
   if (typeof fn !== 'function') return null;
-  return { schema: group[name]!.params, fn: fn.bind(target) };
+  return { def: group[name]!, fn: fn.bind(target) };
 }
 
 /** In-flight read-only calls per implementation, shared by every peer served from it. */
@@ -78,6 +89,7 @@ function coalesced(impl: VirtImpl, method: string, params: unknown, run: () => P
 }
 
 export function serve(peer: RpcPeer, impl: VirtImpl, events: EventSource, log: (msg: string) => void = () => {}, limits: FlowLimits = DEFAULT_FLOW): () => void {
+  const checks = resultChecksWanted();
   let closed = false;
   let running = 0;
   const waiting: (() => void)[] = [];
@@ -86,9 +98,14 @@ export function serve(peer: RpcPeer, impl: VirtImpl, events: EventSource, log: (
   };
   const reply = (id: number, error: ApiErrorData) => send({ t: 'result', id, ok: false, error });
 
-  const execute = async (id: number, method: string, fn: Method, params: unknown) => {
+  const execute = async (id: number, method: string, def: MethodDef, fn: Method, params: unknown) => {
     try {
       const value = await coalesced(impl, method, params, () => fn(params));
+      const drift = checks ? driftOf(def.result, value) : null;
+      if (drift !== null) {
+        raiseDrift(`the result of ${method} does not fit its schema: ${drift}`, log);
+        return reply(id, new ApiError('internal', msg('rpc.internal')).toData());
+      }
       send({ t: 'result', id, ok: true, value: value ?? null });
     } catch (err) {
       const data = toApiError(err);
@@ -106,7 +123,7 @@ export function serve(peer: RpcPeer, impl: VirtImpl, events: EventSource, log: (
     const target = resolve(impl, m.method);
     if (!target) return reply(m.id, new ApiError('invalid-request', msg('rpc.unknownMethod', { method: JSON.stringify(m.method.slice(0, 80)) })).toData());
     const parsed = (
-      target.schema as unknown as { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } } }
+      target.def.params as unknown as { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } } }
     ).safeParse(m.params);
     if (!parsed.success) {
       const issue = parsed.error!.issues[0]!;
@@ -115,7 +132,7 @@ export function serve(peer: RpcPeer, impl: VirtImpl, events: EventSource, log: (
     }
     const start = () => {
       running++;
-      void execute(m.id, m.method, target.fn, parsed.data);
+      void execute(m.id, m.method, target.def, target.fn, parsed.data);
     };
     if (running < limits.running) return start();
     if (waiting.length < limits.queued) return void waiting.push(start);
@@ -125,7 +142,11 @@ export function serve(peer: RpcPeer, impl: VirtImpl, events: EventSource, log: (
   const offMessages = peer.onMessage((m) => {
     if (!closed && m && typeof m === 'object' && m.t === 'call') handle(m);
   });
-  const offEvents = events.subscribe((topic, payload) => send({ t: 'event', topic, payload }));
+  const offEvents = events.subscribe((topic, payload) => {
+    const drift = checks ? eventDrift(topic, payload) : null;
+    if (drift !== null) return raiseDrift(`the payload of ${topic} does not fit its schema: ${drift}`, log);
+    send({ t: 'event', topic, payload });
+  });
   return () => {
     closed = true;
     waiting.length = 0;

@@ -7,9 +7,14 @@ import { createClient, type VirtClient } from '../../../electron/common/rpc/clie
 import { memoryPeerPair } from '../../../electron/common/rpc/messages.js';
 import { serve } from '../../../electron/node/rpc/serve.js';
 import { TEST_DRIVER_DIRS_FILE } from '../../../electron/node/connections/uri-gate.js';
+import { CHECK_RESULTS_ENV } from '../../../electron/node/rpc/result-checks.js';
 import { createBackend, type Backend, type BackendOptions } from '../../../electron/node/virt-service.js';
 
 export { waitFor } from '../native/support.js';
+
+// Every backend these tests serve checks its results and events against the contract (serve
+// reads this when it starts serving a peer).
+process.env[CHECK_RESULTS_ENV] = '1';
 
 /** A test driver node file with the given domains (all running, as the test driver starts them). */
 export async function testDriverNode(dir: string, file: string, names: string[]): Promise<string> {
