@@ -40,10 +40,11 @@ const SECTIONS: Section[] = [
     async read(dom, flags) {
       const p = await dom.schedulerParameters(flags);
       const quota = num(p['vcpu_quota']);
+      // 0 is libvirt's "not set" in a definition: left out, as the contract has no such value.
       return {
         cpu: defined({
-          shares: num(p['cpu_shares']),
-          periodUs: num(p['vcpu_period']),
+          shares: num(p['cpu_shares']) || undefined,
+          periodUs: num(p['vcpu_period']) || undefined,
           quotaUs: quota === undefined ? undefined : quota <= 0 || quota >= 17_592_186_044_415 ? null : quota,
         }),
       };
