@@ -55,6 +55,7 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
     private readonly watchMode: 'events' | 'poll' = 'events',
   ) {
     this.#objects = new ObjectRegistry(connections);
+    this.#removed.on((ref) => this.#objects.forgetDomain(ref));
     this.#started = new StartTimes((id) => this.connections.get(id).spec.uri);
     connections.onConnected((id, conn) => void this.#watch(id, conn));
     connections.onRemoved((id) => this.#forget(id));

@@ -85,6 +85,13 @@ export class HostObjects {
 
 /** Resolves refs on whichever open connection they name (not-connected when it is not open). */
 export class ObjectRegistry {
+  /**
+   * Domain handles by connection and UUID: a handle stays valid for as long as its connection
+   * (calls name the VM by UUID), so a VM looked up once costs no further round trip to its host.
+   * A handle of a VM that is gone fails its calls with libvirt's not-found, as a lookup would.
+   */
+  readonly #domains = new WeakMap<libvirt.Connection, Map<string, Promise<libvirt.Domain>>>();
+
   constructor(private readonly connections: ConnectionSource) {}
 
   /** The lookups of one open connection. */
@@ -93,7 +100,31 @@ export class ObjectRegistry {
   }
 
   domain(ref: DomainRef): Promise<libvirt.Domain> {
-    return this.#on(ref.connection, (h) => h.domain(ref.uuid));
+    let conn: libvirt.Connection;
+    try {
+      conn = this.connections.connection(ref.connection);
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    let byUuid = this.#domains.get(conn);
+    if (!byUuid) this.#domains.set(conn, (byUuid = new Map<string, Promise<libvirt.Domain>>()));
+    const key = ref.uuid.toLowerCase();
+    const cached = byUuid.get(key);
+    if (cached) return cached;
+    const lookup = new HostObjects(conn).domain(ref.uuid);
+    byUuid.set(key, lookup);
+    // A failed lookup is not kept: the VM may be defined later.
+    lookup.catch(() => byUuid.delete(key));
+    return lookup;
+  }
+
+  /** Drops a VM's handle (it was undefined): a later VM with its UUID is looked up afresh. */
+  forgetDomain(ref: DomainRef): void {
+    try {
+      this.#domains.get(this.connections.connection(ref.connection))?.delete(ref.uuid.toLowerCase());
+    } catch {
+      // Not connected: its handles went with the connection.
+    }
   }
 
   network(ref: NetworkRef): Promise<libvirt.Network> {
