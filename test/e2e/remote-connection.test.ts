@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import * as libvirt from 'virtdeck/native';
+import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../integration/native/support.js';
 import { startApp, type App } from './support.js';
 
 const PORT = 2222;
@@ -37,12 +39,19 @@ function startSshd(): void {
 
 describe('a remote host over SSH (browser mode, Chromium)', () => {
   let app: App;
+  let conn: libvirt.Connection;
+  // Listed twice in Top: through the local connection and through ssh to the same machine.
+  const both = uniqueName('verify-labels');
   before(async () => {
+    conn = await libvirt.open(SYSTEM_URI);
+    await conn.defineXML(tinyDomainXML(both, { graphics: 'none' }));
     app = await startApp();
   });
   after(async () => {
     startSshd();
     await app?.close();
+    await purgeDomain(conn, both);
+    await conn.close();
   });
 
   it('refuses a host that ssh would read as an option, in the dialog', async () => {
@@ -70,6 +79,25 @@ describe('a remote host over SSH (browser mode, Chromium)', () => {
     await conn.getByText('Connected', { exact: true }).waitFor({ timeout: 30_000 });
     await conn.click();
     await p.getByRole('grid').waitFor();
+  });
+
+  it('tells the local host and the same machine over ssh apart, in the sidebar and in Top (#17 item 11)', async () => {
+    const p = app.page;
+    const remote = `root@127.0.0.1:${PORT} · QEMU/KVM system`;
+    const sidebar = [
+      await p.getByTestId('connection-qemu:///system').locator('.conn-title .name').textContent(),
+      await p.getByTestId(`connection-qemu+ssh://root@127.0.0.1:${PORT}/system`).locator('.conn-title .name').textContent(),
+    ];
+    assert.match(sidebar[0] ?? '', / · QEMU\/KVM system$/, 'the local host says its driver and instance');
+    assert.equal(sidebar[1], remote, 'the ssh host says user@host:port');
+    await p.getByRole('tab', { name: 'Top', exact: true }).click();
+    const rows = p.getByTestId(`top-${both}`);
+    await rows.nth(1).waitFor({ timeout: 30_000 });
+    const hosts = await rows.evaluateAll((els) =>
+      (els as unknown as { querySelector(s: string): { textContent: string | null } | null }[]).map((r) => r.querySelector('[role=gridcell]')?.textContent ?? ''),
+    );
+    assert.deepEqual([...hosts].sort(), [...sidebar].sort(), `Top's host column: ${hosts.join(' | ')}`);
+    await p.getByRole('tab', { name: 'Virtual machines', exact: true }).click();
   });
 
   it('reorders connections with Alt+Up and by dragging; the order is kept', async () => {

@@ -238,6 +238,10 @@ export const catalog = {
     hint: 'Copy it into a pool’s directory (e.g. /var/lib/libvirt/images) or choose one from the list.',
   },
   'create.poolNotDir': { message: 'The pool “{{pool}}” is not a directory pool.', hint: 'Choose a directory pool for the new disk.' },
+  'create.testDriverNoUpload': {
+    message: 'libvirt’s test driver cannot store files in its pools, so it cannot make a VM from an install tree’s URL or a cloud image (both put files into a pool).',
+    hint: 'Choose another source (an ISO image, an existing disk, a kernel or network boot), or a QEMU/KVM host.',
+  },
   'create.cloudNeedsNewDisk': { message: 'A cloud image needs a new disk: the overlay on the image is that disk.', hint: 'Choose “Create a new disk” on the Storage step.' },
   'create.failed': { message: 'Creating the VM failed while {{step}}: {{reason}}. {{cleanup}}', hint: '{{hint}}' },
   'create.cmdlineControl': {

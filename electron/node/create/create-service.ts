@@ -87,6 +87,8 @@ export class CreateService implements NamespaceImpl<typeof vmCreateApi> {
     checkCmdline(spec.source);
     const [host, info] = await Promise.all([this.#hostCaps(conn), conn.getInfo()]);
     const machine = planMachine(spec, os, host);
+    // The test driver has no virStorageVolUpload: fetched boot files and seeds could not be stored.
+    if (machine.domainType === 'test' && (spec.source.kind === 'url' || spec.source.kind === 'cloud')) throw new ApiError('invalid-input', msg('create.testDriverNoUpload'));
     const domCaps = await readDomainCaps(conn, host, machine.arch, machine.machine, machine.virtType);
     const firmware = planFirmware(os, domCaps);
     const warnings = [...firmware.warnings, ...resourceWarnings(spec, os, { memoryMiB: Math.floor((await hostMemoryKiB(conn, info)) / 1024), cpus: info.cpus })];

@@ -10,6 +10,8 @@ export interface MachinePlan {
   arch: string;
   machine: string;
   virtType: VirtType;
+  /** The `<domain type>` when it is not the virt type: 'test' on libvirt's test driver. */
+  domainType?: 'test';
 }
 
 export interface FirmwarePlan {
@@ -25,7 +27,9 @@ export function planMachine(spec: Pick<VmCreateSpec, 'arch' | 'machine' | 'virtT
   const guest = host.arches.find((a) => a.arch === arch);
   if (!guest) throw new ApiError('invalid-input', msg('create.noArch', { arch, arches: host.arches.map((a) => a.arch).join(', ') }));
   const virtType = spec.virtType ?? preferredVirtType(guest);
-  if (!guest.virtTypes.includes(virtType)) {
+  // The test driver emulates every VM itself: whichever virt type was asked, it is a test domain.
+  const domainType = !guest.virtTypes.includes(virtType) && guest.testDriver ? ('test' as const) : undefined;
+  if (!guest.virtTypes.includes(virtType) && !domainType) {
     throw new ApiError('invalid-input', msg('create.noVirtType', { virt: virtType === 'kvm' ? 'KVM' : 'QEMU (TCG)', arch }));
   }
   let machine = spec.machine;
@@ -35,7 +39,7 @@ export function planMachine(spec: Pick<VmCreateSpec, 'arch' | 'machine' | 'virtT
   } else if (!guest.machines.includes(machine)) {
     throw new ApiError('invalid-input', msg('create.noMachine', { machine, arch }));
   }
-  return { arch, machine, virtType };
+  return { arch, machine, virtType, ...(domainType ? { domainType } : {}) };
 }
 
 export function planFirmware(os: OsProfile, caps: DomainCaps): FirmwarePlan {

@@ -108,7 +108,7 @@ export function buildDomainXml(input: BuildInput): string {
   const targets = new Targets();
   const secureBoot = firmware.firmware === 'efi' && windows;
 
-  const d = Domain.create(machine.virtType);
+  const d = Domain.create(machine.domainType ?? machine.virtType);
   d.name = input.name;
   if (os.id !== 'generic') d.osinfoId = os.id;
   d.memoryUnit = 'KiB';

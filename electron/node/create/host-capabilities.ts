@@ -14,6 +14,11 @@ export interface GuestArch {
   /** The alias libvirt uses when none is given (usually `pc` on x86). */
   defaultMachine?: string;
   virtTypes: VirtType[];
+  /**
+   * libvirt's test driver: its guests are `<domain type='test'>`, emulated by libvirt itself
+   * whatever virt type is asked for (it runs nothing), so New VM defines them with that type.
+   */
+  testDriver?: true;
 }
 
 export interface HostCaps {
@@ -46,12 +51,14 @@ export function parseHostCaps(xml: string): HostCaps {
     // The alias with a canonical form (pc → pc-i440fx-7.2) is what libvirt picks by default.
     const defaultMachine = entries.find((m) => m.canonical)?.name;
     const virtTypes = g.domains.map((d) => d.type).filter((t): t is VirtType => t === 'kvm' || t === 'qemu');
+    const testDriver = g.domains.some((d) => d.type === 'test');
     const prior = byArch.get(arch);
     byArch.set(arch, {
       arch,
       machines: [...new Set([...(prior?.machines ?? []), ...machines])].sort(),
       ...((defaultMachine ?? prior?.defaultMachine) ? { defaultMachine: defaultMachine ?? prior?.defaultMachine } : {}),
       virtTypes: [...new Set([...(prior?.virtTypes ?? []), ...virtTypes])],
+      ...(testDriver || prior?.testDriver ? { testDriver: true as const } : {}),
     });
   }
   const arches = [...byArch.values()].sort((x, y) => (x.arch === hostArch ? -1 : y.arch === hostArch ? 1 : x.arch.localeCompare(y.arch)));

@@ -1,8 +1,10 @@
 // #17 item 4: a console bridges only to what the VM's own QEMU serves. Against a real running
 // QEMU VM, the real sshd on 127.0.0.1:2222 and libvirtd's own socket.
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -11,6 +13,7 @@ import { bridgeConsole } from '../../../electron/node/consoles/console-bridge.js
 import { graphicsTarget, type GraphicsTarget } from '../../../electron/node/consoles/graphics-target.js';
 import { checkServedByQemu } from '../../../electron/node/consoles/qemu-owner.js';
 import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/support.js';
+import { harness, waitFor } from './support.js';
 
 const refusedInWords = (e: unknown) => e instanceof ApiError && e.code === 'invalid-input' && /will not connect/.test(e.message);
 
@@ -67,15 +70,45 @@ describe('console targets (real QEMU, sshd, libvirtd)', () => {
     const logs: string[] = [];
     wss.on('connection', (ws) => bridgeConsole(ws, target({ host: '127.0.0.1', port: 2222 }), (m) => logs.push(m)));
     const page = new WebSocket(`ws://127.0.0.1:${(http.address() as AddressInfo).port}/`);
-    const received: Buffer[] = [];
-    page.on('message', (d: Buffer) => received.push(d));
-    await new Promise<void>((resolve) => page.once('close', () => resolve()));
-    assert.equal(received.length, 0, `relayed: ${Buffer.concat(received).toString().slice(0, 40)}`);
-    assert.ok(
-      logs.some((l) => /did not answer as VNC/.test(l)),
-      logs.join('\n'),
-    );
-    wss.close();
-    http.close();
+    try {
+      // Whichever comes first: the bridge closing, or a byte of sshd's banner reaching the page
+      // (sshd then waits for the client, so waiting for the close alone would hang, not fail).
+      const first = await new Promise<Buffer | 'closed'>((resolve) => {
+        page.once('message', (d: Buffer) => resolve(d));
+        page.once('close', () => resolve('closed'));
+      });
+      assert.equal(first, 'closed', `relayed: ${first.toString().slice(0, 40)}`);
+      assert.ok(
+        logs.some((l) => /did not answer as VNC/.test(l)),
+        logs.join('\n'),
+      );
+    } finally {
+      page.terminate();
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+      http.close();
+    }
+  });
+
+  it('consoles.open gives no ticket for a display the VM’s own QEMU does not serve (a VM whose XML names sshd’s port)', async () => {
+    // The attack through the product's own door: the test driver reports whatever display its
+    // node file lists, here sshd's 127.0.0.1:2222, with a port, so only the owner check stands
+    // between the page and sshd.
+    const h = await harness();
+    try {
+      const file = join(h.dir, 'display-at-sshd.xml');
+      await writeFile(
+        file,
+        `<node><domain type='test'><name>at-sshd</name><memory unit='MiB'>64</memory><os><type>hvm</type></os><devices><graphics type='vnc' port='2222' autoport='no' listen='127.0.0.1'/></devices></domain></node>`,
+      );
+      const id = (await h.client.api.connections.add({ spec: { uri: `test://${file}`, autoconnect: true } })).id;
+      await waitFor('connected', async () => (await h.client.api.connections.list({})).find((c) => c.id === id)?.state === 'connected');
+      const vm = (await h.client.api.domains.list({ connection: id })).find((d) => d.name === 'at-sshd')!;
+      assert.equal(vm.state, 'running');
+      const opened = await h.client.api.consoles.open({ ref: vm.ref }).catch((e: unknown) => e);
+      assert.ok(refusedInWords(opened), `a ticket (or another error) for sshd’s port: ${JSON.stringify(opened)}`);
+    } finally {
+      await h.close();
+    }
   });
 });

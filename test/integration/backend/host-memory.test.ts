@@ -25,6 +25,27 @@ describe('hosts.capabilities: host memory', () => {
     assert.equal(caps.hostMemoryMiB, Math.floor(memTotalKiB / 1024));
   });
 
+  it('New VM’s “more memory than the host” warning compares with the same figure (qemu:///system)', async () => {
+    const connection = (await h.client.api.connections.list({})).find((c) => c.spec.uri === SYSTEM_URI)!.id;
+    const hostMiB = (await h.client.api.hosts.capabilities({ connection })).hostMemoryMiB;
+    const spec = (memoryMiB: number) =>
+      ({
+        connection,
+        name: 'virtdeck-preview-only',
+        source: { kind: 'pxe' },
+        os: 'linux2022',
+        memoryMiB,
+        vcpus: 1,
+        storage: { kind: 'none' },
+        network: { kind: 'none' },
+        virtType: 'qemu',
+      }) as const;
+    const about = (warnings: string[]) => warnings.filter((w) => /The host has only \d+ MiB/.test(w));
+    // Nothing is made by a preview.
+    assert.deepEqual(about((await h.client.api.vmCreate.preview({ spec: spec(hostMiB) })).warnings), [], 'all of the host’s memory is not more than it has');
+    assert.deepEqual(about((await h.client.api.vmCreate.preview({ spec: spec(hostMiB + 1) })).warnings), [`The host has only ${hostMiB} MiB of memory.`]);
+  });
+
   it('a driver without node memory stats (test:///default) falls back to getInfo', async () => {
     const connection = (await h.client.api.connections.add({ spec: { uri: 'test:///default', autoconnect: true } })).id;
     await waitFor('connected', async () => (await h.client.api.connections.list({})).find((c) => c.id === connection)?.state === 'connected');

@@ -66,6 +66,8 @@ describe('URIs reaching libvirt', () => {
   });
 
   it('test:///PATH: /etc/shadow, /proc/self/environ, a FIFO, a link out and a file outside the allowed directories never reach libvirt', async () => {
+    // The saved 'shadow' entry would make adding test:///etc/shadow a duplicate, refused for that alone.
+    await backend.api.connections.remove({ id: 'shadow' });
     const allowed = join(dir, 'allowed');
     execFileSync('mkfifo', [join(allowed, 'fifo.xml')]);
     await symlink('/etc/shadow', join(allowed, 'shadow.xml'));
@@ -76,6 +78,7 @@ describe('URIs reaching libvirt', () => {
         .catch((e: unknown) => e);
       if (added instanceof ApiError) {
         assert.equal(added.code, 'invalid-input', uri);
+        assert.doesNotMatch(added.message, /exists already/, uri);
         continue;
       }
       const id = (added as ConnectionInfo).id;

@@ -153,8 +153,15 @@ function watchOutput(s: ServeProcess): { links: string[]; log: string[] } {
   return out;
 }
 
-function closeCode(ws: WebSocket): Promise<number> {
-  return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+/** The socket's close code; a socket still open after `withinMs` fails the test instead of hanging it. */
+function closeCode(ws: WebSocket, withinMs = 20_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the socket was still open after ${withinMs / 1000} s`)), withinMs);
+    ws.once('close', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
 }
 
 describe('browser-mode sessions', () => {
