@@ -31,9 +31,21 @@ function libvirtMessage(code: number, detail: string): MessageRef {
   }
 }
 
+/**
+ * The object a call used went away between its lookup and the call (the registry keeps handles):
+ * the same not-found, in the same words, as a lookup of a missing object.
+ */
+const GONE: Record<number, MessageRef> = {
+  [E.NO_DOMAIN]: msg('objects.domainGone'),
+  [E.NO_NETWORK]: msg('objects.networkGone'),
+  [E.NO_STORAGE_POOL]: msg('objects.poolGone'),
+};
+
 /** Maps anything a backend call threw to the contract's error data. */
 export function toApiError(err: unknown): ApiErrorData {
   if (err instanceof ApiError) return err.toData();
+  const gone = err instanceof libvirt.LibvirtError ? GONE[err.code] : undefined;
+  if (err instanceof libvirt.LibvirtError && gone) return new ApiError('not-found', gone, { libvirtCode: err.code }).toData();
   if (err instanceof libvirt.LibvirtError) {
     return new ApiError('operation-failed', libvirtMessage(err.code, err.message), { libvirtCode: err.code }).toData();
   }

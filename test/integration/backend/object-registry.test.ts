@@ -10,6 +10,7 @@ import * as libvirt from 'virtdeck/native';
 import { ApiError } from '../../../electron/common/api/errors.js';
 import { msg } from '../../../electron/common/messages/messages.js';
 import { HostObjects, ifFound, isNotFound, ObjectRegistry } from '../../../electron/node/objects/registry.js';
+import { toApiError } from '../../../electron/node/rpc/api-errors.js';
 import { openOrExplain, purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/support.js';
 
 const GONE = '00000000-0000-4000-8000-00000000dead';
@@ -117,7 +118,22 @@ describe('ObjectRegistry (qemu:///system)', () => {
     await dom.undefineFlags(0);
     await vol.delete();
     await n.undefine();
-    await assert.rejects(objects.domain(domRef), notFound(/This VM no longer exists/));
+    // The registry keeps the handle it gave out: its next use says the VM is gone (as the
+    // contract words it), and a registry that never saw it says so at the lookup.
+    await assert.rejects(
+      objects.domain(domRef).then((d) => d.XMLDesc()),
+      (e: unknown) => isNotFound(e),
+    );
+    assert.equal(
+      toApiError(
+        await objects
+          .domain(domRef)
+          .then((d) => d.XMLDesc())
+          .catch((e: unknown) => e),
+      ).code,
+      'not-found',
+    );
+    await assert.rejects(new ObjectRegistry({ connection: () => conn }).domain(domRef), notFound(/This VM no longer exists/));
     await assert.rejects(objects.on('sys').domainByName(vm), notFound(/no VM named/));
     await assert.rejects(objects.volume({ connection: 'sys', pool, name: 'disk.qcow2' }), notFound(/has no volume named “disk\.qcow2”/));
     await assert.rejects(objects.on('sys').volumeByPath(volPath), (e) => e instanceof ApiError && e.code === 'not-found');
