@@ -5,6 +5,8 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainChange } from '../../../../../electron/common/api/domain-edits.js';
 import { Dialog } from '../../../components/Dialog.js';
+import type { FieldProblem } from '../../../components/form/form-state.js';
+import type { UiLabelKey } from '../../../i18n/resources.js';
 import type { EditorContext } from './editor-context.js';
 import { DISK_BUSES, DISK_FORMATS, GUEST_AGENT_CHANNEL, NIC_MODELS } from './enums.js';
 import { Choice, Row } from './fields.js';
@@ -13,11 +15,23 @@ import { NicSource, nicSourceMissing, nicSourceProps, type NicSourceValues } fro
 import { text } from './props.js';
 import { useNetworks } from './use-networks.js';
 
-type Kind = 'disk' | 'interface';
+/** The kinds of device Add Hardware adds, with their words. */
+export const ADDED_KIND_LABEL = {
+  disk: 'hardware.add.kind_disk',
+  interface: 'hardware.add.kind_interface',
+  channel: 'hardware.add.kind_channel',
+} as const satisfies Record<string, UiLabelKey>;
+
+/** The kinds the form offers (the guest agent's channel has its own button). */
+const FORM_KINDS = ['disk', 'interface'] as const;
+type Kind = (typeof FORM_KINDS)[number];
+
+const DISK_DEVICE_LABEL = { disk: 'hardware.disk.device_disk', cdrom: 'hardware.disk.device_cdrom' } as const satisfies Record<string, UiLabelKey>;
+const DISK_DEVICES = ['disk', 'cdrom'] as const satisfies readonly (keyof typeof DISK_DEVICE_LABEL)[];
 
 /** What was asked for: the change, and the kind of device to select once it is there. */
 export interface NewDevice {
-  kind: string;
+  kind: keyof typeof ADDED_KIND_LABEL;
   change: DomainChange;
 }
 
@@ -45,7 +59,7 @@ export function AddHardwareDialog(props: { ctx: EditorContext; onClose(): void; 
   const hasAgent = ctx.hw.devices.some((d) => d.kind === 'channel' && text(d.props, 'targetName') === GUEST_AGENT_CHANNEL);
   const network = nic.type === 'network' && !networks.some((n) => n.kind === 'network' && n.name === nic.network) ? { ...nic, network: '' } : nic;
 
-  const diskProblem = disk.device === 'disk' && !disk.path.trim() ? { key: 'form.required' } : undefined;
+  const diskProblem: FieldProblem | undefined = disk.device === 'disk' && !disk.path.trim() ? { key: 'form.required' } : undefined;
   const mac = macProblem(nic.mac, true) ?? undefined;
   const invalid = kind === 'disk' ? diskProblem !== undefined : nicSourceMissing(network) || mac !== undefined;
 
@@ -111,10 +125,10 @@ export function AddHardwareDialog(props: { ctx: EditorContext; onClose(): void; 
       <form id={formId} onSubmit={submit} noValidate>
         <fieldset className="hw-kinds">
           <legend>{t('hardware.add.kind')}</legend>
-          {(['disk', 'interface'] as const).map((k) => (
+          {FORM_KINDS.map((k) => (
             <label key={k} className="hw-check">
               <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-              {t(`hardware.add.kind_${k}`)}
+              {t(ADDED_KIND_LABEL[k])}
             </label>
           ))}
         </fieldset>
@@ -123,8 +137,11 @@ export function AddHardwareDialog(props: { ctx: EditorContext; onClose(): void; 
             <Row label={t('hardware.disk.deviceType')}>
               <Choice
                 value={disk.device}
-                options={['disk', 'cdrom']}
-                word={(x) => t(`hardware.disk.device_${x}`)}
+                options={DISK_DEVICES}
+                word={(x) => {
+                  const device = DISK_DEVICES.find((d) => d === x);
+                  return device ? t(DISK_DEVICE_LABEL[device]) : x;
+                }}
                 onChange={(device) => setDisk((d) => ({ ...d, device, bus: device === 'cdrom' ? 'sata' : 'virtio' }))}
               />
             </Row>

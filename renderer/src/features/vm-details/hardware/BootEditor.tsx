@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { DomainChange, DomainHardware, PropValue } from '../../../../../electron/common/api/domain-edits.js';
 import { useForm } from '../../../components/form/use-form.js';
+import { wordKey } from '../../../i18n/index.js';
 import type { HardwareItem } from './device-list.js';
 import type { EditorContext } from './editor-context.js';
 import { BOOTABLE_KINDS } from './enums.js';
@@ -149,7 +150,8 @@ export function BootEditor(props: { ctx: EditorContext; label: string; items: Ha
   const base = useMemo(() => valuesOf(ctx.hw), [ctx.hw]);
   const form = useForm(base);
   const v = form.values;
-  const labels = useMemo(() => new Map(props.items.map((it) => [it.key, t(it.label.key, it.label.params ?? {})])), [props.items, t]);
+  // Worded on every render (a handful of items), so a change of language words them again.
+  const labels = new Map(props.items.map((it) => [it.key, wordKey(it.label.key, it.label.params)]));
   const firmware = text(ctx.hw.domain, 'osFirmware') ?? (text(ctx.hw.domain, 'loaderType') === 'pflash' ? 'efi' : 'bios');
   return (
     <HardwareForm ctx={ctx} form={form} label={props.label} toChanges={toChanges}>

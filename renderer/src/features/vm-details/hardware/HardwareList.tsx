@@ -2,6 +2,7 @@
 // and the editor follows; items with changes waiting for a restart are marked.
 import { useId, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { wordKey } from '../../../i18n/index.js';
 import type { HardwareItem } from './device-list.js';
 import { DeviceIcon } from './DeviceIcon.js';
 
@@ -39,7 +40,7 @@ export function HardwareList(props: { items: HardwareItem[]; selected: string; p
             {...(pending ? { 'aria-describedby': pendingId } : {})}
           >
             <DeviceIcon name={it.icon} />
-            <span className="hw-item-label">{t(it.label.key, it.label.params ?? {})}</span>
+            <span className="hw-item-label">{wordKey(it.label.key, it.label.params)}</span>
             {pending && <span className="hw-dot" aria-hidden="true" />}
           </div>
         );

@@ -6,9 +6,11 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { DomainHardware, EditResult } from '../../../../../electron/common/api/domain-edits.js';
 import { ErrorNotice } from '../../../components/ErrorNotice.js';
+import { wordKey } from '../../../i18n/index.js';
+import type { UiLabelKey } from '../../../i18n/resources.js';
 import { api, onDomainsChanged } from '../../../store/store.js';
 import type { VmTabProps } from '../registry.js';
-import { AddHardwareDialog, type NewDevice } from './AddHardwareDialog.js';
+import { ADDED_KIND_LABEL, AddHardwareDialog, type NewDevice } from './AddHardwareDialog.js';
 import { hardwareItems, pendingItemKey } from './device-list.js';
 import { DeviceEditor } from './DeviceEditor.js';
 import { DeviceIcon } from './DeviceIcon.js';
@@ -18,7 +20,7 @@ import { HardwareList } from './HardwareList.js';
 import './hardware.css';
 
 /** What an applied edit did, in one line. */
-function appliedWords(result: EditResult): string {
+function appliedWords(result: EditResult): UiLabelKey {
   const effects = new Set(result.outcomes.map((o) => o.effect));
   if (effects.has('next-boot')) return effects.has('now') ? 'hardware.applied_mixed' : 'hardware.applied_next-boot';
   return effects.has('now') ? 'hardware.applied_now' : 'hardware.applied_definition';
@@ -89,7 +91,7 @@ export function HardwareTab({ target, vm }: VmTabProps) {
     setAdding(false);
     if (!hw) return;
     selectKind.current = d.kind;
-    void edit({ title: t('hardware.add.applyTitle', { kind: t(`hardware.add.kind_${d.kind}`) }), changes: [d.change], etag: hw.etag });
+    void edit({ title: t('hardware.add.applyTitle', { kind: t(ADDED_KIND_LABEL[d.kind]) }), changes: [d.change], etag: hw.etag });
   };
 
   if (!hw || !ctx) {
@@ -100,7 +102,7 @@ export function HardwareTab({ target, vm }: VmTabProps) {
     );
   }
   const item = items.find((it) => it.key === selected) ?? items[0]!;
-  const label = t(item.label.key, item.label.params ?? {});
+  const label = wordKey(item.label.key, item.label.params);
   return (
     <div className="hardware" data-testid="vm-hardware">
       {error !== null && <ErrorNotice error={error} title={t('hardware.readFailed')} onDismiss={() => setError(null)} />}

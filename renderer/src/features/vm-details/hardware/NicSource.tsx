@@ -4,6 +4,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NetworkSummary } from '../../../../../electron/common/api/networks.js';
+import type { FieldProblem } from '../../../components/form/form-state.js';
 import { NIC_DIRECT_MODES, NIC_TYPES } from './enums.js';
 import { Choice, Row } from './fields.js';
 
@@ -36,7 +37,7 @@ export function NicSource(props: { values: NicSourceValues; networks: NetworkSum
   const listId = useId();
   const names = (kind: NetworkSummary['kind']) => networks.filter((n) => n.kind === kind).map((n) => n.name);
   const known = (NIC_TYPES as readonly string[]).includes(v.type);
-  const missing = nicSourceMissing(v) ? { key: 'form.required' } : undefined;
+  const missing: FieldProblem | undefined = nicSourceMissing(v) ? { key: 'form.required' } : undefined;
   return (
     <>
       <Row label={t('hardware.nic.sourceType')}>

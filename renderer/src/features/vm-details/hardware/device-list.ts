@@ -2,6 +2,7 @@
 // VM's devices in virt-manager's order (details.py), each with virt-manager's label ("SATA Disk
 // 1", "NIC :5e:00:01", "Display VNC") and icon. Pure: the labels are i18n keys with parameters.
 import type { DomainHardware, HardwareDevice } from '../../../../../electron/common/api/domain-edits.js';
+import type { UiKey } from '../../../i18n/resources.js';
 import { GUEST_AGENT_CHANNEL } from './enums.js';
 import { text } from './props.js';
 
@@ -10,7 +11,7 @@ export type IconName =
 
 /** An i18n key and its parameters. */
 export interface Words {
-  key: string;
+  key: UiKey;
   params?: Record<string, string | number>;
 }
 

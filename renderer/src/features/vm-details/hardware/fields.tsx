@@ -4,11 +4,12 @@
 import { cloneElement, useId, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldProblem } from '../../../components/form/form-state.js';
+import { wordKey } from '../../../i18n/index.js';
 
 type Control = ReactElement<{ id?: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }>;
 
 export function Row(props: { label: string; problem?: FieldProblem | undefined; hint?: string; children: Control; inline?: boolean; after?: ReactNode }) {
-  const { t } = useTranslation();
+  useTranslation(); // words the problem again when the language changes
   const id = useId();
   const described = [props.problem ? `${id}-problem` : '', props.hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
   const control = cloneElement(props.children, { id, ...(described ? { 'aria-describedby': described } : {}), ...(props.problem ? { 'aria-invalid': true } : {}) });
@@ -35,7 +36,7 @@ export function Row(props: { label: string; problem?: FieldProblem | undefined; 
       )}
       {props.problem && (
         <p className="field-problem" id={`${id}-problem`}>
-          {t(props.problem.key, props.problem.params ?? {})}
+          {wordKey(props.problem.key, props.problem.params)}
         </p>
       )}
     </div>
