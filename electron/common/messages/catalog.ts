@@ -420,4 +420,31 @@ export const catalog = {
   'edit.why.overLiveVcpus': { message: 'The running VM can have at most {{max}} vCPUs online until it restarts.' },
   'edit.why.maxVcpus': { message: 'The maximum vCPUs of a running VM cannot change; it applies when the VM next starts.' },
   'edit.why.notHotpluggable': { message: 'A device of kind “{{kind}}” cannot be added to or removed from a running VM here.' },
+
+  // Virtual networks (host management).
+  'network.addressNotUsable': {
+    message: '{{address}} cannot be the host’s address in {{cidr}} (it is the network’s own or its broadcast address).',
+    hint: 'Nothing was created. Choose an address inside the network, e.g. its first usable one.',
+  },
+  'network.rangeOutside': { message: 'The DHCP range {{start}}–{{end}} is not inside {{cidr}}.', hint: 'Nothing was changed. Choose a range inside the network.' },
+  'network.rangeBackwards': { message: 'The DHCP range starts at {{start}}, after its end {{end}}.', hint: 'Nothing was changed. Swap start and end.' },
+  'network.hostOutside': { message: 'The address {{ip}} is not inside {{cidr}}.', hint: 'Nothing was changed. Choose an address inside the network.' },
+  'network.overlaps': { message: '{{cidr}} overlaps {{other}} ({{otherCidr}}).', hint: 'Nothing was created. Choose addresses no other network or route of the host uses.' },
+  'network.needsDevice': { message: 'A macvtap network needs the physical interface its guests join.', hint: 'Choose the host’s interface.' },
+  'network.needsBridge': { message: 'A network on a host bridge needs the bridge’s name.', hint: 'Choose the host’s bridge.' },
+  'network.noAddressesHere': {
+    message: 'A network on a host bridge or a physical interface has no addresses of its own: the host’s network gives them.',
+    hint: 'Leave the addresses empty for this kind of network.',
+  },
+  'network.nameTaken': { message: 'The host has a network named {{name}} already.', hint: 'Choose another name.' },
+  'network.refused': { message: 'libvirt refused the network: {{detail}}', hint: 'Nothing was changed.' },
+  'network.startFailed': { message: 'The network {{name}} could not start: {{detail}}', hint: 'It was not kept. Check its bridge name and addresses, then create it again.' },
+  'network.inUse': {
+    message: 'The network {{name}} is used by {{count}} VMs: {{vms}}.',
+    message_one: 'The network {{name}} is used by the VM {{vms}}.',
+    hint: 'Delete it anyway only if these VMs may lose their network; their NICs stay in their definitions.',
+  },
+  'network.noSuchFamily': { message: 'The network has no {{family}} addresses for a DHCP host.', hint: 'Nothing was changed.' },
+  'network.hostTaken': { message: 'The network has a DHCP host for {{mac}} or {{ip}} already.', hint: 'Nothing was changed. Remove that entry first, or choose another address.' },
+  'network.noSuchHost': { message: 'The network has no DHCP host for {{mac}}.', hint: 'Nothing was changed.' },
 } as const satisfies Record<string, MessageEntry & { message_one?: string }>;
