@@ -61,6 +61,40 @@ export const hostDevice = z.strictObject({
 });
 export type HostDevice = z.infer<typeof hostDevice>;
 
+const messageRef = z.strictObject({ messageId: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+
+/** One check of a host's fitness for VMs: what was checked, the outcome and, where not a pass, what to do. */
+export const hostCheck = z.strictObject({
+  id: z.string(),
+  result: z.enum(['pass', 'warn', 'fail']),
+  what: messageRef,
+  detail: messageRef.optional(),
+});
+export type HostCheck = z.infer<typeof hostCheck>;
+
+/** What a host is: for its overview page. */
+export const hostOverview = z.strictObject({
+  hostname: z.string(),
+  /** libvirt's driver (QEMU) and versions. */
+  driver: z.string(),
+  hypervisorVersion: z.string(),
+  libvirtVersion: z.string(),
+  cpu: z.strictObject({
+    model: z.string(),
+    arch: z.string(),
+    cpus: z.number().int(),
+    sockets: z.number().int(),
+    cores: z.number().int(),
+    threads: z.number().int(),
+    mhz: z.number(),
+  }),
+  /** KiB: the host's total and free memory, and what running VMs were given. */
+  memory: z.strictObject({ totalKiB: z.number(), freeKiB: z.number(), vmsKiB: z.number() }),
+  numaCells: z.array(z.strictObject({ id: z.number().int(), memoryKiB: z.number().optional(), cpus: z.array(z.string()) })),
+  runningVms: z.number().int(),
+});
+export type HostOverview = z.infer<typeof hostOverview>;
+
 export const hostsApi = defineNamespace({
   /**
    * What the host offers a new VM: architectures, machine types, KVM or TCG, UEFI and TPM,
@@ -75,6 +109,19 @@ export const hostsApi = defineNamespace({
     params: z.strictObject({ connection: connectionId, arch: z.string().max(32).optional(), machine: z.string().max(64).optional(), virtType: virtType.optional() }),
     result: hostCpu,
   }),
+  /** What the host is: name, versions, CPU, memory (and what running VMs use), NUMA cells. */
+  overview: method({ params: z.strictObject({ connection: connectionId }), result: hostOverview }),
+  /**
+   * Whether the host runs VMs well, after virt-host-validate (the tool itself on this machine;
+   * on remote hosts what libvirt's capabilities tell, said as such), plus UEFI, swtpm, virtiofs,
+   * IOMMU and nested virtualization.
+   */
+  validate: method({ params: z.strictObject({ connection: connectionId }), result: z.array(hostCheck) }),
+  /**
+   * Starts and stops a throwaway KVM VM: whether KVM that libvirt advertises starts guests here.
+   * Where it does not, New VM on this host defaults to TCG (qemu) from then on.
+   */
+  probeKvm: method({ params: z.strictObject({ connection: connectionId }), result: z.strictObject({ works: z.boolean(), detail: z.string().optional() }) }),
   /** The host's PCI or USB devices (node devices), for host device passthrough. */
   devices: method({ params: z.strictObject({ connection: connectionId, kind: z.enum(['pci', 'usb']) }), result: z.array(hostDevice) }),
 });

@@ -447,4 +447,34 @@ export const catalog = {
   'network.noSuchFamily': { message: 'The network has no {{family}} addresses for a DHCP host.', hint: 'Nothing was changed.' },
   'network.hostTaken': { message: 'The network has a DHCP host for {{mac}} or {{ip}} already.', hint: 'Nothing was changed. Remove that entry first, or choose another address.' },
   'network.noSuchHost': { message: 'The network has no DHCP host for {{mac}}.', hint: 'Nothing was changed.' },
+
+  // Host validation (after virt-host-validate).
+  'validate.tool': { message: '{{check}}' },
+  'validate.toolDetail': { message: '{{detail}}' },
+  'validate.toolElsewhere': { message: 'virt-host-validate’s own checks', hint: 'Run “virt-host-validate qemu” on the host itself for its full list.' },
+  'validate.toolMissing': { message: 'virt-host-validate is not installed on this machine.', hint: 'Install libvirt’s client tools (Debian: libvirt-clients).' },
+  'validate.remoteUnknown': { message: 'This is another machine: Virtdeck cannot read its files, only what libvirt reports.' },
+  'validate.kvm': { message: 'Hardware virtualization (KVM) for guests' },
+  'validate.kvmMissing': {
+    message: 'libvirt offers no KVM guests here: VMs run emulated (TCG), much slower.',
+    hint: 'Enable virtualization (VT-x/AMD-V) in the firmware and load the kvm module, or use TCG.',
+  },
+  'validate.ovmf': { message: 'UEFI firmware (OVMF) for guests' },
+  'validate.ovmfMissing': { message: 'libvirt finds no UEFI firmware: VMs boot with BIOS only (no Secure Boot, no Windows 11).', hint: 'Install OVMF on the host (Debian: ovmf).' },
+  'validate.swtpm': { message: 'Emulated TPM (swtpm) for guests' },
+  'validate.swtpmMissing': { message: 'No software TPM: guests that need a TPM (Windows 11) cannot have one.', hint: 'Install swtpm on the host (Debian: swtpm, swtpm-tools).' },
+  'validate.virtiofs': { message: 'Shared folders (virtiofs)' },
+  'validate.virtiofsMissing': { message: 'virtiofs is not available: folders cannot be shared with guests this way.', hint: 'Install virtiofsd on the host.' },
+  'validate.noDomainCaps': { message: 'This host’s driver does not report what guests can have (domain capabilities).' },
+  'validate.iommu': { message: 'IOMMU (passing host PCI devices to VMs)' },
+  'validate.iommuOff': {
+    message: 'The IOMMU is off: host PCI devices cannot be given to VMs.',
+    hint: 'Enable VT-d/AMD-Vi in the firmware and add intel_iommu=on (or amd_iommu=on) to the kernel command line.',
+  },
+  'validate.iommuUnknown': { message: 'libvirt does not say whether the IOMMU is on.' },
+  'validate.nested': { message: 'Nested virtualization (VMs inside VMs)' },
+  'validate.nestedOff': {
+    message: 'The {{module}} module has nested virtualization off.',
+    hint: 'Set “options {{module}} nested=1” in /etc/modprobe.d and reload the module (no VM running).',
+  },
 } as const satisfies Record<string, MessageEntry & { message_one?: string }>;
