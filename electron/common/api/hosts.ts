@@ -42,13 +42,21 @@ export const hostCpu = z.strictObject({
 });
 export type HostCpu = z.infer<typeof hostCpu>;
 
-/** A host PCI or USB device a VM can be given. */
+export const hostDeviceKind = z.enum(['pci', 'usb', 'scsi', 'net', 'storage']);
+
+/** A host device (node device): PCI and USB ones a VM can be given, and the host's disks, SCSI devices and NICs. */
 export const hostDevice = z.strictObject({
-  /** libvirt's name (pci_0000_00_1f_2, usb_1_2). */
+  /** libvirt's name (pci_0000_00_1f_2, usb_1_2, block_sda, net_eth0_…). */
   name: z.string(),
-  kind: z.enum(['pci', 'usb']),
-  /** PCI: 0000:00:1f.2; USB: bus:device. */
+  kind: hostDeviceKind,
+  /** PCI: 0000:00:1f.2; USB: bus:device; SCSI: host:bus:target:lun; net: the interface; storage: the block device. */
   address: z.string(),
+  /** net: link state; storage: size in bytes; scsi: its type (disk, cdrom…). */
+  link: z.enum(['up', 'down']).optional(),
+  sizeBytes: z.number().optional(),
+  scsiType: z.string().optional(),
+  /** PCI and USB: the VMs of this connection whose definitions pass it through. */
+  usedBy: z.array(z.strictObject({ uuid: z.string(), name: z.string() })).optional(),
   vendor: z.string().optional(),
   product: z.string().optional(),
   vendorId: z.string().optional(),
@@ -122,6 +130,6 @@ export const hostsApi = defineNamespace({
    * Where it does not, New VM on this host defaults to TCG (qemu) from then on.
    */
   probeKvm: method({ params: z.strictObject({ connection: connectionId }), result: z.strictObject({ works: z.boolean(), detail: z.string().optional() }) }),
-  /** The host's PCI or USB devices (node devices), for host device passthrough. */
-  devices: method({ params: z.strictObject({ connection: connectionId, kind: z.enum(['pci', 'usb']) }), result: z.array(hostDevice) }),
+  /** The host's devices of one kind (node devices): PCI and USB for passthrough (with the VMs using each), SCSI, disks, NICs. */
+  devices: method({ params: z.strictObject({ connection: connectionId, kind: hostDeviceKind }), result: z.array(hostDevice) }),
 });

@@ -35,7 +35,7 @@ export class HostService implements NamespaceImpl<typeof hostsApi> {
     return hostCpu(conn, uriFacts(this.connections.get(p.connection).spec.uri).remote, p);
   }
 
-  devices({ connection, kind }: { connection: ConnectionId; kind: 'pci' | 'usb' }): Promise<HostDevice[]> {
+  devices({ connection, kind }: { connection: ConnectionId; kind: HostDevice['kind'] }): Promise<HostDevice[]> {
     return hostDevices(this.connections.connection(connection), kind);
   }
 

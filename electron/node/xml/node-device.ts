@@ -21,6 +21,17 @@ export class NodeDevice extends XmlObject {
   declare vendorId: string | undefined;
   declare vendorName: string | undefined;
   declare iommuGroup: number | undefined;
+  /** net: the interface name and its link state. */
+  declare capInterface: string | undefined;
+  declare linkState: string | undefined;
+  /** storage: the block device and its size in bytes. */
+  declare capBlock: string | undefined;
+  declare capSize: number | undefined;
+  /** scsi: host, bus, target, lun, and the device's type (disk, cdrom …). */
+  declare capHost: number | undefined;
+  declare capTarget: number | undefined;
+  declare capLun: number | undefined;
+  declare capScsiType: string | undefined;
 
   static parse(xml: string): NodeDevice {
     const doc = XmlDocument.parse(xml);
@@ -60,4 +71,12 @@ bindProps(NodeDevice, [
   p.str('vendorId', './capability/vendor/@id'),
   p.str('vendorName', './capability/vendor'),
   p.int('iommuGroup', './capability/iommuGroup/@number'),
+  p.str('capInterface', './capability/interface'),
+  p.str('linkState', './capability/link/@state'),
+  p.str('capBlock', './capability/block'),
+  p.int('capSize', './capability/size'),
+  p.int('capHost', './capability/host'),
+  p.int('capTarget', './capability/target'),
+  p.int('capLun', './capability/lun'),
+  p.str('capScsiType', './capability/type'),
 ]);

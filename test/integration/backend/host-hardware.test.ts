@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { nestedState } from '../../../electron/node/hosts/host-hardware.js';
-import { SYSTEM_URI } from '../native/support.js';
+import * as libvirt from 'virtdeck/native';
+import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/support.js';
 import { harness, type Harness } from './support.js';
 
 const run = promisify(execFile);
@@ -71,5 +72,40 @@ describe('host facts for the hardware editors', () => {
       devices.some((d) => d.vendor),
       'vendor names come along',
     );
+  });
+
+  it('says which VMs pass a host PCI device through; lists the host’s NICs and disks too', async () => {
+    const conn = await libvirt.open(SYSTEM_URI);
+    const name = uniqueName('hostdev-user');
+    try {
+      const pci = await h.client.api.hosts.devices({ connection: system, kind: 'pci' });
+      const target = pci[pci.length - 1]!;
+      const [dom, bus, slotFn] = target.address.split(':') as [string, string, string];
+      const [slot, fn] = slotFn.split('.') as [string, string];
+      await conn.defineXML(
+        tinyDomainXML(name, { graphics: 'none' }).replace(
+          '</devices>',
+          `<hostdev mode='subsystem' type='pci' managed='no'><source><address domain='0x${dom}' bus='0x${bus}' slot='0x${slot}' function='0x${fn}'/></source></hostdev></devices>`,
+        ),
+      );
+      const again = await h.client.api.hosts.devices({ connection: system, kind: 'pci' });
+      assert.deepEqual(
+        again.find((d) => d.name === target.name)?.usedBy?.map((u) => u.name),
+        [name],
+      );
+      assert.ok(again.filter((d) => d.name !== target.name).every((d) => !d.usedBy?.some((u) => u.name === name)));
+      const nics = await h.client.api.hosts.devices({ connection: system, kind: 'net' });
+      assert.ok(
+        nics.some((n) => n.address === 'lo' || n.link !== undefined),
+        'interfaces with their link state',
+      );
+      const disks = await h.client.api.hosts.devices({ connection: system, kind: 'storage' });
+      const { stdout } = await run('virsh', ['-c', SYSTEM_URI, 'nodedev-list', '--cap', 'storage']);
+      assert.equal(disks.length, stdout.split('\n').filter(Boolean).length);
+      assert.ok(disks.every((d) => d.address.startsWith('/dev/')));
+    } finally {
+      await purgeDomain(conn, name);
+      await conn.close();
+    }
   });
 });
