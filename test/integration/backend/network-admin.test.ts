@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
 import { ApiError } from '../../../electron/common/api/errors.js';
 import { localRoutes } from '../../../electron/node/networks/address-plan.js';
-import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/support.js';
+import { purgeDomain, SSH_URI, SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/support.js';
 import { guestShell } from '../../support/guest-shell.js';
 import { tinyGuest, tinyGuestDomainXML } from '../../support/tiny-guest.js';
 import { harness, waitFor, type Harness } from './support.js';
@@ -180,6 +180,19 @@ describe('virtual networks (qemu:///system)', () => {
     await h.client.api.networks.delete({ ref, force: true });
     assert.ok(!(await virsh('net-list', '--all', '--name')).includes(name));
     assert.ok(await conn.lookupByName(vm), 'the VM keeps its definition');
+  });
+
+  it('over qemu+ssh://: creates, reads and deletes a network on the far host', async () => {
+    const { id } = await h.client.api.connections.add({ spec: { uri: SSH_URI, autoconnect: false } });
+    await h.client.api.connections.open({ id });
+    const name = netName('ssh');
+    // A remote host's routes are not this machine's to read: only its networks are checked.
+    const { ref } = await h.client.api.networks.create({ connection: id, name, mode: 'isolated', bridge: `vdtbs${tag}`, ipv4: { address: `10.${octet}.7.1`, prefix: 24 } });
+    assert.equal((await h.client.api.networks.details({ ref })).active, true);
+    assert.ok((await virsh('net-list', '--name')).includes(name), 'the host has it');
+    await h.client.api.networks.delete({ ref });
+    assert.ok(!(await virsh('net-list', '--all', '--name')).includes(name));
+    await h.client.api.connections.remove({ id });
   });
 
   it('a read-only connection reads networks and changes none', async () => {
