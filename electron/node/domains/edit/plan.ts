@@ -11,6 +11,8 @@ import { Domain, unitBytes } from '../../xml/domain.js';
 import { DEVICE_KINDS, type Device } from '../../xml/devices/index.js';
 import { liveDeviceOf } from './device-match.js';
 import { checkProps, writeProps } from './set-props.js';
+import { consequencesOf } from './consequences.js';
+import { freeTarget } from './disk-targets.js';
 
 const LIVE = libvirt.DomainModificationImpact.LIVE;
 
@@ -72,19 +74,6 @@ function setKiB(dom: Domain, value: 'memory' | 'currentMemory', unit: 'memoryUni
 }
 
 const kibOf = (bytes: number | undefined): number | undefined => (bytes === undefined ? undefined : Math.round(bytes / KIB));
-
-const targetPrefix = (bus: string | undefined): string => (bus === 'virtio' ? 'vd' : bus === 'ide' ? 'hd' : bus === 'fdc' ? 'fd' : 'sd');
-
-/** A free target name for a new disk on `bus` (vda, vdb, …; sda, …; hda, …). */
-function freeTarget(dom: Domain, bus: string | undefined): string {
-  const prefix = targetPrefix(bus);
-  const used = new Set(dom.devices('disk').map((d) => d.el.element('target')?.attr('dev')));
-  for (let i = 0; i < 26 * 27; i++) {
-    const name = prefix + (i < 26 ? String.fromCharCode(97 + i) : String.fromCharCode(96 + Math.floor(i / 26)) + String.fromCharCode(97 + (i % 26)));
-    if (!used.has(name)) return name;
-  }
-  throw new ApiError('invalid-input', msg('edit.noFreeTarget', { bus: bus ?? 'scsi' }));
-}
 
 /** A locally administered MAC in QEMU's range, as libvirt itself generates them. */
 function randomMac(): string {
@@ -183,16 +172,9 @@ export function planEdit(configXml: string, liveXml: string | undefined, changes
         checkProps(d, d.kind, change.set, true);
         // Matched before the change, which may alter what it is matched by (a target, a MAC).
         const liveDev = running && live ? liveDeviceOf(d, original, live) : undefined;
-        const newBus = d.kind === 'disk' ? change.set['targetBus'] : undefined;
-        const busMoved = typeof newBus === 'string' && newBus !== d.el.element('target')?.attr('bus');
+        const follow = consequencesOf(d, change.set);
         writeProps(d, change.set);
-        // A disk moved to another bus keeps neither its address nor a name of the old bus
-        // (libvirt refuses a virtio disk with a drive address); virt-manager clears both too.
-        if (busMoved) {
-          d.el.element('address')?.remove();
-          const dev = d.el.element('target')?.attr('dev');
-          if (change.set['targetDev'] === undefined && !dev?.startsWith(targetPrefix(newBus))) Reflect.set(d, 'targetDev', freeTarget(config, newBus));
-        }
+        follow(config);
         const liveable = (liveDev && LIVE_PROPS[d.kind]?.(liveDev)) || new Set<string>();
         const now = Object.keys(change.set).filter((name) => liveDev && liveable.has(name));
         for (const name of Object.keys(change.set)) if (!now.includes(name)) atBoot(i, name);
