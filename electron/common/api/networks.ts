@@ -143,6 +143,30 @@ export const networksApi = defineNamespace({
     params: z.strictObject({ ref: networkRef, family: z.enum(['ipv4', 'ipv6']).optional(), host: dhcpHost }),
     result: z.strictObject({ effect: z.enum(['now', 'definition']) }),
   }),
+  /**
+   * Replaces the DHCP range of the network's addresses of one family, live (the running
+   * network's dnsmasq takes it at once) and in the definition. Refused outside the network.
+   */
+  setDhcpRange: method({
+    params: z.strictObject({ ref: networkRef, family: z.enum(['ipv4', 'ipv6']).optional(), start: z.union([ipv4, ipv6]), end: z.union([ipv4, ipv6]) }),
+    result: z.strictObject({ effect: z.enum(['now', 'definition']) }),
+  }),
+  /**
+   * Changes what libvirt cannot change on a running network (domain name, MTU, bridge STP and
+   * delay), in its definition, in place; on a running network it takes effect when it next starts.
+   */
+  update: method({
+    params: z.strictObject({
+      ref: networkRef,
+      set: z.strictObject({
+        domainName: hostName.nullable().optional(),
+        mtu: z.number().int().min(68).max(65_535).nullable().optional(),
+        bridgeStp: z.boolean().optional(),
+        bridgeDelay: z.number().int().min(0).max(60).optional(),
+      }),
+    }),
+    result: z.strictObject({ effect: z.enum(['next-start', 'definition']), diff: z.string() }),
+  }),
   /** Removes the static DHCP host of this MAC, live and in the definition. */
   removeDhcpHost: method({ params: z.strictObject({ ref: networkRef, mac }), result: z.strictObject({ effect: z.enum(['now', 'definition']) }) }),
 });

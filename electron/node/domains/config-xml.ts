@@ -9,7 +9,7 @@ import { ApiError } from '../../common/api/errors.js';
 import { msg } from '../../common/messages/messages.js';
 import { XmlParseError } from '../xml/document.js';
 import { Domain } from '../xml/domain.js';
-import { xmlDiff } from './edit/plan.js';
+import { xmlDiff } from '../xml/text-diff.js';
 
 const E = libvirt.ErrorNumber;
 // SECURE: the XML keeps the secrets (VNC passwords, …) so that writing it back keeps them too.

@@ -8,6 +8,7 @@ import { msg } from '../../common/messages/messages.js';
 import { Domain } from '../xml/domain.js';
 import { Network } from '../xml/network.js';
 import { checkAddresses, localRoutes, subnetOf, type Subnet } from './address-plan.js';
+import { xmlDiff } from '../xml/text-diff.js';
 
 const { LIVE, CONFIG } = libvirt.NetworkUpdateFlags;
 const E = libvirt.ErrorNumber;
@@ -202,4 +203,49 @@ export async function removeDhcpHost(net: libvirt.Network, mac: string): Promise
     throw err;
   }
   return { effect: active ? 'now' : 'definition' };
+}
+
+/** Replaces the DHCP range of one family's addresses, live (when running) and in the definition. */
+export async function setDhcpRange(net: libvirt.Network, family: 'ipv4' | 'ipv6' | undefined, start: string, end: string): Promise<{ effect: 'now' | 'definition' }> {
+  const def = Network.parse(await net.XMLDesc(libvirt.NetworkXMLFlags.INACTIVE));
+  const index = ipIndex(def, family, start);
+  const ip = def.ips[index];
+  if (!ip?.address || ip.prefix === undefined) throw new ApiError('invalid-input', msg('network.noSuchFamily', { family: family ?? 'ipv4' }));
+  checkAddresses({ address: ip.address, prefix: ip.prefix, dhcp: { start, end } }, await net.name(), []);
+  const active = await net.isActive();
+  const flags = active ? LIVE | CONFIG : CONFIG;
+  const scratchIp = Network.create('scratch').addIp({ address: ip.address, prefix: ip.prefix });
+  const added = scratchIp.addRange(start, end).el.serialize();
+  const old = ip.ranges.map((r) => r.el.serialize());
+  try {
+    // libvirt changes ranges only by adding and deleting them: the new one first, so the
+    // network is never without one; then the old ones.
+    await net.update(libvirt.NetworkUpdateCommand.ADD_LAST, libvirt.NetworkUpdateSection.IP_DHCP_RANGE, index, added, flags);
+    for (const r of old) await net.update(libvirt.NetworkUpdateCommand.DELETE, libvirt.NetworkUpdateSection.IP_DHCP_RANGE, index, r, flags);
+  } catch (err) {
+    if (err instanceof libvirt.LibvirtError) throw new ApiError('operation-failed', msg('network.refused', { detail: err.message }), { libvirtCode: err.code });
+    throw err;
+  }
+  return { effect: active ? 'now' : 'definition' };
+}
+
+/** Edits what a running network cannot change, in its definition, in place. */
+export async function updateNetwork(
+  conn: libvirt.Connection,
+  net: libvirt.Network,
+  set: { domainName?: string | null | undefined; mtu?: number | null | undefined; bridgeStp?: boolean | undefined; bridgeDelay?: number | undefined },
+): Promise<{ effect: 'next-start' | 'definition'; diff: string }> {
+  const before = await net.XMLDesc(libvirt.NetworkXMLFlags.INACTIVE);
+  const def = Network.parse(before);
+  for (const [name, value] of Object.entries(set)) if (value !== undefined) Reflect.set(def, name, value ?? undefined);
+  const after = def.doc.serialize();
+  if (after !== before) {
+    try {
+      await conn.networkDefineXML(after);
+    } catch (err) {
+      if (err instanceof libvirt.LibvirtError) throw new ApiError('invalid-input', msg('network.refused', { detail: err.message }), { libvirtCode: err.code });
+      throw err;
+    }
+  }
+  return { effect: (await net.isActive()) ? 'next-start' : 'definition', diff: xmlDiff(before, after) };
 }

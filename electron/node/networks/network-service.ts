@@ -9,7 +9,7 @@ import type { NetworkRef } from '../../common/api/refs.js';
 import { ApiError } from '../../common/api/errors.js';
 import { msg } from '../../common/messages/messages.js';
 import { uriFacts } from '../connections/uri-facts.js';
-import { addDhcpHost, createNetwork, deleteNetwork, networkDetails, removeDhcpHost } from './network-admin.js';
+import { addDhcpHost, createNetwork, deleteNetwork, networkDetails, removeDhcpHost, setDhcpRange, updateNetwork } from './network-admin.js';
 import type { ConnectionManager } from '../connections/manager.js';
 import { listNetworks, listVirtualNetworks, networkSummary } from '../create/storage.js';
 import { ObjectWatcher, type WatchedKind } from '../objects/object-watcher.js';
@@ -94,6 +94,25 @@ export class NetworkService implements NamespaceImpl<typeof networksApi> {
   async removeDhcpHost({ ref, mac }: { ref: NetworkRef; mac: string }): Promise<{ effect: 'now' | 'definition' }> {
     this.#writable(ref.connection);
     return removeDhcpHost(await this.#objects.network(ref), mac);
+  }
+
+  async setDhcpRange({
+    ref,
+    family,
+    start,
+    end,
+  }: {
+    ref: NetworkRef;
+    family?: 'ipv4' | 'ipv6' | undefined;
+    start: string;
+    end: string;
+  }): Promise<{ effect: 'now' | 'definition' }> {
+    this.#writable(ref.connection);
+    return setDhcpRange(await this.#objects.network(ref), family, start, end);
+  }
+
+  async update({ ref, set }: { ref: NetworkRef; set: Parameters<typeof updateNetwork>[2] }): Promise<{ effect: 'next-start' | 'definition'; diff: string }> {
+    return updateNetwork(this.#writable(ref.connection), await this.#objects.network(ref), set);
   }
 
   /** The open connection, for a change: refused up front on a read-only one. */

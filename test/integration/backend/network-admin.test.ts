@@ -97,6 +97,29 @@ describe('virtual networks (qemu:///system)', () => {
     assert.doesNotMatch(await virsh('net-dumpxml', '--inactive', name), /52:54:00:aa:00:02/);
   });
 
+  it('replaces the DHCP range live; edits the domain name and MTU for the next start, in place', async () => {
+    const name = nets[0]!;
+    const ref = { connection, uuid: (await (await conn.networkLookupByName(name)).UUIDString()).toLowerCase() };
+    const r = await h.client.api.networks.setDhcpRange({ ref, start: `10.${octet}.1.150`, end: `10.${octet}.1.160` });
+    assert.equal(r.effect, 'now');
+    for (const args of [[name], ['--inactive', name]]) {
+      const xml = await virsh('net-dumpxml', ...args);
+      assert.match(xml, /<range start='10\.\d+\.1\.150' end='10\.\d+\.1\.160'/);
+      assert.doesNotMatch(xml, /\.1\.100/, 'the old range is gone');
+    }
+    await assert.rejects(h.client.api.networks.setDhcpRange({ ref, start: `10.${octet}.2.1`, end: `10.${octet}.2.9` }), refused('invalid-input', /is not inside/));
+    const before = await virsh('net-dumpxml', '--inactive', name);
+    const u = await h.client.api.networks.update({ ref, set: { domainName: 'lab.test', mtu: 1400 } });
+    assert.equal(u.effect, 'next-start');
+    assert.match(u.diff, /^\+\s*<mtu size='1400'\/>$/m);
+    const after = await virsh('net-dumpxml', '--inactive', name);
+    assert.match(after, /<domain name='lab\.test'\/>/);
+    assert.doesNotMatch(await virsh('net-dumpxml', name), /lab\.test/, 'the running network keeps its old settings');
+    const removed = before.split('\n').filter((l) => !after.split('\n').includes(l));
+    assert.deepEqual(removed, [], 'nothing of the definition was lost');
+    await h.client.api.networks.setDhcpRange({ ref, start: `10.${octet}.1.100`, end: `10.${octet}.1.200` });
+  });
+
   it('a tiny guest on the network gets a DHCP lease: in the leases table and as its address in the VM list', async () => {
     const name = nets[0]!;
     const ref = { connection, uuid: (await (await conn.networkLookupByName(name)).UUIDString()).toLowerCase() };

@@ -2,7 +2,6 @@
 // definition (the VM's own XML edited in place), a diff of it, where each part takes effect,
 // and the steps that carry the live parts to the running VM (each with its undo, so a refusal
 // part-way leaves the running VM as it was). Pure over the two XML texts; the steps run later.
-import { createTwoFilesPatch } from 'diff';
 import * as libvirt from 'virtdeck/native';
 import type { ChangeOutcome, DomainChange, EditEffect } from '../../../common/api/domain-edits.js';
 import { ApiError } from '../../../common/api/errors.js';
@@ -13,6 +12,7 @@ import { liveDeviceOf } from './device-match.js';
 import { checkProps, writeProps } from './set-props.js';
 import { consequencesOf } from './consequences.js';
 import { freeTarget } from './disk-targets.js';
+import { xmlDiff } from '../../xml/text-diff.js';
 
 const LIVE = libvirt.DomainModificationImpact.LIVE;
 
@@ -248,13 +248,4 @@ export function planEdit(configXml: string, liveXml: string | undefined, changes
   }
   const xml = config.serialize();
   return { before: configXml, xml, diff: xmlDiff(configXml, xml), outcomes, steps };
-}
-
-/** A unified diff with three lines of context, without the file headers. */
-export function xmlDiff(before: string, after: string): string {
-  if (before === after) return '';
-  return createTwoFilesPatch('before', 'after', before, after, undefined, undefined, { context: 3 })
-    .split('\n')
-    .filter((line, n) => n > 3 || !/^(=+|Index:|---|\+\+\+)/.test(line))
-    .join('\n');
 }
