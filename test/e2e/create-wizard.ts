@@ -99,7 +99,8 @@ export async function askSerialConsole(page: Page, name: string, command: string
   await view
     .getByRole('status')
     .filter({ hasText: /^Connected$/ })
-    .waitFor({ timeout: 60_000 });
+    // Generous: on a loaded 2-core machine the page itself may be slow to paint the state.
+    .waitFor({ timeout: 120_000 });
   await page.getByTestId('serial-terminal').click();
   let last = 0;
   await waitFor(
