@@ -65,14 +65,14 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   // Before anything writes: temporary files of processes that died are theirs no more.
   await sweepStrayFiles(options.configDir, log).catch((err: Error) => log(`jobs: sweeping stray files failed: ${err.message}`));
   const connections = new ConnectionManager(new ConnectionStore(options.configDir, log), options);
-  const domains = new DomainService(connections, options.timers, options.pollMs, options.watchMode);
-
   const events = new Emitter<TopicEvent>();
   // A topic and its payload belong together by the signature; TS cannot see that through the union.
   const emit = <T extends keyof VirtEvents>(topic: T, payload: VirtEvents[T]): void => events.emit([topic, payload] as TopicEvent);
   connections.onChange((info) => emit('connection.stateChanged', info));
   connections.onRemoved((id) => emit('connection.removed', { id }));
   connections.onReordered((ids) => emit('connections.reordered', { ids }));
+  const jobs = new JobService(emit, new Journal(options.configDir), { log, ...(options.jobHoldAt ? { holdAt: options.jobHoldAt } : {}) });
+  const domains = new DomainService(connections, options.timers, options.pollMs, options.watchMode, jobs);
   domains.onDomain({ changed: (s) => emit('domain.changed', s), removed: (ref) => emit('domain.removed', ref) });
   const preferences = new PreferencesStore(options.configDir, log, (next) => emit('preferences.changed', next));
   await preferences.load();
@@ -82,7 +82,6 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const viewers = new ViewerService(connections, log);
   const stats = new StatsService(connections, domains, () => preferences.current.statsIntervalMs, emit, options.timers, log, options.statsLeaseMs);
 
-  const jobs = new JobService(emit, new Journal(options.configDir), { log, ...(options.jobHoldAt ? { holdAt: options.jobHoldAt } : {}) });
   const recovery = new JobRecovery(jobs, log);
   let recovering: Promise<void> = Promise.resolve();
   connections.onConnected((id, conn) => {

@@ -4,7 +4,7 @@ import { deviceId, domainHardware, editEffect, editParams, editPreview, editResu
 import { setTuningParams, tuningOutcome, tuningRead } from './domain-tuning.js';
 import { defineNamespace, done, method } from './define.js';
 import { KEY_COMBOS } from './keys.js';
-import { connectionId, domainRef, uuid, type DomainRef } from './refs.js';
+import { connectionId, domainRef, jobId, objectName, uuid, type DomainRef } from './refs.js';
 
 export type { DomainRef };
 
@@ -166,6 +166,29 @@ export const domainsApi = defineNamespace({
    * refused with that reason, as is a name another VM has or one Virtdeck does not accept.
    */
   rename: method({ params: z.strictObject({ ref: domainRef, name: z.string().max(256) }), result: done }),
+  /**
+   * A new disk from a pool, as a job (its `id` names it in the jobs panel): the volume is made,
+   * then added to the VM like any other device (live where it can be, and to its definition).
+   * A failure or Cancel before the VM has it deletes the volume; `conflict` as for applyEdit.
+   */
+  addNewDisk: method({
+    params: z.strictObject({
+      ref: domainRef,
+      etag,
+      id: jobId.optional(),
+      pool: objectName,
+      name: objectName.regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/),
+      capacityBytes: z
+        .number()
+        .int()
+        .min(1024 * 1024)
+        .max(Number.MAX_SAFE_INTEGER),
+      format: z.enum(['qcow2', 'raw']),
+      bus: z.enum(['virtio', 'scsi', 'sata', 'usb']),
+      definitionOnly: z.boolean().optional(),
+    }),
+    result: editResult.extend({ volume: z.strictObject({ pool: z.string(), name: z.string(), path: z.string() }) }),
+  }),
   start: method({ params: byRef, result: done }),
   /** Asks the guest to shut down (ACPI). */
   shutdown: method({ params: byRef, result: done }),

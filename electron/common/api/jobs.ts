@@ -7,7 +7,7 @@ import { connectionId, jobId, noParams } from './refs.js';
 import { apiErrorData, messageRef } from './errors.js';
 
 /** What a job does; each kind has its own steps. */
-export const jobKind = z.enum(['vm.create', 'volume.upload', 'recovery']);
+export const jobKind = z.enum(['vm.create', 'vm.addDisk', 'volume.upload', 'recovery']);
 export type JobKind = z.infer<typeof jobKind>;
 
 /** The steps of every kind: vm.create (check … done), volume.upload (upload, finish), recovery (recover). */

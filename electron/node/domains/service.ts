@@ -11,6 +11,8 @@ import { defineConfigXml, previewConfigXml, readConfigXml } from './config-xml.j
 import { applyEdit, previewEdit, type EditRequest } from './edit/apply.js';
 import type { DomainHardware, EditEffect, EditPreview, EditResult } from '../../common/api/domain-edits.js';
 import { readHardware } from './edit/hardware.js';
+import { addNewDisk, type NewDiskRequest, type NewDiskResult } from './edit/new-disk.js';
+import type { JobService } from '../jobs/job-service.js';
 import { readTuning, setTuning } from './tuning.js';
 import type { TuningOutcome, TuningRead, VmTuning } from '../../common/api/domain-tuning.js';
 import { resizeDisk } from './edit/resize-disk.js';
@@ -53,6 +55,8 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
     private readonly pollMs = 2000,
     /** 'poll' lists and diffs even where the driver has events (tests of the fallback use it). */
     private readonly watchMode: 'events' | 'poll' = 'events',
+    /** Long work (a new disk) runs as jobs. */
+    private readonly jobs?: JobService,
   ) {
     this.#objects = new ObjectRegistry(connections);
     this.#removed.on((ref) => this.#objects.forgetDomain(ref));
@@ -153,6 +157,20 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
       throw err;
     }
     await this.#refresh(ref.connection, dom);
+  }
+
+  async addNewDisk({ ref, ...req }: ByRef & NewDiskRequest): Promise<NewDiskResult> {
+    if (!this.jobs) throw new ApiError('internal', msg('rpc.internal'));
+    const dom = await this.#lookupToChange(ref);
+    const result = await addNewDisk(
+      this.jobs,
+      { connection: ref.connection, uri: this.connections.get(ref.connection).spec.uri },
+      this.connections.connection(ref.connection),
+      dom,
+      req,
+    );
+    await this.#refresh(ref.connection, dom);
+    return result;
   }
 
   /** Title and guest addresses of the VMs on screen (per-VM calls; see extras.ts). */

@@ -10,7 +10,17 @@ import { InvalidStoredFile, JsonFileStore } from '../files/json-file-store.js';
 /** Something a job makes, described so that another process can undo it. */
 export const journalEntry = z.discriminatedUnion('kind', [
   /** A volume, by pool and name (names with the job's id in them are unambiguous). */
-  z.object({ kind: z.literal('volume'), pool: z.string(), name: z.string(), what: z.string() }),
+  z.object({
+    kind: z.literal('volume'),
+    pool: z.string(),
+    name: z.string(),
+    what: z.string(),
+    /**
+     * A VM (uuid) the volume is being attached to: once that VM's definition uses it, the
+     * attachment happened and the volume is the VM's, never rolled back.
+     */
+    attachedTo: z.string().optional(),
+  }),
   /**
    * A VM definition. Before define the uuid is unknown: then only a VM of that name whose
    * configuration names one of the journal's volumes is taken for ours.

@@ -100,6 +100,12 @@ async function volumePaths(conn: libvirt.Connection, entries: JournalEntry[]): P
 async function removeVolume(conn: libvirt.Connection, e: Extract<JournalEntry, { kind: 'volume' }>): Promise<boolean> {
   const vol = await lookupVolume(conn, e);
   if (!vol) return false;
+  if (e.attachedTo) {
+    // Killed after the VM took the disk: it is the VM's now.
+    const dom = await ifFound(new HostObjects(conn).domain(e.attachedTo));
+    const path = await vol.path();
+    if (dom && (await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE)).includes(path)) return false;
+  }
   await vol.delete();
   return true;
 }

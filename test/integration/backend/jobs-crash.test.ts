@@ -120,6 +120,61 @@ describe('jobs killed mid-operation are rolled back at the next connect (qemu://
     await second.b.stop();
   });
 
+  it('a new disk for an existing VM: killed before the VM had it, the volume goes; once the VM has it, it stays', async () => {
+    const name = jobsName('newdisk');
+    names.push(name);
+    const configDir = join(root, `${name}-config`);
+    await conn.defineXML(`<domain type='qemu'><name>${name}</name><memory unit='MiB'>64</memory><os><type arch='x86_64' machine='pc'>hvm</type></os></domain>`);
+    const first = await backend(configDir, ['add-disk:volume-made']);
+    const uuid = (await (await conn.lookupByName(name)).UUIDString()).toLowerCase();
+    const ref = { connection: first.connection, uuid };
+    const { etag } = await first.b.client.api.domains.xml({ ref });
+    const job = `job-${name}`;
+    const disk = { pool: 'default', name: `${name}-data.qcow2`, capacityBytes: 8 * 1024 * 1024, format: 'qcow2' as const, bus: 'virtio' as const };
+    await killWhenHeld(first.b, job, first.b.client.api.domains.addNewDisk({ ref, etag, id: job, ...disk }), 'add-disk:volume-made');
+    assert.deepEqual(mine(await volumeNames(), name), [disk.name], 'the killed job had made the volume');
+
+    const second = await backend(configDir);
+    const notice = await recovery(second.b, `New disk ${disk.name}`);
+    assert.deepEqual(
+      notice.cleaned?.map((l) => englishMessage(l)),
+      [`Removed the disk ${disk.name}.`],
+    );
+    assert.deepEqual(mine(await volumeNames(), name), [], 'no orphan volume');
+
+    // A stale etag (the VM changed elsewhere meanwhile): the job fails as a conflict, and the
+    // volume it made is deleted again.
+    await (await conn.lookupByName(name)).setMetadata(libvirt.DomainMetadataType.DESCRIPTION, 'changed elsewhere', null, null, libvirt.DomainModificationImpact.CONFIG);
+    await assert.rejects(second.b.client.api.domains.addNewDisk({ ref: { connection: second.connection, uuid }, etag, ...disk }), /changed elsewhere/);
+    assert.deepEqual(mine(await volumeNames(), name), [], 'rolled back on the conflict');
+
+    // The same job run to its end: the VM has the disk, and a recovery (as if killed after the
+    // attach, the journal still there) keeps it.
+    const fresh = await second.b.client.api.domains.xml({ ref: { connection: second.connection, uuid } });
+    const done = await second.b.client.api.domains.addNewDisk({ ref: { connection: second.connection, uuid }, etag: fresh.etag, ...disk });
+    assert.ok((await (await conn.lookupByName(name)).XMLDesc(libvirt.DomainXMLFlags.INACTIVE)).includes(done.volume.path));
+    await mkdir(join(configDir, 'jobs'), { recursive: true });
+    await writeFile(
+      join(configDir, 'jobs', 'late.json'),
+      JSON.stringify({
+        id: 'late',
+        pid: 999_999,
+        connection: second.connection,
+        uri: SYSTEM_URI,
+        kind: 'vm.addDisk',
+        title: 'late attach',
+        startedAt: Date.now(),
+        entries: [{ kind: 'volume', pool: 'default', name: disk.name, what: `the disk ${disk.name}`, attachedTo: uuid }],
+      }),
+    );
+    await second.b.stop();
+    const third = await backend(configDir);
+    await waitFor('the journal settled', async () => ((await readdir(join(configDir, 'jobs'))).length === 0 ? true : null), 60_000, 100);
+    assert.deepEqual(mine(await volumeNames(), name), [disk.name], 'the VM keeps its disk');
+    await third.b.stop();
+    await (await conn.lookupByName(name)).undefineFlags(0);
+  });
+
   it('killed during an upload: no partial volume under the final name, and the partial one is removed at the next connect', async () => {
     const name = jobsName('upload');
     names.push(name);
