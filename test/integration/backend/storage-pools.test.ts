@@ -118,7 +118,12 @@ describe('a dir pool through its life (qemu:///system)', () => {
     await h.client.api.storagePools.refresh({ ref });
     assert.match(virsh('vol-list', name), /by-hand\.img/);
 
+    // libvirt has no event for autostart: the service says it changed itself.
+    const changed: boolean[] = [];
+    const off = h.client.on('storagePool.changed', (e) => e.pool.uuid === defined.uuid && changed.push(e.pool.autostart));
     assert.equal((await h.client.api.storagePools.setAutostart({ ref, autostart: true })).autostart, true);
+    off();
+    assert.ok(changed.includes(true), 'storagePool.changed carried the new autostart');
     assert.equal((await row(name))?.autostart, true);
     assert.match(virsh('pool-info', name), /Autostart:\s+yes/);
 

@@ -171,6 +171,29 @@ describe('volumes of a dir pool (qemu:///system)', () => {
     await assert.rejects(api().clone({ job: `${job}-again`, ref: ref('base.raw'), name: 'copy.raw' }), apiError('invalid-input', 'storage.volume.exists'));
   });
 
+  it('cancels a clone: the host finishes the copy, which is then deleted', async () => {
+    const big = await api().create({ connection, pool, name: 'big.raw', format: 'raw', capacity: 128 * MiB });
+    await writeFile(big.path, randomBytes(128 * MiB));
+    const job = `clone-cancel-${Date.now()}`;
+    // Cancel as soon as the job has begun: libvirt's copy cannot be stopped, so the job waits for it.
+    const started = new Promise<void>((resolve) => {
+      const off = h.client.on('job.started', (j) => {
+        if (j.id !== job) return;
+        off();
+        resolve();
+      });
+    });
+    const running = api().clone({ job, ref: ref('big.raw'), name: 'big-copy.raw' });
+    running.catch(() => undefined);
+    await started;
+    await h.client.api.jobs.cancel({ id: job });
+    await assert.rejects(running, apiError('cancelled', 'storage.clone.cancelled'));
+    assert.equal(jobs.filter((j) => j.id === job).at(-1)?.state, 'cancelled');
+    assert.equal(await listed('big-copy.raw'), undefined, 'the copy is gone');
+    await assert.rejects(stat(join(dir, 'pool', 'big-copy.raw')));
+    await api().delete({ ref: ref('big.raw') });
+  });
+
   it('wipes a raw volume to zeros, and a qcow2 one back to an empty qcow2 of its size', async () => {
     const raw = (await listed('copy.raw'))!;
     await api().wipe({ ref: ref('copy.raw') });
