@@ -435,12 +435,16 @@ export const catalog = {
     message: 'The contents of the pool “{{pool}}” were not deleted: these VMs use its volumes: {{vms}}.',
     hint: 'Nothing was changed. Remove those disks from the VMs first, or delete the pool without its contents.',
   },
+  'storage.pool.transientContents': {
+    message: 'The pool “{{pool}}” is transient: it is gone once stopped, so libvirt cannot delete its storage.',
+    hint: 'Nothing was changed. Stop it, or delete its volumes first and remove the directory on the host yourself.',
+  },
   'storage.pool.dirNotEmpty': {
     message: 'The volumes of “{{pool}}” were deleted, but its directory {{path}} still holds files libvirt does not list: {{detail}}',
     hint: 'The pool is stopped and still defined. Remove those files on the host, then delete the pool again.',
   },
   'storage.pool.defineFailed': {
-    message: 'The pool “{{name}}” could not be set up: {{step}} failed: {{reason}} Its definition was removed again.',
+    message: 'The pool “{{name}}” could not be set up: {{step}} failed: {{reason}}. Its definition was removed again.',
     hint: 'Check the settings (the device, the server, the directory) and the host, then try again.',
   },
   'storage.pool.step.build': { message: 'building it' },

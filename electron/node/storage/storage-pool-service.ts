@@ -145,11 +145,17 @@ export class StoragePoolService implements NamespaceImpl<typeof storagePoolsApi>
     if (naming.length) throw new ApiError('in-use', msg('storage.pool.namedByVms', { pool: summary.name, vms: vmNames(naming) }));
     if (deleteContents) {
       if (!poolTypeInfo(summary.type)?.deleteContentsMeans) throw new ApiError('invalid-input', msg('storage.pool.cannotDeleteContents', { type: summary.type }));
+      // libvirt deletes a pool's storage only while it is defined and stopped.
+      if (!summary.persistent) throw new ApiError('invalid-input', msg('storage.pool.transientContents', { pool: summary.name }));
       // The volumes are known only while the pool runs.
       if (!summary.active) await pool.create();
       const vols = await readPoolVolumes(pool);
       const users = new Map(vols.flatMap((v) => usersOf(v, vms, vols)).map((u) => [u.uuid, u]));
-      if (users.size) throw new ApiError('in-use', msg('storage.pool.volumesInUse', { pool: summary.name, vms: vmNames([...users.values()]) }));
+      if (users.size) {
+        // Refused: the pool is left as it was found.
+        if (!summary.active) await pool.destroy().catch(() => 0);
+        throw new ApiError('in-use', msg('storage.pool.volumesInUse', { pool: summary.name, vms: vmNames([...users.values()]) }));
+      }
       // A dir pool's directory goes only once empty; a logical pool's delete removes the volume group with its volumes.
       if (summary.type === 'dir') for (const v of vols) await v.vol.delete();
       await pool.destroy();
@@ -175,10 +181,11 @@ export class StoragePoolService implements NamespaceImpl<typeof storagePoolsApi>
       (await conn.listAllStoragePools()).map(async (pool): Promise<PoolSpace | null> => {
         try {
           const active = await pool.isActive();
-          // The volumes are read after a refresh, which also brings the pool's own sizes up to date.
-          const vols = active ? await readPoolVolumes(pool) : [];
+          // A refresh brings the pool's own sizes and its volume list up to date.
+          if (active) await pool.refresh().catch(() => 0);
+          const vols = active ? await Promise.all((await pool.listAllVolumes()).map((v) => v.info().catch(() => null))) : [];
           const s = await poolSummary(pool);
-          const committed = vols.reduce((sum, v) => sum + v.capacity, 0);
+          const committed = vols.reduce((sum, v) => sum + (v?.capacity ?? 0), 0);
           return {
             uuid: s.uuid,
             name: s.name,
@@ -188,7 +195,7 @@ export class StoragePoolService implements NamespaceImpl<typeof storagePoolsApi>
             allocation: s.allocation,
             available: s.available,
             committed,
-            volumes: vols.length,
+            volumes: vols.filter((v) => v !== null).length,
             nearlyFull: s.active && s.capacity > 0 && s.allocation / s.capacity > NEARLY_FULL,
             overCommitted: s.active && s.capacity > 0 && committed > s.capacity,
           };
