@@ -7,11 +7,14 @@ import { connectionId, jobId, noParams } from './refs.js';
 import { apiErrorData, messageRef } from './errors.js';
 
 /** What a job does; each kind has its own steps. */
-export const jobKind = z.enum(['vm.create', 'vm.addDisk', 'volume.upload', 'recovery']);
+export const jobKind = z.enum(['vm.create', 'vm.addDisk', 'volume.upload', 'volume.download', 'volume.clone', 'recovery']);
 export type JobKind = z.infer<typeof jobKind>;
 
-/** The steps of every kind: vm.create (check … done), volume.upload (upload, finish), recovery (recover). */
-export const jobStep = z.enum(['check', 'storage', 'seed', 'fetch', 'define', 'start', 'rollback', 'done', 'upload', 'finish', 'recover']);
+/**
+ * The steps of every kind: vm.create (check … done), volume.upload (upload, finish),
+ * volume.download (download, finish), volume.clone (clone), recovery (recover).
+ */
+export const jobStep = z.enum(['check', 'storage', 'seed', 'fetch', 'define', 'start', 'rollback', 'done', 'upload', 'finish', 'recover', 'download', 'clone']);
 export type JobStep = z.infer<typeof jobStep>;
 
 export const jobState = z.enum(['running', 'cancelling', 'succeeded', 'failed', 'cancelled']);

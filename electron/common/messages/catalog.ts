@@ -480,4 +480,92 @@ export const catalog = {
     message: 'The {{module}} module has nested virtualization off.',
     hint: 'Set “options {{module}} nested=1” in /etc/modprobe.d and reload the module (no VM running).',
   },
+  // Storage pools and volumes (storagePools.*, storageVolumes.*): refusals, the meaning of delete per pool type, jobs.
+  'storage.pool.notRunning': { message: 'The pool “{{pool}}” is not running.', hint: 'Start it first.' },
+  'storage.pool.nothingToBuild': { message: 'A pool of type {{type}} has nothing to build.', hint: 'Start it instead.' },
+  'storage.pool.cannotDeleteContents': {
+    message: 'Virtdeck deletes the storage of dir and logical pools only, not of a {{type}} pool.',
+    hint: 'Nothing was changed. Delete the pool without its contents, then remove the storage on the host yourself.',
+  },
+  'storage.pool.namedByVms': {
+    message: 'The pool “{{pool}}” was not deleted: disks of these VMs name it: {{vms}}.',
+    hint: 'Nothing was changed. Remove those disks from the VMs first.',
+  },
+  'storage.pool.volumesInUse': {
+    message: 'The contents of the pool “{{pool}}” were not deleted: these VMs use its volumes: {{vms}}.',
+    hint: 'Nothing was changed. Remove those disks from the VMs first, or delete the pool without its contents.',
+  },
+  'storage.pool.transientContents': {
+    message: 'The pool “{{pool}}” is transient: it is gone once stopped, so libvirt cannot delete its storage.',
+    hint: 'Nothing was changed. Stop it, or delete its volumes first and remove the directory on the host yourself.',
+  },
+  'storage.pool.dirNotEmpty': {
+    message: 'The volumes of “{{pool}}” were deleted, but its directory {{path}} still holds files libvirt does not list: {{detail}}',
+    hint: 'The pool is stopped and still defined. Remove those files on the host, then delete the pool again.',
+  },
+  'storage.pool.defineFailed': {
+    message: 'The pool “{{name}}” could not be set up: {{step}} failed: {{reason}}. Its definition was removed again.',
+    hint: 'Check the settings (the device, the server, the directory) and the host, then try again.',
+  },
+  'storage.pool.step.build': { message: 'building it' },
+  'storage.pool.step.start': { message: 'starting it' },
+  'storage.pool.step.autostart': { message: 'marking it autostart' },
+  'storage.delete.dir': { message: 'The pool’s definition is removed; its directory and the volumes in it stay on the host.' },
+  'storage.delete.dirContents': { message: 'Also deletes every volume of the pool, then its directory.' },
+  'storage.delete.fs': { message: 'The pool’s definition is removed; the filesystem on its device and the files on it stay.' },
+  'storage.delete.netfs': { message: 'The pool’s definition is removed; the files stay on the server.' },
+  'storage.delete.logical': { message: 'The pool’s definition is removed; the volume group and its logical volumes stay.' },
+  'storage.delete.logicalContents': { message: 'Also removes the volume group with all its logical volumes, and the LVM labels of its devices.' },
+  'storage.delete.disk': { message: 'The pool’s definition is removed; the disk’s partitions and their data stay.' },
+  'storage.delete.network': { message: 'The pool’s definition is removed; the data stays on its storage (the target, the cluster, the server).' },
+  'storage.delete.host': { message: 'The pool’s definition is removed; its devices and their data stay on the host.' },
+  'storage.volume.exists': { message: 'The pool “{{pool}}” has a volume named “{{name}}” already.', hint: 'Choose another name.' },
+  'storage.volume.sizeNeeded': { message: 'A new volume needs a size.', hint: 'Give its capacity, or a backing volume whose size it takes.' },
+  'storage.volume.metadataQcow2Only': { message: 'Only a qcow2 volume can have its metadata preallocated.', hint: 'Choose qcow2, or no or full preallocation.' },
+  'storage.volume.overlayQcow2': { message: 'An overlay on a backing volume must be a qcow2 volume.', hint: 'Choose qcow2 for the new volume.' },
+  'storage.volume.overlayFull': {
+    message: 'An overlay cannot be fully preallocated: its point is to hold only what differs from its backing volume.',
+    hint: 'Choose no or metadata preallocation.',
+  },
+  'storage.volume.noRoom': {
+    message: 'The pool “{{pool}}” has {{free}} bytes free, less than the {{size}} bytes to allocate now.',
+    hint: 'Choose no preallocation (the space is then taken as the guest writes), a smaller size, or another pool.',
+  },
+  'storage.volume.shrink': {
+    message: 'A volume cannot shrink ({{bytes}} bytes asked, {{capacity}} now): the data at its end would be lost.',
+    hint: 'Nothing was changed. Choose a size at least as large as now.',
+  },
+  'storage.volume.resizeRunning': {
+    message: 'The volume “{{name}}” is a disk of these running VMs: {{vms}}.',
+    hint: 'Nothing was changed. Resize it from the VM’s hardware (the guest sees the new size at once), or shut the VM down first.',
+  },
+  'storage.volume.deleteInUse': {
+    message: 'The volume “{{name}}” was not deleted: these VMs use it: {{vms}}.',
+    hint: 'Nothing was changed. Remove the disk from those VMs first.',
+  },
+  'storage.volume.wipeInUse': {
+    message: 'The volume “{{name}}” was not wiped: these VMs use it: {{vms}}.',
+    hint: 'Nothing was changed. Remove the disk from those VMs first.',
+  },
+  'storage.volume.isBacking': {
+    message: 'The volume “{{name}}” is the backing image of {{overlays}}: they would lose their data.',
+    hint: 'Nothing was changed. Delete those overlays first.',
+  },
+  'storage.volume.recreateFailed': {
+    message: 'The volume “{{name}}” was wiped, but making it again as an empty {{format}} image failed: {{reason}}',
+    hint: 'Its data is gone either way. Delete it and create a new volume.',
+  },
+  'storage.clone.title': { message: 'Copy of {{name}} as {{target}}' },
+  'storage.clone.progress': { message: 'Copying {{name}} on the host' },
+  'storage.clone.cancelled': { message: 'The copy of {{name}} was cancelled; the host finished copying, and the copy was deleted.', hint: 'Start it again when you are ready.' },
+  'storage.clone.cancelledLeft': {
+    message: 'The copy of {{name}} was cancelled; these could not be deleted: {{left}}.',
+    hint: 'Delete them from the pool yourself.',
+  },
+  'storage.download.title': { message: 'Download of {{name}} from {{pool}}' },
+  'storage.download.progress': { message: 'Downloading {{name}}' },
+  'storage.download.finish': { message: 'Saving it as {{path}}' },
+  'storage.download.exists': { message: '{{path}} exists already.', hint: 'Choose another file name, or allow replacing it.' },
+  'storage.download.noFolder': { message: 'The folder {{dir}} does not exist on this machine.', hint: 'Choose an existing folder.' },
+  'storage.download.cancelled': { message: 'The download of {{name}} was cancelled; nothing was saved.', hint: 'Download it again when you are ready.' },
 } as const satisfies Record<string, MessageEntry & { message_one?: string }>;

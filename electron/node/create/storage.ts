@@ -5,52 +5,18 @@ import { open as openFile } from 'node:fs/promises';
 import { ApiError } from '../../common/api/errors.js';
 import { msg } from '../../common/messages/messages.js';
 import type { NetworkSummary } from '../../common/api/networks.js';
-import type { PoolSummary } from '../../common/api/storage-pools.js';
-import type { VolumeSummary } from '../../common/api/storage-volumes.js';
 import { XmlDocument } from '../xml/document.js';
 import { StoragePool } from '../xml/storage-pool.js';
 import { StorageVolume } from '../xml/storage-volume.js';
 import { listDirectDevices } from './direct-devices.js';
 import { qemuDriverType } from './disk-driver-type.js';
 import { HostObjects, ifFound } from '../objects/registry.js';
+import { DEFAULT_POOL } from '../storage/pools.js';
 
-export const DEFAULT_POOL = 'default';
+// Pool rows live with the storage pools' service; the wizard lists pools through them.
+export { DEFAULT_POOL, listPools, poolSummary } from '../storage/pools.js';
 export const DEFAULT_POOL_PATH = '/var/lib/libvirt/images';
 const GiB = 1024 ** 3;
-
-/** A pool's row of storagePools.list. */
-export async function poolSummary(pool: libvirt.StoragePool): Promise<PoolSummary> {
-  const [name, uuid, info, xml] = await Promise.all([pool.name(), pool.UUIDString(), pool.info(), pool.XMLDesc()]);
-  const path = StoragePool.parse(xml).targetPath?.trim();
-  return {
-    name,
-    uuid,
-    active: info.state === libvirt.StoragePoolState.RUNNING,
-    capacity: info.capacity,
-    available: info.available,
-    ...(path ? { path } : {}),
-  };
-}
-
-export async function listPools(conn: libvirt.Connection): Promise<PoolSummary[]> {
-  const pools = await Promise.all((await conn.listAllStoragePools()).map(poolSummary));
-  return pools.sort((a, b) => (a.name === DEFAULT_POOL ? -1 : b.name === DEFAULT_POOL ? 1 : a.name.localeCompare(b.name)));
-}
-
-export async function listVolumes(conn: libvirt.Connection, poolName: string): Promise<VolumeSummary[]> {
-  const pool = await new HostObjects(conn).poolByName(poolName);
-  if (!(await pool.isActive())) return [];
-  await pool.refresh().catch(() => 0);
-  const vols = await pool.listAllVolumes();
-  const rows = await Promise.all(
-    vols.map(async (v): Promise<VolumeSummary> => {
-      const [name, path, info, xml] = await Promise.all([v.name(), v.path(), v.info(), v.XMLDesc()]);
-      const format = StorageVolume.parse(xml).targetFormat;
-      return { name, path, capacity: info.capacity, ...(format ? { format } : {}) };
-    }),
-  );
-  return rows.sort((a, b) => a.name.localeCompare(b.name));
-}
 
 /** A virtual network's row of networks.list. */
 export async function networkSummary(n: libvirt.Network): Promise<NetworkSummary & { kind: 'network'; uuid: string }> {
