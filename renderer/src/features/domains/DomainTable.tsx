@@ -15,6 +15,7 @@ import { actionForKey } from './actions.js';
 import { AutostartCell, UptimeCell } from './cells.js';
 import { DomainMenu } from './DomainMenu.js';
 import { requestAction } from './lifecycle.js';
+import './domains.css';
 import { describeErrorData } from '../../i18n/messages.js';
 import type { UiLabelKey } from '../../i18n/resources.js';
 
@@ -61,6 +62,8 @@ export function DomainTable() {
       state: Object.fromEntries(STATES.map((s) => [s, t(`domains.state_${s}`)])) as Record<DomainStateName, string>,
       savedState: t('domains.savedState'),
       unknown: t('domains.unknown'),
+      restartPending: t('hardware2.restartPending'),
+      restartPendingTitle: t('hardware2.restartPendingTitle'),
     }),
     [t],
   );
@@ -223,6 +226,12 @@ export function DomainTable() {
                       <span className={`state-icon ${d.state}`} aria-hidden="true" />
                       <span className="state-text">{label.state[d.state]}</span>
                       {d.hasManagedSave && <span className="tag"> ({label.savedState})</span>}
+                      {/* The extras say so only for a running VM, and only for rows on screen. */}
+                      {x?.pendingRestart && d.state !== 'shutoff' && (
+                        <span className="restart-pending" title={label.restartPendingTitle} data-testid="restart-pending">
+                          {label.restartPending}
+                        </span>
+                      )}
                     </div>
                     {live.map((c) => (
                       <LiveCell key={c} column={c} connection={d.ref.connection} uuid={d.ref.uuid} name={d.name} />

@@ -7,6 +7,7 @@ import { Tabs } from '../../components/Tabs.js';
 import { connectionLabelOf } from '../../store/connections.js';
 import { domainByRef } from '../../store/domains.js';
 import { openDetails, useStore } from '../../store/store.js';
+import { PendingRestartBadge } from './hardware/PendingRestartBadge.js';
 import { vmTab, vmTabs } from './registry.js';
 import './tabs.js';
 
@@ -49,6 +50,7 @@ export function VmDetails(props: { target: DomainRef; tab: string }) {
             {t(`domains.state_${vm.state}`)}
           </span>
         )}
+        <PendingRestartBadge target={target} vm={vm} />
       </div>
       <Tabs
         label={t('details.tabs', { name })}
