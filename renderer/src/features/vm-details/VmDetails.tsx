@@ -30,7 +30,9 @@ export function VmDetails(props: { target: DomainRef; tab: string }) {
     if (tab.id !== props.tab) openDetails(target, tab.id);
   }, [tab.id, props.tab, target]);
   const onKey = (e: React.KeyboardEvent) => {
-    if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement)) {
+    // Escape in a dialog (a preview, Discard changes?) closes that dialog, not the details.
+    const inDialog = e.target instanceof Element && e.target.closest('dialog') !== null;
+    if (e.key === 'Escape' && !inDialog && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement)) {
       e.preventDefault();
       closeDetails();
     }

@@ -16,6 +16,7 @@ export function pciParts(address: string): { pciDomain: string; pciBus: string; 
   return m ? { pciDomain: `0x${m[1]!}`, pciBus: `0x${m[2]!}`, pciSlot: `0x${m[3]!}`, pciFunction: `0x${m[4]!}` } : null;
 }
 
+const collator = new Intl.Collator(undefined, { numeric: true });
 const hexNum = (v: string | undefined) => (v === undefined ? NaN : Number.parseInt(v, v.startsWith('0x') ? 16 : 10));
 
 /** Whether the VM has this host device already (same PCI address; same USB vendor and product, or bus and device). */
@@ -62,6 +63,7 @@ export function HostDevicePicker(props: {
   if (props.error !== null) return <ErrorNotice error={props.error} title={t('hardware2.add.devicesFailed')} />;
   if (!devices) return <p className="muted">{t('hardware2.add.devicesLoading')}</p>;
   if (!devices.length) return <p className="muted">{t('hardware2.add.noDevices')}</p>;
+  const sorted = [...devices].sort((a, b) => collator.compare(a.address, b.address));
   const chosen = devices.find((d) => d.name === props.value);
   const nameOf = (address: string) => {
     const d = devices.find((x) => x.address === address);
@@ -72,7 +74,7 @@ export function HostDevicePicker(props: {
       <fieldset className="hw-hostdevs" aria-describedby={props.problem ? `${id}-problem` : undefined} data-testid="host-devices">
         <legend>{t('hardware2.add.hostDevice')}</legend>
         <div className="hw-hostdev-list">
-          {devices.map((d) => {
+          {sorted.map((d) => {
             const taken = attached(d, props.vmDevices);
             return (
               <label key={d.name} className={`hw-hostdev${taken ? ' taken' : ''}`}>
