@@ -21,8 +21,29 @@ export function currentPlace(): Place {
   return current;
 }
 
+/**
+ * Something that may hold the user here (an editor with changes not yet applied): asked before
+ * navigate() leaves; true lets it go, false holds it, and the guard calls `proceed` once the
+ * user agrees to leave. Corrections (`replace`), Back/Forward and a typed-in URL are not held.
+ */
+export type LeaveGuard = (proceed: () => void) => boolean;
+let leaveGuard: LeaveGuard | null = null;
+
+export function guardLeaving(guard: LeaveGuard): Unsubscribe {
+  leaveGuard = guard;
+  return () => {
+    if (leaveGuard === guard) leaveGuard = null;
+  };
+}
+
 /** Goes to a place; `replace` keeps Back from returning to where we were (a corrected URL). */
 export function navigate(place: Place, options: { replace?: boolean } = {}): void {
+  if (samePlace(place, current)) return;
+  if (!options.replace && leaveGuard && !leaveGuard(() => go(place, options))) return;
+  go(place, options);
+}
+
+function go(place: Place, options: { replace?: boolean }): void {
   if (samePlace(place, current)) return;
   const url = `${location.pathname}${location.search}${formatHash(place)}`;
   if (options.replace) history.replaceState(history.state, '', url);

@@ -32,6 +32,7 @@ export function AddConnectionDialog(props: { onClose(): void; editing?: Connecti
   const [custom, setCustom] = useState(editing?.spec.uri ?? '');
   const [label, setLabel] = useState(editing?.spec.label ?? '');
   const [autoconnect, setAutoconnect] = useState(editing?.spec.autoconnect ?? true);
+  const [readonly, setReadonly] = useState(editing?.spec.readonly ?? false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -60,7 +61,7 @@ export function AddConnectionDialog(props: { onClose(): void; editing?: Connecti
     setBusy(true);
     setSubmitError(null);
     try {
-      const spec = { uri: built.uri, autoconnect, ...(label.trim() ? { label: label.trim() } : {}) };
+      const spec = { uri: built.uri, autoconnect, ...(label.trim() ? { label: label.trim() } : {}), ...(readonly ? { readonly } : {}) };
       if (editing) await api().connections.update({ id: editing.id, spec });
       else await api().connections.add({ spec });
       props.onClose();
@@ -110,6 +111,10 @@ export function AddConnectionDialog(props: { onClose(): void; editing?: Connecti
         </Field>
         <Field inline label={t('addConnection.autoconnect')}>
           <input type="checkbox" checked={autoconnect} onChange={(e) => setAutoconnect(e.target.checked)} />
+        </Field>
+        {/* libvirt's read-only access (VIR_CONNECT_RO): the host is watched, never changed. */}
+        <Field inline label={t('hardware2.readOnlyLabel')}>
+          <input type="checkbox" checked={readonly} onChange={(e) => setReadonly(e.target.checked)} />
         </Field>
         <p className="preview" aria-live="polite">
           {'uri' in built ? (

@@ -117,6 +117,12 @@ export function ConnectionTree() {
             </div>
             <div className="conn-meta">
               <span className="state">{t(`connections.state_${c.state}`)}</span>
+              {c.spec.readonly && (
+                <span data-testid="connection-read-only">
+                  {' · '}
+                  {t('hardware2.readOnlyTag')}
+                </span>
+              )}
               {c.hypervisor && (
                 <span>
                   {' · '}

@@ -15,6 +15,7 @@ import { actionForKey } from './actions.js';
 import { AutostartCell, UptimeCell } from './cells.js';
 import { DomainMenu } from './DomainMenu.js';
 import { requestAction } from './lifecycle.js';
+import './domains.css';
 import { describeErrorData } from '../../i18n/messages.js';
 import type { UiLabelKey } from '../../i18n/resources.js';
 
@@ -26,6 +27,8 @@ const FIXED: Column[] = [
   // 136px: “Shut off (saved)” with its icon is 128px wide.
   { key: 'state', label: 'domains.col_state', id: 'col-state', width: 'minmax(136px, 1fr)' },
 ];
+// “Running” with its icon and a “Restart pending” badge is about 190px wide (longer states give way).
+const FIXED_PENDING: Column[] = FIXED.map((c) => (c.key === 'state' ? { ...c, width: 'minmax(204px, 1fr)' } : c));
 const REST: Column[] = [
   { key: 'vcpus', label: 'domains.col_vcpus', id: 'col-vcpus', className: 'num', width: '52px' },
   { key: 'memory', label: 'domains.col_memory', id: 'col-memory', className: 'num', width: '76px' },
@@ -61,6 +64,8 @@ export function DomainTable() {
       state: Object.fromEntries(STATES.map((s) => [s, t(`domains.state_${s}`)])) as Record<DomainStateName, string>,
       savedState: t('domains.savedState'),
       unknown: t('domains.unknown'),
+      restartPending: t('hardware2.restartPending'),
+      restartPendingTitle: t('hardware2.restartPendingTitle'),
     }),
     [t],
   );
@@ -78,7 +83,12 @@ export function DomainTable() {
   }, [connectionId, onScreen]);
   // Live columns: the figures of the running VMs on screen, nothing when no live column shows.
   const live = useStore(useShallow((s) => shownColumns(s.preferences?.listColumns)));
-  const columns = useMemo(() => [...FIXED, ...live.map((c) => LIVE[c]), ...REST], [live]);
+  // A row on screen with "Restart pending" widens the state column so the state's words still show.
+  const pendingShown = items.some((v) => {
+    const d = rows[v.index];
+    return d !== undefined && d.state !== 'shutoff' && extras?.[d.ref.uuid]?.pendingRestart === true;
+  });
+  const columns = useMemo(() => [...(pendingShown ? FIXED_PENDING : FIXED), ...live.map((c) => LIVE[c]), ...REST], [live, pendingShown]);
   const template = columns.map((c) => c.width).join(' ');
   // The columns' least widths, gaps and padding: below it the grid scrolls sideways.
   const gridMin = columns.reduce((sum, c) => sum + Number(/(\d+)px/.exec(c.width)?.[1] ?? 0) + 12, 8);
@@ -219,10 +229,16 @@ export function DomainTable() {
                     <div role="gridcell" className="title" title={x?.title}>
                       {x?.title ?? ''}
                     </div>
-                    <div role="gridcell">
+                    <div role="gridcell" className="state-cell">
                       <span className={`state-icon ${d.state}`} aria-hidden="true" />
                       <span className="state-text">{label.state[d.state]}</span>
                       {d.hasManagedSave && <span className="tag"> ({label.savedState})</span>}
+                      {/* The extras say so only for a running VM, and only for rows on screen. */}
+                      {x?.pendingRestart && d.state !== 'shutoff' && (
+                        <span className="restart-pending" title={label.restartPendingTitle} data-testid="restart-pending">
+                          {label.restartPending}
+                        </span>
+                      )}
                     </div>
                     {live.map((c) => (
                       <LiveCell key={c} column={c} connection={d.ref.connection} uuid={d.ref.uuid} name={d.name} />

@@ -7,6 +7,7 @@ import { Tabs } from '../../components/Tabs.js';
 import { connectionLabelOf } from '../../store/connections.js';
 import { domainByRef } from '../../store/domains.js';
 import { openDetails, useStore } from '../../store/store.js';
+import { PendingRestartBadge } from './hardware/PendingRestartBadge.js';
 import { vmTab, vmTabs } from './registry.js';
 import './tabs.js';
 
@@ -29,7 +30,9 @@ export function VmDetails(props: { target: DomainRef; tab: string }) {
     if (tab.id !== props.tab) openDetails(target, tab.id);
   }, [tab.id, props.tab, target]);
   const onKey = (e: React.KeyboardEvent) => {
-    if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement)) {
+    // Escape in a dialog (a preview, Discard changes?) closes that dialog, not the details.
+    const inDialog = e.target instanceof Element && e.target.closest('dialog') !== null;
+    if (e.key === 'Escape' && !inDialog && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement)) {
       e.preventDefault();
       closeDetails();
     }
@@ -49,6 +52,7 @@ export function VmDetails(props: { target: DomainRef; tab: string }) {
             {t(`domains.state_${vm.state}`)}
           </span>
         )}
+        <PendingRestartBadge target={target} vm={vm} />
       </div>
       <Tabs
         label={t('details.tabs', { name })}

@@ -1,6 +1,7 @@
-// A disk: its source (a file or a block device; other kinds shown as they are), bus, cache,
-// I/O and discard modes, read-only, shareable, serial; a CD-ROM's or floppy's media changed or
-// ejected (live on a running VM); Resize… for a disk.
+// A disk: its source (a file or a block device typed in, or a volume chosen from a storage pool
+// by its path or by pool and volume name; other kinds shown as they are), bus, cache, I/O and
+// discard modes, read-only, shareable, serial; a CD-ROM's or floppy's media changed or ejected
+// (live on a running VM); Resize… for a disk.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainChange, HardwareDevice, PropValue } from '../../../../../electron/common/api/domain-edits.js';
@@ -13,9 +14,15 @@ import { Choice, Fact, Row } from './fields.js';
 import { HardwareForm } from './HardwareForm.js';
 import { bool, text } from './props.js';
 import { ResizeDiskDialog } from './ResizeDiskDialog.js';
+import { driverFormat, VolumeDialog, type PickedVolume } from './VolumeDialog.js';
 
 interface DiskValues {
+  /** How the source is given: a path (file or block device), a pool's volume by name, or another way (shown, not edited). */
+  sourceKind: 'path' | 'volume' | 'other';
   source: string;
+  pool: string;
+  volume: string;
+  format: string;
   bus: string;
   cache: string;
   io: string;
@@ -31,7 +38,9 @@ function sourceProp(d: HardwareDevice): 'sourceFile' | 'sourceDev' | undefined {
   return type === 'file' ? 'sourceFile' : type === 'block' ? 'sourceDev' : undefined;
 }
 
-const FIELDS: Record<Exclude<keyof DiskValues, 'source'>, string> = {
+const SOURCE_FIELDS = ['sourceKind', 'source', 'pool', 'volume'] as const;
+const FIELDS: Record<Exclude<keyof DiskValues, (typeof SOURCE_FIELDS)[number]>, string> = {
+  format: 'driverType',
   bus: 'targetBus',
   cache: 'driverCache',
   io: 'driverIo',
@@ -51,10 +60,15 @@ export function DiskEditor(props: { ctx: EditorContext; device: HardwareDevice; 
   const [resizing, setResizing] = useState(false);
   const p = device.props;
   const media = ['cdrom', 'floppy'].includes(text(p, 'device') ?? 'disk');
+  const [choosing, setChoosing] = useState(false);
   const source = sourceProp(device);
   const base = useMemo(
     (): DiskValues => ({
+      sourceKind: source ? 'path' : text(device.props, 'type') === 'volume' ? 'volume' : 'other',
       source: (source && text(device.props, source)) ?? '',
+      pool: text(device.props, 'sourcePool') ?? '',
+      volume: text(device.props, 'sourceVolume') ?? '',
+      format: text(device.props, 'driverType') ?? '',
       bus: text(device.props, 'targetBus') ?? '',
       cache: text(device.props, 'driverCache') ?? '',
       io: text(device.props, 'driverIo') ?? '',
@@ -67,14 +81,65 @@ export function DiskEditor(props: { ctx: EditorContext; device: HardwareDevice; 
   );
   const form = useForm(base, validators);
   const v = form.values;
-  const toChanges = (changed: Partial<DiskValues>): DomainChange[] => {
+  const toChanges = (changed: Partial<DiskValues>, all: DiskValues): DomainChange[] => {
     const set: Record<string, PropValue> = {};
     for (const [k, value] of Object.entries(changed) as [keyof DiskValues, DiskValues[keyof DiskValues]][]) {
-      const name = k === 'source' ? source : FIELDS[k];
-      if (name) set[name] = typeof value === 'string' ? value.trim() || null : value;
+      if (k in FIELDS) set[FIELDS[k as keyof typeof FIELDS]] = typeof value === 'string' ? value.trim() || null : value;
     }
+    if (SOURCE_FIELDS.some((k) => k in changed)) Object.assign(set, sourceChanges(all));
     return [{ kind: 'device', id: device.id, set }];
   };
+  /** The source properties for what the form holds; what the disk's old kind of source set is cleared. */
+  const sourceChanges = (all: DiskValues): Record<string, PropValue> => {
+    const set: Record<string, PropValue> = {};
+    const clear = (...names: string[]) => names.forEach((n) => p[n] !== undefined && (set[n] = null));
+    if (all.sourceKind === 'path' && base.sourceKind === 'path' && source) {
+      set[source] = all.source.trim() || null;
+    } else if (all.sourceKind === 'path') {
+      const path = all.source.trim();
+      const block = path.startsWith('/dev/');
+      set['type'] = block ? 'block' : 'file';
+      clear('sourcePool', 'sourceVolume', block ? 'sourceFile' : 'sourceDev');
+      if (path) set[block ? 'sourceDev' : 'sourceFile'] = path;
+    } else if (all.sourceKind === 'volume') {
+      set['type'] = 'volume';
+      clear('sourceFile', 'sourceDev');
+      set['sourcePool'] = all.pool;
+      set['sourceVolume'] = all.volume;
+    }
+    return set;
+  };
+  const pick = (vol: PickedVolume) => {
+    setChoosing(false);
+    if (vol.byName) {
+      form.set('sourceKind', 'volume');
+      form.set('pool', vol.pool);
+      form.set('volume', vol.volume);
+    } else {
+      form.set('sourceKind', 'path');
+      form.set('source', vol.path);
+    }
+    const format = driverFormat(vol.format);
+    if (format) form.set('format', format);
+  };
+  const chooseButton = (
+    <button type="button" onClick={() => setChoosing(true)}>
+      {t('hardware2.volume.choose')}
+    </button>
+  );
+  const ejectButton = (empty: boolean) =>
+    media ? (
+      <button
+        type="button"
+        disabled={empty}
+        onClick={() => {
+          form.set('sourceKind', 'path');
+          form.set('source', '');
+        }}
+      >
+        {t('hardware.disk.eject')}
+      </button>
+    ) : null;
   const otherSource = [
     text(p, 'sourcePool') && `${text(p, 'sourcePool')}/${text(p, 'sourceVolume') ?? ''}`,
     text(p, 'sourceProtocol') && `${text(p, 'sourceProtocol')}: ${text(p, 'sourceName') ?? ''}`,
@@ -96,25 +161,36 @@ export function DiskEditor(props: { ctx: EditorContext; device: HardwareDevice; 
     <>
       <HardwareForm ctx={ctx} form={form} label={props.label} toChanges={toChanges} extra={extra}>
         <Fact label={t('hardware.disk.deviceType')}>{t(`hardware.disk.device_${text(p, 'device') ?? 'disk'}`, { defaultValue: text(p, 'device') ?? 'disk' })}</Fact>
-        {source ? (
+        {v.sourceKind === 'path' ? (
           <Row
             label={t(media ? 'hardware.disk.media' : 'hardware.disk.source')}
             {...(media && !v.source ? { hint: t('hardware.disk.noMedia') } : {})}
             after={
-              media ? (
-                <button type="button" disabled={!v.source} onClick={() => form.set('source', '')}>
-                  {t('hardware.disk.eject')}
-                </button>
-              ) : undefined
+              <>
+                {chooseButton}
+                {ejectButton(!v.source)}
+              </>
             }
           >
             <input value={v.source} onChange={(e) => form.set('source', e.target.value)} spellCheck={false} placeholder="/var/lib/libvirt/images/…" />
+          </Row>
+        ) : v.sourceKind === 'volume' ? (
+          <Row
+            label={t('hardware2.volume.current')}
+            after={
+              <>
+                {chooseButton}
+                {ejectButton(false)}
+              </>
+            }
+          >
+            <input value={t('hardware2.volume.currentValue', { pool: v.pool, volume: v.volume })} readOnly />
           </Row>
         ) : (
           <Fact label={t('hardware.disk.source')}>{otherSource || t('hardware.none')}</Fact>
         )}
         {text(p, 'targetDev') && <Fact label={t('hardware.prop.targetDev')}>{text(p, 'targetDev')}</Fact>}
-        {text(p, 'driverType') && <Fact label={t('hardware.prop.driverType')}>{text(p, 'driverType')}</Fact>}
+        {v.format && <Fact label={t('hardware.prop.driverType')}>{v.format}</Fact>}
         <Row label={t('hardware.disk.bus')}>
           <Choice
             value={v.bus}
@@ -144,6 +220,7 @@ export function DiskEditor(props: { ctx: EditorContext; device: HardwareDevice; 
         </Row>
       </HardwareForm>
       <DeviceXml device={device} />
+      {choosing && <VolumeDialog connection={ctx.target.connection} {...(v.pool ? { initialPool: v.pool } : {})} onPick={pick} onClose={() => setChoosing(false)} />}
       {resizing && <ResizeDiskDialog ctx={ctx} device={device} label={props.label} onClose={() => setResizing(false)} />}
     </>
   );

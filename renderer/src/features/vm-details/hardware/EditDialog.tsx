@@ -22,7 +22,8 @@ export function partWords(change: DomainChange | undefined, part: string): { key
     case 'vcpus':
       return { key: part === 'max' ? 'hardware.part.maxVcpus' : 'hardware.part.currentVcpus' };
     case 'addDevice':
-      return { key: 'hardware.part.added', params: { kind: change.device } };
+      // A new device can bring a change of the VM with it (virtiofs: shared memory), named by its property.
+      return part === 'device' ? { key: 'hardware.part.added', params: { kind: change.device } } : { key: `hardware.prop.${part}` };
     case 'removeDevice':
       return { key: 'hardware.part.removed' };
     case 'bootOrder':

@@ -2,7 +2,7 @@
 // Revert, and the device's own buttons (Remove, Resize…). The etag an edit is checked against is
 // the one the fields were loaded from when the user started changing them: a change made
 // elsewhere meanwhile is then a conflict, never silently overwritten.
-import { useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainChange } from '../../../../../electron/common/api/domain-edits.js';
 import type { FormApi } from '../../../components/form/use-form.js';
@@ -25,6 +25,9 @@ export function HardwareForm<V extends object>(props: {
   const etag = useRef(ctx.hw.etag);
   if (!dirty) etag.current = ctx.hw.etag;
   const busy = useRef(false);
+  const { onDirty } = ctx;
+  useEffect(() => onDirty(dirty), [onDirty, dirty]);
+  useEffect(() => () => onDirty(false), [onDirty]);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -42,16 +45,19 @@ export function HardwareForm<V extends object>(props: {
   };
   return (
     <form className="editor-form hw-form" aria-label={props.label} onSubmit={(e) => void onSubmit(e)} noValidate>
-      {props.children}
-      <div className="buttons">
-        {props.extra && <div className="hw-extra">{props.extra}</div>}
-        <button type="button" disabled={!dirty} onClick={form.revert}>
-          {t('form.revert')}
-        </button>
-        <button type="submit" className="primary" disabled={!dirty || !form.valid}>
-          {t('form.apply')}
-        </button>
-      </div>
+      {/* A disabled fieldset disables every control in it: a read-only connection changes nothing. */}
+      <fieldset className="hw-fields" disabled={ctx.readOnly}>
+        {props.children}
+        <div className="buttons">
+          {props.extra && <div className="hw-extra">{props.extra}</div>}
+          <button type="button" disabled={!dirty} onClick={form.revert}>
+            {t('form.revert')}
+          </button>
+          <button type="submit" className="primary" disabled={!dirty || !form.valid}>
+            {t('form.apply')}
+          </button>
+        </div>
+      </fieldset>
     </form>
   );
 }

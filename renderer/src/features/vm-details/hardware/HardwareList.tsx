@@ -1,6 +1,8 @@
 // The list of a VM's hardware (a listbox): one tab stop, Up/Down/Home/End move the selection
-// and the editor follows; items with changes waiting for a restart are marked.
-import { useId, useRef, type KeyboardEvent } from 'react';
+// and the editor follows; items with changes waiting for a restart are marked. The focus
+// follows the selection once it has moved (the tab may first ask whether to drop unapplied
+// changes, and keep the selection where it is).
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { wordKey } from '../../../i18n/index.js';
 import type { HardwareItem } from './device-list.js';
@@ -22,8 +24,11 @@ export function HardwareList(props: { items: HardwareItem[]; selected: string; p
     else return;
     e.preventDefault();
     props.onSelect(items[next]!.key);
-    list.current?.querySelectorAll<HTMLElement>('[role="option"]')[next]?.focus();
   };
+  useEffect(() => {
+    const el = list.current;
+    if (el && el.contains(document.activeElement)) el.querySelector<HTMLElement>('[role="option"][aria-selected="true"]')?.focus();
+  }, [selected]);
   return (
     <div className="hw-list" role="listbox" aria-label={t('hardware.list')} ref={list} onKeyDown={onKey} data-testid="hardware-list">
       {items.map((it) => {

@@ -14,6 +14,7 @@ export function RemoveButton(props: { ctx: EditorContext; device: HardwareDevice
     <button
       type="button"
       className="danger"
+      disabled={ctx.readOnly}
       onClick={() => void ctx.edit({ title: t('hardware.removeTitle', { name: props.label }), changes: [{ kind: 'removeDevice', id: device.id }], etag: ctx.hw.etag })}
     >
       {t('hardware.remove')}

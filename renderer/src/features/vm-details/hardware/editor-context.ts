@@ -23,4 +23,8 @@ export interface EditorContext {
   running: boolean;
   /** Shows what the changes do, applies them when the user confirms. */
   edit(request: EditRequest): Promise<EditEnd>;
+  /** The connection is read-only: every editor, Apply, Add and Remove is disabled (the tab says why, once). */
+  readOnly: boolean;
+  /** The shown editor has changes not yet applied (asked about before it goes away). */
+  onDirty(dirty: boolean): void;
 }
