@@ -141,105 +141,109 @@ export function OverviewTab({ target, vm, host }: VmTabProps) {
       {error !== null && <ErrorNotice error={error} title={t('overview.readFailed')} onDismiss={() => setError(null)} />}
       {readonly && <p className="ov-note">{wordMessage(msg('connection.readOnly', { name: host }))}</p>}
       <div className="ov-grid">
-        <section className="ov-section" aria-labelledby={ids.basic}>
-          <h3 id={ids.basic}>{t('details2.ov.basic')}</h3>
-          <Facts
-            rows={[
-              [
-                t('overview.name'),
-                <span className="ov-with-action" key="name">
-                  <span className="ov-value">{vm.name}</span>
-                  <button type="button" disabled={readonly} onClick={() => setRenaming(true)}>
-                    {t('details2.ov.rename')}
-                  </button>
-                </span>,
-              ],
-              [t('overview.uuid'), <span className="ov-mono">{target.uuid}</span>],
-              [t('overview.state'), state],
-              [t('overview.host'), host],
-            ]}
-          />
-          <MetadataForm hw={hw} readonly={readonly} onEdit={(request) => new Promise<EditEnd>((resolve) => setEditing({ request, done: resolve }))} />
-          <p className="ov-status" role="status">
-            {status}
-          </p>
-        </section>
-        <section className="ov-section" aria-labelledby={ids.hv}>
-          <h3 id={ids.hv}>{t('details2.ov.hypervisorDetails')}</h3>
-          <Facts
-            testId="ov-hypervisor"
-            rows={[
-              [t('overview.hypervisor'), 'key' in hv ? t(hv.key) : hv.text],
-              [t('overview.arch'), textProp(d, 'osArch') || unknown],
-              [t('details2.ov.emulator'), <span className="ov-mono">{textProp(d, 'emulator')}</span>],
-              [t('overview.machine'), textProp(d, 'osMachine') || unknown],
-              [t('details2.ov.firmware'), t(firmwareKey(d))],
-            ]}
-          />
-        </section>
-        <section className="ov-section" aria-labelledby={ids.os}>
-          <h3 id={ids.os}>{t('details2.ov.osDetails')}</h3>
-          <Facts
-            testId="ov-os"
-            rows={[
-              [
-                t('details2.ov.os'),
-                <span className="ov-with-action" key="os">
-                  <span className="ov-value">{osName ?? <span className="muted">{t('details2.ov.osUnknown')}</span>}</span>
-                  <button type="button" disabled={readonly} onClick={() => setChoosingOs(true)}>
-                    {t('details2.ov.osChange')}
-                  </button>
-                </span>,
-              ],
-              [
-                t('details2.ov.agent'),
-                <span className="ov-with-action" key="agent">
-                  <span className={`ov-value ov-agent ${hw.agent}`} data-testid="ov-agent">
-                    {t(AGENT_WORDS[hw.agent])}
-                  </span>
-                  {hw.agent === 'none' && (
-                    <button type="button" disabled={readonly} onClick={() => edit({ title: t('details2.ov.agentAddTitle'), changes: [guestAgentChange()], etag: hw.etag })}>
-                      {t('details2.ov.agentAdd')}
+        <div className="ov-column">
+          <section className="ov-section" aria-labelledby={ids.basic}>
+            <h3 id={ids.basic}>{t('details2.ov.basic')}</h3>
+            <Facts
+              rows={[
+                [
+                  t('overview.name'),
+                  <span className="ov-with-action" key="name">
+                    <span className="ov-value">{vm.name}</span>
+                    <button type="button" disabled={readonly} onClick={() => setRenaming(true)}>
+                      {t('details2.ov.rename')}
                     </button>
-                  )}
-                  {hw.agent !== 'none' && (
-                    <button type="button" className="ov-link" onClick={() => openDetails(target, 'hardware')}>
-                      {t('details2.ov.agentInHardware')}
+                  </span>,
+                ],
+                [t('overview.uuid'), <span className="ov-mono">{target.uuid}</span>],
+                [t('overview.state'), state],
+                [t('overview.host'), host],
+              ]}
+            />
+            <MetadataForm hw={hw} readonly={readonly} onEdit={(request) => new Promise<EditEnd>((resolve) => setEditing({ request, done: resolve }))} />
+            <p className="ov-status" role="status">
+              {status}
+            </p>
+          </section>
+          <section className="ov-section" aria-labelledby={ids.res}>
+            <h3 id={ids.res}>{t('details2.ov.resources')}</h3>
+            <Facts
+              rows={[
+                [t('overview.vcpus'), vm.vcpus !== undefined ? String(vm.vcpus) : unknown],
+                [t('overview.memory'), vm.memoryKiB !== undefined ? formatKiB(vm.memoryKiB) : unknown],
+                [t('overview.maxMemory'), vm.maxMemoryKiB !== undefined ? formatKiB(vm.maxMemoryKiB) : unknown],
+                [t('overview.persistent'), vm.persistent ? t('overview.yes') : t('overview.no')],
+                [t('overview.autostart'), vm.autostart ? t('overview.yes') : t('overview.no')],
+              ]}
+            />
+          </section>
+        </div>
+        <div className="ov-column">
+          <section className="ov-section" aria-labelledby={ids.hv}>
+            <h3 id={ids.hv}>{t('details2.ov.hypervisorDetails')}</h3>
+            <Facts
+              testId="ov-hypervisor"
+              rows={[
+                [t('overview.hypervisor'), 'key' in hv ? t(hv.key) : hv.text],
+                [t('overview.arch'), textProp(d, 'osArch') || unknown],
+                [t('details2.ov.emulator'), <span className="ov-mono">{textProp(d, 'emulator')}</span>],
+                [t('overview.machine'), textProp(d, 'osMachine') || unknown],
+                [t('details2.ov.firmware'), t(firmwareKey(d))],
+              ]}
+            />
+          </section>
+          <section className="ov-section" aria-labelledby={ids.os}>
+            <h3 id={ids.os}>{t('details2.ov.osDetails')}</h3>
+            <Facts
+              testId="ov-os"
+              rows={[
+                [
+                  t('details2.ov.os'),
+                  <span className="ov-with-action" key="os">
+                    <span className="ov-value">{osName ?? <span className="muted">{t('details2.ov.osUnknown')}</span>}</span>
+                    <button type="button" disabled={readonly} onClick={() => setChoosingOs(true)}>
+                      {t('details2.ov.osChange')}
                     </button>
-                  )}
-                </span>,
-              ],
-              [
-                t('details2.ov.addresses'),
-                running ? (
-                  addresses.length ? (
-                    <span className="ov-mono">{addresses.join(', ')}</span>
+                  </span>,
+                ],
+                [
+                  t('details2.ov.agent'),
+                  <span className="ov-with-action" key="agent">
+                    <span className={`ov-value ov-agent ${hw.agent}`} data-testid="ov-agent">
+                      {t(AGENT_WORDS[hw.agent])}
+                    </span>
+                    {hw.agent === 'none' && (
+                      <button type="button" disabled={readonly} onClick={() => edit({ title: t('details2.ov.agentAddTitle'), changes: [guestAgentChange()], etag: hw.etag })}>
+                        {t('details2.ov.agentAdd')}
+                      </button>
+                    )}
+                    {hw.agent !== 'none' && (
+                      <button type="button" className="ov-link" onClick={() => openDetails(target, 'hardware')}>
+                        {t('details2.ov.agentInHardware')}
+                      </button>
+                    )}
+                  </span>,
+                ],
+                [
+                  t('details2.ov.addresses'),
+                  running ? (
+                    addresses.length ? (
+                      <span className="ov-mono">{addresses.join(', ')}</span>
+                    ) : (
+                      <span className="muted">{t('details2.ov.noAddresses')}</span>
+                    )
                   ) : (
-                    <span className="muted">{t('details2.ov.noAddresses')}</span>
-                  )
-                ) : (
-                  <span className="muted">{t('details2.ov.notRunning')}</span>
-                ),
-              ],
-              [
-                t('details2.ov.uptime'),
-                running ? vm.startedAt !== undefined ? formatUptime(now - vm.startedAt) : unknown : <span className="muted">{t('details2.ov.notRunning')}</span>,
-              ],
-            ]}
-          />
-        </section>
-        <section className="ov-section" aria-labelledby={ids.res}>
-          <h3 id={ids.res}>{t('details2.ov.resources')}</h3>
-          <Facts
-            rows={[
-              [t('overview.vcpus'), vm.vcpus !== undefined ? String(vm.vcpus) : unknown],
-              [t('overview.memory'), vm.memoryKiB !== undefined ? formatKiB(vm.memoryKiB) : unknown],
-              [t('overview.maxMemory'), vm.maxMemoryKiB !== undefined ? formatKiB(vm.maxMemoryKiB) : unknown],
-              [t('overview.persistent'), vm.persistent ? t('overview.yes') : t('overview.no')],
-              [t('overview.autostart'), vm.autostart ? t('overview.yes') : t('overview.no')],
-            ]}
-          />
-        </section>
+                    <span className="muted">{t('details2.ov.notRunning')}</span>
+                  ),
+                ],
+                [
+                  t('details2.ov.uptime'),
+                  running ? vm.startedAt !== undefined ? formatUptime(now - vm.startedAt) : unknown : <span className="muted">{t('details2.ov.notRunning')}</span>,
+                ],
+              ]}
+            />
+          </section>
+        </div>
       </div>
       {renaming && (
         <RenameDialog

@@ -3,7 +3,7 @@
 // sections changed). Apply says per section where it took effect: now (the running VM and its
 // definition), at the next boot (with libvirt's reason), or in the definition of a VM that is off.
 // A change made elsewhere meanwhile is a conflict: Reload, never overwrite.
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TuningOutcome, TuningRead } from '../../../../../electron/common/api/domain-tuning.js';
 import { isMessageRef, msg } from '../../../../../electron/common/messages/messages.js';
@@ -135,17 +135,19 @@ function TuningEditor(props: VmTabProps & { read: TuningRead; readError: unknown
         <NumaSection {...section} />
       </div>
       <div className="res-footer">
-        {error !== null && (
-          <div className="res-error">
-            <ErrorNotice error={error} title={t('form.applyFailed')} onDismiss={() => setError(null)} />
-            {conflict && (
-              <button type="button" onClick={() => void props.onReload()}>
-                {t('details2.reload')}
-              </button>
-            )}
-          </div>
-        )}
-        {outcomes && <Outcomes outcomes={outcomes} />}
+        <div className="res-footer-notes">
+          {error !== null && (
+            <div className="res-error">
+              <ErrorNotice error={error} title={t('form.applyFailed')} onDismiss={() => setError(null)} />
+              {conflict && (
+                <button type="button" onClick={() => void props.onReload()}>
+                  {t('details2.reload')}
+                </button>
+              )}
+            </div>
+          )}
+          <div role="status">{outcomes && <Outcomes outcomes={outcomes} />}</div>
+        </div>
         <div className="buttons">
           <button
             type="button"
@@ -168,31 +170,24 @@ function TuningEditor(props: VmTabProps & { read: TuningRead; readError: unknown
 
 function Outcomes(props: { outcomes: TuningOutcome[] }) {
   const { t } = useTranslation();
+  const headId = useId();
   return (
-    <div className="res-outcomes" role="status" data-testid="tuning-outcomes">
-      <h3>{t('details2.res.applied')}</h3>
-      <table className="hw-outcomes">
-        <thead>
-          <tr>
-            <th scope="col">{t('details2.res.section')}</th>
-            <th scope="col">{t('details2.res.takesEffect')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.outcomes.map((o) => {
-            const part = PART_WORDS[o.part];
-            return (
-              <tr key={o.part}>
-                <td>{part ? t(part) : o.part}</td>
-                <td>
-                  <span className={`hw-badge ${o.effect}`}>{t(EFFECT_WORDS[o.effect])}</span>
-                  {o.reason && isMessageRef(o.reason) && <p className="muted hw-reason">{wordMessage(o.reason)}</p>}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+    <div className="res-outcomes-wrap">
+      <span className="res-outcomes-head" id={headId}>
+        {t('details2.res.applied')}
+      </span>
+      <ul className="res-outcomes" aria-labelledby={headId} data-testid="tuning-outcomes">
+        {props.outcomes.map((o) => {
+          const part = PART_WORDS[o.part];
+          return (
+            <li key={o.part}>
+              {part ? t(part) : o.part}
+              <span className={`hw-badge ${o.effect}`}>{t(EFFECT_WORDS[o.effect])}</span>
+              {o.reason && isMessageRef(o.reason) && <span className="muted hw-reason">{wordMessage(o.reason)}</span>}
+            </li>
+          );
+        })}
+      </ul>
     </div>
   );
 }

@@ -25,14 +25,16 @@ export function ResRow(props: {
   const control = cloneElement(props.children, { id, 'aria-describedby': notes, ...(props.problem ? { 'aria-invalid': true } : {}) });
   return (
     <div className="res-row">
-      <label htmlFor={id}>{props.label}</label>
+      <span className="res-label">
+        <label htmlFor={id}>{props.label}</label>
+        <code className="res-libvirt" id={`${id}-libvirt`}>
+          {props.libvirt}
+        </code>
+      </span>
       <span className="res-control">
         {control}
         {props.unit && <span className="res-unit">{props.unit}</span>}
       </span>
-      <code className="res-libvirt" id={`${id}-libvirt`}>
-        {props.libvirt}
-      </code>
       {props.hint && (
         <p className="res-hint muted" id={`${id}-hint`}>
           {props.hint}

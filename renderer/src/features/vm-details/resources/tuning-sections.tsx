@@ -184,7 +184,7 @@ export function DiskSection(p: SectionProps) {
   const { t } = useTranslation();
   const { form } = p;
   return (
-    <fieldset className="res-section">
+    <fieldset className="res-section wide">
       <legend>{t('details2.res.disk')}</legend>
       <Unsupported section="blkioWeight" read={p.read} />
       <ResRow label={t('details2.res.ioShares')} libvirt="blkiotune/weight" hint={t('details2.res.ioSharesHint')} live={liveOf(p, 'blkioWeight')} problem={p.problems.blkioWeight}>
@@ -223,7 +223,7 @@ export function NetworkSection(p: SectionProps) {
   const { t } = useTranslation();
   const { form } = p;
   return (
-    <fieldset className="res-section">
+    <fieldset className="res-section wide">
       <legend>{t('details2.res.network')}</legend>
       <Unsupported section="interfaces" read={p.read} />
       {form.values.nics.length ? (

@@ -52,15 +52,21 @@ export function XmlTab({ target, vm, host }: VmTabProps) {
   dirtyRef.current = dirty;
   const loadedEtag = useRef<string | undefined>(undefined);
   loadedEtag.current = loaded?.etag;
+  // A forced reload (after a write, or Reload) stays forced when a later read supersedes it.
+  const forced = useRef(false);
+  /** The etag of what this tab last wrote: reading it back is not a change made elsewhere. */
+  const written = useRef<string | null>(null);
   const load = useCallback(
     async (force = false) => {
+      if (force) forced.current = true;
       const mine = ++seq.current;
       try {
         const [config, hw] = await Promise.all([api().domains.xml({ ref: target }), running ? api().domains.hardware({ ref: target }) : Promise.resolve(null)]);
         if (mine !== seq.current) return;
         setReadError(null);
         setLiveXml(hw?.liveXml);
-        if (force || !dirtyRef.current) {
+        if (forced.current || !dirtyRef.current || config.etag === written.current) {
+          forced.current = false;
           text.current = config.xml;
           setLoaded(config);
           setNewer(null);
@@ -194,7 +200,8 @@ export function XmlTab({ target, vm, host }: VmTabProps) {
           running={running}
           onCancel={() => setPreview(null)}
           onReload={reload}
-          onWritten={() => {
+          onWritten={(etag) => {
+            written.current = etag;
             setPreview(null);
             setStatus(t(running ? 'details2.xml.writtenRunning' : 'details2.xml.written'));
             void load(true);
