@@ -139,6 +139,17 @@ describe('VM details: Overview, XML and Resources (browser mode, Chromium)', () 
     assert.match(await dumpxml(), /<libosinfo:os id="http:\/\/debian\.org\/debian\/11"\/>|<libosinfo:os id='http:\/\/debian\.org\/debian\/11'\/>/);
   });
 
+  it('adds the guest agent channel from the Overview', async () => {
+    const overview = page.getByTestId('vm-overview');
+    await overview.getByRole('button', { name: 'Add guest agent channel' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add Guest Agent Channel' });
+    assert.match((await dialog.getByTestId('edit-diff').textContent()) ?? '', /org\.qemu\.guest_agent\.0/);
+    await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await overview.getByTestId('ov-agent').getByText('Channel configured (the VM is not running)').waitFor();
+    assert.match(await dumpxml(), /<target type='virtio' name='org\.qemu\.guest_agent\.0'\/>/);
+  });
+
   it('renames the shut-off VM', async () => {
     const renamed = uniqueName('dtui-renamed');
     names.push(renamed);
@@ -208,6 +219,23 @@ describe('VM details: Overview, XML and Resources (browser mode, Chromium)', () 
     await waitFor('the editor clean again', async () => (await page.getByTestId('vm-xml').getByRole('button', { name: 'Apply', exact: true }).isDisabled()) || null);
     assert.match((await definition().textContent()) ?? '', /<on_crash>restart<\/on_crash>/);
     await shoot('xml');
+  });
+
+  it('XML tab: a change made with virsh meanwhile is a conflict; Reload shows the definition as it is', async () => {
+    const before = await dumpxml();
+    await typeDefinition(before.replace('<on_crash>restart</on_crash>', '<on_crash>preserve</on_crash>'));
+    await virsh('desc', '--config', uuid, 'changed with virsh');
+    await page.getByText('The definition was changed elsewhere while you edited it.', { exact: false }).waitFor();
+    await page.getByTestId('vm-xml').getByRole('button', { name: 'Apply', exact: true }).click();
+    const notice = page.getByTestId('vm-xml').getByTestId('error-notice');
+    await notice.waitFor();
+    assert.equal(await notice.getAttribute('data-message-id'), 'config.conflict');
+    const xml = await dumpxml();
+    assert.ok(!xml.includes('preserve'), 'nothing written');
+    await page.getByTestId('vm-xml').getByRole('button', { name: 'Reload (discard my edits)' }).first().click();
+    await waitFor('the editor showing virsh’s change', async () => ((await definition().textContent())?.includes('changed with virsh') ? true : null));
+    assert.equal(await page.getByTestId('vm-xml').getByRole('button', { name: 'Apply', exact: true }).isDisabled(), true);
+    assert.equal(await page.getByTestId('vm-xml').getByTestId('error-notice').count(), 0);
   });
 
   it('Resources tab: a CPU limit and a disk I/O limit, read back with virsh', async () => {
