@@ -1,6 +1,6 @@
-// The tabs of a VM's details, registered by the features that provide them (Overview and
-// Performance here; Hardware, Snapshots and XML register the same way). A tab is reached by
-// URL: `#/host/ID/vm/UUID/<id>`.
+// The tabs of a VM's details, registered by the features that provide them (see tabs.ts:
+// Overview, Hardware, Resources, Performance, XML; Snapshots registers the same way). A tab is
+// reached by URL: `#/host/ID/vm/UUID/<id>`.
 import type { ComponentType } from 'react';
 import type { DomainRef, DomainSummary } from '../../../../electron/common/api/domains.js';
 import type { UiLabelKey } from '../../i18n/resources.js';
@@ -18,7 +18,7 @@ export interface VmTab {
   id: string;
   /** i18n key of the tab's label. */
   label: UiLabelKey;
-  /** Where it sits among the tabs (virt-manager's order: Overview 10, Hardware 20, Performance 30, Snapshots 40, XML 50). */
+  /** Where it sits among the tabs (virt-manager's order: Overview 10, Hardware 20, Performance 30, Snapshots 40, XML 50; Resources 25, beside the hardware it controls). */
   order: number;
   Panel: ComponentType<VmTabProps>;
 }
