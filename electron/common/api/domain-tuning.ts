@@ -95,7 +95,7 @@ export type TuningRead = z.infer<typeof tuningRead>;
 export const setTuningParams = z.strictObject({ ref: domainRef, etag: z.string().regex(/^[0-9a-f]{64}$/), tuning: vmTuning });
 
 export const tuningOutcome = z.strictObject({
-  /** `cpu`, `memory`, `blkioWeight`, `disk:vda`, `interface:52:54:…`, `vcpuPin`, `emulatorPin`, `numa`. */
+  /** The section: `cpu`, `memory`, `blkioWeight`, `disks`, `interfaces`, `vcpuPin`, `emulatorPin`, `numa`. */
   part: z.string(),
   effect: z.enum(['now', 'next-boot', 'definition']),
   reason: z.strictObject({ messageId: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }).optional(),

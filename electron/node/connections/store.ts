@@ -37,7 +37,15 @@ export class ConnectionStore {
     try {
       const saved = await this.#file.read();
       return saved
-        ? saved.connections.map((c) => ({ id: c.id, spec: { uri: c.spec.uri, autoconnect: c.spec.autoconnect, ...(c.spec.label !== undefined ? { label: c.spec.label } : {}) } }))
+        ? saved.connections.map((c) => ({
+            id: c.id,
+            spec: {
+              uri: c.spec.uri,
+              autoconnect: c.spec.autoconnect,
+              ...(c.spec.label !== undefined ? { label: c.spec.label } : {}),
+              ...(c.spec.readonly ? { readonly: true } : {}),
+            },
+          }))
         : null;
     } catch (err) {
       if (!(err instanceof InvalidStoredFile)) throw err;

@@ -337,6 +337,7 @@ export const en = {
     applied_definition: 'Applied.',
     effect: { heading: 'Takes effect', now: 'Now', 'next-boot': 'At the next boot', definition: 'At the next start' },
     part: {
+      os: 'Operating system',
       heading: 'Change',
       currentMemory: 'Current memory',
       maxMemory: 'Maximum memory',

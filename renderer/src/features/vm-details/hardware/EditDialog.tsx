@@ -28,6 +28,8 @@ export function partWords(change: DomainChange | undefined, part: string): { key
       return { key: 'hardware.part.removed' };
     case 'bootOrder':
       return { key: 'hardware.part.bootOrder' };
+    case 'osinfo':
+      return { key: 'hardware.part.os' };
     default:
       return { key: `hardware.prop.${part}` };
   }
