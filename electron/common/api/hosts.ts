@@ -36,9 +36,10 @@ export const hostCpu = z.strictObject({
   /**
    * Nested virtualization: whether the host's kvm module lets guests run KVM themselves
    * (`/sys/module/kvm_intel|kvm_amd/parameters/nested`). `unknown` on another machine, where
-   * Virtdeck cannot read the host's files; `no-kvm` where the host has no KVM module loaded.
+   * Virtdeck cannot read the host's files; `no-kvm` where the host has no KVM module loaded;
+   * `unsupported` where KVM comes from a module without a nested switch (e.g. kvm_pvm).
    */
-  nested: z.strictObject({ state: z.enum(['on', 'off', 'unknown', 'no-kvm']), module: z.string().optional() }),
+  nested: z.strictObject({ state: z.enum(['on', 'off', 'unknown', 'no-kvm', 'unsupported']), module: z.string().optional() }),
 });
 export type HostCpu = z.infer<typeof hostCpu>;
 

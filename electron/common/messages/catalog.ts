@@ -476,6 +476,7 @@ export const catalog = {
   },
   'validate.iommuUnknown': { message: 'libvirt does not say whether the IOMMU is on.' },
   'validate.nested': { message: 'Nested virtualization (VMs inside VMs)' },
+  'validate.nestedUnsupported': { message: 'KVM here comes from the {{module}} module, which cannot let guests run KVM themselves.' },
   'validate.nestedOff': {
     message: 'The {{module}} module has nested virtualization off.',
     hint: 'Set “options {{module}} nested=1” in /etc/modprobe.d and reload the module (no VM running).',

@@ -1,6 +1,6 @@
 // What the hardware editors need to know about a host: its CPU modes and models (from domain
 // capabilities), whether nested virtualization is on, and its PCI and USB devices.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import * as libvirt from 'virtdeck/native';
 import type { HostCpu, HostDevice } from '../../common/api/hosts.js';
 import { DomainCapabilities } from '../xml/domain-capabilities.js';
@@ -16,7 +16,9 @@ export async function nestedState(remote: boolean, sysRoot = '/sys'): Promise<Ho
     const value = await readFile(`${sysRoot}/module/${module}/parameters/nested`, 'utf8').catch(() => undefined);
     if (value !== undefined) return { state: /^(y|1)/i.test(value.trim()) ? 'on' : 'off', module };
   }
-  return { state: 'no-kvm' };
+  // KVM from another vendor module (kvm_pvm on some clouds) has no nested switch at all.
+  const other = (await readdir(`${sysRoot}/module`).catch((): string[] => [])).find((m) => /^kvm_/.test(m));
+  return other ? { state: 'unsupported', module: other } : { state: 'no-kvm' };
 }
 
 export async function hostCpu(

@@ -92,7 +92,9 @@ export async function libvirtChecks(conn: libvirt.Connection, remote: boolean): 
           ? msg('validate.remoteUnknown')
           : nested.state === 'no-kvm'
             ? msg('validate.kvmMissing')
-            : msg('validate.nestedOff', { module: nested.module ?? 'kvm' }),
+            : nested.state === 'unsupported'
+              ? msg('validate.nestedUnsupported', { module: nested.module ?? 'kvm' })
+              : msg('validate.nestedOff', { module: nested.module ?? 'kvm' }),
     ),
   );
   return out;

@@ -614,6 +614,8 @@ export const en = {
         'Virtdeck cannot read whether this host’s kvm module allows nested virtualization (it reads /sys/module/kvm_intel or kvm_amd/parameters/nested, on this machine only). Where it does, host-passthrough (or host-model with vmx or svm) exposes it to the guest.',
       'nested_no-kvm':
         'This host has no KVM module loaded (kvm_intel or kvm_amd), so its guests cannot run KVM guests of their own. On a host whose module allows nesting, host-passthrough (or host-model with vmx or svm) exposes it to the guest.',
+      nested_unsupported:
+        'KVM on this host comes from the {{module}} module, which has no nested virtualization: guests here cannot run KVM guests of their own, whatever CPU model they have.',
       nestedExposed: 'The CPU chosen here passes the host’s virtualization extensions to the guest.',
       nestedHidden: 'The CPU chosen here does not pass the host’s virtualization extensions: choose host-passthrough for nesting.',
       nestedHostModel: 'host-model passes them only where its model has the {{feature}} feature.',

@@ -36,7 +36,7 @@ describe('host facts for the hardware editors', () => {
       cpu.models.some((m) => m.name === 'qemu64' && m.usable),
       'qemu64 is a usable model under TCG',
     );
-    assert.ok(['on', 'off', 'no-kvm'].includes(cpu.nested.state), 'a local host says what its kvm module allows');
+    assert.ok(['on', 'off', 'no-kvm', 'unsupported'].includes(cpu.nested.state), 'a local host says what its kvm module allows');
   });
 
   it('the test driver has no domain capabilities: no models, no error', async () => {
@@ -48,6 +48,8 @@ describe('host facts for the hardware editors', () => {
     const sys = await mkdtemp(join(tmpdir(), 'virtdeck-sys-'));
     try {
       assert.deepEqual(await nestedState(false, sys), { state: 'no-kvm' });
+      await mkdir(join(sys, 'module/kvm_pvm/parameters'), { recursive: true });
+      assert.deepEqual(await nestedState(false, sys), { state: 'unsupported', module: 'kvm_pvm' }, 'KVM without a nested switch');
       await mkdir(join(sys, 'module/kvm_amd/parameters'), { recursive: true });
       await writeFile(join(sys, 'module/kvm_amd/parameters/nested'), '1\n');
       assert.deepEqual(await nestedState(false, sys), { state: 'on', module: 'kvm_amd' });
