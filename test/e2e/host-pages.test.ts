@@ -235,6 +235,8 @@ describe('host pages (browser mode, Chromium, qemu:///system)', () => {
     await row.getByRole('button', { name: 'Remove' }).click();
     await page.getByRole('status').getByText('Removed the DHCP host 52:54:00:4e:00:02: it applies now.').waitFor();
     await row.waitFor({ state: 'detached' });
+    // The focus was on the row's Remove: it goes to the network's heading, not to the page's start.
+    assert.equal(await page.evaluate<string>('document.activeElement?.id ?? ""'), 'network-details-heading');
     assert.doesNotMatch(await net.XMLDesc(), entry);
     assert.doesNotMatch(await net.XMLDesc(libvirt.NetworkXMLFlags.INACTIVE), entry);
   });
@@ -271,6 +273,7 @@ describe('host pages (browser mode, Chromium, qemu:///system)', () => {
     await page.getByRole('status').getByText(`The network ${netName} was deleted.`).waitFor({ timeout: 60_000 });
     await page.getByRole('option', { name: new RegExp(`^${netName}`) }).waitFor({ state: 'detached' });
     assert.equal(await conn.networkLookupByName(netName).catch(() => null), null);
+    await waitFor('the focus in the networks list', async () => ((await page.evaluate<string>('document.activeElement?.closest(".master") ? "yes" : ""')) === 'yes' ? true : null));
     assert.deepEqual(app.errors, []);
   });
 

@@ -62,7 +62,7 @@ export function CreateNetworkDialog(props: { connection: string; existing: reado
           <button type="button" onClick={props.onClose}>
             {t('confirm.cancel')}
           </button>
-          <button type="submit" form={formId} className="primary" disabled={create.pending}>
+          <button type="submit" form={formId} className="primary" aria-disabled={create.pending}>
             {create.pending ? t('host.networks.creating') : t('host.networks.createButton')}
           </button>
         </>
@@ -161,7 +161,7 @@ function IpFieldset(props: { family: 'ipv4' | 'ipv6'; ip: IpForm; onChange(ip: I
   const setHost = (i: number, k: 'mac' | 'ip' | 'name', v: string) => set({ hosts: ip.hosts.map((h, j) => (j === i ? { ...h, [k]: v.trim() } : h)) });
   const familyWord = v4 ? t('host.networks.ipv4') : t('host.networks.ipv6');
   return (
-    <fieldset className="ip-fieldset" data-testid={`create-${family}`}>
+    <fieldset className={ip.enabled ? 'ip-fieldset' : 'ip-fieldset off'} data-testid={`create-${family}`}>
       <legend>
         <label className="check-label">
           <input type="checkbox" checked={ip.enabled} onChange={(e) => set({ enabled: e.target.checked, dhcp: e.target.checked && (v4 || ip.dhcp) })} />

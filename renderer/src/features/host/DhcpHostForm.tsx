@@ -52,7 +52,7 @@ export function DhcpHostForm(props: { networkRef: NetworkRef; families: readonly
         <FieldRow label={t('host.networks.hostNameOptional')} problem={shown('name')}>
           <input value={host.name} onChange={(e) => set('name')(e.target.value)} spellCheck={false} autoComplete="off" />
         </FieldRow>
-        <button type="submit" disabled={add.pending}>
+        <button type="submit" aria-disabled={add.pending}>
           {t('host.networks.addHost')}
         </button>
       </div>

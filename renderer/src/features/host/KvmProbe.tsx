@@ -23,7 +23,7 @@ export function KvmProbe({ connection }: { connection: ConnectionInfo }) {
       <div className="card-head">
         <h3 id="host-kvm-heading">{t('host.kvm.heading')}</h3>
         {!readonly && (
-          <button type="button" onClick={() => void run()} disabled={probe.pending || connection.state !== 'connected'}>
+          <button type="button" onClick={() => !probe.pending && void run()} aria-disabled={probe.pending}>
             {t('host.kvm.test')}
           </button>
         )}

@@ -1,7 +1,7 @@
 // One virtual network in full: its state and settings, Start/Stop, Autostart and Delete; its
 // addresses with DHCP ranges and static hosts (added and removed live); its DHCP leases; the VMs
 // that use it. Read again after each change made here and when an event says it changed.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionInfo } from '../../../../electron/common/api/connections.js';
 import type { NetworkDetails } from '../../../../electron/common/api/networks.js';
@@ -40,7 +40,12 @@ export function NetworkDetailsPanel(props: {
   const autostart = useMutation((on: boolean) => api().networks.setAutostart({ ref, autostart: on }), { report: 'notice', title: () => title('autostartFailed') });
   const removeHost = useMutation((mac: string) => api().networks.removeDhcpHost({ ref, mac }), { report: 'notice', title: () => title('removeHostFailed') });
   const busy = start.pending || stop.pending || autostart.pending || removeHost.pending;
-  const after = (p: Promise<{ ok: boolean }>) => void p.then(() => details.reload());
+  // While a change runs the controls stay focusable (a disabled control would drop the focus),
+  // and say they are busy; a second click meanwhile is ignored.
+  const after = (p: () => Promise<{ ok: boolean }>) => {
+    if (!busy) void p().then(() => details.reload());
+  };
+  const heading = useRef<HTMLHeadingElement>(null);
 
   if (!d) {
     return details.error !== null ? (
@@ -62,21 +67,23 @@ export function NetworkDetailsPanel(props: {
   return (
     <section className="network-details" aria-labelledby="network-details-heading" data-testid="network-details">
       <div className="detail-head">
-        <h3 id="network-details-heading">{d.name}</h3>
+        <h3 id="network-details-heading" ref={heading} tabIndex={-1}>
+          {d.name}
+        </h3>
         {!readonly && (
           <div className="detail-actions">
             {d.active ? (
-              <button type="button" disabled={busy} onClick={() => after(stop.run())}>
+              <button type="button" aria-disabled={busy} onClick={() => after(() => stop.run())}>
                 {t('host.networks.stop')}
               </button>
             ) : (
-              <button type="button" disabled={busy} onClick={() => after(start.run())}>
+              <button type="button" aria-disabled={busy} onClick={() => after(() => start.run())}>
                 {t('host.networks.start')}
               </button>
             )}
             {d.persistent && (
               <label className="check-label">
-                <input type="checkbox" checked={d.autostart} disabled={busy} onChange={(e) => after(autostart.run(e.target.checked))} />
+                <input type="checkbox" checked={d.autostart} aria-disabled={busy} onChange={(e) => after(() => autostart.run(e.target.checked))} />
                 {t('host.networks.autostartLabel')}
               </label>
             )}
@@ -102,9 +109,13 @@ export function NetworkDetailsPanel(props: {
           readonly={readonly}
           busy={busy}
           onRemove={(mac) =>
-            after(
+            after(() =>
               removeHost.run(mac).then((out) => {
-                if (out.ok) setStatus(t(`host.networks.hostRemoved_${out.value.effect}`, { mac }));
+                if (out.ok) {
+                  setStatus(t(`host.networks.hostRemoved_${out.value.effect}`, { mac }));
+                  // Its row (and the button that had the focus) is gone: the focus goes to the network.
+                  heading.current?.focus();
+                }
                 return out;
               }),
             )
@@ -188,7 +199,7 @@ function IpBlock(props: { ip: Ip; readonly: boolean; busy: boolean; onRemove(mac
                 {!props.readonly && (
                   <td>
                     {h.mac && (
-                      <button type="button" disabled={props.busy} onClick={() => props.onRemove(h.mac!)}>
+                      <button type="button" aria-disabled={props.busy} onClick={() => props.onRemove(h.mac!)}>
                         {t('host.networks.removeHost')}
                       </button>
                     )}

@@ -1,6 +1,6 @@
 // A host's virtual networks: the list (kept current by network.changed/removed events, from any
 // window or from virsh), the selected one's details beside it, and Create Network.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionInfo } from '../../../../electron/common/api/connections.js';
 import type { NetworkSummary } from '../../../../electron/common/api/networks.js';
@@ -26,6 +26,7 @@ export function NetworksPage({ connection }: { connection: ConnectionInfo }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [status, setStatus] = useState('');
+  const master = useRef<HTMLDivElement>(null);
   // Bumped when the selected network changed elsewhere: its details are read again.
   const [changes, setChanges] = useState(0);
   const readonly = connection.spec.readonly === true;
@@ -46,7 +47,7 @@ export function NetworksPage({ connection }: { connection: ConnectionInfo }) {
 
   return (
     <div className="master-detail">
-      <div className="master">
+      <div className="master" ref={master}>
         <div className="master-head">
           <h3 id="host-networks-list">{t('host.networks.list')}</h3>
           {!readonly && (
@@ -92,6 +93,8 @@ export function NetworksPage({ connection }: { connection: ConnectionInfo }) {
             onDeleted={(name) => {
               setStatus(t('host.networks.deleted', { name }));
               listed.reload();
+              // The Delete button that had the focus is gone with the network: the list takes it.
+              requestAnimationFrame(() => master.current?.querySelector<HTMLElement>('[role="option"][tabindex="0"], .master-head button')?.focus());
             }}
           />
         ) : (

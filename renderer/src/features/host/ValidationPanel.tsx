@@ -20,7 +20,7 @@ export function ValidationPanel(props: { connection: ConnectionId; epoch: string
     <section className="card validation" aria-labelledby="host-validation-heading" aria-busy={checks.loading}>
       <div className="card-head">
         <h3 id="host-validation-heading">{t('host.validation.heading')}</h3>
-        <button type="button" onClick={checks.reload} disabled={checks.loading || props.epoch === null}>
+        <button type="button" onClick={() => !checks.loading && checks.reload()} aria-disabled={checks.loading || props.epoch === null}>
           {t('host.validation.again')}
         </button>
       </div>
