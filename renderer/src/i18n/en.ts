@@ -881,7 +881,7 @@ export const en = {
       create: 'Create Network…',
       listFailed: 'Could not list the networks',
       none: 'This host has no virtual networks.',
-      selectOne: 'Select a network to see its details.',
+      noneHint: 'Create Network… makes one: NAT for guests that reach out through the host, isolated for guests that talk only to each other and the host.',
       readFailed: 'Could not read the network',
       startFailed: 'Could not start the network {{name}}',
       stopFailed: 'Could not stop the network {{name}}',

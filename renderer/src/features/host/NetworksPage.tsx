@@ -98,7 +98,7 @@ export function NetworksPage({ connection }: { connection: ConnectionInfo }) {
             }}
           />
         ) : (
-          listed.value && <p className="empty">{t('host.networks.selectOne')}</p>
+          listed.value && !readonly && <p className="muted">{t('host.networks.noneHint')}</p>
         )}
       </div>
       {creating && (
