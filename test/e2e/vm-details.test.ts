@@ -115,8 +115,8 @@ describe('VM details (browser mode, Chromium)', () => {
     // Arrow keys move between the view tabs (the WAI-ARIA tabs pattern) and the URL follows.
     await tab('Virtual machines').focus();
     await page.keyboard.press('ArrowRight');
-    await waitFor('the host Performance view', async () => ((await hash()).endsWith('/overview') ? true : null));
-    assert.equal(await selected('Performance'), true);
+    await waitFor('the host Overview', async () => ((await hash()).endsWith('/overview') ? true : null));
+    assert.equal(await selected('Overview'), true);
     assert.deepEqual(app.errors, []);
   });
 });

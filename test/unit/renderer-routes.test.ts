@@ -13,6 +13,7 @@ describe('routes', () => {
       { name: 'home' },
       { name: 'host', host: HOST },
       { name: 'hostOverview', host: HOST },
+      { name: 'hostPerformance', host: HOST },
       { name: 'hostNetworks', host: HOST },
       { name: 'hostStorage', host: HOST },
       { name: 'vm', host: HOST, uuid: UUID, tab: 'performance' },

@@ -5,12 +5,12 @@ import { SshPromptHost } from '../features/connections/SshPromptDialog.js';
 import { DomainTable } from '../features/domains/DomainTable.js';
 import { Toolbar } from '../features/domains/Toolbar.js';
 import { JobsButton, JobsPanel } from '../features/jobs/JobsPanel.js';
+import { HostView } from '../features/host/HostView.js';
 import { HostPerformance } from '../features/stats/HostPerformance.js';
 import { PreferencesButton } from '../features/stats/PreferencesDialog.js';
 import { TopView } from '../features/stats/TopView.js';
 import { VmDetails } from '../features/vm-details/VmDetails.js';
 import { Tabs, tabPanelProps } from '../components/Tabs.js';
-import { connectionLabelOf } from '../store/connections.js';
 import { ConsoleView } from '../features/consoles/ConsoleView.js';
 import { detachedTarget } from '../features/consoles/detach.js';
 import type { DomainRef } from '../../../electron/common/api/domains.js';
@@ -19,9 +19,12 @@ import type { UiLabelKey } from '../i18n/resources.js';
 import { LinkBanner } from './LinkBanner.js';
 import { SignOutButton } from './SignOutButton.js';
 
-const VIEWS: { id: Exclude<MainView, 'networks' | 'storage'>; label: UiLabelKey }[] = [
+const VIEWS: { id: MainView; label: UiLabelKey }[] = [
   { id: 'list', label: 'views.list' },
-  { id: 'host', label: 'views.hostPerformance' },
+  { id: 'overview', label: 'host.view_overview' },
+  { id: 'performance', label: 'views.hostPerformance' },
+  { id: 'networks', label: 'host.view_networks' },
+  { id: 'storage', label: 'host.view_storage' },
   { id: 'top', label: 'views.top' },
 ];
 
@@ -48,8 +51,6 @@ function MainWindow() {
   const details = useStore((s) => s.details);
   const detailsTab = useStore((s) => s.detailsTab);
   const consoleOf = useStore((s) => s.console);
-  const selectedLabel = useStore(connectionLabelOf(useStore((s) => s.selectedConnection)));
-  const tabView = VIEWS.some((v) => v.id === view) ? view : 'list';
   return (
     <div className="app">
       <header>
@@ -68,7 +69,7 @@ function MainWindow() {
             {details || consoleOf ? (
               <span />
             ) : (
-              <Tabs label={t('views.label')} idPrefix="view" tabs={VIEWS.map((v) => ({ id: v.id, label: t(v.label) }))} selected={tabView} onSelect={showView} />
+              <Tabs label={t('views.label')} idPrefix="view" tabs={VIEWS.map((v) => ({ id: v.id, label: t(v.label) }))} selected={view} onSelect={showView} />
             )}
             <PreferencesButton />
           </div>
@@ -77,16 +78,8 @@ function MainWindow() {
           ) : details ? (
             <VmDetails key={`${details.connection}/${details.uuid}`} target={details} tab={detailsTab} />
           ) : (
-            <div {...tabPanelProps('view', tabView)} className="tabpanel">
-              {view === 'list' ? (
-                <DomainTable />
-              ) : view === 'host' ? (
-                <HostPerformance />
-              ) : view === 'top' ? (
-                <TopView />
-              ) : (
-                <p className="empty">{t(`hostViews.${view}`, { host: selectedLabel })}</p>
-              )}
+            <div {...tabPanelProps('view', view)} className="tabpanel">
+              {view === 'list' ? <DomainTable /> : view === 'performance' ? <HostPerformance /> : view === 'top' ? <TopView /> : <HostView page={view} />}
             </div>
           )}
         </div>

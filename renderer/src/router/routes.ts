@@ -2,7 +2,7 @@
 // The hash, not history paths: it survives a reload under app://virtdeck and under browser
 // mode's server alike, neither of which has to know the routes. Pure: no DOM, unit-tested.
 //
-// Why not a router library: the app needs seven fixed patterns, typed params and the hash;
+// Why not a router library: the app needs eight fixed patterns, typed params and the hash;
 // wouter (the smallest well-kept one) would bring path matching we don't use and still leave
 // the typed table and the store binding to us.
 
@@ -10,6 +10,7 @@
 export const ROUTES = {
   host: 'host/:host',
   hostOverview: 'host/:host/overview',
+  hostPerformance: 'host/:host/performance',
   hostNetworks: 'host/:host/networks',
   hostStorage: 'host/:host/storage',
   vm: 'host/:host/vm/:uuid/:tab',

@@ -6,8 +6,8 @@ import type { DomainRef } from '../../../electron/common/api/domains.js';
 import { currentPlace, navigate } from '../router/history.js';
 import type { Place } from '../router/routes.js';
 
-/** The right-hand pane: the selected host's VM list, Performance page, networks or storage, or the Top view. */
-export type MainView = 'list' | 'host' | 'networks' | 'storage' | 'top';
+/** The right-hand pane: the selected host's VM list, overview, Performance page, networks or storage, or the Top view. */
+export type MainView = 'list' | 'overview' | 'performance' | 'networks' | 'storage' | 'top';
 
 export interface PlaceState {
   selectedConnection: ConnectionId | null;
@@ -21,13 +21,28 @@ export const DEFAULT_DETAILS_TAB = 'overview';
 
 export const initialPlace: PlaceState = { selectedConnection: null, view: 'list', details: null, detailsTab: DEFAULT_DETAILS_TAB };
 
-const HOST_VIEWS = { host: 'list', hostOverview: 'host', hostNetworks: 'networks', hostStorage: 'storage' } as const satisfies Partial<Record<Place['name'], MainView>>;
+const HOST_VIEWS = {
+  host: 'list',
+  hostOverview: 'overview',
+  hostPerformance: 'performance',
+  hostNetworks: 'networks',
+  hostStorage: 'storage',
+} as const satisfies Partial<Record<Place['name'], MainView>>;
+/** Each host view's route (the inverse of HOST_VIEWS). */
+const VIEW_ROUTES = {
+  list: 'host',
+  overview: 'hostOverview',
+  performance: 'hostPerformance',
+  networks: 'hostNetworks',
+  storage: 'hostStorage',
+} as const satisfies Record<Exclude<MainView, 'top'>, keyof typeof HOST_VIEWS>;
 
 /** The store's side of a place; the rest of the state stays as it is. */
 export function placeState(place: Place, s: PlaceState): Partial<PlaceState> {
   switch (place.name) {
     case 'host':
     case 'hostOverview':
+    case 'hostPerformance':
     case 'hostNetworks':
     case 'hostStorage':
       return { selectedConnection: place.host, view: HOST_VIEWS[place.name], details: null };
@@ -51,8 +66,7 @@ export function placeState(place: Place, s: PlaceState): Partial<PlaceState> {
 export function viewPlace(view: MainView, host: ConnectionId | null): Place {
   if (view === 'top') return { name: 'top' };
   if (!host) return { name: 'home' };
-  const name = view === 'host' ? 'hostOverview' : view === 'networks' ? 'hostNetworks' : view === 'storage' ? 'hostStorage' : 'host';
-  return { name, host };
+  return { name: VIEW_ROUTES[view], host };
 }
 
 /** Where a VM's details' Back goes: the place the details were opened from, else the host's list. */

@@ -6,6 +6,7 @@ import { formatTime } from '../../i18n/index.js';
 import { describeError } from '../../i18n/messages.js';
 import { api, notify, selectConnection, useStore } from '../../store/store.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { HostLinks } from '../host/HostLinks.js';
 import { AddConnectionDialog } from './AddConnectionDialog.js';
 import { connectionLabel } from './connection-label.js';
 
@@ -143,6 +144,7 @@ export function ConnectionTree() {
                 {c.retryAt && <span> {t('connections.retryIn', { time: formatTime(c.retryAt) })}</span>}
               </div>
             )}
+            {c.state === 'connected' && <HostLinks connection={c.id} />}
             <div className="conn-actions">
               {c.state === 'connected' ? (
                 <button type="button" onClick={(e) => (e.stopPropagation(), void act(api().connections.close({ id: c.id })))}>
