@@ -37,8 +37,6 @@ const RUNTIME: ReadonlySet<string> = new Set([
   'currentMemory',
   'currentMemoryUnit',
   'vcpuCurrent',
-  'sourceFile', // removable media changes now; a disk's path only at define
-  'sourceDev',
   'linkState',
   'passwd',
   'title',
@@ -78,6 +76,11 @@ export function pendingChanges(config: Domain, live: Domain): string[] {
       const [mine, running] = [propsOf(d), propsOf(l)];
       // An empty drive runs without a format: the definition's is for the media to come.
       if (d.kind === 'disk' && !l.el.element('source')) delete mine['driverType'];
+      // Removable media change on the running VM at once: its source is not pending; a disk's is.
+      if (d.kind === 'disk' && ['cdrom', 'floppy'].includes(d.el.attr('device') ?? '')) {
+        delete mine['sourceFile'];
+        delete mine['sourceDev'];
+      }
       out.push(...differing(`${d.id}:`, mine, running));
     }
   }
