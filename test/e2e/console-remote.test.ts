@@ -58,7 +58,7 @@ describe('a VM’s console on a qemu+ssh host (browser mode, Chromium, real sshd
   it('adds the host in the dialog and shows the remote VM’s screen through the ssh tunnel', async () => {
     const p = app.page;
     const conn = await addConnection(p, QEMU_SSH, sshFields(PORT));
-    await conn.click();
+    await conn.click({ position: { x: 24, y: 12 } }); // on its name: the card also holds the host page links
     await p.getByRole('grid').getByTestId(`vm-${name}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
     const view = p.getByRole('region', { name: `Console of ${name}` });
@@ -102,7 +102,7 @@ describe('a VM’s console on a qemu+ssh host (browser mode, Chromium, real sshd
       await dialog.getByLabel('Hypervisor', { exact: true }).selectOption({ label: 'Custom URI' });
       await dialog.getByLabel('URI', { exact: true }).fill(TEST_SSH);
     });
-    await conn.click();
+    await conn.click({ position: { x: 24, y: 12 } }); // on its name: the card also holds the host page links
     await p.getByRole('grid').getByTestId(`vm-${refusedName}`).click();
     await p.getByRole('button', { name: 'Open Console' }).click();
     const view = p.getByRole('region', { name: `Console of ${refusedName}` });

@@ -20,8 +20,11 @@ describe('a test-driver host in the VM list (browser mode, Chromium)', () => {
     const conn = await addConnection(p, 'test:///default', async (dialog) => {
       await dialog.getByLabel('Hypervisor', { exact: true }).selectOption({ label: 'Test driver (demo)' });
     });
-    await conn.click();
+    // On its name: the card's middle now holds the host's page links.
+    await conn.click({ position: { x: 24, y: 12 } });
     const grid = p.getByRole('grid');
+    // The VM's row first: the headers are read once the list is on screen.
+    await grid.getByTestId('vm-test').waitFor();
     const headers = (await grid.getByRole('columnheader').allTextContents()).map((s) => s.trim());
     const cellOf = (header: string) => {
       const i = headers.indexOf(header);
