@@ -3,6 +3,7 @@
 // It edits the document in place, so whatever it does not model stays byte-identical.
 import { XmlObject, bindProps, nextInOrder, p, type SchemaOrder } from './binding.js';
 import { XmlDocument, type XmlElement } from './document.js';
+import { unitBytes } from '../../common/memory-units.js';
 import { DEVICE_CLASSES, DEVICE_KINDS, Device, isMappedKind, type DeviceOf } from './devices/index.js';
 
 /** libosinfo's metadata namespace: which OS the VM runs (`<libosinfo:os id='…'/>`), as virt-install writes it. */
@@ -11,27 +12,8 @@ export const OSINFO_NS = 'http://libosinfo.org/xmlns/libvirt/domain/1.0';
 /** Virtdeck's own metadata namespace, for what it keeps with a VM. */
 export const VIRTDECK_NS = 'https://virtdeck.dev/xmlns/virtdeck/1';
 
-const MEMORY_UNITS: Record<string, number> = {
-  b: 1,
-  bytes: 1,
-  k: 1024,
-  kib: 1024,
-  kb: 1000,
-  m: 1024 ** 2,
-  mib: 1024 ** 2,
-  mb: 1000 ** 2,
-  g: 1024 ** 3,
-  gib: 1024 ** 3,
-  gb: 1000 ** 3,
-  t: 1024 ** 4,
-  tib: 1024 ** 4,
-  tb: 1000 ** 4,
-};
-
-/** Bytes in one of libvirt's memory units (KiB when none is given), or undefined for an unknown unit. */
-export function unitBytes(unit: string | undefined): number | undefined {
-  return MEMORY_UNITS[(unit ?? 'KiB').toLowerCase()];
-}
+// Re-exported: the XML models read sizes with it.
+export { unitBytes };
 
 const DOMAIN_ORDER: SchemaOrder = {
   '': [

@@ -1,5 +1,6 @@
 // Reading the model's property values as `domains.hardware` sends them (an absent property is
 // left out), and sizes between the definition's units and what the editors show.
+import { unitBytes } from '../../../../../electron/common/memory-units.js';
 import type { HardwareDevice } from '../../../../../electron/common/api/domain-edits.js';
 
 export type Props = HardwareDevice['props'];
@@ -24,28 +25,10 @@ export function list(props: Props, name: string): string[] {
   return Array.isArray(v) ? v : [];
 }
 
-// Bytes per unit, as libvirt reads memory sizes (electron/node/xml/domain.ts, MEMORY_UNITS).
-const UNITS: Record<string, number> = {
-  b: 1,
-  bytes: 1,
-  k: 1024,
-  kib: 1024,
-  kb: 1000,
-  m: 1024 ** 2,
-  mib: 1024 ** 2,
-  mb: 1000 ** 2,
-  g: 1024 ** 3,
-  gib: 1024 ** 3,
-  gb: 1000 ** 3,
-  t: 1024 ** 4,
-  tib: 1024 ** 4,
-  tb: 1000 ** 4,
-};
-
 /** A size property with its unit property (`memory` + `memoryUnit`), in KiB; undefined when absent or in an unknown unit. */
 export function sizeKiB(props: Props, value: string, unit: string): number | undefined {
   const v = num(props, value);
-  const per = UNITS[(text(props, unit) ?? 'KiB').toLowerCase()];
+  const per = unitBytes(text(props, unit));
   return v === undefined || per === undefined ? undefined : Math.round((v * per) / 1024);
 }
 
