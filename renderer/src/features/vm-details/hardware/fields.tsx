@@ -1,18 +1,12 @@
 // The rows of a hardware editor: a label tied to its control (so the control's accessible
 // name is the label), the field's problem under it, and a plain fact (label and value) for
 // what an editor shows but does not change.
-import { cloneElement, useId, type ReactElement, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import type { ReactNode } from 'react';
 import type { FieldProblem } from '../../../components/form/form-state.js';
-import { wordKey } from '../../../i18n/index.js';
+import { useDescribedControl, type DescribedControl } from '../../../components/form/described-control.js';
 
-type Control = ReactElement<{ id?: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }>;
-
-export function Row(props: { label: string; problem?: FieldProblem | undefined; hint?: string; children: Control; inline?: boolean; after?: ReactNode }) {
-  useTranslation(); // words the problem again when the language changes
-  const id = useId();
-  const described = [props.problem ? `${id}-problem` : '', props.hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
-  const control = cloneElement(props.children, { id, ...(described ? { 'aria-describedby': described } : {}), ...(props.problem ? { 'aria-invalid': true } : {}) });
+export function Row(props: { label: string; problem?: FieldProblem | undefined; hint?: string; children: DescribedControl; inline?: boolean; after?: ReactNode }) {
+  const { id, control, notes } = useDescribedControl(props.children, props.problem, props.hint, 'hw-hint');
   return (
     <div className={props.inline ? 'hw-row inline' : 'hw-row'}>
       {props.inline ? (
@@ -29,16 +23,7 @@ export function Row(props: { label: string; problem?: FieldProblem | undefined; 
           </span>
         </>
       )}
-      {props.hint && (
-        <p className="muted hw-hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {props.problem && (
-        <p className="field-problem" id={`${id}-problem`}>
-          {wordKey(props.problem.key, props.problem.params)}
-        </p>
-      )}
+      {notes}
     </div>
   );
 }
