@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as libvirt from 'virtdeck/native';
 import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/support.js';
-import { harness, type Harness } from './support.js';
+import { harness, openConnection, type Harness } from './support.js';
 
 describe('display password on a running VM', () => {
   let conn: libvirt.Connection;
@@ -15,8 +15,7 @@ describe('display password on a running VM', () => {
   before(async () => {
     conn = await libvirt.open(SYSTEM_URI);
     h = await harness();
-    ({ id: connection } = await h.client.api.connections.add({ spec: { uri: SYSTEM_URI, autoconnect: false } }));
-    await h.client.api.connections.open({ id: connection });
+    connection = await openConnection(h, SYSTEM_URI);
   });
   after(async () => {
     await h?.close();

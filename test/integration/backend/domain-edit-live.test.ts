@@ -15,7 +15,7 @@ import { ApiError } from '../../../electron/common/api/errors.js';
 import { guestShell, type GuestShell } from '../../support/guest-shell.js';
 import { tinyGuest, tinyGuestDomainXML } from '../../support/tiny-guest.js';
 import { purgeDomain, SYSTEM_URI, uniqueName, xmlEscape } from '../native/support.js';
-import { harness, waitFor, type Harness } from './support.js';
+import { harness, openConnection, waitFor, type Harness } from './support.js';
 
 const INACTIVE = libvirt.DomainXMLFlags.INACTIVE | libvirt.DomainXMLFlags.SECURE;
 const MiB = 1024 * 1024;
@@ -45,8 +45,7 @@ describe('editing a running VM (real QEMU, tiny guest)', () => {
     dom = await conn.defineXML(xml);
     await dom.create();
     h = await harness();
-    const { id } = await h.client.api.connections.add({ spec: { uri: SYSTEM_URI, autoconnect: false } });
-    await h.client.api.connections.open({ id });
+    const id = await openConnection(h, SYSTEM_URI);
     ref = { connection: id, uuid: await dom.UUIDString() };
     shell = await guestShell(dom, conn);
     await shell.run('ip link set eth0 up');

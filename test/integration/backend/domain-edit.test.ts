@@ -15,7 +15,7 @@ import type { DomainChange } from '../../../electron/common/api/domain-edits.js'
 import type { DomainRef } from '../../../electron/common/api/domains.js';
 import { ApiError } from '../../../electron/common/api/errors.js';
 import { purgeDomain, SYSTEM_URI, uniqueName, xmlEscape } from '../native/support.js';
-import { harness, type Harness } from './support.js';
+import { harness, openConnection, type Harness } from './support.js';
 
 const run = promisify(execFile);
 const INACTIVE = libvirt.DomainXMLFlags.INACTIVE | libvirt.DomainXMLFlags.SECURE;
@@ -76,8 +76,7 @@ describe('editing a shut-off VM (qemu:///system)', () => {
     conn = await libvirt.open(SYSTEM_URI);
     dom = await conn.defineXML(domainXml(name, join(dir, 'system.img')));
     h = await harness();
-    const { id } = await h.client.api.connections.add({ spec: { uri: SYSTEM_URI, autoconnect: false } });
-    await h.client.api.connections.open({ id });
+    const id = await openConnection(h, SYSTEM_URI);
     ref = { connection: id, uuid: await dom.UUIDString() };
   });
   after(async () => {
@@ -242,8 +241,7 @@ describe('editing a shut-off VM (qemu:///system)', () => {
   });
 
   it('a read-only connection reads the hardware and refuses every change, with nothing written', async () => {
-    const { id } = await h.client.api.connections.add({ spec: { uri: SYSTEM_URI, autoconnect: false, readonly: true } });
-    await h.client.api.connections.open({ id });
+    const id = await openConnection(h, SYSTEM_URI, { readonly: true });
     const ro = { connection: id, uuid: ref.uuid };
     const hw = await h.client.api.domains.hardware({ ref: ro });
     assert.ok(hw.devices.length > 0);

@@ -11,7 +11,7 @@ import * as libvirt from 'virtdeck/native';
 import type { DomainRef } from '../../../electron/common/api/domains.js';
 import { ApiError } from '../../../electron/common/api/errors.js';
 import { purgeDomain, SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/support.js';
-import { harness, type Harness } from './support.js';
+import { harness, openConnection, type Harness } from './support.js';
 
 const run = promisify(execFile);
 const INACTIVE = libvirt.DomainXMLFlags.INACTIVE | libvirt.DomainXMLFlags.SECURE;
@@ -36,8 +36,7 @@ describe('resource controls (qemu:///system)', () => {
   before(async () => {
     conn = await libvirt.open(SYSTEM_URI);
     h = await harness();
-    ({ id: connection } = await h.client.api.connections.add({ spec: { uri: SYSTEM_URI, autoconnect: false } }));
-    await h.client.api.connections.open({ id: connection });
+    connection = await openConnection(h, SYSTEM_URI);
   });
   after(async () => {
     await h?.close();

@@ -12,7 +12,7 @@ import * as libvirt from 'virtdeck/native';
 import { nestedState } from '../../../electron/node/hosts/host-hardware.js';
 import { parseHostValidate } from '../../../electron/node/hosts/validation.js';
 import { SYSTEM_URI } from '../native/support.js';
-import { harness, type Harness } from './support.js';
+import { harness, openConnection, type Harness } from './support.js';
 
 const run = promisify(execFile);
 
@@ -24,8 +24,7 @@ describe('host overview and validation (qemu:///system)', () => {
   before(async () => {
     conn = await libvirt.open(SYSTEM_URI);
     h = await harness();
-    ({ id: connection } = await h.client.api.connections.add({ spec: { uri: SYSTEM_URI, autoconnect: false } }));
-    await h.client.api.connections.open({ id: connection });
+    connection = await openConnection(h, SYSTEM_URI);
   });
   after(async () => {
     await h?.close();

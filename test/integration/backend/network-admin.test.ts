@@ -16,7 +16,7 @@ import { localRoutes } from '../../../electron/node/networks/address-plan.js';
 import { purgeDomain, SSH_URI, SYSTEM_URI, tinyDomainXML, uniqueName } from '../native/support.js';
 import { guestShell } from '../../support/guest-shell.js';
 import { tinyGuest, tinyGuestDomainXML } from '../../support/tiny-guest.js';
-import { harness, waitFor, type Harness } from './support.js';
+import { harness, openConnection, waitFor, type Harness } from './support.js';
 
 const run = promisify(execFile);
 const virsh = async (...args: string[]) => (await run('virsh', ['-c', SYSTEM_URI, ...args])).stdout;
@@ -40,8 +40,7 @@ describe('virtual networks (qemu:///system)', () => {
   before(async () => {
     conn = await libvirt.open(SYSTEM_URI);
     h = await harness();
-    ({ id: connection } = await h.client.api.connections.add({ spec: { uri: SYSTEM_URI, autoconnect: false } }));
-    await h.client.api.connections.open({ id: connection });
+    connection = await openConnection(h, SYSTEM_URI);
   });
   after(async () => {
     await h?.close();
@@ -206,8 +205,7 @@ describe('virtual networks (qemu:///system)', () => {
   });
 
   it('over qemu+ssh://: creates, reads and deletes a network on the far host', async () => {
-    const { id } = await h.client.api.connections.add({ spec: { uri: SSH_URI, autoconnect: false } });
-    await h.client.api.connections.open({ id });
+    const id = await openConnection(h, SSH_URI);
     const name = netName('ssh');
     // A remote host's routes are not this machine's to read: only its networks are checked.
     const { ref } = await h.client.api.networks.create({ connection: id, name, mode: 'isolated', bridge: `vdtbs${tag}`, ipv4: { address: `10.${octet}.7.1`, prefix: 24 } });
@@ -219,8 +217,7 @@ describe('virtual networks (qemu:///system)', () => {
   });
 
   it('a read-only connection reads networks and changes none', async () => {
-    const { id } = await h.client.api.connections.add({ spec: { uri: SYSTEM_URI, autoconnect: false, readonly: true } });
-    await h.client.api.connections.open({ id });
+    const id = await openConnection(h, SYSTEM_URI, { readonly: true });
     const ref = { connection: id, uuid: (await (await conn.networkLookupByName(nets[0]!)).UUIDString()).toLowerCase() };
     assert.equal((await h.client.api.networks.details({ ref })).name, nets[0]);
     await assert.rejects(h.client.api.networks.stop({ ref }), refused('operation-failed', /is read-only/));

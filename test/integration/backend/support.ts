@@ -73,3 +73,10 @@ export async function harness(options: Partial<BackendOptions> = {}): Promise<Ha
     },
   };
 }
+
+/** Adds a connection to `uri` through the contract and opens it; its id. */
+export async function openConnection(h: Harness, uri: string, spec: { readonly?: boolean } = {}): Promise<string> {
+  const { id } = await h.client.api.connections.add({ spec: { uri, autoconnect: false, ...spec } });
+  await h.client.api.connections.open({ id });
+  return id;
+}
