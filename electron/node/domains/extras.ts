@@ -47,6 +47,8 @@ export interface ExtrasOptions {
   slowAgents: Set<string>;
   /** VMs whose summary lacks vCPUs or memory (no bulk stats): read them with getInfo. */
   needsInfo?: (uuid: string) => boolean;
+  /** Whether a VM is persistent, where the VM list knows it already (spares a call per row). */
+  persistent?: (uuid: string) => boolean | undefined;
 }
 
 async function query(dom: libvirt.Domain, source: number): Promise<string[]> {
@@ -88,7 +90,7 @@ async function one(objects: HostObjects, uuid: string, opts: ExtrasOptions): Pro
     if (info) Object.assign(row, { vcpus: info.nrVirtCpu, memoryKiB: info.memory, maxMemoryKiB: info.maxMem });
   }
   // A running VM whose definition holds changes it has not taken yet shows "restart pending".
-  if (facts.active && (await dom.isPersistent())) {
+  if (facts.active && (opts.persistent?.(uuid) ?? (await dom.isPersistent()))) {
     const config = await dom.XMLDesc(libvirt.DomainXMLFlags.INACTIVE).catch(() => null);
     if (config !== null && pendingChanges(Domain.parse(config), Domain.parse(liveXml)).length > 0) row.pendingRestart = true;
   }

@@ -137,7 +137,8 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
   }
 
   async tuning({ ref }: ByRef): Promise<TuningRead> {
-    return readTuning(this.connections.connection(ref.connection), await this.#lookup(ref));
+    const { persistent: _persistent, ...read } = await readTuning(this.connections.connection(ref.connection), await this.#lookup(ref));
+    return read;
   }
 
   async setTuning({ ref, etag, tuning }: ByRef & { etag: string; tuning: VmTuning }): Promise<{ etag: string; outcomes: TuningOutcome[] }> {
@@ -181,7 +182,12 @@ export class DomainService implements NamespaceImpl<typeof domainsApi> {
       const row = this.cached(connection, uuid);
       return row !== undefined && (row.vcpus === undefined || row.memoryKiB === undefined);
     };
-    return readExtras(this.connections.connection(connection), uuids, { addresses, slowAgents: this.#slowAgents, needsInfo });
+    return readExtras(this.connections.connection(connection), uuids, {
+      addresses,
+      slowAgents: this.#slowAgents,
+      needsInfo,
+      persistent: (uuid) => this.cached(connection, uuid)?.persistent,
+    });
   }
 
   start({ ref }: ByRef) {

@@ -226,14 +226,14 @@ async function hostFacts(conn: libvirt.Connection): Promise<TuningRead['host']> 
   return { cpus: info.cpus, numaNodes: ids.length ? ids : [0] };
 }
 
-export async function readTuning(conn: libvirt.Connection, dom: libvirt.Domain): Promise<TuningRead> {
-  const [{ xml, etag }, running, persistent, host] = await Promise.all([readConfigXml(dom), dom.isActive(), dom.isPersistent(), hostFacts(conn)]);
+export async function readTuning(conn: libvirt.Connection, dom: libvirt.Domain, definition?: { xml: string; etag: string }): Promise<TuningRead & { persistent: boolean }> {
+  const [{ xml, etag }, running, persistent, host] = await Promise.all([definition ?? readConfigXml(dom), dom.isActive(), dom.isPersistent(), hostFacts(conn)]);
   const def = Domain.parse(xml);
   const unsupported = new Set<string>();
   // A transient VM has no definition to read; its running values stand for both.
   const live = running ? await readAll(dom, LIVE, def, unsupported) : undefined;
   const config = persistent ? await readAll(dom, CONFIG, def, unsupported) : (live ?? {});
-  return { etag, running, config, ...(live ? { live } : {}), host, unsupported: [...unsupported] };
+  return { etag, running, persistent, config, ...(live ? { live } : {}), host, unsupported: [...unsupported] };
 }
 
 /**
@@ -243,9 +243,12 @@ export async function readTuning(conn: libvirt.Connection, dom: libvirt.Domain):
  * written and restores the definition as it was read, then fails with libvirt's words.
  */
 export async function setTuning(conn: libvirt.Connection, dom: libvirt.Domain, etag: string, tuning: VmTuning): Promise<{ etag: string; outcomes: TuningOutcome[] }> {
-  const { xml: originalXml, etag: current } = await readConfigForWrite(dom);
-  if (current !== etag) throw new ApiError('conflict', msg('config.conflict'));
-  const [before, persistent] = await Promise.all([readTuning(conn, dom), dom.isPersistent()]);
+  const definition = await readConfigForWrite(dom);
+  if (definition.etag !== etag) throw new ApiError('conflict', msg('config.conflict'));
+  const originalXml = definition.xml;
+  // The definition just read stands for the tuning's own read: one fetch, not two.
+  const before = await readTuning(conn, dom, definition);
+  const { persistent } = before;
   const outcomes: TuningOutcome[] = [];
   const liveDone: Section[] = [];
   let configTouched = false;

@@ -107,6 +107,7 @@ export async function readHardware(dom: libvirt.Domain, active?: boolean): Promi
   const [{ xml, etag }, liveXml] = await Promise.all([readConfigXml(dom), Promise.resolve(running).then((on) => (on ? readLiveXml(dom) : undefined))]);
   const config = Domain.parse(xml);
   const live = liveXml === undefined ? undefined : Domain.parse(liveXml);
+  const pending = live ? pendingChanges(config, live) : undefined;
   const devices: HardwareDevice[] = config.devices().map((d) => ({
     id: d.id,
     kind: d.kind,
@@ -122,7 +123,7 @@ export async function readHardware(dom: libvirt.Domain, active?: boolean): Promi
     agent: agentState(config, live),
     devices,
     ...(liveXml !== undefined ? { liveXml } : {}),
-    ...(live ? { pending: pendingChanges(config, live) } : {}),
-    pendingRestart: live ? pendingChanges(config, live).length > 0 : false,
+    ...(pending ? { pending } : {}),
+    pendingRestart: (pending?.length ?? 0) > 0,
   };
 }
